@@ -1,0 +1,167 @@
+"""The build: ingest -> nlp -> rdf -> store, then derived rules, exports, validation, report, page."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph import queries
+from graph.errors import InputError
+from graph.ingest import iter_documents
+from graph.model import Document
+from graph.paths import ontology_dir
+from graph.rdf import iris
+from graph.rdf.mapping import EXTRACTOR, extraction_quads
+from graph.store import Store
+
+TRIG = "coopgraph.trig"
+TURTLE = "coopgraph.ttl"
+HTML = "graph.html"
+REPORT = "report.md"
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    documents: int = 0  # documents read successfully
+    extracted: int = 0  # documents (re)extracted in this run
+    unchanged: int = 0  # skipped because their content hash was already stored
+    errors: list[str] = field(default_factory=list)
+    triples: int = 0
+    entities: int = 0
+    facts: int = 0
+    seconds: float = 0.0
+    violations: list[str] = field(default_factory=list)
+
+    @property
+    def store(self) -> Path:
+        return self.out / "store"
+
+    @property
+    def trig(self) -> Path:
+        return self.out / TRIG
+
+    @property
+    def turtle(self) -> Path:
+        return self.out / TURTLE
+
+    @property
+    def html(self) -> Path:
+        return self.out / HTML
+
+    @property
+    def report(self) -> Path:
+        return self.out / REPORT
+
+
+Progress = Callable[[str, str], None]  # (event, detail): event in {"doc", "skip", "error"}
+
+
+def stored_hash(doc: Document, model: str) -> str:
+    """What a rebuild compares: the text and metadata, the extractor and the model."""
+    return hashlib.sha256(f"{doc.content_hash}|{EXTRACTOR}|{model}".encode()).hexdigest()
+
+
+def _reference_hash(files: list[Path]) -> str:
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def load_reference(store: Store) -> None:
+    """Gazetteer + areas into the reference graph and the ontology into its own, when they changed."""
+    from rdflib import Graph
+
+    from graph.rdf.vocab import COOP
+
+    root = ontology_dir()
+    ref_files = sorted((root / "gazetteer").glob("*.ttl")) + [root / "areas.ttl"]
+    ont_files = [root / "coop.ttl"]
+    for graph, files in ((iris.REFERENCE_GRAPH, ref_files), (iris.ONTOLOGY_GRAPH, ont_files)):
+        files = [f for f in files if f.exists()]
+        h = _reference_hash(files)
+        if store.select(f"SELECT ?h WHERE {{ GRAPH <{iris.META_GRAPH}> {{ <{graph}> coop:contentHash ?h }} }}") == [{"h": h}]:
+            continue
+        g = Graph()
+        for f in files:
+            g.parse(f, format="turtle")
+        store.replace_graph(graph, ((s, p, o, graph) for s, p, o in g))
+        store.oxigraph.update(
+            f"DELETE WHERE {{ GRAPH <{iris.META_GRAPH}> {{ <{graph}> <{COOP.contentHash}> ?h }} }} ;\n"
+            f'INSERT DATA {{ GRAPH <{iris.META_GRAPH}> {{ <{graph}> <{COOP.contentHash}> "{h}" }} }}'
+        )
+
+
+def apply_rules(store: Store) -> None:
+    store.drop_graph(iris.DERIVED_GRAPH)
+    for _name, rule in queries.rules():
+        store.update(rule)
+
+
+def build(
+    paths: Iterable[Path],
+    out: Path,
+    *,
+    model: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    batch_size: int | None = None,
+    page: bool = True,
+    validate: bool = True,
+) -> BuildResult:
+    """Build (or update) the graph in ``out`` from the documents under ``paths``."""
+    from graph.nlp.pipeline import build_nlp, extract, resolve_model
+
+    t0 = time.perf_counter()
+    out = Path(out)
+    result = BuildResult(out=out)
+    note = progress or (lambda event, detail: None)
+    model_name = resolve_model(model)
+    nlp = build_nlp(model_name)
+    with Store(out, create=True, write=True) as store:
+        load_reference(store)
+        stored = store.documents()
+        hashes: dict[str, str] = {}
+
+        def todo() -> Iterator[Document]:
+            for item in iter_documents(paths):
+                if isinstance(item, InputError):
+                    result.errors.append(str(item))
+                    note("error", str(item))
+                    continue
+                result.documents += 1
+                h = stored_hash(item, model_name)
+                if not force and stored.get(item.id) == h:
+                    result.unchanged += 1
+                    note("skip", item.id)
+                    continue
+                hashes[item.id] = h
+                yield item
+
+        for x in extract(nlp, todo(), batch_size=batch_size):
+            store.replace_graph(iris.doc_graph(x.doc.id), extraction_quads(x, hashes.pop(x.doc.id)))
+            result.extracted += 1
+            result.entities += len(x.entities)
+            result.facts += len(x.facts)
+            note("doc", x.doc.id)
+        apply_rules(store)
+        result.triples = len(store)
+        store.export(out / TRIG, "trig")
+        store.export(out / TURTLE, "turtle")
+        if validate:
+            from graph.validate import validate_store
+
+            result.violations = validate_store(store)
+        if page:
+            from graph import analytics, report, viz
+
+            net = analytics.actor_network(store)
+            viz.write_page(net, out / HTML, title="coopgraph")
+            report.write_report(store, net, out / REPORT, result)
+    result.seconds = time.perf_counter() - t0
+    return result

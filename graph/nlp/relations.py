@@ -1,0 +1,574 @@
+"""The relation extractor: facts of the ontology from dependency structure and trigger words.
+
+Reads ``doc._.coop_mentions`` / ``doc._.coop_entities`` (entity resolver), ``doc.spans["coop_areas"]``
+and ``doc._.coop_dates``; writes ``doc._.coop_facts`` (plain dicts) and ``doc._.coop_entity_info``
+(dates, statuses and posts of entities). Triggers and role words live in ``patterns/relations.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from graph.model import DateValue
+from graph.nlp.entities import Mention
+
+PATTERNS = Path(__file__).parent / "patterns" / "relations.json"
+ACTORS = {"Country", "InternationalOrganization", "GovernmentBody", "Company", "Person"}
+ORG_ACTORS = {"Country", "InternationalOrganization", "GovernmentBody", "Company"}
+DOCUMENTS = {"Agreement", "Initiative"}
+
+
+class RelationExtractor:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        data = json.loads(PATTERNS.read_text(encoding="utf-8"))
+        self.t: dict[str, set[str]] = {k: set(v) for k, v in data["triggers"].items()}
+        self.planned = set(data["planned_markers"])
+        self.head_titles = set(data["head_of_state_titles"])
+        self.ict_words = set(data["ict_words"])
+        names = json.loads((Path(__file__).parent / "patterns" / "names.json").read_text(encoding="utf-8"))
+        self.name_heads = {w for words in names["heads"].values() for w in words} | {"organization", "organisation", "event"}
+        for ext in ("coop_facts", "coop_entity_info", "coop_doc_date"):
+            if not Doc.has_extension(ext):
+                Doc.set_extension(ext, default=None)
+
+    # ------------------------------------------------------------------ driver
+    def __call__(self, doc: Doc) -> Doc:
+        self.doc = doc
+        self.facts: list[dict[str, Any]] = []
+        self.info: dict[str, dict[str, Any]] = {}
+        mentions: list[Mention] = [m for m in (doc._.coop_mentions or []) if m.key]
+        self.entities = doc._.coop_entities or {}
+        self.home = self._home_country(mentions)
+        self.dates = doc._.coop_dates or []
+        areas = list(doc.spans.get("coop_areas", []))
+        seen_events: list[Mention] = []
+        for si, sent in enumerate(doc.sents):
+            ms = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+            ms += self._anaphora(sent, ms, mentions, seen_events)
+            self.sent, self.si = sent, si
+            self.status = self._status(sent)
+            sareas = [a for a in areas if sent.start <= a.start and a.end <= sent.end]
+            self._entity_dates(sent, ms)
+            self._named_parties(ms)
+            self._locations(sent, ms)
+            self._participation(sent, ms, seen_events)
+            self._signing(sent, ms)
+            self._membership(sent, ms)
+            self._cooperation(sent, ms)
+            self._meetings(sent, ms)
+            self._visits(sent, ms)
+            self._exports(sent, ms, sareas)
+            self._implementation(sent, ms)
+            self._discussion(sent, ms)
+            self._founding(sent, ms)
+            self._affiliation(sent, ms)
+            self._coverage(sent, ms, sareas)
+            seen_events += [m for m in ms if m.type == "Event" and m.source != "anaphor"]
+        self._entity_facts(mentions)
+        doc._.coop_facts = self.facts
+        doc._.coop_entity_info = self.info
+        return doc
+
+    # ------------------------------------------------------------------ helpers
+    def _add(self, s: str, p: str, o: str, span: Iterable[Mention | Token | Span], conf: float, rule: str,
+             date: DateValue | None = None, status: str | None = None) -> None:
+        if not s or not o or s == o:
+            return
+        starts, ends = [], []
+        for x in span:
+            if isinstance(x, Mention):
+                starts.append(x.start_char)
+                ends.append(x.end_char)
+            elif isinstance(x, Token):
+                starts.append(x.idx)
+                ends.append(x.idx + len(x.text))
+            else:
+                starts.append(x.start_char)
+                ends.append(x.end_char)
+        sent = self.sent
+        self.facts.append({
+            "s": s, "p": p, "o": o, "confidence": conf, "rule": rule,
+            "status": status or self.status, "date": date,
+            "sent_index": self.si, "sent_start": sent.start_char, "sent_end": sent.end_char,
+            "start": min(starts) if starts else sent.start_char, "end": max(ends) if ends else sent.end_char,
+        })
+
+    def _type(self, key: str) -> str:
+        e = self.entities.get(key)
+        return e.type if e is not None else ""
+
+    def _in(self, ms: list[Mention], tokens: set[int], types: set[str]) -> list[Mention]:
+        out, keys = [], set()
+        for m in ms:
+            if m.type in types and any(i in tokens for i in range(m.start, m.end)) and m.key not in keys:
+                out.append(m)
+                keys.add(m.key)
+        return out
+
+    def _subtree(self, tok: Token) -> set[int]:
+        return {t.i for t in tok.subtree}
+
+    def _triggers(self, sent: Span, kind: str) -> list[Token]:
+        words = self.t[kind]
+        return [t for t in sent if t.lemma_.lower() in words or t.lower_ in words]
+
+    def _negated(self, tok: Token) -> bool:
+        return any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "neg" for c in tok.head.children if tok.head != tok)
+
+    def _date_near(self, sent: Span, char: int | None = None) -> DateValue | None:
+        inside = [d for d in self.dates if sent.start_char <= d[0] and d[1] <= sent.end_char]
+        if not inside:
+            return None
+        if char is None:
+            return inside[0][2]
+        return min(inside, key=lambda d: abs(d[0] - char))[2]
+
+    def _status(self, sent: Span) -> str:
+        low = {t.lower_ for t in sent}
+        if low & self.planned or "provides for" in sent.text.lower() or "provide for" in sent.text.lower():
+            return "planned"
+        return "reported"
+
+    def _home_country(self, mentions: list[Mention]) -> str | None:
+        c: Counter[str] = Counter()
+        for m in mentions:
+            if m.type == "Country":
+                c[m.key] += 1
+            elif m.type == "GovernmentBody" and m.country:
+                c[m.country] += 1
+        if not c:
+            return None
+        key, n = c.most_common(1)[0]
+        return key if n >= 2 and n >= 0.3 * sum(c.values()) else None
+
+    def _verb_of(self, tok: Token) -> Token:
+        t = tok
+        while t.pos_ not in ("VERB", "AUX") and t.head != t:
+            t = t.head
+        return t
+
+    def _subjects(self, verb: Token, ms: list[Mention], types: set[str] = ACTORS) -> list[Mention]:
+        toks: set[int] = set()
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "agent") or (c.dep_ == "prep" and c.lower_ == "by"):
+                if c.dep_ == "nsubjpass" and types == ACTORS:
+                    continue
+                toks |= self._subtree(c)
+        if not toks and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
+            return self._subjects(verb.head, ms, types)
+        return self._in(ms, toks, types)
+
+    # ------------------------------------------------------------------ anaphora
+    def _anaphora(self, sent: Span, ms: list[Mention], all_ms: list[Mention], seen_events: list[Mention]) -> list[Mention]:
+        """'the memorandum', 'this organization', 'the ministry', 'these events' point back to the
+        latest entity whose name has that head word."""
+        out = []
+        covered = {i for m in ms for i in range(m.start, m.end)}
+        for tok in sent:
+            if tok.i in covered or tok.pos_ != "NOUN":
+                continue
+            det = next((c for c in tok.children if c.dep_ == "det"), None)
+            if det is None or det.lower_ not in ("the", "this", "these", "that", "said"):
+                continue
+            if any(c.dep_ in ("amod", "compound") and c.pos_ == "PROPN" for c in tok.children):
+                continue
+            head = tok.lemma_.lower()
+            if head not in self.name_heads:
+                continue
+            if head == "event" and det.lower_ == "these":
+                for ev in seen_events[-3:]:
+                    out.append(Mention(tok.i, tok.i + 1, ev.type, ev.key, tok.text, "anaphor", tok.idx, tok.idx + len(tok.text)))
+                continue
+            prior = [m for m in all_ms if m.end <= tok.i and m.key and head in m.text.lower().split()[:4] + [m.text.lower().split()[-1]]]
+            if head == "organization" or head == "organisation":
+                prior = [m for m in all_ms if m.end <= tok.i and m.type == "InternationalOrganization"]
+            if prior:
+                p = prior[-1]
+                out.append(Mention(tok.i, tok.i + 1, p.type, p.key, tok.text, "anaphor", tok.idx, tok.idx + len(tok.text)))
+        return out
+
+    # ------------------------------------------------------------------ rules
+    def _entity_dates(self, sent: Span, ms: list[Mention]) -> None:
+        lemmas = {t.lemma_.lower() for t in sent}
+        for m in ms:
+            if m.type not in ("Event", "Agreement") or m.source == "anaphor":
+                continue
+            info = self.info.setdefault(m.key, {})
+            if m.type == "Agreement" and "draft" in {t.lower_ for t in self.doc[max(0, m.start - 2):m.end]}:
+                info.setdefault("status", "planned")
+            if "date" in info:
+                continue
+            after = self.doc[m.end:m.end + 1]
+            if m.type == "Agreement":
+                dated = after.text.lower() == "dated"
+                if not (dated or lemmas & self.t["sign"] or lemmas & self.t["adopt"]):
+                    continue
+                d = self._date_near(sent, m.end_char if dated else None)
+            else:
+                d = self._date_near(sent, m.start_char)
+            if d is not None:
+                info["date"] = d
+
+    def _named_parties(self, ms: list[Mention]) -> None:
+        """'the China-SCO … Forum' -> participants China and the SCO; 'NATO Summit' -> organizer NATO;
+        'the U.S.-Japan … Deal' -> signatories."""
+        for m in ms:
+            if m.type not in ("Event", "Agreement", "Initiative") or m.source not in ("name",):
+                continue
+            inner = [o for o in ms if o.type in ORG_ACTORS and m.start <= o.start and o.end <= m.end and o is not m]
+            if not inner:
+                continue
+            toks = self.doc[m.start:m.end]
+            paired = [o for o in inner if (o.end < m.end and self.doc[o.end].text in "-–—/") or
+                      (o.start > m.start and self.doc[o.start - 1].text in "-–—/")]
+            if len(paired) >= 2:
+                p = "participant" if m.type == "Event" else "signatory"
+                if m.type == "Initiative":
+                    p = ""
+                for o in paired:
+                    if p:
+                        self._add(m.key, p, o.key, [m], 0.7, "named-parties")
+                for i, a in enumerate(paired):
+                    for b in paired[i + 1:]:
+                        self._add(a.key, "cooperatesWith", b.key, [m], 0.6, "named-parties")
+            elif m.type == "Event":
+                orgs = [o for o in inner if o.type == "InternationalOrganization"]
+                if len({o.key for o in orgs}) == 1 and "-" not in toks.text:
+                    self._add(m.key, "organizer", orgs[0].key, [m], 0.7, "format-owner")
+
+    def _locations(self, sent: Span, ms: list[Mention]) -> None:
+        events = [m for m in ms if m.type == "Event"]
+        if not events:
+            return
+        if not any(t.lemma_.lower() in self.t["held"] for t in sent):
+            return
+        places = [m for m in ms if m.type in ("Place",) and m.start > 0 and self.doc[m.start - 1].lower_ in ("in", "at")]
+        places += [m for m in ms if m.type == "Country" and m.source == "ref" and m.start > 0
+                   and self.doc[m.start - 1].lower_ in ("in",) and self.doc[m.start - 2:m.start - 1].text.lower() not in ("part",)
+                   and _city_state(m)]
+        for ev in events:
+            for pl in places[:1]:
+                if pl.start > ev.start or True:
+                    self._add(ev.key, "location", pl.key, [ev, pl], 0.7, "held-in")
+
+    def _participation(self, sent: Span, ms: list[Mention], seen_events: list[Mention]) -> None:
+        for trig in self._triggers(sent, "participate"):
+            if trig.lower_ == "part" and not any(c.lemma_ == "take" for c in [trig.head]):
+                continue
+            verb = self._verb_of(trig)
+            if self._negated(verb):
+                continue
+            obj_toks: set[int] = set()
+            for c in list(verb.children) + list(trig.children):
+                if c.dep_ in ("prep", "dobj", "pobj", "attr") and c.i > trig.i - 1:
+                    obj_toks |= self._subtree(c)
+            events = self._in(ms, obj_toks, {"Event"})
+            if not events:
+                continue
+            actors = self._subjects(verb, ms)
+            if not actors:
+                # a delegation with no named subject head: the actors before the trigger
+                actors = [m for m in ms if m.type in ACTORS and m.end <= trig.i]
+            for ev in events:
+                for a in actors:
+                    self._add(ev.key, "participant", a.key, [ev, a, trig], 0.75, "take-part")
+
+    def _signing(self, sent: Span, ms: list[Mention]) -> None:
+        agreements = [m for m in ms if m.type == "Agreement"]
+        if not agreements:
+            return
+        for trig in self._triggers(sent, "sign"):
+            if self._negated(trig):
+                continue
+            parties: list[Mention] = []
+            for tok in sent:
+                if tok.lower_ == "between":
+                    parties += self._in(ms, self._subtree(tok), ORG_ACTORS | {"Person"})
+            verb = self._verb_of(trig)
+            parties += [m for m in self._subjects(verb, ms) if m.key not in {p.key for p in parties}]
+            if not parties:
+                continue
+            target = min(agreements, key=lambda a: abs(a.start - trig.i))
+            for p in parties:
+                self._add(target.key, "signatory", p.key, [target, p, trig], 0.8, "sign")
+            orgs = [p for p in parties if p.type in ORG_ACTORS]
+            for i, a in enumerate(orgs):
+                for b in orgs[i + 1:]:
+                    self._add(a.key, "cooperatesWith", b.key, [a, b, trig], 0.7, "co-signatories")
+            d = self._date_near(sent, trig.idx)
+            if d is not None:
+                self.info.setdefault(target.key, {}).setdefault("date", d)
+            break
+
+    def _membership(self, sent: Span, ms: list[Mention]) -> None:
+        for trig in self._triggers(sent, "join"):
+            verb = self._verb_of(trig)
+            if self._negated(verb):
+                continue
+            obj_toks: set[int] = set()
+            for c in trig.children:
+                if c.dep_ in ("dobj", "prep", "pobj", "attr"):
+                    obj_toks |= self._subtree(c)
+            orgs = self._in(ms, obj_toks, {"InternationalOrganization"})
+            subj = [m for m in self._subjects(verb, ms) if m.type in ("Country", "InternationalOrganization")]
+            d = self._date_near(sent, trig.idx)
+            for o in orgs[:1]:
+                for s in subj:
+                    self._add(s.key, "memberOf", o.key, [s, o, trig], 0.85, "join", date=d)
+        # "the CIS countries: Azerbaijan, Armenia, Kazakhstan" / "SCO member states such as …"
+        for m in ms:
+            if m.type != "InternationalOrganization" or m.end + 1 >= sent.end:
+                continue
+            nxt = self.doc[m.end]
+            if nxt.lower_ not in ("countries", "members", "member") :
+                continue
+            k = m.end + 1
+            if k < sent.end and self.doc[k].lower_ == "states":
+                k += 1
+            if k < sent.end and self.doc[k].text in (":", "—", "("):
+                listed = [o for o in ms if o.type == "Country" and o.start > k and o.source != "demonym"]
+                for o in listed:
+                    self._add(o.key, "memberOf", m.key, [m, o], 0.7, "member-list")
+
+    def _cooperation(self, sent: Span, ms: list[Mention]) -> None:
+        for trig in self._triggers(sent, "cooperate"):
+            if self._negated(self._verb_of(trig)):
+                continue
+            pairs: list[tuple[Mention, Mention]] = []
+            # cooperation between A and B
+            for c in trig.children:
+                if c.dep_ == "prep" and c.lower_ == "between":
+                    parties = self._in(ms, self._subtree(c), ORG_ACTORS)
+                    pairs += [(a, b) for i, a in enumerate(parties) for b in parties[i + 1:]]
+                if c.dep_ == "prep" and c.lower_ in ("with", "within"):
+                    others = self._in(ms, self._subtree(c), ORG_ACTORS)
+                    verb = self._verb_of(trig)
+                    subj = [m for m in self._subjects(verb, ms, ORG_ACTORS)]
+                    if not subj and self.home and trig.i > sent.start:
+                        subj = [Mention(trig.i, trig.i + 1, "Country", self.home, "", "home", trig.idx, trig.idx)]
+                    pairs += [(s, o) for s in subj for o in others[:3]]
+            # Belarusian-Russian cooperation; U.S.-EU cooperation
+            left = [m for m in ms if m.type in ORG_ACTORS and m.end <= trig.i and trig.i - m.end <= 2]
+            if left:
+                hy = [m for m in ms if m.type in ORG_ACTORS and m.end < left[-1].start and
+                      self.doc[m.end].text in "-–—" and m.end + 1 == left[-1].start]
+                pairs += [(hy[-1], left[-1])] if hy else []
+            # X together with Y (in a cooperation sentence)
+            for tok in sent:
+                if tok.lower_ == "together" and tok.i + 1 < sent.end and self.doc[tok.i + 1].lower_ == "with":
+                    before = [m for m in ms if m.type in ORG_ACTORS and m.end <= tok.i]
+                    after = self._in(ms, self._subtree(self.doc[tok.i + 1]), ORG_ACTORS)
+                    if before and after:
+                        pairs.append((before[-1], after[0]))
+            for a, b in pairs:
+                if a.type == "Country" and b.type == "GovernmentBody" and b.country == a.key:
+                    continue
+                self._add(a.key, "cooperatesWith", b.key, [a, b, trig], 0.7, "cooperation")
+
+    def _meetings(self, sent: Span, ms: list[Mention]) -> None:
+        for trig in self._triggers(sent, "meet"):
+            verb = self._verb_of(trig)
+            if self._negated(verb):
+                continue
+            others: list[Mention] = []
+            for tok in trig.subtree if trig.pos_ == "NOUN" else verb.subtree:
+                if tok.lower_ == "with" and tok.head in (trig, verb):
+                    others = self._in(ms, self._subtree(tok), ACTORS | {"Place"})
+            subj = self._subjects(verb, ms)
+            if trig.pos_ == "VERB" and not others:
+                for c in trig.children:
+                    if c.dep_ == "dobj":
+                        others = self._in(ms, self._subtree(c), ACTORS)
+            persons_o = [o for o in others if o.type == "Person"]
+            if persons_o:
+                others = persons_o
+            if not subj or not others:
+                continue
+            persons_s = [s for s in subj if s.type == "Person"]
+            subj = persons_s or subj
+            d = self._date_near(sent, trig.idx)
+            for s in subj:
+                for o in others:
+                    self._add(s.key, "metWith", o.key, [s, o, trig], 0.75, "meet", date=d)
+
+    def _visits(self, sent: Span, ms: list[Mention]) -> None:
+        for trig in self._triggers(sent, "visit"):
+            if self._negated(self._verb_of(trig)):
+                continue
+            visitor: list[Mention] = []
+            dest: list[Mention] = []
+            if trig.pos_ == "VERB":
+                visitor = [m for m in self._subjects(trig, ms) if m.type == "Person"]
+                for c in trig.children:
+                    if c.dep_ == "dobj":
+                        dest = self._in(ms, self._subtree(c), {"Country", "Place"})
+            else:
+                for c in trig.children:
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        visitor = self._in(ms, self._subtree(c), {"Person"})
+                    if c.dep_ == "prep" and c.lower_ in ("to", "in"):
+                        dest = self._in(ms, self._subtree(c), {"Country", "Place"})
+                if not dest:
+                    dest = [m for m in ms if m.type in ("Country", "Place") and m.start > trig.i
+                            and self.doc[m.start - 1].lower_ == "to"][:1]
+            d = self._date_near(sent, trig.idx)
+            for v in visitor:
+                for x in dest[:1]:
+                    self._add(v.key, "visited", x.key, [v, x, trig], 0.75, "visit", date=d)
+
+    def _exports(self, sent: Span, ms: list[Mention], areas: list[Span]) -> None:
+        trigs = self._triggers(sent, "export")
+        if not trigs:
+            return
+        low = {t.lower_ for t in sent}
+        if not (low & self.ict_words or any(a.label_ in ("ICTServicesExport", "Telecommunications") for a in areas)):
+            return
+        trig = trigs[0]
+        dests = [m for m in ms if m.type == "Country" and m.start > trig.i and m.source != "demonym"]
+        exporters = [m for m in ms if m.type == "Country" and m.end <= trig.i]
+        exporter = exporters[0].key if exporters else self.home
+        if exporter is None:
+            return
+        d = self._date_near(sent, trig.idx)
+        for x in dests:
+            self._add(exporter, "exportsTo", x.key, [trig, x], 0.65, "export", date=d)
+
+    def _implementation(self, sent: Span, ms: list[Mention]) -> None:
+        for trig in self._triggers(sent, "implement"):
+            verb = self._verb_of(trig)
+            if self._negated(verb):
+                continue
+            targets = [m for m in ms if m.type in DOCUMENTS and m.start > trig.i]
+            if not targets:
+                continue
+            target = min(targets, key=lambda m: m.start)
+            # an agreement "for the implementation of" another is part of it
+            outer = [m for m in ms if m.type == "Agreement" and m.start < trig.i < m.end and m.key != target.key]
+            if outer:
+                self._add(outer[0].key, "partOf", target.key, [outer[0], target], 0.7, "for-implementation")
+                continue
+            if trig.lower_ == "implement" and trig.dep_ in ("xcomp", "advcl", "acl"):
+                before = [m for m in ms if m.type == "Agreement" and m.end <= trig.i and m.key != target.key]
+                if before:
+                    self._add(before[-1].key, "implements", target.key, [before[-1], target, trig], 0.65, "in-order-to-implement")
+                    continue
+            doers = [m for m in self._subjects(verb, ms, ORG_ACTORS)]
+            for tok in sent:
+                if tok.lower_ == "together" and tok.i + 1 < sent.end and self.doc[tok.i + 1].lower_ == "with":
+                    doers += self._in(ms, self._subtree(self.doc[tok.i + 1]), ORG_ACTORS)
+            for d in doers:
+                self._add(d.key, "implements", target.key, [d, target, trig], 0.7, "implementation")
+        for tok in sent:
+            if tok.lower_ == "part" and tok.i > 0 and self.doc[tok.i - 1].lower_ == "as" and tok.i + 1 < sent.end \
+                    and self.doc[tok.i + 1].lower_ == "of":
+                after = [m for m in ms if m.type in DOCUMENTS | {"InternationalOrganization"} and m.start > tok.i]
+                before = [m for m in ms if m.type in DOCUMENTS | {"Event"} and m.end <= tok.i - 1]
+                if after and before:
+                    self._add(before[0].key, "partOf", after[0].key, [before[0], after[0], tok], 0.65, "as-part-of")
+
+    def _discussion(self, sent: Span, ms: list[Mention]) -> None:
+        if not self._triggers(sent, "discuss"):
+            return
+        events = [m for m in ms if m.type == "Event"]
+        docs = [m for m in ms if m.type == "Agreement"]
+        for e in events:
+            for a in docs:
+                self._add(e.key, "discusses", a.key, [e, a], 0.65, "discuss")
+
+    def _founding(self, sent: Span, ms: list[Mention]) -> None:
+        if not self._triggers(sent, "found"):
+            return
+        orgs = [m for m in ms if m.type in ("InternationalOrganization", "Company")]
+        places = [m for m in ms if m.type == "Place" and m.start > 0 and self.doc[m.start - 1].lower_ == "in"]
+        if orgs and places:
+            d = self._date_near(sent)
+            self._add(orgs[0].key, "foundedIn", places[0].key, [orgs[0], places[0]], 0.7, "founded", date=d)
+
+    def _affiliation(self, sent: Span, ms: list[Mention]) -> None:
+        """'First Deputy Minister of Communications and Informatization Pavel Tkach' -> the ministry;
+        'President of Belarus Alexander Lukashenko' -> Belarus."""
+        for p in (m for m in ms if m.type == "Person" and m.source != "anaphor"):
+            j = p.start
+            if j > sent.start and self.doc[j - 1].text == ",":
+                j -= 1
+            k = j
+            while k > sent.start and (self.doc[k - 1].is_title or self.doc[k - 1].is_upper or
+                                      self.doc[k - 1].lower_ in ("of", "the", "and", "for", "'s", "’s", "-")):
+                k -= 1
+            title = self.doc[k:j]
+            if not title or not any(t.lower_ in self.head_titles or t.lower_ in ("minister", "secretary", "director",
+                                                                             "chairman", "head", "advisor", "adviser", "ambassador",
+                                                                             "premier", "commissioner", "representative") for t in title):
+                continue
+            inside = [m for m in ms if k <= m.start and m.end <= j and m.type in ORG_ACTORS]
+            bodies = [m for m in inside if m.type in ("GovernmentBody", "InternationalOrganization", "Company")]
+            target: Mention | None = bodies[0] if bodies else None
+            if target is None:
+                target = self._ministry_for_title(title)
+            if target is None:
+                countries = [m for m in inside if m.type == "Country"]
+                if countries and any(t.lower_ in self.head_titles for t in title):
+                    target = countries[0]
+            e = self.info.setdefault(p.key, {})
+            e.setdefault("post", title.text.strip(" ,"))
+            if target is not None:
+                self._add(p.key, "affiliatedWith", target.key, [p, target], 0.75, "title")
+
+    def _ministry_for_title(self, title: Span) -> Mention | None:
+        """'Minister of X' names the 'Ministry of X' when the document mentions that ministry."""
+        text = title.text
+        i = text.find("Minister of ")
+        if i < 0:
+            return None
+        words = text[i + len("Minister of "):].split()
+        for m in self.doc._.coop_mentions or []:
+            if m.type == "GovernmentBody" and m.key and m.text.startswith("Ministry of ") and \
+                    m.text[len("Ministry of "):].split()[:3] == words[:3]:
+                return m
+        return None
+
+    def _coverage(self, sent: Span, ms: list[Mention], areas: list[Span]) -> None:
+        if not areas:
+            return
+        owners = [m for m in ms if m.type in ("Agreement", "Event")]
+        if not owners:
+            return
+        for a in areas:
+            inside = [o for o in owners if o.start <= a.start and a.end <= o.end and o.source != "anaphor"]
+            targets = inside[:1] if inside else owners
+            for o in targets:
+                self._add(o.key, "coversArea", a.label_, [o, a], 0.7 if inside else 0.6, "area")
+
+    def _entity_facts(self, mentions: list[Mention]) -> None:
+        firsts: dict[str, Mention] = {}
+        for m in mentions:
+            firsts.setdefault(m.key, m)
+        sents = list(self.doc.sents)
+        for key, m in firsts.items():
+            e = self.entities.get(key)
+            if e is None:
+                continue
+            self.sent = next(s for s in sents if s.start <= m.start < s.end)
+            self.si = sents.index(self.sent)
+            self.status = "reported"
+            if e.type == "GovernmentBody":
+                country = m.country
+                conf = 0.9
+                if country is None and self.home and "joint" not in e.label.lower() and "-" not in e.label:
+                    country, conf = self.home, 0.5
+                if country:
+                    self._add(key, "jurisdiction", country, [m], conf, "body-country")
+            elif e.type == "Place" and m.country:
+                self._add(key, "locatedIn", m.country, [m], 0.9, "place-country")
+
+
+def _city_state(m: Mention) -> bool:
+    return m.key.rsplit("/", 1)[-1] in {"SGP", "MCO", "VAT", "SMR", "LIE", "AND", "LUX", "BHR", "MLT", "QAT"}

@@ -1,0 +1,1 @@
+"""The RDF stage: records -> triples under the coop ontology (never imports spaCy)."""

@@ -1,0 +1,44 @@
+"""Deterministic IRIs: the same input always gives the same nodes, so rebuilds merge, not duplicate."""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import URIRef
+
+BASE = "https://w3id.org/coopgraph/"
+ID = BASE + "id/"
+GRAPH = BASE + "graph/"
+REFERENCE_GRAPH = URIRef(GRAPH + "reference")
+DERIVED_GRAPH = URIRef(GRAPH + "derived")
+ONTOLOGY_GRAPH = URIRef(GRAPH + "ontology")
+META_GRAPH = URIRef(GRAPH + "meta")
+
+
+def _h(*parts: str, n: int = 16) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:n]
+
+
+def doc_graph(doc_id: str) -> URIRef:
+    return URIRef(f"{GRAPH}doc/{doc_id}")
+
+
+def document(doc_id: str) -> URIRef:
+    return URIRef(f"{ID}doc/{doc_id}")
+
+
+def mention(doc_id: str, start: int, end: int) -> URIRef:
+    return URIRef(f"{ID}mention/{doc_id}/{start}-{end}")
+
+
+def assertion(doc_id: str, s: str, p: str, o: str) -> URIRef:
+    return URIRef(f"{ID}assertion/{doc_id}/{_h(s, p, o)}")
+
+
+def run(extractor: str, model: str, model_version: str) -> URIRef:
+    return URIRef(f"{ID}run/{_h(extractor, model, model_version, n=12)}")
+
+
+def doc_id_of_graph(graph: str) -> str | None:
+    prefix = GRAPH + "doc/"
+    return graph[len(prefix):] if graph.startswith(prefix) else None

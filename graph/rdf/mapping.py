@@ -1,0 +1,150 @@
+"""Extraction records -> RDF quads of one document's named graph.
+
+Each shortcut fact ``s coop:p o`` is stated in the document's graph together with an
+``coop:Assertion`` node (RDF reification) that carries its date, status, confidence and the
+sentence it came from, so SPARQL can follow any fact back to its evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from graph import __version__
+from graph.model import DateValue, Evidence, Extraction
+from graph.rdf import iris
+from graph.rdf.vocab import AREA, COOP
+
+Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
+EXTRACTOR = f"coopgraph {__version__}"
+_DATATYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+
+SUBTYPES = {
+    "memorandum": "MemorandumOfUnderstanding",
+    "treaty": "Treaty",
+    "plan": "ActionPlan",
+    "program": "Programme",
+    "programme": "Programme",
+    "strategy": "Strategy",
+    "directive": "LegalAct",
+    "decree": "LegalAct",
+    "law": "LegalAct",
+    "act": "LegalAct",
+    "declaration": "Declaration",
+    "statement": "JointStatement",
+    "summit": "Summit",
+    "forum": "Forum",
+    "conference": "Conference",
+    "meeting": "Meeting",
+    "talks": "Negotiation",
+    "negotiations": "Negotiation",
+    "visit": "Visit",
+    "exercise": "Exercise",
+}
+
+
+def date_literals(d: DateValue) -> tuple[Literal, Literal | None]:
+    dt = _DATATYPE.get(d.precision, XSD.date)
+    start = Literal(d.start, datatype=dt)
+    end = Literal(d.end, datatype=_DATATYPE.get(_precision(d.end), XSD.date)) if d.end and d.end != d.start else None
+    return start, end
+
+
+def _precision(value: str) -> str:
+    return {10: "day", 7: "month", 4: "year"}.get(len(value), "day")
+
+
+def subtype(label: str, typ: str) -> str | None:
+    if typ not in ("Agreement", "Event"):
+        return None
+    words = label.lower().replace("“", " ").split()
+    for w in words:
+        cls = SUBTYPES.get(w)
+        if cls is not None:
+            return cls
+    return None
+
+
+def extraction_quads(x: Extraction, stored_hash: str) -> Iterator[Quad]:
+    """All quads of one document's named graph."""
+    doc = x.doc
+    g = iris.doc_graph(doc.id)
+    d = iris.document(doc.id)
+    run = iris.run(EXTRACTOR, x.model, x.model_version)
+    yield d, RDF.type, COOP.SourceDocument, g
+    yield d, COOP.documentId, Literal(doc.id), g
+    yield d, COOP.contentHash, Literal(stored_hash), g
+    yield d, COOP.extractedBy, run, g
+    if doc.title:
+        yield d, DCTERMS.title, Literal(doc.title), g
+    if doc.date:
+        yield d, COOP.documentDate, Literal(doc.date, datatype=XSD.date), g
+    if doc.url:
+        yield d, COOP.sourceUrl, Literal(doc.url, datatype=XSD.anyURI), g
+    yield d, DCTERMS.source, Literal(doc.source), g
+    yield run, RDF.type, COOP.ExtractionRun, g
+    yield run, COOP.extractorVersion, Literal(EXTRACTOR), g
+    yield run, COOP.modelName, Literal(x.model), g
+    yield run, COOP.modelVersion, Literal(x.model_version), g
+
+    mentions: set[URIRef] = set()
+
+    def mention(ev: Evidence) -> Iterator[Quad]:
+        m = iris.mention(doc.id, ev.sent_start, ev.sent_end)
+        if m not in mentions:
+            mentions.add(m)
+            yield m, RDF.type, COOP.Mention, g
+            yield m, COOP.inDocument, d, g
+            yield m, COOP.sentenceText, Literal(ev.sentence), g
+            yield m, COOP.charStart, Literal(ev.sent_start), g
+            yield m, COOP.charEnd, Literal(ev.sent_end), g
+            yield m, COOP.sentenceIndex, Literal(ev.sent_index), g
+
+    for e in x.entities:
+        node = URIRef(e.key)
+        yield node, RDF.type, COOP[e.type], g
+        st = e.subtype or subtype(e.label, e.type)
+        if st:
+            yield node, RDF.type, COOP[st], g
+        yield node, RDFS.label, Literal(e.label), g
+        for alias in sorted(set(e.aliases)):
+            if alias != e.label:
+                yield node, SKOS.altLabel, Literal(alias), g
+        if e.date is not None:
+            start, end = date_literals(e.date)
+            yield node, COOP.startDate, start, g
+            if end is not None:
+                yield node, COOP.endDate, end, g
+            yield node, COOP.datePrecision, Literal(e.date.precision), g
+        if e.status:
+            yield node, COOP.status, Literal(e.status), g
+        if e.post:
+            yield node, COOP.post, Literal(e.post), g
+        for ev in e.mentions[:3]:
+            yield from mention(ev)
+            yield node, PROV.wasDerivedFrom, iris.mention(doc.id, ev.sent_start, ev.sent_end), g
+
+    for f in x.facts:
+        s = URIRef(f.s)
+        p = COOP[f.p]
+        o = AREA[f.o] if f.p == "coversArea" else URIRef(f.o)
+        yield s, p, o, g
+        a = iris.assertion(doc.id, f.s, f.p, f.o)
+        yield a, RDF.type, COOP.Assertion, g
+        yield a, RDF.subject, s, g
+        yield a, RDF.predicate, p, g
+        yield a, RDF.object, o, g
+        yield a, COOP.confidence, Literal(round(f.confidence, 3), datatype=XSD.decimal), g
+        yield a, COOP.status, Literal(f.status), g
+        yield a, RDFS.comment, Literal(f.rule), g
+        yield a, COOP.charStart, Literal(f.evidence.start), g
+        yield a, COOP.charEnd, Literal(f.evidence.end), g
+        if f.date is not None:
+            start, end = date_literals(f.date)
+            yield a, COOP.startDate, start, g
+            if end is not None:
+                yield a, COOP.endDate, end, g
+        yield from mention(f.evidence)
+        yield a, PROV.wasDerivedFrom, iris.mention(doc.id, f.evidence.sent_start, f.evidence.sent_end), g

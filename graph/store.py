@@ -1,0 +1,216 @@
+"""Open and write coopgraph stores. The only module that opens an RDF store.
+
+The default store is Oxigraph on disk through rdflib (``Dataset(store="Oxigraph")``). Each
+document's facts live in their own named graph and are replaced in one SPARQL Update request,
+which Oxigraph applies as one transaction: a crash leaves either the old or the new graph.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.query import Result
+from rdflib.term import Node
+
+from graph.errors import QueryError, StoreError, StoreLockedError, StoreMissingError
+from graph.rdf import iris
+from graph.rdf.vocab import COOP
+
+STORE_DIR = "store"
+LOCK_FILE = ".coopgraph.lock"
+PREFIXES = {
+    "coop": "https://w3id.org/coopgraph/ont#",
+    "area": "https://w3id.org/coopgraph/area/",
+    "country": "https://w3id.org/coopgraph/id/country/",
+    "cid": "https://w3id.org/coopgraph/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+Quad = tuple[Node, Node, Node, Node]
+
+
+def _n3(term: Node) -> str:
+    return term.n3()  # type: ignore[no-any-return]
+
+
+class Store:
+    """A coopgraph store folder: ``<out>/store`` (Oxigraph) plus a writer lock."""
+
+    def __init__(self, path: Path, *, create: bool = False, write: bool = False) -> None:
+        self.path = Path(path)
+        self.db = self.path / STORE_DIR
+        if not create and not self.db.exists():
+            raise StoreMissingError(self.db)
+        self._lock_fd: int | None = None
+        if write:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._lock_fd = os.open(self.path / LOCK_FILE, os.O_CREAT | os.O_RDWR, 0o644)
+            try:
+                fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(self._lock_fd)
+                self._lock_fd = None
+                raise StoreLockedError(self.path) from None
+        elif is_locked(self.path):
+            raise StoreLockedError(self.path)
+        try:
+            self.ds = Dataset(store="Oxigraph", default_union=True)
+            self.ds.open(str(self.db))
+        except OSError as exc:  # RocksDB's own lock: another process has it open
+            self.release()
+            raise StoreError(f"cannot open the store at {self.db}: {exc}. Fix: close the other coopgraph "
+                             "process (or `coopgraph serve`) using it.") from exc
+        for prefix, ns in PREFIXES.items():  # oxrdflib does not persist bindings: bind on every open
+            self.ds.bind(prefix, ns)
+
+    # -------------------------------------------------------------- lifecycle
+    def release(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def close(self) -> None:
+        try:
+            self.ds.close()
+        finally:
+            self.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def oxigraph(self) -> Any:
+        return self.ds.store._inner  # type: ignore[attr-defined]
+
+    # -------------------------------------------------------------- writing
+    def stored_hash(self, doc_id: str) -> str | None:
+        q = f"SELECT ?h WHERE {{ GRAPH <{iris.doc_graph(doc_id)}> {{ <{iris.document(doc_id)}> <{COOP.contentHash}> ?h }} }}"
+        rows = list(self.ds.query(q))
+        return str(rows[0][0]) if rows else None  # type: ignore[index]
+
+    def replace_graph(self, graph: URIRef, quads: Iterable[Quad]) -> int:
+        """Replace one named graph with ``quads`` in a single transaction."""
+        lines = [f"{_n3(s)} {_n3(p)} {_n3(o)} ." for s, p, o, _ in quads]
+        update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(lines) + "\n} }"
+        if not lines:
+            update = f"DROP SILENT GRAPH <{graph}>"
+        self.oxigraph.update(update)
+        return len(lines)
+
+    def drop_graph(self, graph: URIRef) -> None:
+        self.oxigraph.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def load_file(self, path: Path, graph: URIRef) -> None:
+        g = Graph()
+        g.parse(path)
+        self.replace_graph(graph, ((s, p, o, graph) for s, p, o in g))
+
+    def update(self, sparql: str) -> None:
+        self.oxigraph.update(SPARQL_PREFIXES + sparql)
+
+    def documents(self) -> dict[str, str]:
+        """Stored document ids -> their content hash."""
+        q = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?d <{COOP.contentHash}> ?h }} }}"
+        out = {}
+        for g, h in self.ds.query(q):  # type: ignore[misc]
+            doc_id = iris.doc_id_of_graph(str(g))
+            if doc_id:
+                out[doc_id] = str(h)
+        return out
+
+    # -------------------------------------------------------------- reading
+    def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+        try:
+            return self.ds.query(SPARQL_PREFIXES + sparql, initBindings=bindings or {})
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(f"the SPARQL query failed: {exc}. Fix: check its syntax (prefixes "
+                             f"{', '.join(PREFIXES)} are predefined).") from exc
+
+    def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> list[dict[str, Any]]:
+        res = self.query(sparql, bindings)
+        if res.type != "SELECT":
+            raise QueryError("expected a SELECT query. Fix: use `coopgraph query --format ttl` for CONSTRUCT.")
+        return [{str(v): _py(row[v]) for v in res.vars} for row in res]  # type: ignore[union-attr,index]
+
+    def __len__(self) -> int:
+        return len(self.oxigraph)
+
+    def graphs(self) -> list[str]:
+        return sorted(str(g.value) for g in self.oxigraph.named_graphs())
+
+    # -------------------------------------------------------------- export
+    def export(self, path: Path, fmt: str) -> Path:
+        """Write the dataset to ``path`` through a temporary file renamed into place."""
+        import pyoxigraph as ox
+
+        formats = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+        tmp = path.with_name(f".{path.name}.tmp")
+        if fmt in formats:
+            self.oxigraph.dump(str(tmp), formats[fmt])
+        elif fmt in ("turtle", "json-ld", "xml", "nt"):
+            union = Graph()
+            for prefix, ns in PREFIXES.items():
+                union.bind(prefix, ns)
+            for q in self.oxigraph:
+                union.add((_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)))
+            union.serialize(tmp, format=fmt)
+        else:
+            raise StoreError(f"unknown export format {fmt!r}. Fix: use trig, nquads, turtle, json-ld, xml or nt.")
+        os.replace(tmp, path)
+        return path
+
+
+def _from_ox(term: Any) -> Node:
+    from oxrdflib._converter import from_ox
+
+    return from_ox(term)  # type: ignore[no-any-return]
+
+
+def _py(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, Literal):
+        return value.toPython() if value.datatype and "XMLSchema#date" not in str(value.datatype) else str(value)
+    return str(value)
+
+
+def is_locked(path: Path) -> bool:
+    lock = Path(path) / LOCK_FILE
+    if not lock.exists():
+        return False
+    fd = os.open(lock, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def open_store(path: Path, *, write: bool = False, create: bool = False) -> Iterator[Store]:
+    store = Store(path, write=write, create=create)
+    try:
+        yield store
+    finally:
+        store.close()
