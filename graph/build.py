@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from graph import queries
 from graph.errors import InputError
@@ -113,6 +114,7 @@ def build(
     batch_size: int | None = None,
     page: bool = True,
     validate: bool = True,
+    nlp: Any = None,
 ) -> BuildResult:
     """Build (or update) the graph in ``out`` from the documents under ``paths``."""
     from graph.nlp.pipeline import build_nlp, extract, resolve_model
@@ -122,7 +124,8 @@ def build(
     result = BuildResult(out=out)
     note = progress or (lambda event, detail: None)
     model_name = resolve_model(model)
-    nlp = build_nlp(model_name)
+    if nlp is None:
+        nlp = build_nlp(model_name)
     with Store(out, create=True, write=True) as store:
         load_reference(store)
         stored = store.documents()

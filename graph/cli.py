@@ -220,6 +220,15 @@ def viz(
         _fail(exc)
 
 
+def _register_commands() -> None:
+    from graph.commands import register_all
+
+    register_all(app)
+
+
+_register_commands()
+
+
 def main() -> None:
     try:
         app()
