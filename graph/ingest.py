@@ -1,7 +1,8 @@
-"""Files, folders, JSONL and HTML -> :class:`Document` records (no NLP here).
+"""Files, folders, JSONL, Markdown and HTML -> :class:`Document` records (no NLP here).
 
-Documents are yielded one at a time so a corpus of any size streams through the build. A bad
-input yields an :class:`InputError` in its place: the caller reports it and goes on.
+Documents are yielded one at a time so a corpus of any size streams through the build (JSONL is
+read line by line). A bad input yields an :class:`InputError` in its place: the caller reports it
+and goes on. Every error message is one line: ``<file>[:<line>]: what failed. Fix: …``.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from datetime import date as _date
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from graph.errors import InputError
 from graph.model import Document
@@ -19,15 +22,24 @@ from graph.model import Document
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 MAX_BYTES = 20 * 1024 * 1024  # one document (or one JSONL line) larger than this is refused
 MIN_WORDS_FOR_LANGUAGE_CHECK = 40
+_SNIFF_BYTES = 8192  # how much of a file is looked at for NUL bytes (binary files)
 
 _FUNCTION_WORDS = frozenset(
     "the of and to in a is that for on with as by at from this be are was were it an or which "
     "has have had will its their between also other during within".split()
 )
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+# Zero-width characters and the soft hyphen vanish; other control characters (not \n, \t) too.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[\u00a0\u2007\u202f\t\x0b\x0c]")
+_FOREIGN_CHARS = "\u0400-\u04ff\u0600-\u06ff\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af"
 # A run of non-Latin letters inside English text is a leftover caption or alt text ("Изображение").
-_FOREIGN_RUN = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]+")
+_FOREIGN_RUN = re.compile(f"[{_FOREIGN_CHARS}]+")
+# ... and so is such a run glued to a Latin word ("ИзображениеForeign Economic Activity").
+_GLUED_RUN = re.compile(f"[{_FOREIGN_CHARS}]{{3,}}(?=[A-Za-z])|(?<=[A-Za-z])[{_FOREIGN_CHARS}]{{3,}}")
+# One or two Cyrillic look-alikes inside a Latin word ("Bеlarus" with a Cyrillic е) are typos.
+_HOMOGLYPHS = str.maketrans("аеорсхуАВЕКМНОРСТХіІ", "aeopcxyABEKMHOPCTXiI")
+_HOMOGLYPH_RUN = re.compile(r"(?<=[A-Za-z])[аеорсхуАВЕКМНОРСТХіІ]{1,2}(?=[A-Za-z])")
 _NAV_LINE = re.compile(
     r"^\s*(share( this)?|print|tweet|back to top|read more|menu|home|search|skip to (main )?content|"
     r"subscribe|follow us|related( news| articles)?|previous|next)\s*:?\s*$",
@@ -35,19 +47,51 @@ _NAV_LINE = re.compile(
 )
 
 
-def normalise_text(text: str) -> str:
-    """Unicode NFC, plain spaces, no zero-width characters, no navigation lines or foreign captions."""
-    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
-    text = _SPACES.sub(" ", text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = []
+def _one_line(value: object) -> str:
+    """Paths and values quoted in an error message must not break it over lines."""
+    return str(value).replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    raise AssertionError("unreachable")
+
+
+def _latin_share(text: str) -> float:
+    letters = sum(c.isalpha() for c in text)
+    return sum(c.isascii() and c.isalpha() for c in text) / letters if letters else 0.0
+
+
+def _drop_foreign_captions(text: str) -> str:
+    """In mostly-Latin text, remove non-Latin captions and fix Cyrillic look-alikes in Latin words."""
+    share = _latin_share(text)
+    if share <= 0.5:
+        return text
+    text = _HOMOGLYPH_RUN.sub(lambda m: m.group().translate(_HOMOGLYPHS), text)
+    text = _GLUED_RUN.sub("", text)
+    kept = []
     for line in text.split("\n"):
-        if _NAV_LINE.match(line):
-            continue
-        lines.append(line)
-    text = "\n".join(lines)
-    latin = sum(c.isascii() and c.isalpha() for c in text)
-    if latin and latin / max(1, sum(c.isalpha() for c in text)) > 0.9:
-        text = _FOREIGN_RUN.sub(lambda m: "", text)
+        if _FOREIGN_RUN.search(line) and not re.search("[A-Za-z]", line):
+            continue  # a caption or alt text on a line of its own
+        kept.append(line)
+    text = "\n".join(kept)
+    if share > 0.9:
+        text = _FOREIGN_RUN.sub("", text)
+        text = re.sub(r"\(\s*\)", "", text)  # "Ministry (Минсвязи)" leaves "()"
+    return text
+
+
+def normalise_text(text: str) -> str:
+    """Unicode NFC, plain spaces, no invisible characters, no navigation lines or foreign captions."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", _SPACES.sub(" ", text))
+    text = "\n".join(line for line in text.split("\n") if not _NAV_LINE.match(line))
+    text = _drop_foreign_captions(text)
+    text = re.sub(r" {2,}", " ", text)
     text = re.sub(r"[ ]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
@@ -55,6 +99,12 @@ def normalise_text(text: str) -> str:
 
 def _check_english(text: str, where: str) -> None:
     words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) >= 3 and _latin_share(text) < 0.5:
+        raise InputError(
+            where,
+            "is not in English (most of its letters are not Latin)",
+            "coopgraph's model is English-only; translate the document or leave it out",
+        )
     if len(words) < MIN_WORDS_FOR_LANGUAGE_CHECK:
         return
     share = sum(w in _FUNCTION_WORDS for w in words) / len(words)
@@ -67,46 +117,89 @@ def _check_english(text: str, where: str) -> None:
         )
 
 
+# ------------------------------------------------------------------ HTML
 class _TextFromHtml(HTMLParser):
-    _SKIP = frozenset({"script", "style", "nav", "header", "footer", "noscript", "template", "aside"})
-    _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section"})
+    _SKIP = frozenset({"script", "style", "nav", "header", "footer", "noscript", "template", "aside",
+                       "svg", "form", "button", "select", "iframe"})
+    _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+                        "article", "main", "ul", "ol", "table", "blockquote", "pre", "dt", "dd",
+                        "figure", "figcaption", "hr"})
+    _CELL = frozenset({"td", "th"})
+    _DATE_META = frozenset({"article:published_time", "date", "dc.date", "dcterms.date", "pubdate",
+                            "publish-date", "datepublished", "og:published_time"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.title: str | None = None
+        self.og_title: str | None = None
+        self.date: str | None = None
+        self.url: str | None = None
         self._skip = 0
         self._in_title = False
+        self._title_done = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIP:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            self._meta(a)
+        elif tag == "link" and "canonical" in a.get("rel", "").lower().split() and a.get("href"):
+            self.url = self.url or a["href"].strip()
+        elif tag in self._SKIP:
             self._skip += 1
-        elif tag == "title":
+        elif tag == "title" and not self._title_done:
             self._in_title = True
         elif tag in self._BLOCK:
             self.parts.append("\n\n")
+        elif tag in self._CELL:
+            self.parts.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:  # <svg/>: nothing to skip inside
+            return
+        self.handle_starttag(tag, attrs)
+
+    def _meta(self, a: dict[str, str]) -> None:
+        key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+        content = a.get("content", "").strip()
+        if not content:
+            return
+        if key in self._DATE_META:
+            self.date = self.date or content
+        elif key == "og:url":
+            self.url = self.url or content
+        elif key == "og:title":
+            self.og_title = self.og_title or content
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self._SKIP:
             self._skip = max(0, self._skip - 1)
-        elif tag == "title":
+        elif tag == "title" and self._in_title:
             self._in_title = False
+            self._title_done = True
         elif tag in self._BLOCK:
             self.parts.append("\n\n")
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
-            self.title = (self.title or "") + data.strip()
+            self.title = ((self.title or "") + " " + data.strip()).strip()
         elif not self._skip:
             self.parts.append(data)
 
 
 def html_to_text(markup: str) -> tuple[str, str | None]:
+    """The visible text of an HTML page and its ``<title>``."""
+    text, meta = _html(markup)
+    return text, meta["title"]
+
+
+def _html(markup: str) -> tuple[str, dict[str, str | None]]:
     parser = _TextFromHtml()
     parser.feed(markup)
     parser.close()
     text = re.sub(r"[ \t]+", " ", "".join(parser.parts))
-    return text, parser.title
+    title = " ".join((parser.title or parser.og_title or "").split()) or None
+    return text, {"title": title, "date": parser.date, "url": parser.url}
 
 
 def _looks_like_html(text: str) -> bool:
@@ -114,22 +207,121 @@ def _looks_like_html(text: str) -> bool:
     return "<html" in head or "<body" in head or "<!doctype html" in head or head.count("<p>") >= 2
 
 
+# ------------------------------------------------------------------ Markdown
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+_MD_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def markdown_to_text(markup: str) -> tuple[str, dict[str, str | None]]:
+    """Plain text of a Markdown document, plus title/date/url from front matter or the first heading."""
+    meta: dict[str, str | None] = {"title": None, "date": None, "url": None}
+    fm = _FRONT_MATTER.match(markup)
+    if fm:
+        for line in fm.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            if sep and key.strip().lower() in meta:
+                meta[key.strip().lower()] = value.strip().strip("\"'") or None
+        markup = markup[fm.end():]
+    heading = _MD_HEADING.search(markup)
+    if heading and not meta["title"]:
+        meta["title"] = heading.group(1).strip() or None
+    text = _MD_HEADING.sub(lambda m: m.group(1), markup)
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(lambda m: m.group(1), text)
+    text = _MD_EMPHASIS.sub(lambda m: m.group(2), text)
+    return text, meta
+
+
+# ------------------------------------------------------------------ records
 def _doc_id(path: Path) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-") or "document"
+    return _safe_id(path.stem) or "document"
+
+
+def _safe_id(value: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", value).strip("-")
+
+
+def _normalise_doc_date(value: Any, where: str) -> str:
+    m = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})(?![\d])", str(value))
+    try:
+        if not m:
+            raise ValueError
+        return _date(*map(int, m.groups())).isoformat()
+    except ValueError:
+        raise InputError(
+            where, f"has a date {_one_line(value)!r} that is not a valid ISO 8601 day", "write dates as YYYY-MM-DD"
+        ) from None
+
+
+def _optional_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _make(
+    doc_id: str,
+    raw: str,
+    source: str,
+    title: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+    kind: str = "text",
+) -> Document:
+    """One document from raw text; ``kind`` is text, html or markdown (HTML is also sniffed)."""
+    meta: dict[str, str | None] = {}
+    if kind == "html" or _looks_like_html(raw):
+        raw, meta = _html(raw)
+    elif kind == "markdown":
+        raw, meta = markdown_to_text(raw)
+    title = _optional_str(title) or _optional_str(meta.get("title"))
+    url = _optional_str(url) or _optional_str(meta.get("url"))
+    text = normalise_text(raw)
+    if not text:
+        raise InputError(source, "is empty (no text after cleaning)", "remove it or add the document's text")
+    _check_english(text, source)
+    if date is not None:
+        date = _normalise_doc_date(date, source)
+    elif meta.get("date"):
+        try:  # a page's own metadata: used when it is a valid day, never a reason to refuse the page
+            date = _normalise_doc_date(meta["date"], source)
+        except InputError:
+            date = None
+    return Document(id=doc_id, text=text, source=source, title=title, date=date, url=url)
+
+
+def _too_big(where: str, size: int) -> InputError:
+    return InputError(
+        where,
+        f"is {_size(size)}, over the {_size(MAX_BYTES)} limit per document",
+        "split it into smaller documents (for example one JSONL line each)",
+    )
+
+
+def _open_error(path: Path, exc: OSError) -> InputError:
+    return InputError(_one_line(path), f"cannot be read ({exc.strerror or exc})", "check the file's permissions")
 
 
 def _read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise InputError(path, "no such file", "check the path")
-    if path.stat().st_size > MAX_BYTES:
-        raise InputError(
-            path,
-            f"is {path.stat().st_size / 1e6:.0f} MB, over the {MAX_BYTES // 2**20} MiB limit per document",
-            "split it into smaller documents (for example one JSONL line each)",
-        )
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise InputError(path, "is a binary file", "give coopgraph .txt, .md, .html or .jsonl text files")
+    where = _one_line(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(where, "no such file", "check the path") from None
+    except OSError as exc:
+        raise _open_error(path, exc) from None
+    if size > MAX_BYTES:
+        raise _too_big(where, size)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _open_error(path, exc) from None
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        raise InputError(where, "is a binary file", "give coopgraph .txt, .md, .html or .jsonl text files")
     return data
 
 
@@ -144,43 +336,54 @@ def _decode(data: bytes, where: str) -> str:
         ) from None
 
 
-def _make(doc_id: str, raw: str, source: str, title: str | None = None, date: str | None = None,
-          url: str | None = None, html: bool = False) -> Document:
-    if html or _looks_like_html(raw):
-        raw, html_title = html_to_text(raw)
-        title = title or html_title
-    text = normalise_text(raw)
-    if not text:
-        raise InputError(source, "is empty (no text after cleaning)", "remove it or add the document's text")
-    _check_english(text, source)
-    if date is not None:
-        date = _normalise_doc_date(date, source)
-    return Document(id=doc_id, text=text, source=source, title=title, date=date, url=url)
-
-
-def _normalise_doc_date(value: str, where: str) -> str:
-    m = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", str(value))
-    if not m:
-        raise InputError(where, f"has a date {value!r} that is not ISO 8601", "write dates as YYYY-MM-DD")
-    return "-".join(m.groups())
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes] | InputError]:
+    """The raw lines of a JSONL file, streamed; a line over MAX_BYTES is an error, not a crash."""
+    where = _one_line(path)
+    try:
+        f = path.open("rb")
+    except FileNotFoundError:
+        yield InputError(where, "no such file", "check the path")
+        return
+    except OSError as exc:
+        yield _open_error(path, exc)
+        return
+    with f:
+        if b"\x00" in f.read(_SNIFF_BYTES):
+            yield InputError(where, "is a binary file", "give coopgraph .txt, .md, .html or .jsonl text files")
+            return
+        f.seek(0)
+        n = 0
+        while True:
+            line = f.readline(MAX_BYTES + 1)
+            if not line:
+                return
+            n += 1
+            if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+                size = len(line)
+                while chunk := f.readline(MAX_BYTES):  # skip the rest of the long line
+                    size += len(chunk)
+                    if chunk.endswith(b"\n"):
+                        break
+                yield _too_big(f"{where}:{n}", size)
+                continue
+            yield n, line
 
 
 def read_jsonl(path: Path) -> Iterator[Document | InputError]:
-    """One document per line: ``id``, ``text`` and optional ``title``, ``date``, ``url``."""
-    try:
-        data = _read_bytes(path)
-    except InputError as exc:
-        yield exc
-        return
-    try:
-        content = _decode(data, str(path))
-    except InputError as exc:
-        yield exc
-        return
-    for n, line in enumerate(content.splitlines(), start=1):
+    """One document per line: ``id``, ``text`` and optional ``title``, ``date``, ``url`` (or ``source_url``)."""
+    for item in _jsonl_lines(path):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        n, raw = item
+        where = f"{_one_line(path)}:{n}"
+        try:
+            line = _decode(raw, where)
+        except InputError as exc:
+            yield exc
+            continue
         if not line.strip():
             continue
-        where = f"{path}:{n}"
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -189,10 +392,10 @@ def read_jsonl(path: Path) -> Iterator[Document | InputError]:
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
             yield InputError(where, "has no string field 'text'", 'each line needs {"id": ..., "text": ...}')
             continue
-        doc_id = str(rec.get("id") or f"{_doc_id(path)}-{n}")
+        doc_id = _safe_id(str(rec.get("id") or "")) or f"{_doc_id(path)}-{n}"
         try:
             yield _make(
-                re.sub(r"[^A-Za-z0-9._-]+", "-", doc_id),
+                doc_id,
                 rec["text"],
                 where,
                 title=rec.get("title"),
@@ -204,36 +407,52 @@ def read_jsonl(path: Path) -> Iterator[Document | InputError]:
 
 
 def read_file(path: Path) -> Iterator[Document | InputError]:
+    """The documents of one file (one, or one per line of a .jsonl file)."""
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         yield from read_jsonl(path)
         return
+    kind = {".html": "html", ".htm": "html", ".md": "markdown"}.get(suffix, "text")
     try:
-        raw = _decode(_read_bytes(path), str(path))
-        yield _make(_doc_id(path), raw, str(path), html=suffix in (".html", ".htm"))
+        where = _one_line(path)
+        raw = _decode(_read_bytes(path), where)
+        yield _make(_doc_id(path), raw, where, kind=kind)
     except InputError as exc:
         yield exc
 
 
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
 def iter_paths(paths: Iterable[Path]) -> Iterator[Path | InputError]:
-    """Expand folders (recursively, sorted, so builds are reproducible) into supported files."""
-    for p in paths:
+    """Expand folders (recursively, sorted, so builds are reproducible) into supported files.
+
+    Inside folders, hidden files and folders and unsupported extensions are passed over silently;
+    a file named explicitly with an unsupported extension, or a folder with no documents, is an error.
+    """
+    suffixes = ", ".join(SUFFIXES)
+    for p in map(Path, paths):
         if p.is_dir():
+            found = False
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("."):
+                if f.is_file() and f.suffix.lower() in SUFFIXES and not _hidden(f, p):
+                    found = True
                     yield f
+            if not found:
+                yield InputError(_one_line(p), f"is a folder with no {suffixes} files", "check the path")
         elif p.is_file():
             if p.suffix.lower() in SUFFIXES:
                 yield p
             else:
-                yield InputError(p, f"has an unsupported extension {p.suffix!r}", f"use one of {', '.join(SUFFIXES)}")
+                yield InputError(_one_line(p), f"has an unsupported extension {p.suffix!r}", f"use one of {suffixes}")
         else:
-            yield InputError(p, "no such file or folder", "check the path")
+            yield InputError(_one_line(p), "no such file or folder", "check the path")
 
 
 def iter_documents(paths: Iterable[Path]) -> Iterator[Document | InputError]:
     """Stream documents from files and folders; errors take the place of unreadable documents."""
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for item in iter_paths(paths):
         if isinstance(item, InputError):
             yield item
@@ -241,7 +460,11 @@ def iter_documents(paths: Iterable[Path]) -> Iterator[Document | InputError]:
         for doc in read_file(item):
             if isinstance(doc, Document):
                 if doc.id in seen:
-                    yield InputError(doc.source, f"repeats the document id {doc.id!r}", "give every document a unique id")
+                    yield InputError(
+                        doc.source,
+                        f"repeats the document id {doc.id!r} of {seen[doc.id]}",
+                        "give every document a unique id (file name or JSONL 'id')",
+                    )
                     continue
-                seen.add(doc.id)
+                seen[doc.id] = doc.source
             yield doc

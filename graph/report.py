@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,7 @@ def _cell(v: Any) -> str:
 
 
 def write_report(store: Store, net: nx.MultiGraph, path: Path, result: Any) -> Path:
+    """The build's short Markdown report: counts by class and relation, top actors, skipped inputs."""
     classes = store.select(queries.read("counts_by_class"))
     rels = store.select(queries.read("counts_by_relation"))
     top = analytics.centrality(net)[:15]
@@ -58,4 +62,168 @@ def write_report(store: Store, net: nx.MultiGraph, path: Path, result: Any) -> P
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text("\n".join(lines), encoding="utf-8")
     os.replace(tmp, path)
+    return path
+
+
+# ------------------------------------------------------------------ the analysis report
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
+    buf = io.StringIO()
+    cols = list(dict.fromkeys(k for r in rows for k in r))
+    w = csv.DictWriter(buf, fieldnames=cols)
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in r.items()})
+    _atomic_write(path, buf.getvalue())
+
+
+def _save_fig(fig: Any, path: Path) -> None:
+    tmp = path.with_name(f".{path.stem}.tmp.png")
+    fig.savefig(tmp, dpi=110, bbox_inches="tight")
+    os.replace(tmp, path)
+
+
+def _charts(to: Path, hub_label: str, partners: list[dict[str, Any]], per_year: list[dict[str, Any]],
+            areas: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    made = []
+    if partners:
+        fig, ax = plt.subplots(figsize=(7, 0.35 * len(partners) + 1.2))
+        ax.barh([p["label"][:50] for p in reversed(partners)], [p["facts"] for p in reversed(partners)],
+                color="#1f77b4")
+        ax.set_xlabel("facts")
+        ax.set_title(f"Top partners of {hub_label}")
+        _save_fig(fig, to / "top_partners.png")
+        plt.close(fig)
+        made.append(("Top partners", "top_partners.png"))
+    if per_year:
+        yrs = sorted({r["year"] for r in per_year})
+        rels = sorted({r["rel"] for r in per_year})
+        fig, ax = plt.subplots(figsize=(7, 3.5))
+        bottom = [0] * len(yrs)
+        for rel in rels:
+            vals = [sum(r["facts"] for r in per_year if r["year"] == y and r["rel"] == rel) for y in yrs]
+            ax.bar([str(y) for y in yrs], vals, bottom=bottom, label=rel)
+            bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
+        ax.set_ylabel("facts")
+        ax.set_title("Cooperation over time (dated facts by relation)")
+        ax.legend(fontsize=7, ncol=2)
+        _save_fig(fig, to / "over_time.png")
+        plt.close(fig)
+        made.append(("Cooperation over time", "over_time.png"))
+    if areas:
+        actors = list(dict.fromkeys(r["actor_label"] for r in areas))[:12]
+        names = sorted({r["area_label"] for r in areas if r["actor_label"] in actors})
+        fig, ax = plt.subplots(figsize=(8, 0.4 * len(actors) + 1.5))
+        left = [0] * len(actors)
+        for name in names:
+            vals = [sum(r["weight"] for r in areas if r["actor_label"] == a and r["area_label"] == name)
+                    for a in actors]
+            ax.barh([a[:45] for a in actors], vals, left=left, label=name)
+            left = [x + v for x, v in zip(left, vals, strict=True)]
+        ax.invert_yaxis()
+        ax.set_xlabel("agreements and events covering the area")
+        ax.set_title("Areas by partner")
+        ax.legend(fontsize=6, ncol=2, loc="lower right")
+        _save_fig(fig, to / "areas_by_partner.png")
+        plt.close(fig)
+        made.append(("Areas by partner", "areas_by_partner.png"))
+    return made
+
+
+def write_analysis(store: Store, to: Path, *, seed: int = 0, persons: bool = False, hub: str | None = None,
+                   top: int = 20) -> Path:
+    """Write ``analysis.md`` with tables and PNG charts, plus JSON and CSV of every metric, into ``to``.
+
+    ``hub`` (IRI, ISO3 or label) is the actor whose partners are charted; by default the top actor by
+    PageRank. Louvain communities use ``seed``. Returns the Markdown file's path.
+    """
+    to = Path(to)
+    to.mkdir(parents=True, exist_ok=True)
+    g = analytics.actor_network(store, persons=persons)
+    countries = analytics.country_network(store)
+    bip = analytics.area_network(g, store)
+    cent = analytics.centrality(g)
+    ccent = analytics.centrality(countries)
+    comms = analytics.communities(g, seed=seed)
+    label = {n: g.nodes[n].get("label", n) for n in g}
+    comm_rows = [{"community": i, "node": n, "label": label[n]} for i, part in enumerate(comms) for n in part]
+    ties = analytics.ties(g)
+    changes = analytics.year_changes(g)
+    per_year = analytics.facts_per_year(g)
+    areas = analytics.areas_by_actor(bip)
+    center = analytics.resolve(g, hub) if hub else (cent[0]["node"] if cent else None)
+    partners = analytics.top_partners(g, center, n=15) if center else []
+    metrics: dict[str, list[dict[str, Any]]] = {
+        "centrality": cent, "country_centrality": ccent, "communities": comm_rows, "ties": ties,
+        "year_changes": changes, "facts_per_year": per_year, "areas_by_actor": areas, "top_partners": partners,
+    }
+    for name, rows in metrics.items():
+        _atomic_write(to / f"{name}.json", json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+        _write_csv(to / f"{name}.csv", rows)
+    charts = _charts(to, label.get(center, "") if center else "", partners, per_year, areas)
+    bilateral = sum(1 for _, _, t in g.edges(data="tie") if t == "bilateral")
+    multilateral = sum(1 for _, _, t in g.edges(data="tie") if t == "multilateral")
+    lines = [
+        "# coopgraph network analysis",
+        "",
+        f"- actor network: {g.number_of_nodes()} actors, {analytics.weighted(g).number_of_edges()} ties, "
+        f"{g.number_of_edges()} facts" + (" (persons included)" if persons else " (persons left out)"),
+        f"- country network: {countries.number_of_nodes()} nodes, "
+        f"{analytics.weighted(countries).number_of_edges()} ties, {countries.number_of_edges()} facts",
+        f"- actor--area network: {sum(1 for _, b in bip.nodes(data='bipartite') if b == 1)} areas, "
+        f"{bip.number_of_edges()} actor--area links",
+        f"- co-party facts: {bilateral} bilateral, {multilateral} multilateral",
+        f"- Louvain communities (seed {seed}): {len(comms)}",
+        "",
+        "## Top actors by PageRank",
+        "",
+        _table(cent[:top], ["label", "type", "degree", "weighted_degree", "betweenness", "pagerank"]),
+        "",
+        "## Top countries and organisations (country network)",
+        "",
+        _table(ccent[:top], ["label", "type", "degree", "weighted_degree", "betweenness", "pagerank"]),
+        "",
+        f"## Partners of {label.get(center, '') if center else '-'}",
+        "",
+        _table(partners, ["label", "type", "facts", "relations"]),
+        "",
+        "## Communities",
+        "",
+        _table([{"community": i, "size": len(p), "members": ", ".join(str(label[n]) for n in p[:12])
+                 + (" …" if len(p) > 12 else "")} for i, p in enumerate(comms[:top])],
+               ["community", "size", "members"]),
+        "",
+        "## Bilateral and multilateral ties",
+        "",
+        _table(ties[:top], ["label", "bilateral", "multilateral"]),
+        "",
+        "## Year by year",
+        "",
+        _table([{**c, "new": len(c["new"]), "dropped": len(c["dropped"]),
+                 "examples of new ties": "; ".join(" – ".join(p) for p in c["new"][:5])} for c in changes],
+               ["year", "nodes", "edges", "facts", "new", "dropped", "examples of new ties"]),
+        "",
+        "## Areas by actor",
+        "",
+        _table(areas[:top], ["actor_label", "area_label", "weight"]),
+        "",
+        "## Charts",
+        "",
+        *[f"![{title}]({file})\n" for title, file in charts],
+        "Every table is also written in full as JSON and CSV beside this file: "
+        + ", ".join(f"`{n}.json`/`{n}.csv`" for n in metrics) + ".",
+        "",
+    ]
+    path = to / "analysis.md"
+    _atomic_write(path, "\n".join(lines))
     return path

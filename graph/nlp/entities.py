@@ -87,6 +87,8 @@ class EntityResolver:
         self.person_titles = set(data["person_titles"])
         self.region_heads = set(data["place_region_heads"])
         self.generic = set(data["generic_org_words"])
+        self.needs_complement = set(data["heads_needing_complement"])
+        self.venues = set(data["venues"])
         for ext in ("coop_mentions", "coop_entities"):
             if not Doc.has_extension(ext):
                 Doc.set_extension(ext, default=None)
@@ -108,6 +110,7 @@ class EntityResolver:
         mentions += names
         mentions += self._model_mentions(doc, mentions)
         mentions = self._resolve_overlaps(mentions)
+        mentions += self._repeat_persons(doc, mentions)
         self._acronyms(doc, mentions)
         entities = self._link(doc, mentions)
         doc._.coop_mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
@@ -149,7 +152,16 @@ class EntityResolver:
         if typ is None:
             return None
         if _is_titleish(tok):
-            return self._grow_title(doc, sent, tok, typ)
+            # in "Eastern Partnership Summit" the rightmost head word of the run decides the class
+            k = tok.i + 1
+            while k < sent.end and _is_titleish(doc[k]) and doc[k].pos_ != "VERB":
+                if doc[k].lower_ in self.heads:
+                    return None
+                k += 1
+            m = self._grow_title(doc, sent, tok, typ)
+            if m is not None and low in self.needs_complement and m.end <= tok.i + 1:
+                return None
+            return m
         if low in self.lower_event_heads or low in self.lower_agreement_heads or low in self.lower_after_title:
             return self._grow_lower(doc, sent, tok, typ)
         return None
@@ -162,7 +174,8 @@ class EntityResolver:
             if pl in self.ordinals or _ROMAN.match(p.text):
                 j -= 1
                 continue
-            if p.text in {"-", "–", "&", "'s", "’s", "+"} and j - 2 >= sent.start and _is_titleish(doc[j - 2]):
+            if (p.text in {"-", "–", "&", "'s", "’s", "+"} or p.lower_ == "and") and j - 2 >= sent.start \
+                    and _is_titleish(doc[j - 2]) and doc[j - 2].lower_ not in self.not_starts:
                 j -= 1
                 continue
             if _is_titleish(p) and not (pl in self.not_starts) and p.pos_ not in ("VERB", "AUX"):
@@ -177,8 +190,15 @@ class EntityResolver:
         start = self._left_title_run(doc, sent, tok.i)
         end = tok.i + 1
         k = end
+        country_ends = {sp.end for sp in doc.spans.get("coop_ref", []) if sp.label_ in ("Country", "Place")}
+        place_starts = {sp.start for sp in doc.spans.get("coop_ref", []) if sp.label_ in ("Country", "Place")}
+        place_starts |= {e.start for e in doc.ents if e.label_ == "GPE"}
         while k < sent.end:
             t = doc[k]
+            if k in country_ends and typ != "Agreement" and _after_of(doc, k):
+                break  # "Office of the President of Ukraine | Roman Mashovets"
+            if t.lower_ == "in" and (k + 1 in place_starts or k + 2 in place_starts and doc[k + 1].lower_ == "the"):
+                break
             if _is_titleish(t) and t.pos_ not in ("VERB",) and t.ent_type_ not in ("DATE", "PERSON"):
                 k += 1
                 end = k
@@ -271,7 +291,7 @@ class EntityResolver:
                 if first.i == sent.start and first.lower_ in self.not_starts:
                     j += 1
                 run = doc[j:tok.i]
-                if run and any(c.isalpha() for c in run.text) and not self._is_country_run(run):
+                if run and any(t.is_alpha and t.text[0].isupper() for t in run) and not self._is_country_run(run):
                     typ2 = self.lower_after_title[low]
                     return self._mention(doc, doc[j:tok.i + 1], typ2)
         if low in self.lower_agreement_heads:
@@ -279,7 +299,7 @@ class EntityResolver:
             while left - 1 >= sent.start and doc[left - 1].pos_ in ("ADJ", "NOUN", "PROPN") and doc[left - 1].lower_ not in self.not_starts \
                     and doc[left - 1].ent_type_ not in ("DATE", "CARDINAL"):
                 left -= 1
-            det_ok = left - 1 >= sent.start and doc[left - 1].lower_ in ("a", "an", "the", "this", "its", "their")
+            det_ok = left - 1 >= sent.start and doc[left - 1].lower_ in ("a", "an", "the", "this", "these", "its", "their", "our")
             end = tok.i + 1
             if low == "memorandum" and end + 1 < sent.end and doc[end].lower_ == "of" and doc[end + 1].lower_ == "understanding":
                 end += 2
@@ -302,8 +322,11 @@ class EntityResolver:
         for m in existing:
             covered.update(range(m.start, m.end))
         out = []
+        headlines = [s for s in doc.sents if _is_headline(s)]
         for ent in doc.ents:
             if any(i in covered for i in range(ent.start, ent.end)):
+                continue
+            if ent.label_ in ("ORG", "PERSON", "GPE") and any(h.start <= ent.start < h.end for h in headlines):
                 continue
             span = self._strip(ent)
             if span is None:
@@ -315,6 +338,8 @@ class EntityResolver:
                 if self._valid_person(span):
                     out.append(Mention(span.start, span.end, "Person", "", span.text, "model", span.start_char, span.end_char))
             elif label == "GPE":
+                if span.text in self.venues or (span.text.isupper() and len(span.text) <= 4):
+                    continue
                 if span[-1].lower_ in self.region_heads or (span.text[0].isupper() and len(span) <= 3 and not self._generic(span)):
                     out.append(Mention(span.start, span.end, "Place", "", span.text, "model", span.start_char, span.end_char))
             elif label == "LOC":
@@ -345,11 +370,18 @@ class EntityResolver:
             return False
         if any(t.text in self.country_by_form for t in span) or self._generic(span):
             return False
-        assert self.ref is not None
         i = span.start - 1
         if i >= 0 and doc[i].text == ",":
             i -= 1
-        return i >= 0 and (doc[i].lower_ in self.person_titles or doc[i].ent_type_ in ("GPE", "NORP") and i >= 1 and doc[i - 1].lower_ in self.person_titles)
+        strong = {"president", "minister", "premier", "secretary", "ambassador", "chancellor", "advisor", "adviser",
+                  "director", "chairman", "mr", "mrs", "ms", "dr", "commissioner", "governor", "mayor", "king", "queen"}
+        steps = 0
+        while i >= 0 and steps < 14 and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in ("of", "the", "and", "'s", "’s")):
+            if doc[i].lower_ in strong:
+                return True
+            i -= 1
+            steps += 1
+        return False
 
     def _valid_person(self, span: Span) -> bool:
         if not span.text[:1].isupper() or self._generic(span):
@@ -359,6 +391,8 @@ class EntityResolver:
         return not any(t.lower_ in self.heads and self.heads[t.lower_] != "Company" for t in span)
 
     def _company_like(self, span: Span) -> bool:
+        if span.text in self.venues:
+            return False
         toks = [t for t in span if not t.is_punct]
         if not toks or len(toks) > 6 or self._generic(span):
             return False
@@ -369,6 +403,31 @@ class EntityResolver:
         if len(toks) == 1 and toks[0].is_upper and len(toks[0]) <= 4:
             return False  # bare acronyms: only via a definition "Name (ABBR)"
         return self.heads.get(toks[-1].lower_) == "Company" or len(toks) == 1 or any(t.text.isupper() for t in toks)
+
+    def _repeat_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A person named once is the same person wherever the name or the surname recurs, even
+        where the model missed it ('… Informatization Pavel Tkach is taking part')."""
+        persons = [m for m in mentions if m.type == "Person"]
+        if not persons:
+            return []
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        names: dict[tuple[str, ...], str] = {}
+        for m in persons:
+            toks = tuple(t.text for t in doc[m.start:m.end])
+            names.setdefault(toks, m.text)
+            if len(toks) >= 2 and toks[-1][:1].isupper() and len(toks[-1]) > 2:
+                names.setdefault((toks[-1],), m.text)
+        out = []
+        for n in sorted(names, key=len, reverse=True):
+            size = len(n)
+            for i in range(len(doc) - size + 1):
+                if any(j in taken for j in range(i, i + size)):
+                    continue
+                if tuple(t.text for t in doc[i:i + size]) == n:
+                    span = doc[i:i + size]
+                    out.append(Mention(i, i + size, "Person", "", span.text, "model", span.start_char, span.end_char))
+                    taken.update(range(i, i + size))
+        return out
 
     # ------------------------------------------------------------------ overlaps
     def _resolve_overlaps(self, mentions: list[Mention]) -> list[Mention]:
@@ -449,7 +508,7 @@ class EntityResolver:
         t = text
         for form in sorted(self.country_by_form, key=len, reverse=True):
             if form in t:
-                t = re.sub(rf"(\s+(of|in)\s+(the\s+)?)?\b{re.escape(form)}\b", " ", t)
+                t = re.sub(rf"(\s+(of|in)\s+(the\s+)?)?(?<![\w.]){re.escape(form)}(?!\w)", " ", t)
         t = re.sub(r"\s+", " ", t).strip(" ,-")
         t = re.sub(r"^(the|U\.S\.|US)\s+", "", t, flags=re.I)
         return t.lower()
@@ -573,6 +632,27 @@ class EntityResolver:
             else:
                 out.add(t)
         return out
+
+
+def _is_headline(sent: Span) -> bool:
+    """A title-cased line without final punctuation (a headline): 'Belarus Establishes Cooperation …'."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if len(words) < 3 or sent.text.rstrip().endswith((".", "?", "!", ":", ";", "”", '"')):
+        return False
+    return sum(t.text[0].isupper() for t in words) / len(words) > 0.7
+
+
+def _after_of(doc: Doc, k: int) -> bool:
+    """Whether the country span that ends at token k follows 'of' (or 'of the')."""
+    for back in range(1, 8):
+        i = k - back
+        if i < 0:
+            return False
+        if doc[i].lower_ == "of":
+            return True
+        if not (_is_titleish(doc[i]) or doc[i].lower_ in ("the", "'s", "’s")):
+            return False
+    return False
 
 
 def _shares_prefix(a: str, b: str, n: int) -> bool:

@@ -29,9 +29,12 @@ class GazetteerMatcher:
         matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         for e in ref.entities.values():
             forms = [f for f in e.forms if _usable(f)]
+            # texts use both apostrophes: "People's" and "People’s"
+            forms += [f.replace("'", "’") for f in forms if "'" in f]
             if forms:
                 matcher.add(f"{e.type}|{e.iri}", list(self.nlp.tokenizer.pipe(forms)))
             dems = [d for d in e.demonyms if _usable(d)]
+            dems += [d.replace("'", "’") for d in dems if "'" in d]
             if dems:
                 matcher.add(f"{DEMONYM}|{e.iri}", list(self.nlp.tokenizer.pipe(dems)))
         self.matcher = matcher

@@ -33,6 +33,7 @@ class RelationExtractor:
         self.planned = set(data["planned_markers"])
         self.head_titles = set(data["head_of_state_titles"])
         self.ict_words = set(data["ict_words"])
+        self.strong_rel = set(data["strong_relation_modifiers"])
         names = json.loads((Path(__file__).parent / "patterns" / "names.json").read_text(encoding="utf-8"))
         self.name_heads = {w for words in names["heads"].values() for w in words} | {"organization", "organisation", "event"}
         for ext in ("coop_facts", "coop_entity_info", "coop_doc_date"):
@@ -50,11 +51,14 @@ class RelationExtractor:
         self.dates = doc._.coop_dates or []
         areas = list(doc.spans.get("coop_areas", []))
         seen_events: list[Mention] = []
+        self.person_country: dict[str, str] = {}
+        self.doc_date = doc._.coop_doc_date
         for si, sent in enumerate(doc.sents):
             ms = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
             ms += self._anaphora(sent, ms, mentions, seen_events)
             self.sent, self.si = sent, si
             self.status = self._status(sent)
+            self._affiliation(sent, ms)
             sareas = [a for a in areas if sent.start <= a.start and a.end <= sent.end]
             self._entity_dates(sent, ms)
             self._named_parties(ms)
@@ -69,7 +73,7 @@ class RelationExtractor:
             self._implementation(sent, ms)
             self._discussion(sent, ms)
             self._founding(sent, ms)
-            self._affiliation(sent, ms)
+            self._organizers(sent, ms)
             self._coverage(sent, ms, sareas)
             seen_events += [m for m in ms if m.type == "Event" and m.source != "anaphor"]
         self._entity_facts(mentions)
@@ -207,6 +211,7 @@ class RelationExtractor:
             if "date" in info:
                 continue
             after = self.doc[m.end:m.end + 1]
+            acted = bool(lemmas & (self.t["sign"] | self.t["participate"] | self.t["held"] | self.t["meet"]))
             if m.type == "Agreement":
                 dated = after.text.lower() == "dated"
                 if not (dated or lemmas & self.t["sign"] or lemmas & self.t["adopt"]):
@@ -214,6 +219,9 @@ class RelationExtractor:
                 d = self._date_near(sent, m.end_char if dated else None)
             else:
                 d = self._date_near(sent, m.start_char)
+            if d is None and acted and self.doc_date and not (lemmas & {"will", "would", "last", "previous", "ago"}):
+                # a statement with no date expression is dated by its document
+                d = DateValue(self.doc_date, None, "day")
             if d is not None:
                 info["date"] = d
 
@@ -274,12 +282,17 @@ class RelationExtractor:
             if not events:
                 continue
             actors = self._subjects(verb, ms)
-            if not actors:
-                # a delegation with no named subject head: the actors before the trigger
-                actors = [m for m in ms if m.type in ACTORS and m.end <= trig.i]
+            # "the Belarusian delegation headed by … Pavel Tkach is taking part": the parser may pick
+            # any of them as the subject, so every actor of the clause before the trigger takes part
+            keys = {a.key for a in actors}
+            actors += [m for m in ms if m.type in ACTORS and m.end <= trig.i and m.key not in keys
+                       and not any(t.lower_ in ("with", "and", "between") for t in self.doc[m.start - 1:m.start])]
             for ev in events:
                 for a in actors:
                     self._add(ev.key, "participant", a.key, [ev, a, trig], 0.75, "take-part")
+                    country = self.person_country.get(a.key) if a.type == "Person" else None
+                    if country:
+                        self._add(ev.key, "participant", country, [ev, a, trig], 0.6, "represents")
 
     def _signing(self, sent: Span, ms: list[Mention]) -> None:
         agreements = [m for m in ms if m.type == "Agreement"]
@@ -341,6 +354,9 @@ class RelationExtractor:
     def _cooperation(self, sent: Span, ms: list[Mention]) -> None:
         for trig in self._triggers(sent, "cooperate"):
             if self._negated(self._verb_of(trig)):
+                continue
+            if trig.lemma_.lower() in ("relation", "relations") and not any(
+                    c.lower_ in self.strong_rel for c in trig.children):
                 continue
             pairs: list[tuple[Mention, Mention]] = []
             # cooperation between A and B
@@ -510,17 +526,20 @@ class RelationExtractor:
                 continue
             inside = [m for m in ms if k <= m.start and m.end <= j and m.type in ORG_ACTORS]
             bodies = [m for m in inside if m.type in ("GovernmentBody", "InternationalOrganization", "Company")]
-            target: Mention | None = bodies[0] if bodies else None
-            if target is None:
-                target = self._ministry_for_title(title)
-            if target is None:
-                countries = [m for m in inside if m.type == "Country"]
-                if countries and any(t.lower_ in self.head_titles for t in title):
-                    target = countries[0]
+            countries = [m for m in inside if m.type == "Country"]
+            target: Mention | None = bodies[0] if bodies else self._ministry_for_title(title)
+            if target is None and countries:
+                target = countries[0]
+            if target is None and p.end + 1 < sent.end and self.doc[p.end].lower_ == "of":
+                after = [m for m in ms if m.type == "Country" and m.start in (p.end + 1, p.end + 2)]
+                target = after[0] if after else None
             e = self.info.setdefault(p.key, {})
             e.setdefault("post", title.text.strip(" ,"))
             if target is not None:
                 self._add(p.key, "affiliatedWith", target.key, [p, target], 0.75, "title")
+                country = target.key if target.type == "Country" else (target.country or "")
+                if country:
+                    self.person_country.setdefault(p.key, country)
 
     def _ministry_for_title(self, title: Span) -> Mention | None:
         """'Minister of X' names the 'Ministry of X' when the document mentions that ministry."""
@@ -534,6 +553,29 @@ class RelationExtractor:
                     m.text[len("Ministry of "):].split()[:3] == words[:3]:
                 return m
         return None
+
+    def _organizers(self, sent: Span, ms: list[Mention]) -> None:
+        """'… Meeting hosted by Prime Minister Jacinda Ardern' / 'Finland hosted the … Summit'."""
+        for trig in self._triggers(sent, "organize"):
+            if self._negated(trig):
+                continue
+            if trig.tag_ == "VBN" and trig.dep_ in ("acl", "amod", "relcl"):
+                events = [m for m in ms if m.type == "Event" and m.start <= trig.head.i < m.end or
+                          m.type == "Event" and m.end <= trig.i and trig.i - m.end <= 2]
+                hosts: list[Mention] = []
+                for c in trig.children:
+                    if c.dep_ == "agent":
+                        hosts = self._in(ms, self._subtree(c), ORG_ACTORS | {"Person"})
+            else:
+                hosts = self._subjects(trig, ms, ORG_ACTORS | {"Person"})
+                obj: set[int] = set()
+                for c in trig.children:
+                    if c.dep_ in ("dobj", "attr"):
+                        obj |= self._subtree(c)
+                events = self._in(ms, obj, {"Event"})
+            for e in events:
+                for h in hosts[:2]:
+                    self._add(e.key, "organizer", h.key, [e, h, trig], 0.7, "hosted")
 
     def _coverage(self, sent: Span, ms: list[Mention], areas: list[Span]) -> None:
         if not areas:

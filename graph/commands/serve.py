@@ -1,0 +1,54 @@
+"""``coopgraph serve``: a read-only SPARQL endpoint (Oxigraph's server) over a built store."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from graph.errors import CoopgraphError
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def serve(
+        out: Annotated[Path, typer.Option("--out", "-o", help="Build folder with the store.")] = Path("out"),
+        host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="TCP port to listen on.")] = 7878,
+    ) -> None:
+        """Serve the store read-only over SPARQL 1.1 (query page at /, endpoint at /query).
+
+        Example: coopgraph serve --out out --port 7878
+        """
+        from rich.console import Console
+
+        from graph.serve import base_url, start_server, stop_server, wait_until_ready
+
+        console = Console(stderr=True)
+
+        def interrupted(signum: int, frame: object) -> None:
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, interrupted)  # stop the server on `kill` too, not only Ctrl-C
+        try:
+            proc = start_server(out, host, port, stderr=None)
+            try:
+                url = base_url(host, port)
+                wait_until_ready(url, timeout=30, process=proc)
+                if host not in ("127.0.0.1", "localhost", "::1"):
+                    console.print(f"[yellow]warning:[/yellow] listening on {host}: "
+                                  "other machines can read the graph.")
+                console.print(f"query page: {url}/\nSPARQL endpoint: {url}/query\n"
+                              "read-only; press Ctrl-C to stop.", highlight=False)
+                proc.wait()
+            except KeyboardInterrupt:
+                pass
+            finally:
+                stop_server(proc)
+        except CoopgraphError as exc:
+            console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+        if proc.returncode not in (0, -15, None):
+            raise typer.Exit(1)

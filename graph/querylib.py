@@ -1,0 +1,189 @@
+"""The query library: the competency questions in ``graph/queries/*.rq`` with safe parameters.
+
+Each ``.rq`` file starts with header comments that this module reads::
+
+    # name: memberships
+    # description: Which organisations an actor is a member of, since when, and from which sentence.
+    # param: member (iri) = https://w3id.org/coopgraph/id/country/BLR -- the member: IRI, country:BLR or BLR
+
+A parameter is written ``$name`` in the query body. ``$name`` is also SPARQL's second variable
+sigil, so every ``.rq`` file stays a valid query as it is: an unset parameter is an ordinary
+variable. Rendering replaces each ``$name`` with a safely written term:
+
+- ``iri``: an absolute IRI (written ``<...>``), a prefixed name with one of the store's prefixes
+  (``country:BLR``) or a bare ISO 3166-1 alpha-3 code (``BLR`` -> the country IRI). An empty value
+  or ``*`` leaves the parameter unbound, i.e. it matches anything.
+- ``int``: an integer (years are integers); ``decimal``: a number; ``string``: an escaped literal.
+
+Queries use ``?x`` for their own variables and ``$x`` only for parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from graph.errors import QueryError
+from graph.store import PREFIXES
+
+QUERIES = Path(__file__).parent / "queries"
+COUNTRY = "https://w3id.org/coopgraph/id/country/"
+TYPES = ("iri", "int", "decimal", "string")
+
+_HEADER = re.compile(r"^#\s*(name|description|param)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<type>\w+)\)\s*(?:=\s*(?P<default>.*?))?"
+                    r"\s*(?:--\s*(?P<help>.*))?$")
+_IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*$')
+_PNAME = re.compile(r"^(?P<prefix>[A-Za-z][A-Za-z0-9_-]*):(?P<local>[A-Za-z0-9_][A-Za-z0-9_./-]*)$")
+_ISO3 = re.compile(r"^[A-Za-z]{3}$")
+_INT = re.compile(r"^[+-]?\d{1,9}$")
+
+
+@dataclass
+class Param:
+    """One declared parameter: its type, default ('' for none) and a one-line help."""
+
+    name: str
+    type: str
+    default: str = ""
+    help: str = ""
+
+
+@dataclass
+class NamedQuery:
+    """A query of the library: ``params`` maps each parameter name to its default ('' = unbound)."""
+
+    name: str
+    description: str
+    params: dict[str, str]
+    path: Path
+    text: str
+    specs: dict[str, Param] = field(default_factory=dict, repr=False)
+
+    @property
+    def form(self) -> str:
+        """SELECT, CONSTRUCT, ASK or DESCRIBE: the query form of the body."""
+        body = "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#"))
+        m = re.search(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", body, re.IGNORECASE)
+        return m.group(1).upper() if m else "SELECT"
+
+    def render(self, params: dict[str, Any] | None = None) -> str:
+        """The query text with every ``$param`` replaced by a safely written term.
+
+        Values not given fall back to the declared defaults; unknown names and bad values raise
+        :class:`graph.errors.QueryError`.
+        """
+        given = dict(params or {})
+        unknown = sorted(set(given) - set(self.specs))
+        if unknown:
+            valid = ", ".join(self.specs) or "none"
+            raise QueryError(f"query {self.name!r} has no parameter {', '.join(unknown)}. "
+                             f"Fix: use one of: {valid}.")
+        text = self.text
+        for spec in self.specs.values():
+            raw = given.get(spec.name)
+            value = spec.default if raw is None or str(raw).strip() == "" else raw
+            term = format_term(self.name, spec, value)
+            if term is not None:
+                text = re.sub(rf"\${re.escape(spec.name)}(?![A-Za-z0-9_])", lambda _m, t=term: t, text)
+        return text
+
+
+def format_term(query: str, spec: Param, value: Any) -> str | None:
+    """``value`` written as a SPARQL term of ``spec.type``; None leaves the parameter unbound."""
+    text = str(value).strip() if value is not None else ""
+
+    def bad(what: str) -> QueryError:
+        return QueryError(f"parameter {spec.name}={text!r} of query {query!r} is not {what}. "
+                          f"Fix: pass {spec.name}=<{what}>{f' ({spec.help})' if spec.help else ''}.")
+
+    if spec.type == "iri":
+        if text in ("", "*"):
+            return None
+        return f"<{expand_iri(text, bad)}>"
+    if text == "":
+        raise QueryError(f"query {query!r} needs a value for {spec.name}. "
+                         f"Fix: pass --param {spec.name}=VALUE.")
+    if spec.type == "int":
+        if isinstance(value, bool) or not _INT.match(text):
+            raise bad("an integer")
+        return str(int(text))
+    if spec.type == "decimal":
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise bad("a number") from None
+        if not number.is_finite():
+            raise bad("a finite number")
+        out = format(number, "f")
+        return out if "." in out else out + ".0"
+    return '"' + escape_string(text) + '"'
+
+
+def expand_iri(text: str, bad: Any = None) -> str:
+    """An absolute IRI from an IRI, a prefixed name (``country:BLR``) or an ISO3 code (``BLR``)."""
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    m = _PNAME.match(text)
+    if m and m.group("prefix") in PREFIXES:
+        text = PREFIXES[m.group("prefix")] + m.group("local")
+    elif _ISO3.match(text):
+        text = COUNTRY + text.upper()
+    if not _IRI.match(text) or text.split(":", 1)[0].lower() not in ("http", "https", "urn"):
+        if bad is not None:
+            raise bad("an IRI, a prefixed name such as country:BLR or an ISO3 code such as BLR")
+        raise QueryError(f"{text!r} is not an IRI. Fix: pass an http(s) IRI, country:BLR or BLR.")
+    return text
+
+
+def escape_string(text: str) -> str:
+    """Escape a string for a double-quoted SPARQL literal."""
+    table = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+    return "".join(table.get(ch, ch) for ch in text)
+
+
+def parse(path: Path) -> NamedQuery:
+    """Read one ``.rq`` file and its header comments."""
+    text = path.read_text(encoding="utf-8")
+    name, description = path.stem, ""
+    specs: dict[str, Param] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = _HEADER.match(line)
+        if not m:
+            continue
+        key, value = m.groups()
+        if key == "name":
+            name = value
+        elif key == "description":
+            description = value
+        else:
+            p = _PARAM.match(value)
+            if not p or p.group("type") not in TYPES:
+                raise QueryError(f"{path}: bad parameter header {value!r}. Fix: write "
+                                 f"'# param: NAME (iri|int|decimal|string) = DEFAULT -- help'.")
+            default, help_ = (p.group("default") or "").strip(), (p.group("help") or "").strip()
+            specs[p.group("name")] = Param(p.group("name"), p.group("type"), default, help_)
+    return NamedQuery(name=name, description=description, params={k: s.default for k, s in specs.items()},
+                      path=path, text=text, specs=specs)
+
+
+def list_queries() -> list[NamedQuery]:
+    """Every query of the library (``graph/queries/*.rq``, top level only), sorted by name."""
+    return sorted((parse(p) for p in QUERIES.glob("*.rq")), key=lambda q: q.name)
+
+
+def get_query(name: str) -> NamedQuery:
+    """The query called ``name``; QueryError lists the valid names."""
+    queries = list_queries()
+    for q in queries:
+        if q.name == name:
+            return q
+    raise QueryError(f"no query named {name!r} in the library. Fix: use one of: "
+                     f"{', '.join(q.name for q in queries)} (coopgraph query --list).")
