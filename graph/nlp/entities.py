@@ -296,7 +296,8 @@ class EntityResolver:
                     return self._mention(doc, doc[j:tok.i + 1], typ2)
         if low in self.lower_agreement_heads:
             left = tok.i
-            while left - 1 >= sent.start and doc[left - 1].pos_ in ("ADJ", "NOUN", "PROPN") and doc[left - 1].lower_ not in self.not_starts \
+            while left - 1 >= sent.start and (doc[left - 1].pos_ in ("ADJ", "NOUN", "PROPN") or doc[left - 1].tag_ == "VBN") \
+                    and doc[left - 1].lower_ not in self.not_starts \
                     and doc[left - 1].ent_type_ not in ("DATE", "CARDINAL"):
                 left -= 1
             det_ok = left - 1 >= sent.start and doc[left - 1].lower_ in ("a", "an", "the", "this", "these", "its", "their", "our")

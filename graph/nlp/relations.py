@@ -170,6 +170,27 @@ class RelationExtractor:
             return self._subjects(verb.head, ms, types)
         return self._in(ms, toks, types)
 
+    def _agents(self, trig: Token, verb: Token, ms: list[Mention], types: set[str] = ACTORS) -> list[Mention]:
+        """The doers of a trigger: its grammatical subjects plus the actors of the clause before it.
+
+        The small model's parse of long subjects ("The Governments of A, B, … and C concur …", "the
+        Belarusian delegation headed by … Pavel Tkach is taking part") is unreliable, so every
+        actor between the clause start and the trigger counts, except those introduced by "with".
+        """
+        actors = self._subjects(verb, ms, types)
+        keys = {a.key for a in actors}
+        start = self.sent.start
+        for t in self.doc[self.sent.start:trig.i]:
+            if t.text in (";",) or (t.dep_ == "mark" and t.i > start):
+                start = t.i + 1
+        for m in ms:
+            if m.type in types and start <= m.start and m.end <= trig.i and m.key not in keys \
+                    and m.source != "anaphor" \
+                    and not any(t.lower_ in ("with", "between", "to", "from") for t in self.doc[max(start, m.start - 2):m.start]):
+                actors.append(m)
+                keys.add(m.key)
+        return actors
+
     # ------------------------------------------------------------------ anaphora
     def _anaphora(self, sent: Span, ms: list[Mention], all_ms: list[Mention], seen_events: list[Mention]) -> list[Mention]:
         """'the memorandum', 'this organization', 'the ministry', 'these events' point back to the
@@ -281,12 +302,7 @@ class RelationExtractor:
             events = self._in(ms, obj_toks, {"Event"})
             if not events:
                 continue
-            actors = self._subjects(verb, ms)
-            # "the Belarusian delegation headed by … Pavel Tkach is taking part": the parser may pick
-            # any of them as the subject, so every actor of the clause before the trigger takes part
-            keys = {a.key for a in actors}
-            actors += [m for m in ms if m.type in ACTORS and m.end <= trig.i and m.key not in keys
-                       and not any(t.lower_ in ("with", "and", "between") for t in self.doc[m.start - 1:m.start])]
+            actors = self._agents(trig, verb, ms)
             for ev in events:
                 for a in actors:
                     self._add(ev.key, "participant", a.key, [ev, a, trig], 0.75, "take-part")
@@ -306,7 +322,7 @@ class RelationExtractor:
                 if tok.lower_ == "between":
                     parties += self._in(ms, self._subtree(tok), ORG_ACTORS | {"Person"})
             verb = self._verb_of(trig)
-            parties += [m for m in self._subjects(verb, ms) if m.key not in {p.key for p in parties}]
+            parties += [m for m in self._agents(trig, verb, ms) if m.key not in {p.key for p in parties}]
             if not parties:
                 continue
             target = min(agreements, key=lambda a: abs(a.start - trig.i))

@@ -1,0 +1,32 @@
+# Task runner: `make test`, `make lint`, `make bench`, `make docs`, `make eval`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SHARED ?= ../shared
+
+$(PY):
+	python3 -m venv $(VENV) && $(VENV)/bin/pip install -q -e ".[test]"
+
+test: $(PY)
+	$(PY) -m pytest -q
+
+lint: $(PY)
+	$(VENV)/bin/ruff check graph tests ontology/scripts bench
+	$(VENV)/bin/mypy
+
+eval: $(PY)
+	$(VENV)/bin/coopgraph evaluate $(SHARED)/eval/dev-gold.json $(SHARED)/eval/dev-gold-corpus.json
+
+bench: $(PY)
+	$(PY) bench/bench_build.py $(SHARED)/corpus/documents.jsonl
+
+docs: $(PY)
+	$(PY) ontology/scripts/generate_vocab.py
+	$(PY) ontology/scripts/generate_docs.py
+
+gazetteer: $(PY)
+	$(VENV)/bin/pip install -q -e ".[gazetteer]" && $(PY) ontology/scripts/generate_gazetteer.py
+
+notebooks: $(PY)
+	$(VENV)/bin/pip install -q -e ".[notebooks]" && $(VENV)/bin/jupyter lab notebooks/
+
+.PHONY: test lint eval bench docs gazetteer notebooks

@@ -1,0 +1,216 @@
+"""graph.build: the real pipeline, end to end (seed build shared with the session fixture)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from graph.build import BuildResult, build
+from graph.rdf import iris
+from graph.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SEED_IDS = ["000_a53898a7feb32203", "003_284019bfff08ab6b"]
+BELARUS = "https://w3id.org/coopgraph/id/country/BLR"
+MEMBERSHIP_QUERY = Path(__file__).with_name("queries") / "belarus_memberships.rq"
+
+DOC_A = (
+    "In July 2024, the Republic of Belarus joined the Shanghai Cooperation Organization and became "
+    "its tenth full member.\n"
+)
+DOC_B = (
+    "On August 22, 2024, the Ministry of Communications and Informatization of the Republic of Belarus "
+    "and the Ministry of Industry and Information Technology of the People's Republic of China signed a "
+    "memorandum of understanding on cooperation in the field of digital economy.\n"
+)
+DOC_B2 = (
+    "Kazakhstan and Uzbekistan agreed to cooperate in the field of artificial intelligence and "
+    "e-government, the ministries said in Astana on 3 March 2025.\n"
+)
+
+
+def _all_quads(out: Path) -> dict[str, set[str]]:
+    """Every quad of a built store, as N-Quads strings grouped by named graph."""
+    with Store(out) as st:
+        graphs: dict[str, set[str]] = {}
+        for q in st.oxigraph:
+            graphs.setdefault(str(q.graph_name), set()).add(str(q))
+        return graphs
+
+
+def _graphs_as_rdflib(out: Path) -> dict[str, Graph]:
+    with Store(out) as st:
+        ds = Dataset()
+        ds.parse(data=_dump(st), format="nquads")
+    return {str(g.identifier): g for g in ds.graphs() if len(g)}
+
+
+def _dump(st: Store) -> str:
+    import pyoxigraph as ox
+
+    return ox.serialize(st.oxigraph, format=ox.RdfFormat.N_QUADS).decode("utf-8")  # type: ignore[no-any-return]
+
+
+def _explain(name: str, a: Graph, b: Graph) -> str:
+    _, only_a, only_b = graph_diff(to_isomorphic(a), to_isomorphic(b))
+    lines = [f"graph {name} differs:"]
+    lines += ["  only in first:  " + " ".join(t.n3() for t in tr) for tr in sorted(only_a)[:20]]
+    lines += ["  only in second: " + " ".join(t.n3() for t in tr) for tr in sorted(only_b)[:20]]
+    return "\n".join(lines)
+
+
+def _corpus(folder: Path, **docs: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in docs.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _small_build(paths: list[Path], out: Path) -> BuildResult:
+    return build(paths, out, page=False, validate=False)
+
+
+# ------------------------------------------------------------------ reproducibility
+@pytest.fixture(scope="module")
+def second_seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult, dict, BuildResult, dict]:
+    """The seeds built again into a fresh folder, then rebuilt in place (quads snapshotted after each)."""
+    out = tmp_path_factory.mktemp("seed-build-2")
+    first = build([SEEDS], out, page=False, validate=False)
+    quads_first = _all_quads(out)
+    again = build([SEEDS], out, page=False, validate=False)
+    return out, first, quads_first, again, _all_quads(out)
+
+
+def test_build_same_input_same_graph(seed_out: Path, second_seed_build: tuple) -> None:
+    out2 = second_seed_build[0]
+    a, b = _graphs_as_rdflib(seed_out), _graphs_as_rdflib(out2)
+    assert sorted(a) == sorted(b)
+    problems = [_explain(name, a[name], b[name]) for name in sorted(a) if not isomorphic(a[name], b[name])]
+    assert not problems, "\n".join(problems)
+
+
+def test_build_rebuild_is_idempotent(second_seed_build: tuple) -> None:
+    _, first, quads_first, again, quads_again = second_seed_build
+    assert (first.extracted, first.unchanged, first.errors) == (2, 0, [])
+    assert (again.documents, again.extracted, again.unchanged, again.errors) == (2, 0, 2, [])
+    assert again.facts == 0 and again.entities == 0
+    assert quads_again == quads_first
+
+
+# ------------------------------------------------------------------ incremental updates
+def test_build_changed_document_replaces_only_its_graph(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "docs", a=DOC_A, b=DOC_B)
+    out = tmp_path / "out"
+    first = _small_build([corpus], out)
+    assert (first.extracted, first.errors) == (2, [])
+    before = _all_quads(out)
+    ga, gb = str(iris.doc_graph("a")), str(iris.doc_graph("b"))
+    assert ga in before and gb in before
+
+    (corpus / "b.txt").write_text(DOC_B2, encoding="utf-8")
+    notes: list[tuple[str, str]] = []
+    second = build([corpus], out, page=False, validate=False, progress=lambda e, d: notes.append((e, d)))
+    assert (second.documents, second.extracted, second.unchanged) == (2, 1, 1)
+    assert ("doc", "b") in notes and ("skip", "a") in notes
+    after = _all_quads(out)
+    assert after[ga] == before[ga]  # byte-for-byte the same quads
+    assert after[gb] != before[gb]
+    text_b = "\n".join(after[gb])
+    assert "Kazakhstan" in text_b and "Belarus" not in text_b  # the old facts of b are gone, not merged
+
+
+def test_build_bad_file_among_good_ones(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "docs", a=DOC_A, b=DOC_B)
+    out = tmp_path / "out"
+    assert _small_build([corpus], out).extracted == 2
+    before = _all_quads(out)
+
+    (corpus / "b.txt").write_bytes(DOC_B.replace("August", "Августа").encode("cp1251"))  # b becomes unreadable
+    (corpus / "c.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")  # a binary file
+    (corpus / "d.txt").write_text(DOC_B2, encoding="utf-8")  # and a new good one
+    result = _small_build([corpus, tmp_path / "missing.md"], out)
+    assert result.extracted == 1 and result.unchanged == 1
+    assert len(result.errors) == 3, result.errors
+    for name, err in zip(("b.txt", "c.txt", "missing.md"), result.errors, strict=True):
+        assert name in err and "Fix:" in err and "\n" not in err
+    after = _all_quads(out)
+    gb, gd = str(iris.doc_graph("b")), str(iris.doc_graph("d"))
+    assert after[gb] == before[gb]  # nothing already stored is lost
+    assert gd in after
+    with Store(out) as st:
+        assert sorted(st.documents()) == ["a", "b", "d"]
+
+
+# ------------------------------------------------------------------ outputs of the seed build
+def test_build_trig_export_has_one_graph_per_document(seed_out: Path) -> None:
+    trig = seed_out / "coopgraph.trig"
+    assert not list(seed_out.glob(".*.tmp"))
+    ds = Dataset()
+    ds.parse(trig, format="trig")
+    names = {str(g.identifier) for g in ds.graphs() if len(g)}
+    expected = {str(iris.doc_graph(d)) for d in SEED_IDS}
+    expected |= {str(iris.REFERENCE_GRAPH), str(iris.ONTOLOGY_GRAPH), str(iris.DERIVED_GRAPH)}
+    assert expected <= names, expected - names
+    doc_graphs = {n for n in names if iris.doc_id_of_graph(n)}
+    assert doc_graphs == {str(iris.doc_graph(d)) for d in SEED_IDS}
+    with Store(seed_out) as st:
+        assert len(list(ds.quads((None, None, None, None)))) == len(st)
+
+
+def test_build_turtle_export_parses(seed_out: Path) -> None:
+    g = Graph().parse(seed_out / "coopgraph.ttl", format="turtle")
+    assert (URIRef(BELARUS), None, None) in g
+    assert len(g) > 1000
+
+
+def test_build_html_page_is_self_contained(seed_out: Path) -> None:
+    page = (seed_out / "graph.html").read_text(encoding="utf-8")
+    assert "Belarus" in page
+    remote = re.findall(r"""<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*["']?(https?://[^"'\s>]+)""", page, re.I)
+    assert remote == []
+
+
+def test_build_report_counts_by_class(seed_out: Path) -> None:
+    report = (seed_out / "report.md").read_text(encoding="utf-8")
+    assert "documents read: 2" in report
+    assert "## Entities by class" in report
+    counts = dict(re.findall(r"^\| (\w+) \| (\d+) \|$", report, re.M))
+    for cls in ("Country", "InternationalOrganization", "GovernmentBody", "SourceDocument"):
+        assert int(counts.get(cls, 0)) >= 1, (cls, counts)
+    assert int(counts["SourceDocument"]) == 2
+
+
+# ------------------------------------------------------------------ the README query
+def test_build_readme_query_belarus_memberships(seed_out: Path) -> None:
+    with Store(seed_out) as st:
+        rows = st.select(MEMBERSHIP_QUERY.read_text(encoding="utf-8"))
+    sco = [r for r in rows if "Shanghai Cooperation" in r["org"] or r["org"] == "SCO"]
+    assert sco, rows
+    assert any(r["since"] == "2024-07" for r in sco), sco
+    assert any("joined the SCO" in r["sentence"] for r in sco), sco
+
+
+def test_build_seed_facts(seed_out: Path) -> None:
+    """Facts the seeds state plainly: Karamay is in China, Belarus is an SCO member."""
+    with Store(seed_out) as st:
+        rows = st.select(
+            "SELECT ?place WHERE { ?k rdfs:label ?place ; coop:locatedIn country:CHN . "
+            'FILTER(CONTAINS(?place, "Karamay")) }'
+        )
+        assert rows, "Karamay locatedIn China is missing"
+        assert st.select("ASK { country:BLR coop:memberOf ?o . ?o rdfs:label ?l . FILTER(CONTAINS(?l, 'Shanghai')) }"
+                         .replace("ASK", "SELECT (1 AS ?ok) WHERE").replace("WHERE {", "{", 1)) == [{"ok": 1}]
+
+
+def test_build_output_folder_is_reusable_after_a_failed_open(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "store").mkdir(parents=True)
+    shutil.rmtree(out / "store")
+    result = _small_build([_corpus(tmp_path / "docs", a=DOC_A)], out)
+    assert result.extracted == 1 and result.store.exists()

@@ -1,0 +1,282 @@
+"""The query library: every competency question answered on the seed graph, and safe parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.errors import QueryError
+from graph.querylib import Param, format_term, get_query, list_queries
+from graph.store import Store
+
+BLR = "https://w3id.org/coopgraph/id/country/BLR"
+CHN = "https://w3id.org/coopgraph/id/country/CHN"
+SCO = "https://w3id.org/coopgraph/id/org/SCO"
+AREA = "https://w3id.org/coopgraph/area/"
+COOP = "https://w3id.org/coopgraph/ont#"
+Rows = list[dict[str, Any]]
+
+
+@pytest.fixture(scope="module")
+def store(seed_out: Path) -> Iterator[Store]:
+    with Store(seed_out) as st:
+        yield st
+
+
+def run(store: Store, name: str, **params: Any) -> Rows:
+    rows = store.select(get_query(name).render(params))
+    return [{k: None if v is None else str(v) for k, v in r.items()} for r in rows]
+
+
+def n_assertions(store: Store) -> int:
+    return int(store.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a coop:Assertion }")[0]["n"])
+
+
+# ------------------------------------------------------------------ expected answers per query
+def check_memberships(store: Store) -> None:
+    rows = run(store, "memberships", actor="BLR")
+    sco = [r for r in rows if r["organisation"] == SCO]
+    assert sco, rows
+    assert {r["since"] for r in sco} == {"2024-07"}
+    assert all(r["member"] == BLR and r["memberLabel"] == "Belarus" for r in sco)
+    assert any("joined the SCO" in r["sentence"] for r in sco)
+    assert all(r["doc"].startswith("000_") for r in sco)
+    assert len(rows) == len({tuple(r.values()) for r in rows}), "duplicate rows"
+    everyone = run(store, "memberships")
+    assert {r["member"] for r in everyone} >= {BLR}
+    assert all(r["organisation"] == SCO for r in run(store, "memberships", org="cid:org/SCO"))
+
+
+def check_partners_of(store: Store) -> None:
+    rows = run(store, "partners-of", actor="BLR")
+    pairs = {(r["partner"], r["relation"]) for r in rows}
+    assert (SCO, "memberOf") in pairs
+    assert (CHN, "exportsTo") in pairs
+    assert (CHN, "cooperatesWith") in pairs
+    assert BLR not in {r["partner"] for r in rows}
+    assert all(int(r["facts"]) >= 1 and int(r["documents"]) >= 1 for r in rows)
+    assert len(pairs) == len(rows), "one row per partner and relation"
+
+
+def check_agreements(store: Store) -> None:
+    rows = run(store, "agreements-by-year-and-area")
+    mou = [r for r in rows if r["year"] == "2024" and r["areaIri"] == AREA + "ArtificialIntelligence"]
+    assert mou and "Memorandum of Understanding" in mou[0]["titles"]
+    assert int(mou[0]["agreements"]) >= 1
+    assert {r["year"] for r in run(store, "agreements-by-year-and-area", from_year=2025)} <= {"2025"}
+    only = run(store, "agreements-by-year-and-area", area=AREA + "DigitalHealth")
+    assert only and {r["areaIri"] for r in only} == {AREA + "DigitalHealth"}
+
+
+def check_events(store: Store) -> None:
+    rows = run(store, "events", place="CHN", from_year=2025, to_year=2025)
+    karamay = [r for r in rows if r["location"] == "Karamay"]
+    assert karamay, rows
+    assert all(r["start"] == "2025-06-17" for r in karamay)
+    assert any("Belarus" in (r["participants"] or "") for r in karamay)
+    assert run(store, "events", place="CHN", from_year=2026) == []
+    assert "Minsk" not in {r["location"] for r in rows}
+
+
+def check_bilateral(store: Store) -> None:
+    rows = run(store, "bilateral-vs-multilateral", actor="BLR")
+    mou = [r for r in rows if r["kind"] == "agreement" and "Memorandum" in (r["itemLabel"] or "")]
+    assert mou and mou[0]["mode"] == "bilateral" and mou[0]["countries"] == "2"
+    with_sco = [r for r in rows if r["kind"] == "cooperation" and r["item"] == f"{BLR} {SCO}"]
+    assert with_sco and with_sco[0]["mode"] == "multilateral"
+    assert {r["mode"] for r in rows} <= {"bilateral", "multilateral"}
+
+
+def check_timeline(store: Store) -> None:
+    rows = run(store, "relationship-timeline", actor="BLR", other="CHN")
+    signed = [r for r in rows if r["date"] == "2024-08-22" and r["relation"] == "coSignatory"]
+    assert signed and "Memorandum of Understanding" in signed[0]["viaLabel"]
+    assert "was signed" in signed[0]["sentence"]
+    assert any(r["relation"] == "exportsTo" and r["date"] == "2023" for r in rows)
+    dated = [r["date"] for r in rows if r["date"]]
+    assert dated == sorted(dated)
+
+
+def check_persons(store: Store) -> None:
+    rows = {r["personLabel"]: r for r in run(store, "persons")}
+    assert "Li Qiang" in rows
+    assert "State Council" in rows["Li Qiang"]["affiliations"]
+    assert rows["Li Qiang"]["countries"] == "China"
+    assert "Premier" in rows["Li Qiang"]["posts"]
+    chinese = {r["personLabel"] for r in run(store, "persons", country="CHN")}
+    assert "Li Qiang" in chinese and "Pavel Tkach" not in chinese
+
+
+def check_exports(store: Store) -> None:
+    rows = run(store, "export-destinations", actor="BLR")
+    dest = {r["destination"] for r in rows}
+    assert dest >= {CHN, "https://w3id.org/coopgraph/id/country/RUS", "https://w3id.org/coopgraph/id/country/KAZ"}
+    china = [r for r in rows if r["destination"] == CHN]
+    assert china[0]["date"] == "2023" and "export of ICT services to China" in china[0]["sentence"]
+    later = run(store, "export-destinations", actor="BLR", from_year=2024)
+    assert all(r["date"] is None for r in later)
+
+
+def check_evidence(store: Store) -> None:
+    rows = run(store, "evidence", s="BLR", p="coop:memberOf", o="cid:org/SCO")
+    assert rows, "the SCO membership has evidence"
+    r = rows[0]
+    assert (r["subject"], r["predicate"], r["object"]) == (BLR, COOP + "memberOf", SCO)
+    assert "joined the SCO" in r["sentence"] and r["doc"].startswith("000_")
+    cs, ce, ss, se = (int(r[k]) for k in ("charStart", "charEnd", "sentenceStart", "sentenceEnd"))
+    assert ss <= cs < ce <= se
+    assert "SCO" in r["sentence"][cs - ss: ce - ss] or "Belarus" in r["sentence"][cs - ss: ce - ss]
+    assert float(r["confidence"]) > 0 and r["status"]
+    assert len(run(store, "evidence")) == n_assertions(store)
+
+
+def check_low_confidence(store: Store) -> None:
+    rows = run(store, "low-confidence", threshold=0.7)
+    conf = [float(r["confidence"]) for r in rows]
+    assert rows and all(c < 0.7 for c in conf) and conf == sorted(conf)
+    assert run(store, "low-confidence", threshold=0) == []
+    assert len(run(store, "low-confidence", threshold="1.01")) == n_assertions(store)
+
+
+def check_areas(store: Store) -> None:
+    rows = run(store, "areas-per-partner", actor="BLR")
+    china = {r["area"] for r in rows if r["partner"] == CHN}
+    assert china >= {AREA + "ArtificialIntelligence", AREA + "DigitalHealth", AREA + "CloudComputing"}
+    assert all(r["partnerLabel"] for r in rows)
+
+
+def check_actor_network(store: Store) -> None:
+    from rdflib import RDF, RDFS, URIRef
+
+    g = store.query(get_query("actor-network").render({})).graph
+    assert g is not None
+    assert (URIRef(BLR), URIRef(COOP + "memberOf"), URIRef(SCO)) in g
+    assert (None, RDF.type, URIRef(COOP + "Assertion")) not in g
+    nodes = {s for s in g.subjects()} | {o for o in g.objects() if isinstance(o, URIRef) and o != RDF.type}
+    actors = {n for n in nodes if (n, RDF.type, None) in g}
+    assert actors and all(len(list(g.objects(n, RDFS.label))) == 1 for n in actors)
+    only = store.query(get_query("actor-network").render({"relation": "coop:memberOf"})).graph
+    assert only is not None
+    assert {p for p in only.predicates()} == {URIRef(COOP + "memberOf"), RDF.type, RDFS.label}
+
+
+def check_facts(store: Store) -> None:
+    rows = run(store, "facts-with-evidence")
+    assert len(rows) == n_assertions(store)
+    membership = [r for r in rows if r["s"] == BLR and r["p"] == COOP + "memberOf" and r["o"] == SCO]
+    assert membership and membership[0]["date"] == "2024-07" and membership[0]["o_label"]
+    strong = run(store, "facts-with-evidence", min_confidence=0.85)
+    assert 0 < len(strong) < len(rows) and all(float(r["confidence"]) >= 0.85 for r in strong)
+
+
+CHECKS: dict[str, Callable[[Store], None]] = {
+    "memberships": check_memberships,
+    "partners-of": check_partners_of,
+    "agreements-by-year-and-area": check_agreements,
+    "events": check_events,
+    "bilateral-vs-multilateral": check_bilateral,
+    "relationship-timeline": check_timeline,
+    "persons": check_persons,
+    "export-destinations": check_exports,
+    "evidence": check_evidence,
+    "low-confidence": check_low_confidence,
+    "areas-per-partner": check_areas,
+    "actor-network": check_actor_network,
+    "facts-with-evidence": check_facts,
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_query_answers_on_seed_graph(store: Store, name: str) -> None:
+    CHECKS[name](store)
+
+
+def test_every_library_query_has_a_test() -> None:
+    assert {q.name for q in list_queries()} == set(CHECKS)
+
+
+def test_library_lists_documented_queries() -> None:
+    queries = list_queries()
+    assert len(queries) >= 12
+    for q in queries:
+        assert q.description and len(q.description) > 20, q.name
+        assert q.path.name == f"{q.name}.rq"
+        assert all(spec.help for spec in q.specs.values()), q.name
+    assert get_query("memberships").params == {"actor": "", "org": ""}
+    assert get_query("low-confidence").params == {"threshold": "0.7"}
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_query_files_run_unrendered(store: Store, name: str) -> None:
+    """Each .rq file is valid SPARQL as it is (parameters are variables until rendered)."""
+    q = get_query(name)
+    if all(spec.type == "iri" for spec in q.specs.values()):
+        store.query(q.text)
+    assert "$" not in q.render({k: v or "BLR" for k, v in q.params.items()}).split("PREFIX", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("value", "iri"),
+    [("BLR", BLR), ("blr", BLR), ("country:BLR", BLR), (f"<{BLR}>", BLR), (BLR, BLR),
+     ("cid:org/SCO", SCO)],
+)
+def test_render_accepts_iri_forms(value: str, iri: str) -> None:
+    assert f"<{iri}>" in get_query("memberships").render({"actor": value})
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("memberships", {"actor": "BLR> } ; DROP ALL ; #"}),
+        ("memberships", {"actor": "http://x.org/a b"}),
+        ("memberships", {"actor": "javascript:alert(1)"}),
+        ("memberships", {"actor": "nope:BLR"}),
+        ("agreements-by-year-and-area", {"from_year": "2020 } DROP ALL"}),
+        ("agreements-by-year-and-area", {"from_year": "20.5"}),
+        ("low-confidence", {"threshold": "0.5) || true || (1"}),
+        ("low-confidence", {"threshold": "nan"}),
+        ("memberships", {"country": "BLR"}),
+    ],
+)
+def test_render_rejects_bad_params(name: str, params: dict[str, str]) -> None:
+    with pytest.raises(QueryError) as err:
+        get_query(name).render(params)
+    assert "Fix:" in str(err.value)
+
+
+def test_unknown_param_lists_valid_ones() -> None:
+    with pytest.raises(QueryError, match="actor, org"):
+        get_query("memberships").render({"country": "BLR"})
+
+
+def test_unknown_query_lists_valid_names() -> None:
+    with pytest.raises(QueryError) as err:
+        get_query("who-knows")
+    assert "memberships" in str(err.value) and "partners-of" in str(err.value)
+
+
+def test_string_and_number_terms_are_escaped() -> None:
+    s = format_term("q", Param("x", "string"), 'a "quoted"\nline \\ end')
+    assert s == '"a \\"quoted\\"\\nline \\\\ end"'
+    assert format_term("q", Param("x", "int"), " 2024 ") == "2024"
+    assert format_term("q", Param("x", "decimal"), "1") == "1.0"
+    assert format_term("q", Param("x", "iri"), "*") is None
+    with pytest.raises(QueryError):
+        format_term("q", Param("x", "int"), True)
+
+
+def test_cli_runs_a_named_query(seed_out: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    res = CliRunner().invoke(app, ["query", "--name", "memberships", "-p", "actor=BLR", "--out", str(seed_out),
+                                   "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    assert any(r["organisation"] == SCO and r["since"] == "2024-07" for r in rows)

@@ -1,0 +1,177 @@
+"""graph.store: missing stores, the writer lock, atomic graph replacement, exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from graph.errors import QueryError, StoreError, StoreLockedError, StoreMissingError
+from graph.store import Store, is_locked
+
+EX = "https://example.org/"
+G1 = URIRef(EX + "graph/1")
+G2 = URIRef(EX + "graph/2")
+P = URIRef(EX + "p")
+
+
+def _quads(graph: URIRef, *objects: str) -> list[tuple[URIRef, URIRef, Literal, URIRef]]:
+    return [(URIRef(EX + f"s{i}"), P, Literal(o), graph) for i, o in enumerate(objects)]
+
+
+def _graph_content(st: Store, graph: URIRef) -> set[str]:
+    import pyoxigraph as ox
+
+    return {str(q) for q in st.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))}
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A fresh writable store with two small named graphs."""
+    st = Store(tmp_path / "out", create=True, write=True)
+    st.replace_graph(G1, _quads(G1, "a", "b"))
+    st.replace_graph(G2, _quads(G2, "c"))
+    yield st
+    st.close()
+
+
+def test_store_missing_raises(tmp_path: Path) -> None:
+    with pytest.raises(StoreMissingError) as info:
+        Store(tmp_path / "never-built")
+    msg = str(info.value)
+    assert "never-built" in msg and "Fix:" in msg and "\n" not in msg
+    assert not (tmp_path / "never-built").exists()  # opening for reading creates nothing
+
+
+def test_store_second_writer_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = Store(out, create=True, write=True)
+    try:
+        assert is_locked(out)
+        with pytest.raises(StoreLockedError) as info:
+            Store(out, create=True, write=True)
+        assert "Fix:" in str(info.value)
+        with pytest.raises(StoreLockedError):  # readers are told too, rather than seeing half a build
+            Store(out)
+    finally:
+        first.close()
+    assert not is_locked(out)
+    with Store(out, create=True, write=True) as again:  # the lock is released on close
+        assert len(again) == 0
+
+
+def test_store_replace_graph_twice_keeps_only_the_second(store: Store) -> None:
+    before_g2 = _graph_content(store, G2)
+    assert store.replace_graph(G1, _quads(G1, "first", "one more", "and another")) == 3
+    assert store.replace_graph(G1, _quads(G1, "second")) == 1
+    assert _graph_content(store, G1) == {f'<{EX}s0> <{EX}p> "second" <{G1}>'}
+    assert _graph_content(store, G2) == before_g2
+    assert len(store) == 2
+
+
+def test_store_replace_graph_with_nothing_drops_it(store: Store) -> None:
+    assert store.replace_graph(G1, []) == 0
+    assert store.graphs() == [str(G2)]
+
+
+def test_store_failing_replace_leaves_the_previous_content(store: Store) -> None:
+    before = _graph_content(store, G1)
+    bad = [*_quads(G1, "new"), (URIRef(EX + "s9"), P, URIRef("not-an-absolute-iri"), G1)]
+    with pytest.raises((SyntaxError, StoreError)):
+        store.replace_graph(G1, bad)
+    assert _graph_content(store, G1) == before
+    assert len(store) == 3
+
+
+@pytest.mark.xfail(
+    reason="graph/store.py Store.replace_graph lets pyoxigraph's SyntaxError (or rdflib's bare Exception "
+    "for an IRI with a space) escape instead of raising a graph.errors.StoreError with a Fix:",
+    strict=True,
+)
+def test_store_failing_replace_raises_a_store_error(store: Store) -> None:
+    with pytest.raises(StoreError):
+        store.replace_graph(G1, [(URIRef(EX + "s9"), P, URIRef("not-an-absolute-iri"), G1)])
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads"])
+def test_store_export_quads_round_trip(store: Store, tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / f"dump.{fmt}"
+    path.write_text("stale content")
+    assert store.export(path, fmt) == path
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    ds = Dataset()
+    ds.parse(path, format=fmt)
+    assert len(list(ds.quads((None, None, None, None)))) == len(store) == 3
+    assert {str(c.identifier) for c in ds.contexts() if len(c)} == {str(G1), str(G2)}
+
+
+def test_store_export_turtle_is_the_union(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "dump.ttl"
+    store.export(path, "turtle")
+    g = Graph().parse(path, format="turtle")
+    assert len(g) == 3
+    assert sorted(str(o) for o in g.objects(None, P)) == ["a", "b", "c"]
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.xfail(
+    reason="graph/store.py Store.export (turtle/json-ld/xml/nt) converts terms with oxrdflib's from_ox, which "
+    'turns every plain literal "x" into "x"^^xsd:string: rdflib then sees coopgraph.ttl and coopgraph.trig '
+    "as different graphs (Literal('x') != Literal('x', datatype=XSD.string))",
+    strict=True,
+)
+def test_store_export_turtle_keeps_plain_literals_plain(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "dump.ttl"
+    store.export(path, "turtle")
+    g = Graph().parse(path, format="turtle")
+    assert (URIRef(EX + "s0"), P, Literal("c")) in g
+    assert "xsd:string" not in path.read_text(encoding="utf-8")
+
+
+def test_store_export_unknown_format(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as info:
+        store.export(tmp_path / "x.bin", "parquet")
+    assert "Fix:" in str(info.value)
+    assert list(tmp_path.glob("*x.bin*")) == []
+
+
+def test_store_select_returns_python_values(store: Store) -> None:
+    rows = store.select("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?o")
+    assert rows == [{"o": "a"}, {"o": "b"}, {"o": "c"}]
+    (row,) = store.select('SELECT (COUNT(*) AS ?n) (xsd:date("2024-07-01") AS ?d) WHERE { GRAPH ?g { ?s ?p ?o } }')
+    assert row == {"n": 3, "d": "2024-07-01"}
+
+
+def test_store_select_rejects_construct(store: Store) -> None:
+    with pytest.raises(QueryError):
+        store.select("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
+def test_store_query_syntax_error_is_a_query_error(store: Store) -> None:
+    with pytest.raises(QueryError) as info:
+        store.select("SELECT ?x WHERE {")
+    assert "Fix:" in str(info.value)
+
+
+@pytest.mark.xfail(
+    reason="graph/store.py Store.query puts pyoxigraph's multi-line parser message (a list of expected "
+    "tokens over several lines) into the QueryError unchanged, so the error is not one line",
+    strict=True,
+)
+def test_store_query_syntax_error_is_one_line(store: Store) -> None:
+    with pytest.raises(QueryError) as info:
+        store.select("SELECT ?x WHERE {")
+    assert "\n" not in str(info.value)
+
+
+def test_store_documents_lists_content_hashes(tmp_path: Path) -> None:
+    from graph.rdf import iris
+    from graph.rdf.vocab import COOP
+
+    with Store(tmp_path / "out", create=True, write=True) as st:
+        g = iris.doc_graph("doc-1")
+        st.replace_graph(g, [(iris.document("doc-1"), COOP.contentHash, Literal("abc"), g)])
+        assert st.documents() == {"doc-1": "abc"}
+        assert st.stored_hash("doc-1") == "abc"
+        assert st.stored_hash("doc-2") is None
