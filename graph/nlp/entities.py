@@ -88,6 +88,7 @@ class EntityResolver:
         self.region_heads = set(data["place_region_heads"])
         self.generic = set(data["generic_org_words"])
         self.needs_complement = set(data["heads_needing_complement"])
+        self.title_words = set(data["person_title_words"])
         self.venues = set(data["venues"])
         for ext in ("coop_mentions", "coop_entities"):
             if not Doc.has_extension(ext):
@@ -174,10 +175,15 @@ class EntityResolver:
             if pl in self.ordinals or _ROMAN.match(p.text):
                 j -= 1
                 continue
-            if (p.text in {"-", "–", "&", "'s", "’s", "+"} or p.lower_ == "and") and j - 2 >= sent.start \
+            if (p.text in {"-", "–", "&", "'s", "’s", "'", "’", "+"} or p.lower_ == "and") and j - 2 >= sent.start \
                     and _is_titleish(doc[j - 2]) and doc[j - 2].lower_ not in self.not_starts:
                 j -= 1
                 continue
+            if p.text == ")" and j - 3 >= sent.start and doc[j - 3].text == "(" and doc[j - 2].is_upper:
+                j -= 3  # "Asia-Pacific Economic Cooperation (APEC) Virtual Leaders' Meeting"
+                continue
+            if p.lower_ in self.title_words:
+                break
             if _is_titleish(p) and not (pl in self.not_starts) and p.pos_ not in ("VERB", "AUX"):
                 if p.ent_type_ == "DATE" and not p.like_num:
                     break
@@ -193,26 +199,35 @@ class EntityResolver:
         country_ends = {sp.end for sp in doc.spans.get("coop_ref", []) if sp.label_ in ("Country", "Place")}
         place_starts = {sp.start for sp in doc.spans.get("coop_ref", []) if sp.label_ in ("Country", "Place")}
         place_starts |= {e.start for e in doc.ents if e.label_ == "GPE"}
+        body_ends = {sp.end for sp in doc.spans.get("coop_ref", []) if sp.start >= start
+                     and sp.label_ in ("GovernmentBody", "InternationalOrganization", "Company")}
+        after_connector = False
         while k < sent.end:
             t = doc[k]
+            if typ in ("GovernmentBody", "Company") and k in body_ends:
+                break  # the name is a known body: "Office of the President of Ukraine | Roman …"
             if k in country_ends and typ != "Agreement" and _after_of(doc, k):
                 break  # "Office of the President of Ukraine | Roman Mashovets"
             if t.lower_ == "in" and (k + 1 in place_starts or k + 2 in place_starts and doc[k + 1].lower_ == "the"):
                 break
-            if _is_titleish(t) and t.pos_ not in ("VERB",) and t.ent_type_ not in ("DATE", "PERSON"):
+            bare_ok = after_connector or k > tok.i + 1 or t.like_num or any(c.isdigit() for c in t.text)
+            # right after the head only numbers continue a name ("Summit 2023"); words need a
+            # connector ("Ministry of Energy"), else titles and names run on ("… Commission Executive Vice …")
+            if bare_ok and _is_titleish(t) and t.pos_ not in ("VERB",) and t.ent_type_ not in ("DATE", "PERSON") \
+                    and (after_connector or t.lower_ not in self.title_words):
                 k += 1
                 end = k
+                after_connector = False
                 continue
             if t.lower_ in self.connectors:
                 # a connector only joins when title-case words follow it
                 n = k + 1
                 while n < sent.end and doc[n].lower_ in self.connectors:
                     n += 1
-                # "… of Belarus and the Ministry of …" starts a second name
-                new_name = t.lower_ == "and" and n < sent.end and doc[n].lower_ in self.heads and k + 1 < n
                 if n < sent.end and _is_titleish(doc[n]) and doc[n].ent_type_ not in ("DATE", "PERSON") and n - k <= 2 \
-                        and not new_name and not (t.lower_ == "and" and self.heads.get(doc[n].lower_) == typ):
+                        and not (t.lower_ == "and" and self._starts_new_name(doc, sent, n)):
                     k = n
+                    after_connector = True
                     continue
             if typ == "Agreement" and t.lower_ in self.tail_preps:
                 tail_end = self._lower_tail(doc, sent, k)
@@ -230,6 +245,15 @@ class EntityResolver:
         if typ in ("GovernmentBody", "Initiative", "Company") and len(words) < 2:
             return None
         return self._mention(doc, span, typ)
+
+    def _starts_new_name(self, doc: Doc, sent: Span, n: int) -> bool:
+        """After 'and', does a second name begin ('… Innovation and the Korea AI Safety Institute')?"""
+        i = n
+        while i < sent.end and (_is_titleish(doc[i]) or doc[i].text in ("-", "–", "'s", "’s")):
+            if doc[i].lower_ in self.heads:
+                return True
+            i += 1
+        return False
 
     def _lower_tail(self, doc: Doc, sent: Span, k: int) -> int:
         """Extend over a lowercase prepositional tail: 'on strategic cooperation in the field of ICT'."""
@@ -291,7 +315,8 @@ class EntityResolver:
                 if first.i == sent.start and first.lower_ in self.not_starts:
                     j += 1
                 run = doc[j:tok.i]
-                if run and any(t.is_alpha and t.text[0].isupper() for t in run) and not self._is_country_run(run):
+                if run and any(c.isupper() for c in run.text) and not self._is_country_run(run) \
+                        and not all(t.lower_ in self.ordinals or t.like_num for t in run):
                     typ2 = self.lower_after_title[low]
                     return self._mention(doc, doc[j:tok.i + 1], typ2)
         if low in self.lower_agreement_heads:
@@ -446,6 +471,9 @@ class EntityResolver:
                 continue
             if not any(k.start < m.end and m.start < k.end for k in kept_names):
                 kept_names.append(m)
+        # a body is not split off a longer name: no "AI Safety Institute" inside "Korea AI Safety Institute"
+        refs = [r for r in refs if r.type not in ("GovernmentBody", "Company") or
+                not any(k.start <= r.start and r.end <= k.end and (k.end - k.start) > (r.end - r.start) for k in kept_names)]
         out = kept_names + refs
         for m in model:
             if not any(o.start < m.end and m.start < o.end for o in out):
@@ -668,6 +696,6 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 def _clean_label(text: str) -> str:
     t = re.sub(r"\s+", " ", text).strip(" ,;:")
     t = re.sub(r"^(the|a|an)\s+", "", t, flags=re.I)
-    for o, c in _QUOTES.items():
-        t = t.replace(o, "").replace(c, "")
-    return t.strip()
+    for q in ("“", "”", "«", "»", '"'):
+        t = t.replace(q, "")
+    return t.strip(" ‘’'")

@@ -1,0 +1,102 @@
+"""The interactive page: self-contained, escaped, one vis node per actor, input graph untouched."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph import viz
+
+EVIL = 'Belarus and China signed <script>window.__pwned=1</script></script><img src=x onerror=alert(1)> "&"'
+
+
+def sample() -> nx.MultiGraph:
+    g = nx.MultiGraph()
+    g.add_node("https://w3id.org/coopgraph/id/country/BLR", label="Belarus", type="Country", areas=["5G"], docs=["d"])
+    g.add_node("https://w3id.org/coopgraph/id/country/CHN", label="China <b>", type="Country", areas=[], docs=["d"])
+    g.add_node("https://w3id.org/coopgraph/id/org/SCO", label="SCO", type="InternationalOrganization", areas=[],
+               docs=["d"])
+    ev = {"doc": "d", "title": "Doc </script> title", "url": "javascript:alert(1)", "sentence": EVIL,
+          "status": "reported", "date": "2024-08-22"}
+    for rel, (u, v), year in (("cooperatesWith", ("BLR", "CHN"), 2024), ("metWith", ("BLR", "CHN"), 2025),
+                              ("memberOf", ("BLR", "SCO"), 2024)):
+        u, v = (f"https://w3id.org/coopgraph/id/{'org' if x == 'SCO' else 'country'}/{x}" for x in (u, v))
+        g.add_edge(u, v, key=rel, rel=rel, source=u, target=v, year=year, date=f"{year}-01-01", status="reported",
+                   areas=["5G"], evidence=[ev], directed=rel == "memberOf")
+    return g
+
+
+def embedded(page: str) -> dict:  # type: ignore[type-arg]
+    m = re.search(r"var DATA = (\{.*?\});\n", page)
+    assert m
+    return json.loads(m.group(1))  # type: ignore[no-any-return]
+
+
+def test_viz_page_is_self_contained(tmp_path: Path) -> None:
+    path = viz.write_page(sample(), tmp_path / "page.html", title="t")
+    page = path.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html"]  # no lib/, no temp file left
+    refs = re.findall(r"""\b(?:src|href)\s*=\s*["']?([^"'\s>]+)""", page)
+    assert not [r for r in refs if re.match(r"(?i)(https?:)?//", r)], refs
+    assert "cdn" not in page.lower().split("<script>")[0]
+    assert page.count("</script>") == 2  # vis-network's block and ours: nothing from documents closes one
+
+
+def test_viz_text_is_escaped(tmp_path: Path) -> None:
+    page = viz.write_page(sample(), tmp_path / "page.html", title="<i>x</i>").read_text(encoding="utf-8")
+    assert "<script>window.__pwned" not in page and "<img src=x" not in page and "<b>" not in page
+    assert "<title>&lt;i&gt;x&lt;/i&gt;</title>" in page
+    data = embedded(page)
+    edge = next(e for e in data["edges"] if e["rel"] == "cooperatesWith")
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in edge["title"]
+    assert "javascript:" not in edge["title"]  # only http(s) links become anchors
+    assert "Doc &lt;/script&gt; title" in edge["title"]
+    node = next(n for n in data["nodes"] if n["id"].endswith("CHN"))
+    assert node["label"] == "China <b>"  # labels are drawn on canvas as text, tooltips as escaped HTML
+    assert "China &lt;b&gt;" in node["title"]
+
+
+def test_viz_one_node_per_actor_and_edge_per_relation(tmp_path: Path) -> None:
+    g = sample()
+    before = nx.to_dict_of_dicts(g)
+    data = embedded(viz.write_page(g, tmp_path / "p.html").read_text(encoding="utf-8"))
+    assert nx.to_dict_of_dicts(g) == before and "size" not in g.nodes["https://w3id.org/coopgraph/id/org/SCO"]
+    assert len(data["nodes"]) == 3 and len(data["edges"]) == 3
+    member = next(e for e in data["edges"] if e["rel"] == "memberOf")
+    assert member["arrows"]["to"]["enabled"] is True and member["from"].endswith("BLR")
+    sizes = {n["id"].rsplit("/", 1)[-1]: n["size"] for n in data["nodes"]}
+    assert sizes["BLR"] > sizes["SCO"]
+    assert data["years"] == [2024, 2025] and data["areas"] == ["5G"]
+    assert [c[0] for c in data["legend"]["classes"]] == ["Country", "InternationalOrganization"]
+    assert data["options"]["physics"]["stabilization"]["enabled"] is True
+
+
+def test_viz_seed_page_matches_projection(seed_out: Path, tmp_path: Path) -> None:
+    from graph import analytics
+    from graph.store import Store
+
+    with Store(seed_out) as st:
+        g = analytics.actor_network(st)
+    data = embedded(viz.write_page(g, tmp_path / "g.html").read_text(encoding="utf-8"))
+    assert {n["id"] for n in data["nodes"]} == set(g.nodes)
+    assert len(data["edges"]) == len({(d["source"], d["target"], d["rel"]) for _, _, d in g.edges(data=True)})
+    blr = next(n for n in data["nodes"] if n["id"].endswith("/BLR"))
+    assert "Belarus" in blr["title"] and blr["size"] == max(n["size"] for n in data["nodes"])
+
+
+@pytest.mark.parametrize("key", ["BLR", "Belarus"])
+def test_viz_command_ego_page(seed_out: Path, tmp_path: Path, key: str) -> None:
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    res = CliRunner().invoke(app, ["viz", "--out", str(seed_out), "--focus", key, "--html", str(tmp_path / "e.html")])
+    assert res.exit_code == 0, res.output
+    data = embedded((tmp_path / "e.html").read_text(encoding="utf-8"))
+    center = [n for n in data["nodes"] if n["borderWidth"] == 4]
+    assert [n["label"] for n in center] == ["Belarus"]
+    assert any(n["label"] == "China" for n in data["nodes"])
