@@ -139,8 +139,6 @@ def extraction_quads(x: Extraction, stored_hash: str) -> Iterator[Quad]:
         yield a, COOP.confidence, Literal(round(f.confidence, 3), datatype=XSD.decimal), g
         yield a, COOP.status, Literal(f.status), g
         yield a, RDFS.comment, Literal(f.rule), g
-        yield a, COOP.charStart, Literal(f.evidence.start), g
-        yield a, COOP.charEnd, Literal(f.evidence.end), g
         if f.date is not None:
             start, end = date_literals(f.date)
             yield a, COOP.startDate, start, g
