@@ -76,8 +76,6 @@ def _reference_hash(files: list[Path]) -> str:
 
 def load_reference(store: Store) -> None:
     """Gazetteer + areas into the reference graph and the ontology into its own, when they changed."""
-    from rdflib import Graph
-
     from graph.rdf.vocab import COOP
 
     root = ontology_dir()
@@ -88,10 +86,9 @@ def load_reference(store: Store) -> None:
         h = _reference_hash(files)
         if store.select(f"SELECT ?h WHERE {{ GRAPH <{iris.META_GRAPH}> {{ <{graph}> coop:contentHash ?h }} }}") == [{"h": h}]:
             continue
-        g = Graph()
+        store.drop_graph(graph)
         for f in files:
-            g.parse(f, format="turtle")
-        store.replace_graph(graph, ((s, p, o, graph) for s, p, o in g))
+            store.load_turtle(f, graph)
         store.oxigraph.update(
             f"DELETE WHERE {{ GRAPH <{iris.META_GRAPH}> {{ <{graph}> <{COOP.contentHash}> ?h }} }} ;\n"
             f'INSERT DATA {{ GRAPH <{iris.META_GRAPH}> {{ <{graph}> <{COOP.contentHash}> "{h}" }} }}'

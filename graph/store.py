@@ -117,10 +117,11 @@ class Store:
     def drop_graph(self, graph: URIRef) -> None:
         self.oxigraph.update(f"DROP SILENT GRAPH <{graph}>")
 
-    def load_file(self, path: Path, graph: URIRef) -> None:
-        g = Graph()
-        g.parse(path)
-        self.replace_graph(graph, ((s, p, o, graph) for s, p, o in g))
+    def load_turtle(self, path: Path, graph: URIRef) -> None:
+        """Bulk-load a Turtle file into a named graph with Oxigraph's own parser."""
+        import pyoxigraph as ox
+
+        self.oxigraph.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(graph)))
 
     def update(self, sparql: str) -> None:
         self.oxigraph.update(SPARQL_PREFIXES + sparql)
