@@ -167,7 +167,7 @@ class EntityResolver:
             return self._grow_lower(doc, sent, tok, typ)
         return None
 
-    def _left_title_run(self, doc: Doc, sent: Span, i: int) -> int:
+    def _left_title_run(self, doc: Doc, sent: Span, i: int, typ: str = "Event") -> int:
         j = i
         while j - 1 >= sent.start:
             p = doc[j - 1]
@@ -175,7 +175,8 @@ class EntityResolver:
             if pl in self.ordinals or _ROMAN.match(p.text):
                 j -= 1
                 continue
-            if (p.text in {"-", "–", "&", "'s", "’s", "'", "’", "+"} or p.lower_ == "and") and j - 2 >= sent.start \
+            bridge = p.text in {"-", "–", "&", "'s", "’s", "'", "’", "+"} or (p.lower_ == "and" and typ in ("Event", "Agreement", "Initiative"))
+            if bridge and j - 2 >= sent.start \
                     and _is_titleish(doc[j - 2]) and doc[j - 2].lower_ not in self.not_starts:
                 j -= 1
                 continue
@@ -193,7 +194,7 @@ class EntityResolver:
         return j
 
     def _grow_title(self, doc: Doc, sent: Span, tok: Token, typ: str) -> Mention | None:
-        start = self._left_title_run(doc, sent, tok.i)
+        start = self._left_title_run(doc, sent, tok.i, typ)
         end = tok.i + 1
         k = end
         country_ends = {sp.end for sp in doc.spans.get("coop_ref", []) if sp.label_ in ("Country", "Place")}
@@ -341,7 +342,14 @@ class EntityResolver:
 
     def _mention(self, doc: Doc, span: Span, typ: str) -> Mention:
         text = span.text
-        return Mention(span.start, span.end, typ, "", text, "name", span.start_char, span.end_char)
+        m = Mention(span.start, span.end, typ, "", text, "name", span.start_char, span.end_char)
+        words = text.split()
+        suffix = len(words) >= 2 and words[-1].lower() in ("government", "administration") and (
+            " ".join(words[:-1]) in self.country_by_form or (len(words) == 2 and words[0][:1].isupper()))
+        if typ == "GovernmentBody" and (re.match(r"^(the\s+)?governments?\s+of\b", text, re.I) or suffix):
+            # "the Government of X", "the X Government", "the Biden Administration" stand for a state
+            m.extra["stands_for_state"] = True
+        return m
 
     def _model_mentions(self, doc: Doc, existing: list[Mention]) -> list[Mention]:
         covered = set()
@@ -372,9 +380,29 @@ class EntityResolver:
                 if span[-1].lower_ in self.region_heads and span[-1].lower_ not in ("state",):
                     out.append(Mention(span.start, span.end, "Place", "", span.text, "model", span.start_char, span.end_char))
             elif label == "ORG":
-                if self._company_like(span):
-                    out.append(Mention(span.start, span.end, "Company", "", span.text, "model", span.start_char, span.end_char))
-        return out
+                for part in self._split_and(span):
+                    if self._company_like(part):
+                        out.append(Mention(part.start, part.end, "Company", "", part.text, "model", part.start_char, part.end_char))
+        # a single-word company name needs a second sighting: one-off capitalised words are mostly noise
+        counts: dict[str, int] = {}
+        for m in out:
+            counts[m.text] = counts.get(m.text, 0) + 1
+        persons = {t for m in out if m.type == "Person" for t in m.text.split()}
+        kept = []
+        for m in out:
+            if m.type == "Company" and m.end - m.start == 1:
+                if m.text in persons or counts[m.text] < 2:
+                    continue
+            kept.append(m)
+        return kept
+
+    def _split_and(self, span: Span) -> list[Span]:
+        """'Transmashholding and Kazakh Railways' is two organisations."""
+        for t in span:
+            if t.lower_ == "and" and t.i > span.start and t.i + 1 < span.end and _is_titleish(span.doc[t.i + 1]) \
+                    and _is_titleish(span.doc[t.i - 1]):
+                return [span.doc[span.start:t.i], span.doc[t.i + 1:span.end]]
+        return [span]
 
     def _strip(self, ent: Span) -> Span | None:
         s, e = ent.start, ent.end
@@ -428,6 +456,8 @@ class EntityResolver:
             return False
         if len(toks) == 1 and toks[0].is_upper and len(toks[0]) <= 4:
             return False  # bare acronyms: only via a definition "Name (ABBR)"
+        if all(t.text in self.country_by_form for t in toks):
+            return False  # "U.S.-India" is a pair of countries
         return self.heads.get(toks[-1].lower_) == "Company" or len(toks) == 1 or any(t.text.isupper() for t in toks)
 
     def _repeat_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -569,6 +599,18 @@ class EntityResolver:
                 full.append((toks, match))
                 entities[match] = Entity(match, "Person", m.text)
             m.key = match
+        # "the Government of Australia" is Australia; "the Biden Administration" is the state it runs
+        home = _most_common_country(mentions)
+        for m in list(mentions):
+            if m.type == "GovernmentBody" and m.extra.get("stands_for_state"):
+                country = m.country or home
+                if country and country in self.ref.entities:
+                    m.type, m.key, m.source = "Country", country, "ref"
+                    e = entities.setdefault(country, Entity(country, "Country", self.ref.entities[country].label, [], reference=True))
+                    if m.text not in e.aliases:
+                        e.aliases.append(_clean_label(m.text))
+                else:
+                    mentions.remove(m)
         # bodies: same core name (or a prefix of it) and no conflicting country
         bodies = sorted((m for m in mentions if m.type == "GovernmentBody" and m.source != "acronym"),
                         key=lambda m: -(m.end - m.start))
@@ -661,6 +703,17 @@ class EntityResolver:
             else:
                 out.add(t)
         return out
+
+
+def _most_common_country(mentions: list[Mention]) -> str | None:
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.type == "Country" and m.key:
+            counts[m.key] = counts.get(m.key, 0) + 1
+    if not counts:
+        return None
+    key, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    return key if n >= 2 else None
 
 
 def _is_headline(sent: Span) -> bool:

@@ -34,6 +34,7 @@ class RelationExtractor:
         self.head_titles = set(data["head_of_state_titles"])
         self.ict_words = set(data["ict_words"])
         self.strong_rel = set(data["strong_relation_modifiers"])
+        self.plural_roles: dict[str, list[str]] = data["plural_roles"]
         names = json.loads((Path(__file__).parent / "patterns" / "names.json").read_text(encoding="utf-8"))
         self.name_heads = {w for words in names["heads"].values() for w in words} | {"organization", "organisation", "event"}
         for ext in ("coop_facts", "coop_entity_info", "coop_doc_date"):
@@ -46,6 +47,9 @@ class RelationExtractor:
         self.facts: list[dict[str, Any]] = []
         self.info: dict[str, dict[str, Any]] = {}
         mentions: list[Mention] = [m for m in (doc._.coop_mentions or []) if m.key]
+        # a country inside a name ("Kazakh Railways") is an entity but does not act in the sentence
+        self.nested = {id(m) for m in mentions for o in mentions
+                       if o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)}
         self.entities = doc._.coop_entities or {}
         self.home = self._home_country(mentions)
         self.dates = doc._.coop_dates or []
@@ -112,6 +116,8 @@ class RelationExtractor:
     def _in(self, ms: list[Mention], tokens: set[int], types: set[str]) -> list[Mention]:
         out, keys = [], set()
         for m in ms:
+            if id(m) in self.nested:
+                continue
             if m.type in types and any(i in tokens for i in range(m.start, m.end)) and m.key not in keys:
                 out.append(m)
                 keys.add(m.key)
@@ -185,7 +191,7 @@ class RelationExtractor:
                 start = t.i + 1
         for m in ms:
             if m.type in types and start <= m.start and m.end <= trig.i and m.key not in keys \
-                    and m.source != "anaphor" \
+                    and (m.source != "anaphor" or m.type == "Person") and id(m) not in self.nested \
                     and not any(t.lower_ in ("with", "between", "to", "from") for t in self.doc[max(start, m.start - 2):m.start]):
                 actors.append(m)
                 keys.add(m.key)
@@ -206,6 +212,15 @@ class RelationExtractor:
             if any(c.dep_ in ("amod", "compound") and c.pos_ == "PROPN" for c in tok.children):
                 continue
             head = tok.lemma_.lower()
+            if tok.lower_ in self.plural_roles and det.lower_ in ("the", "these", "both"):
+                # "The presidents adopted …": the persons whose title has that role
+                roles = self.plural_roles[tok.lower_]
+                for key, info in self.info.items():
+                    post = str(info.get("post", "")).lower()
+                    if self._type(key) == "Person" and any(r in post for r in roles) and "vice" not in post \
+                            and "deputy" not in post:
+                        out.append(Mention(tok.i, tok.i + 1, "Person", key, tok.text, "anaphor", tok.idx, tok.idx + len(tok.text)))
+                continue
             if head not in self.name_heads:
                 continue
             if head == "event" and det.lower_ == "these":
