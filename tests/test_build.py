@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -197,20 +196,14 @@ def test_build_readme_query_belarus_memberships(seed_out: Path) -> None:
 
 
 def test_build_seed_facts(seed_out: Path) -> None:
-    """Facts the seeds state plainly: Karamay is in China, Belarus is an SCO member."""
+    """Facts the seeds state plainly: Karamay is in China, Belarus is a member of the SCO."""
     with Store(seed_out) as st:
-        rows = st.select(
-            "SELECT ?place WHERE { ?k rdfs:label ?place ; coop:locatedIn country:CHN . "
-            'FILTER(CONTAINS(?place, "Karamay")) }'
+        karamay = st.select(
+            'SELECT ?k WHERE { ?k rdfs:label ?l ; coop:locatedIn country:CHN . FILTER(CONTAINS(?l, "Karamay")) }'
         )
-        assert rows, "Karamay locatedIn China is missing"
-        assert st.select("ASK { country:BLR coop:memberOf ?o . ?o rdfs:label ?l . FILTER(CONTAINS(?l, 'Shanghai')) }"
-                         .replace("ASK", "SELECT (1 AS ?ok) WHERE").replace("WHERE {", "{", 1)) == [{"ok": 1}]
-
-
-def test_build_output_folder_is_reusable_after_a_failed_open(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    (out / "store").mkdir(parents=True)
-    shutil.rmtree(out / "store")
-    result = _small_build([_corpus(tmp_path / "docs", a=DOC_A)], out)
-    assert result.extracted == 1 and result.store.exists()
+        member = st.select(
+            "SELECT ?o WHERE { country:BLR coop:memberOf ?o . ?o rdfs:label ?l . "
+            'FILTER(CONTAINS(?l, "Shanghai")) }'
+        )
+    assert karamay, "Karamay locatedIn China is missing"
+    assert member, "Belarus memberOf the SCO is missing"

@@ -152,6 +152,10 @@ class EntityResolver:
             typ = "Initiative"
         if typ is None:
             return None
+        if typ == "Event" and not _is_titleish(tok):
+            m = self._ordinal_meeting(doc, sent, tok)
+            if m is not None:
+                return m
         if _is_titleish(tok):
             # in "Eastern Partnership Summit" the rightmost head word of the run decides the class
             k = tok.i + 1
@@ -267,7 +271,8 @@ class EntityResolver:
                 break
             if t.lower_ in self.tail_stops and not (t.lower_ == "and" and n + 1 < limit and doc[n + 1].pos_ in ("NOUN", "ADJ", "PROPN") and doc[n + 1].lower_ not in self.tail_stops):
                 break
-            if t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") or t.ent_type_ == "DATE":
+            gerund = t.tag_ == "VBG" and doc[n - 1].lower_ in ("in", "on", "for", "of")
+            if (t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") and not gerund) or t.ent_type_ == "DATE":
                 break
             n += 1
             if t.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") or t.is_upper:
@@ -294,6 +299,10 @@ class EntityResolver:
     def _grow_lower(self, doc: Doc, sent: Span, tok: Token, typ: str) -> Mention | None:
         low = tok.lower_
         nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+        if typ == "Event":
+            m = self._ordinal_meeting(doc, sent, tok)
+            if m is not None:
+                return m
         # conference “Digital Industry of Industrial Russia”: the quoted title is the name
         if nxt is not None and nxt.text in _QUOTES and (low in self.lower_event_heads or low in self.lower_agreement_heads):
             close = _QUOTES[nxt.text]
@@ -335,6 +344,26 @@ class EntityResolver:
             modifiers = [t for t in doc[left:tok.i] if t.lower_ not in ("such", "other", "new", "same")]
             if det_ok and (end > tok.i + 2 or (modifiers and end - left >= 2)):
                 return self._mention(doc, doc[left:end], "Agreement")
+        return None
+
+    def _ordinal_meeting(self, doc: Doc, sent: Span, tok: Token) -> Mention | None:
+        """'its second ministerial meeting of the U.S.-EU Trade and Technology Council': a meeting
+        picked out by a named format and an ordinal is a named event."""
+        left = tok.i
+        while left - 1 >= sent.start and left > tok.i - 4 and doc[left - 1].pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT") \
+                and doc[left - 1].lower_ not in self.ordinals and doc[left - 1].text not in (",", ";", "(", ")"):
+            left -= 1
+        if left - 1 < sent.start or doc[left - 1].lower_ not in self.ordinals or doc[left - 1].lower_ in ("joint", "informal"):
+            return None
+        left -= 1
+        k = tok.i + 1
+        if k < sent.end and doc[k].lower_ == "of":
+            k += 1
+            if k < sent.end and doc[k].lower_ == "the":
+                k += 1
+            for sp in doc.spans.get("coop_ref", []):
+                if sp.start == k and sp.label_ == "InternationalOrganization":
+                    return self._mention(doc, doc[left:sp.end], "Event")
         return None
 
     def _is_country_run(self, span: Span) -> bool:

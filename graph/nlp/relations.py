@@ -421,9 +421,14 @@ class RelationExtractor:
                 self._add(a.key, "cooperatesWith", b.key, [a, b, trig], 0.7, "cooperation")
 
     def _meetings(self, sent: Span, ms: list[Mention]) -> None:
+        events = [m for m in ms if m.type == "Event"]
         for trig in self._triggers(sent, "meet"):
             verb = self._verb_of(trig)
             if self._negated(verb):
+                continue
+            if any(e.start <= trig.i < e.end for e in events):
+                continue  # "the second ministerial meeting of the TTC" names an event
+            if trig.pos_ == "NOUN" and trig.head.lemma_ not in ("hold", "have", "conduct", "take") and trig.dep_ != "pobj":
                 continue
             others: list[Mention] = []
             for tok in trig.subtree if trig.pos_ == "NOUN" else verb.subtree:
@@ -437,6 +442,11 @@ class RelationExtractor:
             persons_o = [o for o in others if o.type == "Person"]
             if persons_o:
                 others = persons_o
+            if not others and trig.pos_ == "NOUN":
+                # "Putin and Mirziyoyev held talks": the subjects met each other
+                people = [m for m in subj if m.type == "Person"]
+                if len(people) >= 2:
+                    subj, others = people[:1], people[1:]
             if not subj or not others:
                 continue
             persons_s = [s for s in subj if s.type == "Person"]
@@ -547,9 +557,12 @@ class RelationExtractor:
             if j > sent.start and self.doc[j - 1].text == ",":
                 j -= 1
             k = j
-            while k > sent.start and (self.doc[k - 1].is_title or self.doc[k - 1].is_upper or
+            other_persons = {i for m in ms if m.type == "Person" and m.key != p.key for i in range(m.start, m.end)}
+            while k > sent.start and k - 1 not in other_persons and (self.doc[k - 1].is_title or self.doc[k - 1].is_upper or
                                       self.doc[k - 1].lower_ in ("of", "the", "and", "for", "'s", "’s", "-")):
                 k -= 1
+            while k < j and self.doc[k].lower_ in ("and", "of", "the", "for", "-"):
+                k += 1
             title = self.doc[k:j]
             if not title or not any(t.lower_ in self.head_titles or t.lower_ in ("minister", "secretary", "director",
                                                                              "chairman", "head", "advisor", "adviser", "ambassador",
@@ -560,7 +573,7 @@ class RelationExtractor:
             countries = [m for m in inside if m.type == "Country"]
             target: Mention | None = bodies[0] if bodies else self._ministry_for_title(title)
             if target is None and countries:
-                target = countries[0]
+                target = countries[-1]
             if target is None and p.end + 1 < sent.end and self.doc[p.end].lower_ == "of":
                 after = [m for m in ms if m.type == "Country" and m.start in (p.end + 1, p.end + 2)]
                 target = after[0] if after else None
