@@ -25,8 +25,11 @@ MIN_WORDS_FOR_LANGUAGE_CHECK = 40
 _SNIFF_BYTES = 8192  # how much of a file is looked at for NUL bytes (binary files)
 
 _FUNCTION_WORDS = frozenset(
-    "the of and to in a is that for on with as by at from this be are was were it an or which "
-    "has have had will its their between also other during within".split()
+    re.findall(
+        r"\w+",
+        "the of and to in a is that for on with as by at from this be are was were it an or which "
+        "has have had will its their between also other during within",
+    )
 )
 # Zero-width characters and the soft hyphen vanish; other control characters (not \n, \t) too.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -251,9 +254,8 @@ def _normalise_doc_date(value: Any, where: str) -> str:
             raise ValueError
         return _date(*map(int, m.groups())).isoformat()
     except ValueError:
-        raise InputError(
-            where, f"has a date {_one_line(value)!r} that is not a valid ISO 8601 day", "write dates as YYYY-MM-DD"
-        ) from None
+        problem = f"has a date {_one_line(value)!r} that is not a valid ISO 8601 day"
+        raise InputError(where, problem, "write it as YYYY-MM-DD") from None
 
 
 def _optional_str(value: Any) -> str | None:
@@ -302,8 +304,12 @@ def _too_big(where: str, size: int) -> InputError:
     )
 
 
+def _binary(where: str) -> InputError:
+    return InputError(where, "is a binary file", "give coopgraph .txt, .md, .html or .jsonl text files")
+
+
 def _open_error(path: Path, exc: OSError) -> InputError:
-    return InputError(_one_line(path), f"cannot be read ({exc.strerror or exc})", "check the file's permissions")
+    return InputError(_one_line(path), f"cannot be read ({exc.strerror or exc})", "check its permissions")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -321,7 +327,7 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise _open_error(path, exc) from None
     if b"\x00" in data[:_SNIFF_BYTES]:
-        raise InputError(where, "is a binary file", "give coopgraph .txt, .md, .html or .jsonl text files")
+        raise _binary(where)
     return data
 
 
@@ -349,7 +355,7 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes] | InputError]:
         return
     with f:
         if b"\x00" in f.read(_SNIFF_BYTES):
-            yield InputError(where, "is a binary file", "give coopgraph .txt, .md, .html or .jsonl text files")
+            yield _binary(where)
             return
         f.seek(0)
         n = 0
@@ -370,7 +376,7 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes] | InputError]:
 
 
 def read_jsonl(path: Path) -> Iterator[Document | InputError]:
-    """One document per line: ``id``, ``text`` and optional ``title``, ``date``, ``url`` (or ``source_url``)."""
+    """One document per line: ``id``, ``text``; optional ``title``, ``date``, ``url`` (or ``source_url``)."""
     for item in _jsonl_lines(path):
         if isinstance(item, InputError):
             yield item
@@ -445,7 +451,9 @@ def iter_paths(paths: Iterable[Path]) -> Iterator[Path | InputError]:
             if p.suffix.lower() in SUFFIXES:
                 yield p
             else:
-                yield InputError(_one_line(p), f"has an unsupported extension {p.suffix!r}", f"use one of {suffixes}")
+                yield InputError(
+                    _one_line(p), f"has an unsupported extension {p.suffix!r}", f"use one of {suffixes}"
+                )
         else:
             yield InputError(_one_line(p), "no such file or folder", "check the path")
 

@@ -84,18 +84,89 @@ class Page:
 
 
 @pytest.fixture(scope="module")
-def seed_page(seed_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Page, Any]]:
+def seed_page(browser: Any, seed_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Page, Any]]:
     from graph import analytics, viz
     from graph.store import Store
 
     with Store(seed_out) as st:
         g = analytics.actor_network(st)
     path = viz.write_page(g, tmp_path_factory.mktemp("page") / "graph.html", title="coopgraph seeds")
-    assert not (path.parent / "lib").exists()
-    page = Page(CHROMIUM and _browser_or_skip(), path) if False else None  # placeholder replaced below
-    del page
-    yield path, g  # type: ignore[misc]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["graph.html"]  # no lib/ folder beside it
+    page = Page(browser, path)
+    yield page, g
+    page.close()
 
 
-def _browser_or_skip() -> None:  # pragma: no cover - documentation of intent only
-    return None
+def test_browser_page_loads_offline_with_expected_graph(seed_page: tuple[Page, Any]) -> None:
+    page, g = seed_page
+    assert page.errors == []
+    assert page.requests and all(u.startswith("file:") for u in page.requests), page.requests
+    n_nodes, n_edges = page.js("[nodes.length, edges.length]")
+    assert n_nodes == g.number_of_nodes()
+    assert n_edges == len({(d["source"], d["target"], d["rel"]) for _, _, d in g.edges(data=True)})
+    assert page.js("window.coopgraph.network.body.nodeIndices.length") == n_nodes
+    assert page.js("window.coopgraph.network.physics.physicsEnabled") is False  # settled, then off
+    assert page.js("document.getElementById('physics').checked") is False
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "seed-graph.png"))
+
+
+def test_browser_tooltip_shows_source_sentence(seed_page: tuple[Page, Any]) -> None:
+    page, g = seed_page
+    miit = next(n for n, lab in g.nodes(data="label") if lab.startswith("Ministry of Industry and Information"))
+    text = page.hover_node(miit)
+    assert "Ministry of Industry and Information Technology" in text
+    assert "was signed between the Ministry of Communications and Informatization" in text  # the MoU sentence
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / "seed-tooltip.png"))
+    page.page.mouse.move(5, 5)
+
+
+def test_browser_filters_change_what_is_visible(seed_page: tuple[Page, Any]) -> None:
+    page, g = seed_page
+    total = page.js("[nodesView.length, edgesView.length]")
+    page.page.uncheck("#classes input[value='GovernmentBody']")
+    fewer = page.js("[nodesView.length, edgesView.length]")
+    bodies = sum(1 for _, t in g.nodes(data="type") if t == "GovernmentBody")
+    assert fewer[0] == total[0] - bodies and fewer[1] < total[1]
+    assert page.js("window.coopgraph.network.body.nodeIndices.length") == fewer[0]
+    page.page.check("#classes input[value='GovernmentBody']")
+    page.page.select_option("#year", "2024")
+    in_2024 = page.js("edgesView.get().map(e => e.years.includes(2024)).every(Boolean)")
+    assert in_2024 and page.js("edgesView.length") < total[1]
+    page.page.select_option("#year", "")
+    assert page.js("[nodesView.length, edgesView.length]") == total
+    page.page.uncheck("#physics")
+    page.page.check("#physics")
+    assert page.js("window.coopgraph.network.physics.physicsEnabled") is True
+    page.page.uncheck("#physics")
+
+
+def test_browser_document_script_does_not_run(browser: Any, tmp_path: Path) -> None:
+    from graph import analytics, viz
+    from graph.build import build
+    from graph.store import Store
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "xss.txt").write_text(XSS_TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    build([tmp_path / "in"], out, validate=False)
+    with Store(out) as st:
+        g = analytics.actor_network(st)
+    assert g.number_of_edges() > 0
+    page = Page(browser, viz.write_page(g, out / "graph.html"))
+    try:
+        assert page.js("window.__pwned") is None
+        tips = page.js("nodes.get().concat(edges.get()).map(x => x.title.textContent).join('\\n')")
+        assert "<script>window.__pwned=1</script>" in tips  # shown as text, not run
+        htmls = page.js("nodes.get().concat(edges.get()).map(x => x.titleHtml).join('')")
+        assert "&lt;script&gt;" in htmls and "<script>" not in htmls
+        node = next(n for n, lab in g.nodes(data="label") if lab == "Belarus")
+        assert "__pwned" in page.hover_node(node)
+        assert page.js("window.__pwned") is None
+        assert page.js("document.querySelectorAll('img').length") == 0
+        assert page.errors == []
+        assert all(u.startswith("file:") for u in page.requests), page.requests
+    finally:
+        page.close()
+    shutil.rmtree(out / "store", ignore_errors=True)

@@ -17,7 +17,8 @@ from graph.nlp.dates import parse_date
         ("June 15, 2001", None, DateValue("2001-06-15", None, "day")),
         ("on June 15, 2001 in Shanghai", None, DateValue("2001-06-15", None, "day")),
         ("8 December 1999", None, DateValue("1999-12-08", None, "day")),
-        ("22 August 2024", "2025-01-01", DateValue("2024-08-22", None, "day")),  # explicit year beats the anchor
+        # an explicit year beats the anchor's
+        ("22 August 2024", "2025-01-01", DateValue("2024-08-22", None, "day")),
         ("2024-08-22", None, DateValue("2024-08-22", None, "day")),
         ("July 2024", None, DateValue("2024-07", None, "month")),
         ("In July 2024", None, DateValue("2024-07", None, "month")),

@@ -244,7 +244,11 @@ def test_ingest_huge_jsonl_line_is_refused_and_the_others_come_through(
 ) -> None:
     monkeypatch.setattr(ingest, "MAX_BYTES", 1000)
     f = tmp_path / "big.jsonl"
-    rows = [{"id": "small1", "text": ENGLISH}, {"id": "huge", "text": ENGLISH * 50}, {"id": "small2", "text": ENGLISH}]
+    rows = [
+        {"id": "small1", "text": ENGLISH},
+        {"id": "huge", "text": ENGLISH * 50},
+        {"id": "small2", "text": ENGLISH},
+    ]
     f.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     assert f.stat().st_size > 1000  # the file is over the limit, yet only its long line is refused
     docs, errors = _read(f)
@@ -281,7 +285,8 @@ def test_normalise_drops_caption_glued_to_the_title() -> None:
 
 
 def test_normalise_fixes_cyrillic_lookalikes_inside_latin_words() -> None:
-    assert normalise_text("The Republic of B\u0435larus joined the SCO.") == "The Republic of Belarus joined the SCO."
+    fixed = normalise_text("The Republic of B\u0435larus joined the SCO.")
+    assert fixed == "The Republic of Belarus joined the SCO."
 
 
 def test_normalise_keeps_a_mostly_russian_text() -> None:

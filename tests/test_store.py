@@ -116,9 +116,9 @@ def test_store_export_turtle_is_the_union(store: Store, tmp_path: Path) -> None:
 
 
 @pytest.mark.xfail(
-    reason="graph/store.py Store.export (turtle/json-ld/xml/nt) converts terms with oxrdflib's from_ox, which "
-    'turns every plain literal "x" into "x"^^xsd:string: rdflib then sees coopgraph.ttl and coopgraph.trig '
-    "as different graphs (Literal('x') != Literal('x', datatype=XSD.string))",
+    reason="graph/store.py Store.export (turtle/json-ld/xml/nt) converts terms with oxrdflib's from_ox, "
+    'which turns every plain literal "x" into "x"^^xsd:string: rdflib then sees coopgraph.ttl and '
+    "coopgraph.trig as different graphs (Literal('x') != Literal('x', datatype=XSD.string))",
     strict=True,
 )
 def test_store_export_turtle_keeps_plain_literals_plain(store: Store, tmp_path: Path) -> None:
@@ -139,7 +139,9 @@ def test_store_export_unknown_format(store: Store, tmp_path: Path) -> None:
 def test_store_select_returns_python_values(store: Store) -> None:
     rows = store.select("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?o")
     assert rows == [{"o": "a"}, {"o": "b"}, {"o": "c"}]
-    (row,) = store.select('SELECT (COUNT(*) AS ?n) (xsd:date("2024-07-01") AS ?d) WHERE { GRAPH ?g { ?s ?p ?o } }')
+    (row,) = store.select(
+        'SELECT (COUNT(*) AS ?n) (xsd:date("2024-07-01") AS ?d) WHERE { GRAPH ?g { ?s ?p ?o } }'
+    )
     assert row == {"n": 3, "d": "2024-07-01"}
 
 

@@ -112,6 +112,11 @@ def parse_date(text: str, anchor: str | None = None) -> DateValue | None:
         if kind == "y":
             return DateValue(g[0], None, "year")
     if anchor_d is not None:
+        month = MONTHS.get(low.removeprefix("in ").removeprefix("the ").strip(". "))
+        if month is not None:
+            # a bare month ("in October") is the latest such month up to the document date
+            year = anchor_d.year if month <= anchor_d.month else anchor_d.year - 1
+            return DateValue(f"{year:04d}-{month:02d}", None, "month")
         for word, delta in _RELATIVE.items():
             if word in low:
                 return DateValue((anchor_d + timedelta(days=delta)).isoformat(), None, "day")

@@ -89,6 +89,7 @@ class EntityResolver:
         self.generic = set(data["generic_org_words"])
         self.needs_complement = set(data["heads_needing_complement"])
         self.title_words = set(data["person_title_words"])
+        self.geo_features = set(data["geo_features"])
         self.venues = set(data["venues"])
         for ext in ("coop_mentions", "coop_entities"):
             if not Doc.has_extension(ext):
@@ -123,6 +124,8 @@ class EntityResolver:
         assert self.ref is not None
         for sp in doc.spans.get("coop_ref", []):
             typ = "Country" if sp.label_ == DEMONYM else sp.label_
+            if typ == "Country" and sp.end < len(doc) and doc[sp.end].lower_ in self.geo_features:
+                continue  # "the Taiwan Strait", "the Korean Peninsula" are geography, not the state
             ref = self.ref.entities.get(sp.kb_id_)
             if ref is None:
                 continue

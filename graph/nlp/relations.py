@@ -68,6 +68,7 @@ class RelationExtractor:
             self._named_parties(ms)
             self._locations(sent, ms)
             self._participation(sent, ms, seen_events)
+            self._attendance(sent, ms)
             self._signing(sent, ms)
             self._membership(sent, ms)
             self._cooperation(sent, ms)
@@ -324,6 +325,28 @@ class RelationExtractor:
                     country = self.person_country.get(a.key) if a.type == "Person" else None
                     if country:
                         self._add(ev.key, "participant", country, [ev, a, trig], 0.6, "represents")
+
+    def _attendance(self, sent: Span, ms: list[Mention]) -> None:
+        """'… met in Helsinki for the third U.S.-Nordic Leaders' Summit', 'At the East Asia Summit,
+        President Biden announced …': the doers of a clause set at a named event took part in it."""
+        for ev in ms:
+            if ev.type != "Event" or ev.source == "anaphor" or ev.start == 0:
+                continue
+            prep = self.doc[ev.start - 1] if self.doc[ev.start - 1].lower_ not in ("the",) else self.doc[ev.start - 2]
+            if prep.lower_ not in ("at", "during", "for", "on") or prep.dep_ != "prep":
+                continue
+            verb = self._verb_of(prep)
+            if verb.pos_ not in ("VERB", "AUX") or self._negated(verb):
+                continue
+            if prep.lower_ in ("for", "on") and verb.lemma_ not in self.t["meet"] | self.t["held"] | {"gather", "travel", "come", "arrive"}:
+                continue
+            actors = self._agents(prep, verb, ms)
+            actors = [a for a in actors if not (ev.start <= a.start < ev.end)]
+            for a in actors:
+                self._add(ev.key, "participant", a.key, [ev, a, prep], 0.6, "at-event")
+                country = self.person_country.get(a.key) if a.type == "Person" else None
+                if country:
+                    self._add(ev.key, "participant", country, [ev, a], 0.55, "represents")
 
     def _signing(self, sent: Span, ms: list[Mention]) -> None:
         agreements = [m for m in ms if m.type == "Agreement"]
