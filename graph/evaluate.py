@@ -166,14 +166,17 @@ def load_gold(paths: Iterable[Path]) -> list[dict[str, Any]]:
     return docs
 
 
-def evaluate(gold_files: Iterable[Path], model: str | None = None) -> dict[str, Any]:
+BASELINE_CONFIG = Path(__file__).parent / "nlp" / "config-baseline.cfg"
+
+
+def evaluate(gold_files: Iterable[Path], model: str | None = None, baseline: bool = False) -> dict[str, Any]:
     """Score the pipeline on gold files; returns the report (micro P/R/F1, per type and relation, errors)."""
     from graph.build import build
     from graph.nlp.pipeline import build_nlp
     from graph.store import Store
 
     docs = load_gold(gold_files)
-    nlp = build_nlp(model)
+    nlp = build_nlp(model, BASELINE_CONFIG if baseline else None)
     ent_counts: Counter[str] = Counter()
     fact_counts: Counter[str] = Counter()
     errors: list[str] = []

@@ -17,6 +17,7 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
         show_errors: Annotated[bool, typer.Option("--show-errors", help="List every miss and extra.")] = False,
         model: Annotated[str | None, typer.Option(help="spaCy model name or path.")] = None,
+        baseline: Annotated[bool, typer.Option(help="Score en_core_web_sm's NER alone (no coopgraph components).")] = False,
     ) -> None:
         """Score the extraction on gold documents: micro P/R/F1 for entities and facts.
 
@@ -30,7 +31,7 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"error: {g}: no such gold file. Fix: check the path.", err=True)
                 raise typer.Exit(2)
         try:
-            report = run(gold, model=model)
+            report = run(gold, model=model, baseline=baseline)
         except (CoopgraphError, ValueError, KeyError) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None

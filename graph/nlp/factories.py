@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from graph.nlp.areas import AreaMatcher
+from graph.nlp.baseline import BaselineNer
 from graph.nlp.dates import DateNormalizer
 from graph.nlp.entities import EntityResolver
 from graph.nlp.gazetteer import GazetteerMatcher
@@ -40,3 +41,8 @@ def make_date_normalizer(nlp: Language, name: str) -> DateNormalizer:
                   requires=["doc._.coop_mentions", "token.dep"])
 def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
     return RelationExtractor(nlp, name)
+
+
+@Language.factory("coop_baseline", assigns=["doc._.coop_mentions", "doc._.coop_entities"], requires=["doc.ents"])
+def make_baseline(nlp: Language, name: str) -> BaselineNer:
+    return BaselineNer(nlp, name)

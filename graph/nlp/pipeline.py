@@ -22,8 +22,8 @@ from graph.model import DateValue, Document, Entity, Evidence, Extraction, Fact
 CONFIG = Path(__file__).parent / "config.cfg"
 
 
-def load_config() -> Config:
-    return Config().from_disk(CONFIG)
+def load_config(path: Path | None = None) -> Config:
+    return Config().from_disk(path or CONFIG)
 
 
 def resolve_model(name: str | None = None) -> str:
@@ -38,9 +38,10 @@ def resolve_model(name: str | None = None) -> str:
     raise ModelNotFoundError(tried)
 
 
-def build_nlp(model: str | None = None) -> Language:
+def build_nlp(model: str | None = None, config: Path | None = None) -> Language:
+    """The base model plus the components listed in ``config`` (default: ``config.cfg``)."""
     name = resolve_model(model)
-    cfg = load_config()
+    cfg = load_config(config)
     try:
         nlp = spacy.load(name, exclude=list(cfg["nlp"]["exclude"]))
     except OSError as exc:

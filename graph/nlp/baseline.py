@@ -1,0 +1,44 @@
+"""The out-of-the-box baseline: ``en_core_web_sm``'s own NER, its labels mapped to our classes,
+no gazetteer, no linking and no relations. It exists to measure what the domain pipeline adds."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.model import Entity
+from graph.nlp.entities import ID, Mention, slug
+
+LABELS = {
+    "PERSON": "Person",
+    "GPE": "Country",
+    "NORP": "Country",
+    "LOC": "Place",
+    "FAC": "Place",
+    "ORG": "InternationalOrganization",
+    "EVENT": "Event",
+    "LAW": "Agreement",
+}
+
+
+class BaselineNer:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        for ext in ("coop_mentions", "coop_entities", "coop_facts", "coop_entity_info", "coop_doc_date"):
+            if not Doc.has_extension(ext):
+                Doc.set_extension(ext, default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions, entities = [], {}
+        for ent in doc.ents:
+            typ = LABELS.get(ent.label_)
+            if typ is None:
+                continue
+            key = f"{ID}{typ.lower()}/{slug(ent.text)}"
+            entities.setdefault(key, Entity(key, typ, ent.text))
+            mentions.append(Mention(ent.start, ent.end, typ, key, ent.text, "model", ent.start_char, ent.end_char))
+        doc._.coop_mentions = mentions
+        doc._.coop_entities = entities
+        doc._.coop_facts = []
+        doc._.coop_entity_info = {}
+        return doc
