@@ -78,7 +78,9 @@ def _year(date: str | None) -> int | None:
 class _Docs:
     info: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def evidence(self, doc: str, sentence: str | None, status: str | None, date: str | None) -> dict[str, Any]:
+    def evidence(
+        self, doc: str, sentence: str | None, status: str | None, date: str | None
+    ) -> dict[str, Any]:
         d = self.info.get(doc, {})
         return {
             "doc": doc,
@@ -135,10 +137,12 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
         if e in g and rank[g.nodes[e]["type"]] <= rank[row["type"]]:
             continue
         label = (g.nodes[e]["label"] if e in g else None) or row["label"] or e.rsplit("/", 1)[-1]
-        iso3 = e[len(COUNTRY):] if e.startswith(COUNTRY) else None
+        iso3 = e[len(COUNTRY) :] if e.startswith(COUNTRY) else None
         g.add_node(e, label=label, type=row["type"], iso3=iso3, areas=[], docs=[])
 
-    docs = _Docs({r["doc"]: {**r, "date": _str(r["date"])} for r in store.select(queries.read("actor_documents"))})
+    docs = _Docs(
+        {r["doc"]: {**r, "date": _str(r["date"])} for r in store.select(queries.read("actor_documents"))}
+    )
     areas_of: dict[str, set[str]] = defaultdict(set)
     doc_areas: dict[str, set[str]] = defaultdict(set)
     for row in store.select(queries.read("actor_areas")):
@@ -152,10 +156,20 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
             continue
         date = _str(row["date"])
         attrs = {
-            "rel": rel, "source": s, "target": o, "doc": doc, "date": date,
-            "year": _year(date) or docs.year(doc), "status": row["status"], "via": None,
-            "via_label": None, "via_kind": None, "parties": 2, "tie": None,
-            "areas": sorted(doc_areas.get(doc, ())), "directed": rel in DIRECTED,
+            "rel": rel,
+            "source": s,
+            "target": o,
+            "doc": doc,
+            "date": date,
+            "year": _year(date) or docs.year(doc),
+            "status": row["status"],
+            "via": None,
+            "via_label": None,
+            "via_kind": None,
+            "parties": 2,
+            "tie": None,
+            "areas": sorted(doc_areas.get(doc, ())),
+            "directed": rel in DIRECTED,
         }
         _add_fact(g, s, o, f"{rel}|{doc}|", attrs, docs.evidence(doc, row["sentence"], row["status"], date))
         node_docs[s].add(doc)
@@ -182,15 +196,30 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
             doc = members[a]["doc"]
             date = info["date"]
             attrs = {
-                "rel": rel, "source": a, "target": b, "doc": doc, "date": date,
-                "year": _year(date) or docs.year(doc), "status": members[a]["status"], "via": x,
-                "via_label": info["xLabel"] or x.rsplit("/", 1)[-1], "via_kind": info["kind"],
-                "parties": n, "tie": "bilateral" if n == 2 else "multilateral",
-                "areas": sorted(areas_of.get(x, ())), "directed": False,
+                "rel": rel,
+                "source": a,
+                "target": b,
+                "doc": doc,
+                "date": date,
+                "year": _year(date) or docs.year(doc),
+                "status": members[a]["status"],
+                "via": x,
+                "via_label": info["xLabel"] or x.rsplit("/", 1)[-1],
+                "via_kind": info["kind"],
+                "parties": n,
+                "tie": "bilateral" if n == 2 else "multilateral",
+                "areas": sorted(areas_of.get(x, ())),
+                "directed": False,
             }
             for m in (members[a], members[b]):
-                _add_fact(g, a, b, f"{rel}|{doc}|{x}", attrs,
-                          docs.evidence(m["doc"], m["sentence"], m["status"], date))
+                _add_fact(
+                    g,
+                    a,
+                    b,
+                    f"{rel}|{doc}|{x}",
+                    attrs,
+                    docs.evidence(m["doc"], m["sentence"], m["status"], date),
+                )
     for n, ds in node_docs.items():
         g.nodes[n]["docs"] = sorted(ds)
     return g
@@ -214,6 +243,7 @@ def roll_up(g: nx.MultiGraph, countries: dict[str, str], *, drop_unmapped: bool 
         Edges between the rolled-up ends, self-loops (a ministry and its own country) dropped;
         each edge keeps its attributes and records ``from_source``/``from_target``.
     """
+
     def target(n: str) -> str | None:
         t = g.nodes[n].get("type")
         if t in ("Country", "InternationalOrganization"):
@@ -229,8 +259,17 @@ def roll_up(g: nx.MultiGraph, countries: dict[str, str], *, drop_unmapped: bool 
         if t is None:
             continue
         if t not in h:
-            base = g.nodes[t] if t in g else {"label": t.rsplit("/", 1)[-1], "type": "Country",
-                                               "iso3": t.rsplit("/", 1)[-1], "areas": [], "docs": []}
+            base = (
+                g.nodes[t]
+                if t in g
+                else {
+                    "label": t.rsplit("/", 1)[-1],
+                    "type": "Country",
+                    "iso3": t.rsplit("/", 1)[-1],
+                    "areas": [],
+                    "docs": [],
+                }
+            )
             h.add_node(t, **{k: (list(v) if isinstance(v, list) else v) for k, v in base.items()})
         node = h.nodes[t]
         node["areas"] = sorted(set(node.get("areas", [])) | set(data.get("areas", [])))
@@ -240,8 +279,14 @@ def roll_up(g: nx.MultiGraph, countries: dict[str, str], *, drop_unmapped: bool 
         if tu is None or tv is None or tu == tv or data.get("rel") in STRUCTURAL:
             continue
         src = target(data.get("source", u)) or tu
-        attrs = {**data, "source": src, "target": tv if src == tu else tu, "from_source": data.get("source", u),
-                 "from_target": data.get("target", v), "evidence": list(data.get("evidence", []))}
+        attrs = {
+            **data,
+            "source": src,
+            "target": tv if src == tu else tu,
+            "from_source": data.get("source", u),
+            "from_target": data.get("target", v),
+            "evidence": list(data.get("evidence", [])),
+        }
         k = f"{key}|{u}|{v}"
         if not h.has_edge(tu, tv, key=k):
             h.add_edge(tu, tv, key=k, **attrs)
@@ -335,7 +380,7 @@ def centrality(g: nx.Graph, *, k: int | None = None, seed: int | None = 0) -> li
 
 
 def communities(g: nx.Graph, *, seed: int = 0, resolution: float = 1.0) -> list[list[str]]:
-    """Louvain communities (weighted by facts), each a sorted list, largest first; reproducible by ``seed``."""
+    """Louvain communities weighted by facts: sorted lists, largest first, reproducible by ``seed``."""
     h = weighted(g) if g.is_multigraph() else g
     if h.number_of_nodes() == 0:
         return []
@@ -351,8 +396,12 @@ def ties(g: nx.MultiGraph) -> list[dict[str, Any]]:
             for n in (u, v):
                 seen[n][data["tie"]].add(data["via"])
     rows = [
-        {"node": n, "label": g.nodes[n].get("label", n), "bilateral": len(t["bilateral"]),
-         "multilateral": len(t["multilateral"])}
+        {
+            "node": n,
+            "label": g.nodes[n].get("label", n),
+            "bilateral": len(t["bilateral"]),
+            "multilateral": len(t["multilateral"]),
+        }
         for n, t in seen.items()
     ]
     return sorted(rows, key=lambda r: (-(r["bilateral"] + r["multilateral"]), str(r["label"])))
@@ -379,7 +428,7 @@ def _pairs(g: nx.MultiGraph, *, structural: bool = False) -> set[tuple[str, str]
 
 
 def year_changes(g: nx.MultiGraph) -> list[dict[str, Any]]:
-    """For each dated year: edges (actor pairs) per year, which are new and which were dropped vs the year before.
+    """Per dated year: the actor pairs tied that year, which are new and which dropped since the year before.
 
     Each row: ``year``, ``nodes``, ``edges``, ``facts``, ``new`` and ``dropped`` (lists of label pairs).
     """
@@ -390,16 +439,29 @@ def year_changes(g: nx.MultiGraph) -> list[dict[str, Any]]:
         cur = _pairs(s)
 
         def names(pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
-            return sorted([str(g.nodes[a].get("label", a)), str(g.nodes[b].get("label", b))] for a, b in pairs)
+            return sorted(
+                [str(g.nodes[a].get("label", a)), str(g.nodes[b].get("label", b))] for a, b in pairs
+            )
 
-        rows.append({"year": y, "nodes": s.number_of_nodes(), "edges": len(cur), "facts": s.number_of_edges(),
-                     "new": names(cur - prev), "dropped": names(prev - cur)})
+        rows.append(
+            {
+                "year": y,
+                "nodes": s.number_of_nodes(),
+                "edges": len(cur),
+                "facts": s.number_of_edges(),
+                "new": names(cur - prev),
+                "dropped": names(prev - cur),
+            }
+        )
         prev = cur
     return rows
 
 
 def resolve(g: nx.Graph, key: str) -> str:
-    """The node for an IRI, an ISO3 code (``BLR``) or a label (case-insensitive); :class:`ActorNotFoundError`."""
+    """The node for an IRI, an ISO3 code (``BLR``) or a label (case-insensitive).
+
+    Raises :class:`ActorNotFoundError` when nothing (or several partial labels) match.
+    """
     if key in g:
         return key
     if re.fullmatch(r"[A-Za-z]{3}", key) and COUNTRY + key.upper() in g:
@@ -415,7 +477,10 @@ def resolve(g: nx.Graph, key: str) -> str:
 
 
 def ego(g: nx.MultiGraph, key: str, *, radius: int = 1) -> nx.MultiGraph:
-    """The ego network of an actor (IRI, ISO3 code or label) within ``radius`` hops; ``center`` is set in its graph attrs."""
+    """The ego network of an actor (IRI, ISO3 code or label) within ``radius`` hops.
+
+    The resolved node is ``h.graph["center"]``.
+    """
     center = resolve(g, key)
     h = nx.ego_graph(g, center, radius=radius)
     h.graph["center"] = center
@@ -432,8 +497,16 @@ def top_partners(g: nx.MultiGraph, key: str, *, n: int = 10) -> list[dict[str, A
             continue
         counts[v] += 1
         rels[v].add(r)
-    rows = [{"node": v, "label": g.nodes[v].get("label", v), "type": g.nodes[v].get("type"), "facts": c,
-             "relations": ", ".join(sorted(rels[v]))} for v, c in counts.items()]
+    rows = [
+        {
+            "node": v,
+            "label": g.nodes[v].get("label", v),
+            "type": g.nodes[v].get("type"),
+            "facts": c,
+            "relations": ", ".join(sorted(rels[v])),
+        }
+        for v, c in counts.items()
+    ]
     return sorted(rows, key=lambda r: (-r["facts"], str(r["label"])))[:n]
 
 
@@ -451,7 +524,14 @@ def areas_by_actor(b: nx.Graph, *, n: int | None = None) -> list[dict[str, Any]]
     rows = []
     for u, v, w in b.edges(data="weight"):
         actor, area = (u, v) if b.nodes[u].get("bipartite") == 0 else (v, u)
-        rows.append({"actor": actor, "actor_label": b.nodes[actor].get("label"), "area": area,
-                     "area_label": b.nodes[area].get("label"), "weight": w})
+        rows.append(
+            {
+                "actor": actor,
+                "actor_label": b.nodes[actor].get("label"),
+                "area": area,
+                "area_label": b.nodes[area].get("label"),
+                "weight": w,
+            }
+        )
     rows.sort(key=lambda r: (-r["weight"], str(r["actor_label"]), str(r["area_label"])))
     return rows[:n] if n else rows

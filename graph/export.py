@@ -7,6 +7,7 @@ reader never sees half a file.
 from __future__ import annotations
 
 import csv
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -52,13 +53,18 @@ def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
 
 
 def _plain(value: Any) -> str | int | float | bool:
-    """An attribute value GraphML and GEXF can hold: None -> '', sets and lists -> 'a|b', else str."""
+    """An attribute value GraphML and GEXF can hold: None -> '', a set or list of plain values ->
+    'a|b', nested data -> JSON, anything else -> its string."""
     if value is None:
         return ""
     if isinstance(value, bool | int | float):
         return value
     if isinstance(value, set | frozenset | list | tuple):
-        return "|".join(sorted(str(v) for v in value if v is not None))
+        if all(v is None or isinstance(v, str | int | float) for v in value):
+            return "|".join(sorted(str(v) for v in value if v is not None))
+        return json.dumps(list(value), ensure_ascii=False, default=str, sort_keys=True)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
     return str(value)
 
 

@@ -36,7 +36,8 @@ def write_report(store: Store, net: nx.MultiGraph, path: Path, result: Any) -> P
     lines = [
         "# coopgraph build report",
         "",
-        f"- documents read: {result.documents} (extracted now: {result.extracted}, unchanged: {result.unchanged})",
+        f"- documents read: {result.documents} "
+        f"(extracted now: {result.extracted}, unchanged: {result.unchanged})",
         f"- documents skipped with errors: {len(result.errors)}",
         f"- triples in the store: {result.triples}",
         f"- actor network: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges",
@@ -78,7 +79,9 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
     w = csv.DictWriter(buf, fieldnames=cols)
     w.writeheader()
     for r in rows:
-        w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in r.items()})
+        w.writerow(
+            {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in r.items()}
+        )
     _atomic_write(path, buf.getvalue())
 
 
@@ -88,8 +91,13 @@ def _save_fig(fig: Any, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def _charts(to: Path, hub_label: str, partners: list[dict[str, Any]], per_year: list[dict[str, Any]],
-            areas: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def _charts(
+    to: Path,
+    hub_label: str,
+    partners: list[dict[str, Any]],
+    per_year: list[dict[str, Any]],
+    areas: list[dict[str, Any]],
+) -> list[tuple[str, str]]:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -98,8 +106,11 @@ def _charts(to: Path, hub_label: str, partners: list[dict[str, Any]], per_year: 
     made = []
     if partners:
         fig, ax = plt.subplots(figsize=(7, 0.35 * len(partners) + 1.2))
-        ax.barh([p["label"][:50] for p in reversed(partners)], [p["facts"] for p in reversed(partners)],
-                color="#1f77b4")
+        ax.barh(
+            [p["label"][:50] for p in reversed(partners)],
+            [p["facts"] for p in reversed(partners)],
+            color="#1f77b4",
+        )
         ax.set_xlabel("facts")
         ax.set_title(f"Top partners of {hub_label}")
         _save_fig(fig, to / "top_partners.png")
@@ -126,8 +137,10 @@ def _charts(to: Path, hub_label: str, partners: list[dict[str, Any]], per_year: 
         fig, ax = plt.subplots(figsize=(8, 0.4 * len(actors) + 1.5))
         left = [0] * len(actors)
         for name in names:
-            vals = [sum(r["weight"] for r in areas if r["actor_label"] == a and r["area_label"] == name)
-                    for a in actors]
+            vals = [
+                sum(r["weight"] for r in areas if r["actor_label"] == a and r["area_label"] == name)
+                for a in actors
+            ]
             ax.barh([a[:45] for a in actors], vals, left=left, label=name)
             left = [x + v for x, v in zip(left, vals, strict=True)]
         ax.invert_yaxis()
@@ -140,8 +153,9 @@ def _charts(to: Path, hub_label: str, partners: list[dict[str, Any]], per_year: 
     return made
 
 
-def write_analysis(store: Store, to: Path, *, seed: int = 0, persons: bool = False, hub: str | None = None,
-                   top: int = 20) -> Path:
+def write_analysis(
+    store: Store, to: Path, *, seed: int = 0, persons: bool = False, hub: str | None = None, top: int = 20
+) -> Path:
     """Write ``analysis.md`` with tables and PNG charts, plus JSON and CSV of every metric, into ``to``.
 
     ``hub`` (IRI, ISO3 or label) is the actor whose partners are charted; by default the top actor by
@@ -164,8 +178,14 @@ def write_analysis(store: Store, to: Path, *, seed: int = 0, persons: bool = Fal
     center = analytics.resolve(g, hub) if hub else (cent[0]["node"] if cent else None)
     partners = analytics.top_partners(g, center, n=15) if center else []
     metrics: dict[str, list[dict[str, Any]]] = {
-        "centrality": cent, "country_centrality": ccent, "communities": comm_rows, "ties": ties,
-        "year_changes": changes, "facts_per_year": per_year, "areas_by_actor": areas, "top_partners": partners,
+        "centrality": cent,
+        "country_centrality": ccent,
+        "communities": comm_rows,
+        "ties": ties,
+        "year_changes": changes,
+        "facts_per_year": per_year,
+        "areas_by_actor": areas,
+        "top_partners": partners,
     }
     for name, rows in metrics.items():
         _atomic_write(to / f"{name}.json", json.dumps(rows, ensure_ascii=False, indent=1, default=str))
@@ -199,9 +219,17 @@ def write_analysis(store: Store, to: Path, *, seed: int = 0, persons: bool = Fal
         "",
         "## Communities",
         "",
-        _table([{"community": i, "size": len(p), "members": ", ".join(str(label[n]) for n in p[:12])
-                 + (" …" if len(p) > 12 else "")} for i, p in enumerate(comms[:top])],
-               ["community", "size", "members"]),
+        _table(
+            [
+                {
+                    "community": i,
+                    "size": len(p),
+                    "members": ", ".join(str(label[n]) for n in p[:12]) + (" …" if len(p) > 12 else ""),
+                }
+                for i, p in enumerate(comms[:top])
+            ],
+            ["community", "size", "members"],
+        ),
         "",
         "## Bilateral and multilateral ties",
         "",
@@ -209,9 +237,18 @@ def write_analysis(store: Store, to: Path, *, seed: int = 0, persons: bool = Fal
         "",
         "## Year by year",
         "",
-        _table([{**c, "new": len(c["new"]), "dropped": len(c["dropped"]),
-                 "examples of new ties": "; ".join(" – ".join(p) for p in c["new"][:5])} for c in changes],
-               ["year", "nodes", "edges", "facts", "new", "dropped", "examples of new ties"]),
+        _table(
+            [
+                {
+                    **c,
+                    "new": len(c["new"]),
+                    "dropped": len(c["dropped"]),
+                    "examples of new ties": "; ".join(" – ".join(p) for p in c["new"][:5]),
+                }
+                for c in changes
+            ],
+            ["year", "nodes", "edges", "facts", "new", "dropped", "examples of new ties"],
+        ),
         "",
         "## Areas by actor",
         "",
@@ -221,7 +258,8 @@ def write_analysis(store: Store, to: Path, *, seed: int = 0, persons: bool = Fal
         "",
         *[f"![{title}]({file})\n" for title, file in charts],
         "Every table is also written in full as JSON and CSV beside this file: "
-        + ", ".join(f"`{n}.json`/`{n}.csv`" for n in metrics) + ".",
+        + ", ".join(f"`{n}.json`/`{n}.csv`" for n in metrics)
+        + ".",
         "",
     ]
     path = to / "analysis.md"

@@ -32,8 +32,13 @@ COLORS = {
     "Company": "#9467bd",
     "Person": "#d62728",
 }
-SHAPES = {"Country": "dot", "InternationalOrganization": "diamond", "GovernmentBody": "square",
-          "Company": "triangle", "Person": "star"}
+SHAPES = {
+    "Country": "dot",
+    "InternationalOrganization": "diamond",
+    "GovernmentBody": "square",
+    "Company": "triangle",
+    "Person": "star",
+}
 REL_COLORS = {
     "cooperatesWith": "#1f77b4",
     "metWith": "#17becf",
@@ -55,8 +60,13 @@ def _esc(value: Any) -> str:
 def _json(obj: Any) -> str:
     """JSON safe to embed in an inline ``<script>``: no ``<``, ``>``, ``&`` or line separators."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    for ch, rep in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
-                    ("\u2029", "\\u2029")):
+    for ch, rep in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(ch, rep)
     return text
 
@@ -69,8 +79,10 @@ def _evidence_html(evidence: list[dict[str, Any]]) -> str:
         if url and str(url).startswith(("http://", "https://")):
             src = f'<a href="{_esc(url)}" target="_blank" rel="noopener noreferrer">{src}</a>'
         meta = ", ".join(_esc(x) for x in (ev.get("date"), ev.get("status")) if x)
-        items.append(f'<li><q>{_esc(ev.get("sentence"))}</q><br><small>{src}{" — " + meta if meta else ""}'
-                     "</small></li>")
+        items.append(
+            f"<li><q>{_esc(ev.get('sentence'))}</q><br><small>{src}{' — ' + meta if meta else ''}"
+            "</small></li>"
+        )
     more = len(evidence) - MAX_EVIDENCE
     if more > 0:
         items.append(f"<li><small>… and {more} more</small></li>")
@@ -82,8 +94,10 @@ def _edge_title(u_label: str, v_label: str, data: dict[str, Any]) -> str:
     head = f"<b>{_esc(u_label)}</b> {_esc(rel)} <b>{_esc(v_label)}</b>"
     rows = []
     if data.get("via_label"):
-        rows.append(f"{_esc(data.get('via_kind'))}: {_esc(data['via_label'])} ({_esc(data.get('parties'))} "
-                    f"parties, {_esc(data.get('tie'))})")
+        rows.append(
+            f"{_esc(data.get('via_kind'))}: {_esc(data['via_label'])} ({_esc(data.get('parties'))} "
+            f"parties, {_esc(data.get('tie'))})"
+        )
     for k in ("date", "status"):
         if data.get(k):
             rows.append(f"{k}: {_esc(data[k])}")
@@ -94,9 +108,12 @@ def _edge_title(u_label: str, v_label: str, data: dict[str, Any]) -> str:
 
 
 def _node_title(n: str, data: dict[str, Any], facts: list[dict[str, Any]], metrics: dict[str, Any]) -> str:
-    rows = [f"<b>{_esc(data.get('label', n))}</b> <i>({_esc(data.get('type'))})</i>", f"<small>{_esc(n)}</small>",
-            f"degree {metrics.get('degree', 0)}, PageRank {metrics.get('pagerank', 0):.3f}, "
-            f"documents {len(data.get('docs', []))}"]
+    rows = [
+        f"<b>{_esc(data.get('label', n))}</b> <i>({_esc(data.get('type'))})</i>",
+        f"<small>{_esc(n)}</small>",
+        f"degree {metrics.get('degree', 0)}, PageRank {metrics.get('pagerank', 0):.3f}, "
+        f"documents {len(data.get('docs', []))}",
+    ]
     if data.get("areas"):
         rows.append("areas: " + _esc(", ".join(data["areas"])))
     for f in facts[:MAX_EVIDENCE]:
@@ -137,8 +154,9 @@ def to_network(g: nx.MultiGraph, *, center: str | None = None, physics: bool = T
         net.add_node(
             n,
             label=str(data.get("label", n)),
-            title=_node_title(n, data, sorted(facts[n], key=lambda f: (f["rel"], str(f["other"]))),
-                              metrics.get(n, {})),
+            title=_node_title(
+                n, data, sorted(facts[n], key=lambda f: (f["rel"], str(f["other"]))), metrics.get(n, {})
+            ),
             color=COLORS.get(typ, "#7f7f7f"),
             shape=SHAPES.get(typ, "dot"),
             size=round(8 + 32 * math.sqrt(pr / top), 1),
@@ -158,7 +176,8 @@ def to_network(g: nx.MultiGraph, *, center: str | None = None, physics: bool = T
         k = pair_count[tuple(sorted((s, o)))]  # type: ignore[index]
         pair_count[tuple(sorted((s, o)))] += 1  # type: ignore[index]
         net.add_edge(
-            s, o,
+            s,
+            o,
             title=_edge_title(g.nodes[s].get("label", s), g.nodes[o].get("label", o), merged),
             label=rel,
             rel=rel,
@@ -166,30 +185,52 @@ def to_network(g: nx.MultiGraph, *, center: str | None = None, physics: bool = T
             value=len(group),
             arrows={"to": {"enabled": bool(merged.get("directed")), "scaleFactor": 0.5}},
             smooth={"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW", "roundness": 0.1 + 0.1 * k}
-            if k else {"enabled": False},
+            if k
+            else {"enabled": False},
             years=sorted({d["year"] for d in group if d.get("year")}),
             areas=merged["areas"],
         )
     big = g.number_of_nodes() > 300
-    net.set_options(json.dumps({
-        "nodes": {"font": {"size": 12}, "scaling": {"label": {"enabled": False}}},
-        "edges": {"font": {"size": 9, "align": "middle", "color": "#555"}, "scaling": {"min": 1, "max": 8, "label": {"enabled": False}},
-                  "smooth": {"enabled": False}},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big, "navigationButtons": False},
-        "physics": {
-            "enabled": physics,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.2},
-            "stabilization": {"enabled": True, "iterations": 400 if big else 1000, "updateInterval": 25,
-                              "fit": True},
-            "minVelocity": 1.0,
-        },
-    }))
+    net.set_options(
+        json.dumps(
+            {
+                "nodes": {"font": {"size": 12}, "scaling": {"label": {"enabled": False}}},
+                "edges": {
+                    "font": {"size": 9, "align": "middle", "color": "#555"},
+                    "scaling": {"min": 1, "max": 8, "label": {"enabled": False}},
+                    "smooth": {"enabled": False},
+                },
+                "interaction": {
+                    "hover": True,
+                    "tooltipDelay": 150,
+                    "hideEdgesOnDrag": big,
+                    "navigationButtons": False,
+                },
+                "physics": {
+                    "enabled": physics,
+                    "solver": "forceAtlas2Based",
+                    "forceAtlas2Based": {
+                        "gravitationalConstant": -60,
+                        "springLength": 120,
+                        "avoidOverlap": 0.2,
+                    },
+                    "stabilization": {
+                        "enabled": True,
+                        "iterations": 400 if big else 1000,
+                        "updateInterval": 25,
+                        "fit": True,
+                    },
+                    "minVelocity": 1.0,
+                },
+            }
+        )
+    )
     return net
 
 
-def write_page(g: nx.MultiGraph, path: Path, title: str = "coopgraph", *, center: str | None = None,
-               physics: bool = True) -> Path:
+def write_page(
+    g: nx.MultiGraph, path: Path, title: str = "coopgraph", *, center: str | None = None, physics: bool = True
+) -> Path:
     """Write ``g`` to ``path`` as one HTML file that works with no network access.
 
     Parameters
@@ -215,8 +256,10 @@ def write_page(g: nx.MultiGraph, path: Path, title: str = "coopgraph", *, center
         "nodes": net.nodes,
         "edges": net.edges,
         "options": net.options,
-        "legend": {"classes": [[c, COLORS.get(c, "#7f7f7f"), SHAPES.get(c, "dot")] for c in classes],
-                   "relations": [[r, REL_COLORS.get(r, "#999999")] for r in rels]},
+        "legend": {
+            "classes": [[c, COLORS.get(c, "#7f7f7f"), SHAPES.get(c, "dot")] for c in classes],
+            "relations": [[r, REL_COLORS.get(r, "#999999")] for r in rels],
+        },
         "areas": areas,
         "years": years,
     }
@@ -244,7 +287,8 @@ _TEMPLATE = """<!DOCTYPE html>
 <style>
  html, body { margin: 0; height: 100%; font: 13px/1.35 system-ui, sans-serif; color: #222; }
  #app { display: flex; height: 100%; }
- #side { width: 250px; padding: 8px 10px; border-right: 1px solid #ddd; overflow-y: auto; background: #fafafa; }
+ #side { width: 250px; padding: 8px 10px; border-right: 1px solid #ddd; overflow-y: auto;
+         background: #fafafa; }
  #side h1 { font-size: 16px; margin: 4px 0 6px; }
  #side h2 { font-size: 12px; text-transform: uppercase; color: #666; margin: 12px 0 4px; }
  #side label { display: block; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
@@ -329,7 +373,9 @@ function applyFilter() {
 window.coopgraph.applyFilter = applyFilter;
 var physicsBox = document.getElementById("physics");
 physicsBox.checked = !!(DATA.options.physics && DATA.options.physics.enabled);
-physicsBox.addEventListener("change", function () { network.setOptions({physics: {enabled: physicsBox.checked}}); });
+physicsBox.addEventListener("change", function () {
+  network.setOptions({physics: {enabled: physicsBox.checked}});
+});
 network.once("stabilizationIterationsDone", function () {
   window.coopgraph.stabilized = true;
   window.coopgraph.stabilizationMs = performance.now() - t0;
@@ -338,7 +384,8 @@ network.once("stabilizationIterationsDone", function () {
 });
 if (!physicsBox.checked) { window.coopgraph.stabilized = true; window.coopgraph.stabilizationMs = 0; }
 function addOption(sel, value) {
-  var o = document.createElement("option"); o.value = String(value); o.textContent = String(value); sel.appendChild(o);
+  var o = document.createElement("option");
+  o.value = String(value); o.textContent = String(value); sel.appendChild(o);
 }
 var yearSel = document.getElementById("year"), areaSel = document.getElementById("area");
 DATA.years.forEach(function (y) { addOption(yearSel, y); });

@@ -53,7 +53,7 @@ def test_analytics_communities_partition_and_reproducible() -> None:
     left, right = ["l0", "l1", "l2", "l3"], ["r0", "r1", "r2", "r3"]
     for group in (left, right):
         for i, u in enumerate(group):
-            for v in group[i + 1:]:
+            for v in group[i + 1 :]:
                 fact(g, u, v, "cooperatesWith", 2024)
     fact(g, "l0", "r0", "metWith", 2024)
     parts = analytics.communities(g, seed=7)
@@ -112,7 +112,9 @@ def test_analytics_roll_up_exact() -> None:
     h = analytics.roll_up(g, {MIN_BLR: BLR, f"{ID}gov/CHN-miit": CHN})
     assert set(h) == {BLR, CHN, SCO}
     assert sorted((h.nodes[u]["label"], h.nodes[v]["label"], r) for u, v, r in h.edges(data="rel")) == [
-        ("Belarus", "CHN", "coSignatory"), ("Belarus", "SCO", "memberOf")]
+        ("Belarus", "CHN", "coSignatory"),
+        ("Belarus", "SCO", "memberOf"),
+    ]
 
 
 TTL = """
@@ -125,10 +127,12 @@ id:country\\/CHN a coop:Country ; rdfs:label "China" .
 id:country\\/KAZ a coop:Country ; rdfs:label "Kazakhstan" .
 id:org\\/SCO a coop:InternationalOrganization ; rdfs:label "SCO" .
 id:agr\\/mou a coop:Agreement ; rdfs:label "MoU" ; coop:startDate "2024-08-22"^^xsd:date ;
-    coop:signatory id:country\\/BLR, id:country\\/CHN ; coop:coversArea <https://w3id.org/coopgraph/area/ArtificialIntelligence> .
+    coop:signatory id:country\\/BLR, id:country\\/CHN ;
+    coop:coversArea <https://w3id.org/coopgraph/area/ArtificialIntelligence> .
 id:ev\\/forum a coop:Event ; rdfs:label "Forum" ; coop:startDate "2025-06-17"^^xsd:date ;
     coop:participant id:country\\/BLR, id:country\\/CHN, id:country\\/KAZ .
-id:a1 a coop:Assertion ; rdf:subject id:country\\/BLR ; rdf:predicate coop:memberOf ; rdf:object id:org\\/SCO ;
+id:a1 a coop:Assertion ; rdf:subject id:country\\/BLR ; rdf:predicate coop:memberOf ;
+    rdf:object id:org\\/SCO ;
     coop:startDate "2024-07"^^xsd:gYearMonth ; coop:status "reported" ; prov:wasDerivedFrom id:m1 .
 id:m1 a coop:Mention ; coop:sentenceText "In July 2024 Belarus joined the SCO." .
 id:doc a coop:SourceDocument ; coop:documentId "d1" ; dcterms:title "Belarus joins" .
@@ -150,8 +154,10 @@ def test_analytics_projection_from_sparql_exact(tiny_store: Path) -> None:
         g = analytics.actor_network(st)
         b = analytics.area_network(g, st)
     assert set(g) == {BLR, CHN, KAZ, SCO}
-    rels = sorted((g.nodes[u]["label"], g.nodes[v]["label"], d["rel"], d["year"], d["tie"])
-                  for u, v, d in g.edges(data=True))
+    rels = sorted(
+        (g.nodes[u]["label"], g.nodes[v]["label"], d["rel"], d["year"], d["tie"])
+        for u, v, d in g.edges(data=True)
+    )
     assert rels == [
         ("Belarus", "China", "coParticipant", 2025, "multilateral"),
         ("Belarus", "China", "coSignatory", 2024, "bilateral"),
@@ -164,10 +170,15 @@ def test_analytics_projection_from_sparql_exact(tiny_store: Path) -> None:
     assert member["evidence"][0]["sentence"] == "In July 2024 Belarus joined the SCO."
     assert member["evidence"][0]["title"] == "Belarus joins"
     assert {r["label"]: (r["bilateral"], r["multilateral"]) for r in analytics.ties(g)} == {
-        "Belarus": (1, 1), "China": (1, 1), "Kazakhstan": (0, 1)}
+        "Belarus": (1, 1),
+        "China": (1, 1),
+        "Kazakhstan": (0, 1),
+    }
     assert g.nodes[BLR]["areas"] == ["ArtificialIntelligence"]
     assert [(r["actor_label"], r["area_label"], r["weight"]) for r in analytics.areas_by_actor(b)] == [
-        ("Belarus", "ArtificialIntelligence", 1), ("China", "ArtificialIntelligence", 1)]
+        ("Belarus", "ArtificialIntelligence", 1),
+        ("China", "ArtificialIntelligence", 1),
+    ]
 
 
 def test_analytics_seed_graph_invariants(seed_out: Path) -> None:
@@ -206,5 +217,7 @@ def test_analytics_analyze_command_writes_report(seed_out: Path, tmp_path: Path)
     assert cent[0]["label"] == "Belarus"
     assert (tmp_path / "communities.csv").read_text(encoding="utf-8").startswith("community,node,label")
     assert not list(tmp_path.glob(".*tmp*"))
-    bad = CliRunner().invoke(app, ["analyze", "--out", str(seed_out), "--to", str(tmp_path), "--hub", "Atlantis"])
+    bad = CliRunner().invoke(
+        app, ["analyze", "--out", str(seed_out), "--to", str(tmp_path), "--hub", "Atlantis"]
+    )
     assert bad.exit_code == 2 and "E020" in bad.output

@@ -17,14 +17,23 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 XSS_TEXT = """Belarus and China sign a memorandum <script>window.__pwned=1</script>
 
 On May 5, 2024, Belarus and China signed a memorandum <script>window.__pwned=1</script> on cooperation in \
 artificial intelligence.
 
-The Ministry of Communications and Informatization of the Republic of Belarus cooperates with the Ministry of \
+The Ministry of Communications and Informatization of the Republic of Belarus cooperates with the \
+Ministry of \
 Industry and Information Technology of the People's Republic of China in the field of 5G </script>\
 <img src=x onerror="window.__pwned=2">.
 """
@@ -70,9 +79,12 @@ class Page:
     def hover_node(self, node_id: str) -> str:
         """Move the mouse onto a node and return the text of vis-network's tooltip."""
         box = self.page.locator("#mynetwork").bounding_box()
-        pos = self.js("""id => { const n = window.coopgraph.network;
+        pos = self.js(
+            """id => { const n = window.coopgraph.network;
             n.focus(id, {scale: 1.5, animation: false});
-            return n.canvasToDOM(n.getPositions([id])[id]); }""", node_id)
+            return n.canvasToDOM(n.getPositions([id])[id]); }""",
+            node_id,
+        )
         self.page.mouse.move(box["x"] + pos["x"] - 40, box["y"] + pos["y"] - 40)
         self.page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"], steps=5)
         tip = self.page.locator("div.vis-tooltip")
@@ -84,7 +96,9 @@ class Page:
 
 
 @pytest.fixture(scope="module")
-def seed_page(browser: Any, seed_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Page, Any]]:
+def seed_page(
+    browser: Any, seed_out: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Page, Any]]:
     from graph import analytics, viz
     from graph.store import Store
 
@@ -113,7 +127,9 @@ def test_browser_page_loads_offline_with_expected_graph(seed_page: tuple[Page, A
 
 def test_browser_tooltip_shows_source_sentence(seed_page: tuple[Page, Any]) -> None:
     page, g = seed_page
-    miit = next(n for n, lab in g.nodes(data="label") if lab.startswith("Ministry of Industry and Information"))
+    miit = next(
+        n for n, lab in g.nodes(data="label") if lab.startswith("Ministry of Industry and Information")
+    )
     text = page.hover_node(miit)
     assert "Ministry of Industry and Information Technology" in text
     assert "was signed between the Ministry of Communications and Informatization" in text  # the MoU sentence

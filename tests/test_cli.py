@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,9 +31,15 @@ runner = CliRunner()
 
 
 def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "graph", *map(str, args)], capture_output=True, text=True, timeout=300, cwd=ROOT
-    )
+    cmd = [sys.executable, "-m", "graph", *map(str, args)]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=ROOT)
+
+
+@pytest.fixture(autouse=True)
+def _release_stores() -> Iterator[None]:
+    """In-process commands leave RocksDB locks behind until garbage collection (see the xfail below)."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(scope="module")
@@ -159,3 +167,18 @@ def test_cli_example_shows_in_help() -> None:
     result = runner.invoke(app, ["query", "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output
+
+
+@pytest.mark.xfail(
+    reason="graph/store.py Store.close() closes the rdflib Dataset but not the pyoxigraph store: RocksDB's "
+    "LOCK stays held until the garbage collector frees it (graph/cli.py query keeps an unconsumed result), "
+    "so reopening in the same process (a notebook) fails with E004 'lock hold by current process'",
+    strict=True,
+)
+def test_cli_query_releases_the_store(seed_out: Path) -> None:
+    from graph.store import Store
+
+    result = runner.invoke(app, ["query", COUNTRIES, "--out", str(seed_out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    with Store(seed_out) as st:  # no gc.collect() in between
+        assert len(st) > 0

@@ -410,9 +410,7 @@ def test_gazetteer_places_well_formed():
     graph = gazetteer()
     places = set(graph.subjects(RDF.type, COOP.Place)) - set(graph.subjects(RDF.type, COOP.Country))
     assert len(places) > 1000
-    country_forms = {
-        f.casefold() for c in graph.subjects(RDF.type, COOP.Country) for f in forms(graph, c)
-    }
+    country_forms = {f.casefold() for c in graph.subjects(RDF.type, COOP.Country) for f in forms(graph, c)}
     pattern = re.compile(r"^https://w3id\.org/coopgraph/id/place/[A-Z]{2}-[a-z0-9-]+$")
     labels: set[str] = set()
     for place in places:
@@ -440,7 +438,9 @@ def test_gazetteer_consumable_by_the_nlp_query():
 def test_gazetteer_generation_is_deterministic(tmp_path: Path):
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("generate_gazetteer", ONT / "scripts" / "generate_gazetteer.py")
+    spec = importlib.util.spec_from_file_location(
+        "generate_gazetteer", ONT / "scripts" / "generate_gazetteer.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses resolve annotations through sys.modules

@@ -282,8 +282,8 @@ def test_cli_runs_a_named_query(seed_out: Path, tmp_path: Path) -> None:
     from graph.cli import app
 
     shutil.copytree(seed_out / "store", tmp_path / "store")  # the module's fixture holds seed_out's store
-    res = CliRunner().invoke(app, ["query", "--name", "memberships", "-p", "actor=BLR", "--out", str(tmp_path),
-                                   "--format", "json"])
+    args = ["query", "--name", "memberships", "-p", "actor=BLR", "--out", str(tmp_path), "--format", "json"]
+    res = CliRunner().invoke(app, args)
     assert res.exit_code == 0, res.output
     rows = json.loads(res.stdout)
     assert any(r["organisation"] == SCO and r["since"] == "2024-07" for r in rows)

@@ -41,13 +41,15 @@ gov:BLR-MCI a coop:GovernmentBody ; rdfs:label "Ministry of Communications and I
     coop:jurisdiction cty:BLR .
 ex:place-minsk a coop:Place ; rdfs:label "Minsk" ; coop:locatedIn cty:BLR .
 ex:signing-1 a coop:Signing ; rdfs:label "Signing of the MoU" ; coop:participant gov:BLR-MCI ;
-    coop:location ex:place-minsk ; coop:startDate "2024-08-22"^^xsd:date ; coop:endDate "2024-08-22"^^xsd:date ;
+    coop:location ex:place-minsk ;
+    coop:startDate "2024-08-22"^^xsd:date ; coop:endDate "2024-08-22"^^xsd:date ;
     coop:datePrecision "day" ; coop:coversArea area:CloudComputing ; prov:wasDerivedFrom ex:m1 .
 ex:mou-1 a coop:MemorandumOfUnderstanding ; rdfs:label "MoU on ICT cooperation" ; coop:signatory gov:BLR-MCI ;
     coop:startDate "2024-08"^^xsd:gYearMonth ; coop:coversArea area:ArtificialIntelligence ;
     prov:wasDerivedFrom ex:m1 .
 ex:a1 a coop:Assertion ; rdf:subject cty:BLR ; rdf:predicate coop:memberOf ; rdf:object io:SCO ;
-    coop:startDate "2024"^^xsd:gYear ; coop:status "completed" ; coop:confidence 0.9 ; prov:wasDerivedFrom ex:m1 .
+    coop:startDate "2024"^^xsd:gYear ; coop:status "completed" ; coop:confidence 0.9 ;
+    prov:wasDerivedFrom ex:m1 .
 """
 
 
@@ -104,7 +106,7 @@ def test_shapes_gazetteer_conforms():
     data = Graph().parse(ROOT / "ontology" / "areas.ttl")
     for path in sorted((ROOT / "ontology" / "gazetteer").glob("*.ttl")):
         data.parse(path)
-    conforms, report, text = pyshacl.validate(
+    conforms, _report, text = pyshacl.validate(
         data, shacl_graph=shapes(), ont_graph=ontology(), inference="none", advanced=True
     )
     assert conforms, text[:2000]
@@ -122,12 +124,14 @@ BROKEN = {
         "startDate not after endDate",
     ),
     "two start dates": (
-        """ex:ev a coop:Forum ; rdfs:label "Forum" ; coop:startDate "2024-08-22"^^xsd:date, "2024-08-23"^^xsd:date ;
+        """ex:ev a coop:Forum ; rdfs:label "Forum" ;
+               coop:startDate "2024-08-22"^^xsd:date, "2024-08-23"^^xsd:date ;
                prov:wasDerivedFrom ex:m1 .""",
         "startDate: at most one, a date, year-month or year",
     ),
     "date as plain string": (
-        """ex:ev a coop:Visit ; rdfs:label "Visit" ; coop:startDate "22 August 2024" ; prov:wasDerivedFrom ex:m1 .""",
+        """ex:ev a coop:Visit ; rdfs:label "Visit" ; coop:startDate "22 August 2024" ;
+               prov:wasDerivedFrom ex:m1 .""",
         "startDate: at most one, a date, year-month or year",
     ),
     "event without provenance": (
@@ -135,11 +139,13 @@ BROKEN = {
         "provenance: derived from at least one Mention",
     ),
     "assertion without provenance": (
-        """ex:a2 a coop:Assertion ; rdf:subject cty:BLR ; rdf:predicate coop:memberOf ; rdf:object io:SCO .""",
+        """ex:a2 a coop:Assertion ; rdf:subject cty:BLR ; rdf:predicate coop:memberOf ;
+               rdf:object io:SCO .""",
         "provenance: derived from at least one Mention",
     ),
     "assertion with two subjects": (
-        """ex:a2 a coop:Assertion ; rdf:subject cty:BLR, cty:CHN ; rdf:predicate coop:memberOf ; rdf:object io:SCO ;
+        """ex:a2 a coop:Assertion ; rdf:subject cty:BLR, cty:CHN ;
+               rdf:predicate coop:memberOf ; rdf:object io:SCO ;
                prov:wasDerivedFrom ex:m1 .""",
         "Assertion: exactly one rdf:subject",
     ),
@@ -154,7 +160,8 @@ BROKEN = {
         "confidence: one decimal in [0, 1]",
     ),
     "mention with end before start": (
-        """ex:m2 a coop:Mention ; coop:inDocument ex:doc-1 ; coop:sentenceText "x" ; coop:charStart 10 ; coop:charEnd 5 .""",
+        """ex:m2 a coop:Mention ; coop:inDocument ex:doc-1 ; coop:sentenceText "x" ;
+               coop:charStart 10 ; coop:charEnd 5 .""",
         "Mention: charStart a non-negative integer before charEnd",
     ),
     "mention without document": (
@@ -188,7 +195,8 @@ BROKEN = {
         "memberOf object is an InternationalOrganization",
     ),
     "government body with two jurisdictions": (
-        """gov:X a coop:GovernmentBody ; rdfs:label "Joint Commission" ; coop:jurisdiction cty:BLR, cty:CHN .""",
+        """gov:X a coop:GovernmentBody ; rdfs:label "Joint Commission" ;
+               coop:jurisdiction cty:BLR, cty:CHN .""",
         "GovernmentBody: at most one jurisdiction, a Country",
     ),
     "jurisdiction to an organisation": (

@@ -16,17 +16,47 @@ EVIL = 'Belarus and China signed <script>window.__pwned=1</script></script><img 
 
 def sample() -> nx.MultiGraph:
     g = nx.MultiGraph()
-    g.add_node("https://w3id.org/coopgraph/id/country/BLR", label="Belarus", type="Country", areas=["5G"], docs=["d"])
-    g.add_node("https://w3id.org/coopgraph/id/country/CHN", label="China <b>", type="Country", areas=[], docs=["d"])
-    g.add_node("https://w3id.org/coopgraph/id/org/SCO", label="SCO", type="InternationalOrganization", areas=[],
-               docs=["d"])
-    ev = {"doc": "d", "title": "Doc </script> title", "url": "javascript:alert(1)", "sentence": EVIL,
-          "status": "reported", "date": "2024-08-22"}
-    for rel, (u, v), year in (("cooperatesWith", ("BLR", "CHN"), 2024), ("metWith", ("BLR", "CHN"), 2025),
-                              ("memberOf", ("BLR", "SCO"), 2024)):
+    g.add_node(
+        "https://w3id.org/coopgraph/id/country/BLR", label="Belarus", type="Country", areas=["5G"], docs=["d"]
+    )
+    g.add_node(
+        "https://w3id.org/coopgraph/id/country/CHN", label="China <b>", type="Country", areas=[], docs=["d"]
+    )
+    g.add_node(
+        "https://w3id.org/coopgraph/id/org/SCO",
+        label="SCO",
+        type="InternationalOrganization",
+        areas=[],
+        docs=["d"],
+    )
+    ev = {
+        "doc": "d",
+        "title": "Doc </script> title",
+        "url": "javascript:alert(1)",
+        "sentence": EVIL,
+        "status": "reported",
+        "date": "2024-08-22",
+    }
+    for rel, (u, v), year in (
+        ("cooperatesWith", ("BLR", "CHN"), 2024),
+        ("metWith", ("BLR", "CHN"), 2025),
+        ("memberOf", ("BLR", "SCO"), 2024),
+    ):
         u, v = (f"https://w3id.org/coopgraph/id/{'org' if x == 'SCO' else 'country'}/{x}" for x in (u, v))
-        g.add_edge(u, v, key=rel, rel=rel, source=u, target=v, year=year, date=f"{year}-01-01", status="reported",
-                   areas=["5G"], evidence=[ev], directed=rel == "memberOf")
+        g.add_edge(
+            u,
+            v,
+            key=rel,
+            rel=rel,
+            source=u,
+            target=v,
+            year=year,
+            date=f"{year}-01-01",
+            status="reported",
+            areas=["5G"],
+            evidence=[ev],
+            directed=rel == "memberOf",
+        )
     return g
 
 
@@ -94,7 +124,9 @@ def test_viz_command_ego_page(seed_out: Path, tmp_path: Path, key: str) -> None:
 
     from graph.cli import app
 
-    res = CliRunner().invoke(app, ["viz", "--out", str(seed_out), "--focus", key, "--html", str(tmp_path / "e.html")])
+    res = CliRunner().invoke(
+        app, ["viz", "--out", str(seed_out), "--focus", key, "--html", str(tmp_path / "e.html")]
+    )
     assert res.exit_code == 0, res.output
     data = embedded((tmp_path / "e.html").read_text(encoding="utf-8"))
     center = [n for n in data["nodes"] if n["borderWidth"] == 4]

@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def load_generator():
-    spec = importlib.util.spec_from_file_location("generate_vocab", ROOT / "ontology" / "scripts" / "generate_vocab.py")
+    spec = importlib.util.spec_from_file_location(
+        "generate_vocab", ROOT / "ontology" / "scripts" / "generate_vocab.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -36,7 +38,9 @@ def test_vocab_covers_every_ontology_term():
                 assert COOP[str(term)[len(ns) :]] == term
 
 
-@pytest.mark.parametrize("name", ["Country", "memberOf", "cooperatesWith", "startDate", "Mention", "confidence"])
+@pytest.mark.parametrize(
+    "name", ["Country", "memberOf", "cooperatesWith", "startDate", "Mention", "confidence"]
+)
 def test_vocab_term_is_uriref(name: str):
     term = getattr(COOP, name)
     assert isinstance(term, URIRef)

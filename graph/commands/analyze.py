@@ -13,15 +13,21 @@ from graph.errors import CoopgraphError
 def register(app: typer.Typer) -> None:
     @app.command("analyze")
     def analyze(
-        out: Annotated[Path, typer.Option("--out", "-o", help="Build folder holding the store.")] = Path("out"),
-        to: Annotated[Path | None, typer.Option("--to", help="Folder for the report (default: OUT/analysis).")]
-        = None,
-        hub: Annotated[str | None, typer.Option(help="Actor whose partners are charted (IRI, ISO3 or label).")]
-        = None,
+        out: Annotated[Path, typer.Option("--out", "-o", help="Build folder holding the store.")] = Path(
+            "out"
+        ),
+        to: Annotated[
+            Path | None, typer.Option("--to", help="Folder for the report (default: OUT/analysis).")
+        ] = None,
+        hub: Annotated[
+            str | None, typer.Option(help="Actor whose partners are charted (IRI, ISO3 or label).")
+        ] = None,
         persons: Annotated[bool, typer.Option("--persons", help="Keep persons as nodes.")] = False,
         seed: Annotated[int, typer.Option(help="Seed of the Louvain communities.")] = 0,
     ) -> None:
-        """Analyse the actor network: centrality, communities, ties, years, areas (Markdown + PNG + JSON + CSV).
+        """Analyse the actor network: centrality, communities, ties, years, areas.
+
+        Writes analysis.md with PNG charts, and every metric as JSON and CSV.
 
         Example: coopgraph analyze --out out --to out/analysis --hub BLR
         """

@@ -13,15 +13,21 @@ from graph.errors import CoopgraphError
 def register(app: typer.Typer) -> None:
     @app.command("viz")
     def viz(
-        out: Annotated[Path, typer.Option("--out", "-o", help="Build folder holding the store.")] = Path("out"),
+        out: Annotated[Path, typer.Option("--out", "-o", help="Build folder holding the store.")] = Path(
+            "out"
+        ),
         html: Annotated[Path | None, typer.Option("--html", help="Where to write the page.")] = None,
-        view: Annotated[str, typer.Option(help="actors (the whole network) or countries (rolled up).")] = "actors",
-        focus: Annotated[str | None, typer.Option(help="Ego view of one actor: IRI, ISO3 code (BLR) or label.")]
-        = None,
+        view: Annotated[
+            str, typer.Option(help="actors (the whole network) or countries (rolled up).")
+        ] = "actors",
+        focus: Annotated[
+            str | None, typer.Option(help="Ego view of one actor: IRI, ISO3 code (BLR) or label.")
+        ] = None,
         radius: Annotated[int, typer.Option(help="Hops around --focus.")] = 1,
         persons: Annotated[bool, typer.Option("--persons", help="Keep persons as nodes.")] = False,
-        no_physics: Annotated[bool, typer.Option("--no-physics", help="Start with the layout physics off.")]
-        = False,
+        no_physics: Annotated[
+            bool, typer.Option("--no-physics", help="Start with the layout physics off.")
+        ] = False,
     ) -> None:
         """Write an interactive graph page: one self-contained HTML file that works offline.
 
@@ -36,17 +42,23 @@ def register(app: typer.Typer) -> None:
             if view not in ("actors", "countries"):
                 raise CoopgraphError(f"unknown view {view!r}. Fix: use --view actors or --view countries.")
             with Store(out) as st:
-                net = analytics.country_network(st) if view == "countries" else analytics.actor_network(
-                    st, persons=persons)
+                net = (
+                    analytics.country_network(st)
+                    if view == "countries"
+                    else analytics.actor_network(st, persons=persons)
+                )
             center = None
             title = "coopgraph: country network" if view == "countries" else "coopgraph: actor network"
             if focus:
                 net = analytics.ego(net, focus, radius=radius)
                 center = net.graph["center"]
                 title = f"coopgraph: around {net.nodes[center]['label']}"
-            default = out / (f"ego-{focus}.html" if focus else ("countries.html" if view == "countries"
-                                                                 else "graph.html"))
-            path = viz_mod.write_page(net, html or default, title=title, center=center, physics=not no_physics)
+            default = out / (
+                f"ego-{focus}.html" if focus else ("countries.html" if view == "countries" else "graph.html")
+            )
+            path = viz_mod.write_page(
+                net, html or default, title=title, center=center, physics=not no_physics
+            )
         except CoopgraphError as exc:
             _fail(exc)
         console.print(f"page: {path} ({net.number_of_nodes()} nodes, {net.number_of_edges()} facts)")

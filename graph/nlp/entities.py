@@ -176,9 +176,14 @@ class EntityResolver:
 
     def _left_title_run(self, doc: Doc, sent: Span, i: int, typ: str = "Event") -> int:
         j = i
+        ref_by_end = {sp.end: sp for sp in doc.spans.get("coop_ref", []) if sp.label_ in ("Country", "InternationalOrganization")}
         while j - 1 >= sent.start:
             p = doc[j - 1]
             pl = p.lower_
+            ref = ref_by_end.get(j)
+            if ref is not None and ref.start >= sent.start and len(ref) > 1:
+                j = ref.start  # "U.S.-Republic of Korea Technology Prosperity Deal"
+                continue
             if pl in self.ordinals or _ROMAN.match(p.text):
                 j -= 1
                 continue
@@ -257,7 +262,7 @@ class EntityResolver:
     def _starts_new_name(self, doc: Doc, sent: Span, n: int) -> bool:
         """After 'and', does a second name begin ('… Innovation and the Korea AI Safety Institute')?"""
         i = n
-        while i < sent.end and (_is_titleish(doc[i]) or doc[i].text in ("-", "–", "'s", "’s")):
+        while i < min(sent.end, n + 10) and (_is_titleish(doc[i]) or doc[i].lower_ in ("-", "–", "'s", "’s", "of", "the", "for", "on")):
             if doc[i].lower_ in self.heads:
                 return True
             i += 1

@@ -46,6 +46,7 @@ def build_nlp(model: str | None = None, config: Path | None = None) -> Language:
         nlp = spacy.load(name, exclude=list(cfg["nlp"]["exclude"]))
     except OSError as exc:
         raise ModelNotFoundError([name]) from exc
+    _split_dotted_hyphens(nlp)
     for comp in cfg["nlp"]["pipeline"]:
         settings = dict(cfg["components"][comp])
         factory = settings.pop("factory")
@@ -56,10 +57,19 @@ def build_nlp(model: str | None = None, config: Path | None = None) -> Language:
     return nlp
 
 
+def _split_dotted_hyphens(nlp: Language) -> None:
+    """Split "U.S.-India" like "China-SCO": a hyphen after an abbreviation joins two names."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"(?<=\.)[-–—](?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def _prepared(nlp: Language, docs: Iterable[Document], keep: list[Document]) -> Iterator[Doc]:
     for d in docs:
         sdoc = nlp.make_doc(d.text)
         sdoc._.coop_doc_date = d.date
+        sdoc._.coop_doc_title = d.title
         keep.append(d)
         yield sdoc
 

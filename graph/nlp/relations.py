@@ -37,7 +37,7 @@ class RelationExtractor:
         self.plural_roles: dict[str, list[str]] = data["plural_roles"]
         names = json.loads((Path(__file__).parent / "patterns" / "names.json").read_text(encoding="utf-8"))
         self.name_heads = {w for words in names["heads"].values() for w in words} | {"organization", "organisation", "event"}
-        for ext in ("coop_facts", "coop_entity_info", "coop_doc_date"):
+        for ext in ("coop_facts", "coop_entity_info", "coop_doc_date", "coop_doc_title"):
             if not Doc.has_extension(ext):
                 Doc.set_extension(ext, default=None)
 
@@ -57,6 +57,7 @@ class RelationExtractor:
         seen_events: list[Mention] = []
         self.person_country: dict[str, str] = {}
         self.doc_date = doc._.coop_doc_date
+        self.main = self._main_subject(mentions, doc._.coop_doc_title)
         for si, sent in enumerate(doc.sents):
             ms = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
             ms += self._anaphora(sent, ms, mentions, seen_events)
@@ -644,11 +645,31 @@ class RelationExtractor:
                 for h in hosts[:2]:
                     self._add(e.key, "organizer", h.key, [e, h, trig], 0.7, "hosted")
 
+    def _main_subject(self, mentions: list[Mention], title: str | None) -> Mention | None:
+        """The event or agreement a document is about: the one its title names."""
+        if not title:
+            return None
+        from graph.nlp.entities import content_tokens
+
+        t = content_tokens(title)
+        best, score = None, 0.0
+        for m in mentions:
+            if m.type in ("Event", "Agreement") and m.source == "name":
+                c = content_tokens(m.text)
+                j = len(c & t) / len(c) if c else 0.0
+                if j > score:
+                    best, score = m, j
+        return best if score >= 0.6 else None
+
     def _coverage(self, sent: Span, ms: list[Mention], areas: list[Span]) -> None:
         if not areas:
             return
         owners = [m for m in ms if m.type in ("Agreement", "Event")]
         if not owners:
+            if self.main is not None:
+                # the themes of a readout or a joint statement are those of what it is about
+                for a in areas:
+                    self._add(self.main.key, "coversArea", a.label_, [a], 0.5, "area-of-document")
             return
         for a in areas:
             inside = [o for o in owners if o.start <= a.start and a.end <= o.end and o.source != "anaphor"]

@@ -1,0 +1,126 @@
+"""`coopgraph serve`: the real oxigraph read-only server over a copy of the seed store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.errors import StoreLockedError, StoreMissingError
+from graph.querylib import get_query
+from graph.serve import PortBusyError, base_url, free_port, start_server, stop_server, wait_until_ready
+from graph.store import Store
+
+SCO = "https://w3id.org/coopgraph/id/org/SCO"
+
+
+@pytest.fixture(scope="module")
+def served(seed_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a server reading a private copy of the seed store (nothing else holds it)."""
+    out = tmp_path_factory.mktemp("served")
+    shutil.copytree(seed_out / "store", out / "store")
+    port = free_port()
+    proc = start_server(out, "127.0.0.1", port)
+    try:
+        url = base_url("127.0.0.1", port)
+        wait_until_ready(url, timeout=30, process=proc)
+        yield url
+    finally:
+        stop_server(proc)
+    assert proc.poll() is not None
+
+
+def sparql_json(url: str, query: str) -> dict[str, Any]:
+    body = urllib.parse.urlencode({"query": query}).encode()
+    req = urllib.request.Request(url + "/query", data=body, headers={
+        "Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded"})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        assert resp.headers["Content-Type"].startswith("application/sparql-results+json")
+        return json.loads(resp.read())  # type: ignore[no-any-return]
+
+
+def test_serve_answers_sparql_json(served: str) -> None:
+    data = sparql_json(served, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert data["head"]["vars"] == ["n"]
+    assert int(data["results"]["bindings"][0]["n"]["value"]) > 1000
+
+
+def test_serve_runs_library_queries_like_the_store(served: str, seed_out: Path) -> None:
+    """The union default graph makes the library's queries answer as they do locally."""
+    text = get_query("memberships").render({"actor": "BLR"})
+    rows = sparql_json(served, text)["results"]["bindings"]
+    sco = [r for r in rows if r["organisation"]["value"] == SCO]
+    assert sco and sco[0]["since"]["value"] == "2024-07"
+    assert "joined the SCO" in sco[0]["sentence"]["value"]
+
+
+def test_serve_get_query_and_page(served: str) -> None:
+    q = urllib.parse.urlencode({"query": "ASK { ?s a <https://w3id.org/coopgraph/ont#Country> }"})
+    req = urllib.request.Request(f"{served}/query?{q}", headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        assert json.loads(resp.read())["boolean"] is True
+    with urllib.request.urlopen(served + "/", timeout=30) as resp:
+        assert resp.status == 200 and b"<html" in resp.read().lower()
+
+
+def test_serve_refuses_updates(served: str) -> None:
+    update = "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }"
+    for path, body, ctype in [
+        ("/update", update.encode(), "application/sparql-update"),
+        ("/query", urllib.parse.urlencode({"update": update}).encode(), "application/x-www-form-urlencoded"),
+    ]:
+        req = urllib.request.Request(served + path, data=body, headers={"Content-Type": ctype}, method="POST")
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(req, timeout=30)
+        assert 400 <= err.value.code < 500
+    data = sparql_json(served, "ASK { <http://example.org/a> ?p ?o }")
+    assert data["boolean"] is False
+
+
+def test_serve_busy_port(seed_out: Path, tmp_path: Path) -> None:
+    shutil.copytree(seed_out / "store", tmp_path / "store")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        with pytest.raises(PortBusyError, match=f"port {port} .* in use.*Fix:"):
+            start_server(tmp_path, "127.0.0.1", port)
+
+
+def test_serve_missing_store(tmp_path: Path) -> None:
+    with pytest.raises(StoreMissingError, match="Fix:"):
+        start_server(tmp_path / "nothing", "127.0.0.1", free_port())
+
+
+def test_serve_store_being_written(tmp_path: Path) -> None:
+    with Store(tmp_path, create=True, write=True), pytest.raises(StoreLockedError, match="being written"):
+        start_server(tmp_path, "127.0.0.1", free_port())
+
+
+def test_serve_command_prints_urls_and_stops_its_server(seed_out: Path, tmp_path: Path) -> None:
+    shutil.copytree(seed_out / "store", tmp_path / "store")
+    port = free_port()
+    cmd = [sys.executable, "-m", "graph", "serve", "--out", str(tmp_path), "--port", str(port)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_until_ready(base_url("127.0.0.1", port), timeout=60)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert f"http://127.0.0.1:{port}/query" in err
+    with socket.socket() as s:  # the oxigraph child is gone: nothing answers on the port
+        assert s.connect_ex(("127.0.0.1", port)) != 0
