@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.build import build
+from graph.builder import build
 from graph.ingest import iter_documents
 from graph.model import Document
 from graph.nlp.pipeline import build_nlp, extract, resolve_model

@@ -17,5 +17,7 @@ def __getattr__(name: str) -> Any:
     if name in _API:
         from graph import api
 
-        return getattr(api, name)
+        value = getattr(api, name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'graph' has no attribute {name!r}")

@@ -16,8 +16,8 @@ import networkx as nx
 
 from graph import analytics
 from graph import queries as _queries
-from graph.build import BuildResult
-from graph.build import build as _build
+from graph.builder import BuildResult
+from graph.builder import build as _build
 from graph.store import Store
 
 __all__ = ["BuildResult", "Store", "build", "load_queries", "open_store", "query", "query_df", "to_networkx"]

@@ -52,7 +52,7 @@ def build(
 
     Example: coopgraph build seeds/ --out out
     """
-    from graph.build import build as run_build
+    from graph.builder import build as run_build
 
     if endpoint:
         from graph.remote import build_remote

@@ -171,7 +171,7 @@ BASELINE_CONFIG = Path(__file__).parent / "nlp" / "config-baseline.cfg"
 
 def evaluate(gold_files: Iterable[Path], model: str | None = None, baseline: bool = False) -> dict[str, Any]:
     """Score the pipeline on gold files; returns the report (micro P/R/F1, per type and relation, errors)."""
-    from graph.build import build
+    from graph.builder import build
     from graph.nlp.pipeline import build_nlp
     from graph.store import Store
 

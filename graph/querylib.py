@@ -88,8 +88,13 @@ class NamedQuery:
             value = spec.default if raw is None or str(raw).strip() == "" else raw
             term = format_term(self.name, spec, value)
             if term is not None:
-                text = re.sub(rf"\${re.escape(spec.name)}(?![A-Za-z0-9_])", lambda _m, t=term: t, text)
+                text = _placeholder(spec.name).sub(lambda _m, t=term: t, text)  # type: ignore[misc]
         return text
+
+
+def _placeholder(name: str) -> re.Pattern[str]:
+    """``$name`` not followed by another name character (``$from`` does not match ``$from_year``)."""
+    return re.compile(rf"\${re.escape(name)}(?![A-Za-z0-9_])")
 
 
 def format_term(query: str, spec: Param, value: Any) -> str | None:

@@ -1,6 +1,6 @@
 """Build into a remote SPARQL 1.1 store (Oxigraph server, Fuseki, GraphDB, ...) over HTTP.
 
-The same path as :func:`graph.build.build`: ingest -> nlp -> :func:`graph.rdf.mapping.extraction_quads`,
+The same path as :func:`graph.builder.build`: ingest -> nlp -> :func:`graph.rdf.mapping.extraction_quads`,
 then one request per document, ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }``, which a
 SPARQL 1.1 store applies as one update. Documents whose stored ``coop:contentHash`` matches are
 skipped. The reference and ontology graphs (when changed) and the derived rules are written too.
@@ -23,7 +23,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from graph import queries
-from graph.build import Progress, _reference_hash, stored_hash
+from graph.builder import Progress, _reference_hash, stored_hash
 from graph.errors import InputError, StoreError
 from graph.ingest import iter_documents
 from graph.model import Document
@@ -54,7 +54,8 @@ class RemoteStore:
         req = urllib.request.Request(url, data=body, headers=headers, method="POST")
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                return resp.read()  # type: ignore[no-any-return]
+                data: bytes = resp.read()
+                return data
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
             first = (detail[0] if detail else str(exc.reason))[:300]
@@ -111,7 +112,7 @@ def default_query_url(update_url: str) -> str:
 
 
 def reference_sets() -> list[tuple[URIRef, list[Path]]]:
-    """The reference and ontology graphs and the files each is loaded from (as graph.build does)."""
+    """The reference and ontology graphs and the files each is loaded from (as graph.builder does)."""
     root = ontology_dir()
     ref_files = [*sorted((root / "gazetteer").glob("*.ttl")), root / "areas.ttl"]
     return [(iris.REFERENCE_GRAPH, [f for f in ref_files if f.exists()]),
@@ -204,5 +205,5 @@ def fetch_dataset(query_url: str, timeout: float = TIMEOUT) -> Dataset:
     ds = Dataset()
     for row in Result.parse(source=io.BytesIO(raw), format="xml"):
         s, p, o, g = row  # type: ignore[misc]
-        ds.add((s, p, o, g))
+        ds.graph(g).add((s, p, o))
     return ds

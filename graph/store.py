@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import XSD, Dataset, Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -84,8 +84,12 @@ class Store:
             self._lock_fd = None
 
     def close(self) -> None:
+        import gc
+
         try:
             self.ds.close()
+            del self.ds
+            gc.collect()  # RocksDB releases its lock only when the last reference to the store is gone
         finally:
             self.release()
 
@@ -107,11 +111,17 @@ class Store:
 
     def replace_graph(self, graph: URIRef, quads: Iterable[Quad]) -> int:
         """Replace one named graph with ``quads`` in a single transaction."""
-        lines = [f"{_n3(s)} {_n3(p)} {_n3(o)} ." for s, p, o, _ in quads]
-        update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(lines) + "\n} }"
-        if not lines:
-            update = f"DROP SILENT GRAPH <{graph}>"
-        self.oxigraph.update(update)
+        try:
+            lines = [f"{_n3(s)} {_n3(p)} {_n3(o)} ." for s, p, o, _ in quads]
+            update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(lines) + "\n} }"
+            if not lines:
+                update = f"DROP SILENT GRAPH <{graph}>"
+            self.oxigraph.update(update)
+        except (SyntaxError, ValueError, Exception) as exc:  # rdflib raises a bare Exception for bad IRIs
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(f"could not write graph <{graph}>: {_one_line(exc)}. The graph keeps its previous "
+                             "content. Fix: report this with the input document; a term is not valid RDF.") from exc
         return len(lines)
 
     def drop_graph(self, graph: URIRef) -> None:
@@ -139,10 +149,14 @@ class Store:
     # -------------------------------------------------------------- reading
     def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
         try:
-            return self.ds.query(SPARQL_PREFIXES + sparql, initBindings=bindings or {})
-        except (SyntaxError, ValueError) as exc:
-            raise QueryError(f"the SPARQL query failed: {exc}. Fix: check its syntax (prefixes "
+            res = self.ds.query(SPARQL_PREFIXES + sparql, initBindings=bindings or {})
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise QueryError(f"the SPARQL query failed: {_one_line(exc)}. Fix: check its syntax (prefixes "
                              f"{', '.join(PREFIXES)} are predefined).") from exc
+        if res.type == "SELECT":
+            # materialise: a lazy result would keep the Oxigraph store (and its lock) alive
+            res.bindings = list(res.bindings)
+        return res
 
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> list[dict[str, Any]]:
         res = self.query(sparql, bindings)
@@ -170,7 +184,7 @@ class Store:
             for prefix, ns in PREFIXES.items():
                 union.bind(prefix, ns)
             for q in self.oxigraph:
-                union.add((_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)))
+                union.add((_from_ox(q.subject), _from_ox(q.predicate), plain(_from_ox(q.object))))
             union.serialize(tmp, format=fmt)
         else:
             raise StoreError(f"unknown export format {fmt!r}. Fix: use trig, nquads, turtle, json-ld, xml or nt.")
@@ -184,11 +198,25 @@ def _from_ox(term: Any) -> Node:
     return from_ox(term)  # type: ignore[no-any-return]
 
 
+def plain(term: Node) -> Node:
+    """RDF 1.1 strings come back from Oxigraph as "x"^^xsd:string; rdflib tells those from "x"."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
 def _py(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, Literal):
-        return value.toPython() if value.datatype and "XMLSchema#date" not in str(value.datatype) else str(value)
+        if value.datatype is None or "XMLSchema#date" in str(value.datatype) or "XMLSchema#gYear" in str(value.datatype):
+            return str(value)  # dates keep their lexical form and precision ("2024-07")
+        py = value.toPython()
+        return str(py) if isinstance(py, Literal) else py
     return str(value)
 
 

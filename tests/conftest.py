@@ -13,8 +13,8 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def seed_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An out folder built from seeds/ by graph.build.build (store, TriG, Turtle, page, report)."""
-    from graph.build import build
+    """An out folder built from seeds/ by graph.builder.build (store, TriG, Turtle, page, report)."""
+    from graph.builder import build
 
     out = tmp_path_factory.mktemp("seed-build")
     result = build([SEEDS], out)

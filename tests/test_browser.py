@@ -33,9 +33,8 @@ On May 5, 2024, Belarus and China signed a memorandum <script>window.__pwned=1</
 artificial intelligence.
 
 The Ministry of Communications and Informatization of the Republic of Belarus cooperates with the \
-Ministry of \
-Industry and Information Technology of the People's Republic of China in the field of 5G </script>\
-<img src=x onerror="window.__pwned=2">.
+Ministry of Industry and Information Technology of the People's Republic of China \
+<script>window.__pwned=1</script> in the field of 5G </script><img src=x onerror="window.__pwned=2">.
 """
 
 
@@ -160,7 +159,7 @@ def test_browser_filters_change_what_is_visible(seed_page: tuple[Page, Any]) -> 
 
 def test_browser_document_script_does_not_run(browser: Any, tmp_path: Path) -> None:
     from graph import analytics, viz
-    from graph.build import build
+    from graph.builder import build
     from graph.store import Store
 
     (tmp_path / "in").mkdir()
@@ -177,8 +176,9 @@ def test_browser_document_script_does_not_run(browser: Any, tmp_path: Path) -> N
         assert "<script>window.__pwned=1</script>" in tips  # shown as text, not run
         htmls = page.js("nodes.get().concat(edges.get()).map(x => x.titleHtml).join('')")
         assert "&lt;script&gt;" in htmls and "<script>" not in htmls
-        node = next(n for n, lab in g.nodes(data="label") if lab == "Belarus")
-        assert "__pwned" in page.hover_node(node)
+        assert "<img src=x" in tips
+        body = next(n for n, lab in g.nodes(data="label") if "Communications and Informatization" in lab)
+        assert "<script>window.__pwned=1</script>" in page.hover_node(body)
         assert page.js("window.__pwned") is None
         assert page.js("document.querySelectorAll('img').length") == 0
         assert page.errors == []

@@ -113,14 +113,21 @@ def test_serve_command_prints_urls_and_stops_its_server(seed_out: Path, tmp_path
     port = free_port()
     cmd = [sys.executable, "-m", "graph", "serve", "--out", str(tmp_path), "--port", str(port)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    printed: list[str] = []
     try:
-        wait_until_ready(base_url("127.0.0.1", port), timeout=60)
+        assert proc.stderr is not None
+        for line in proc.stderr:  # the command prints the URLs once the endpoint answers
+            printed.append(line)
+            if "SPARQL endpoint" in line:
+                break
+        assert f"SPARQL endpoint: http://127.0.0.1:{port}/query\n" in printed, printed
+        assert f"query page: http://127.0.0.1:{port}/\n" in printed
+        wait_until_ready(base_url("127.0.0.1", port), timeout=5)
         proc.send_signal(signal.SIGTERM)
-        _, err = proc.communicate(timeout=30)
+        proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    assert f"http://127.0.0.1:{port}/query" in err
     with socket.socket() as s:  # the oxigraph child is gone: nothing answers on the port
         assert s.connect_ex(("127.0.0.1", port)) != 0

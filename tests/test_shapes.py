@@ -64,12 +64,15 @@ def ontology() -> Graph:
 
 
 def validate(turtle: str) -> tuple[bool, Graph]:
-    """Validate a document graph together with the area scheme, as the build does."""
+    """Validate a document graph merged with the ontology and the area scheme, as the build does.
+
+    No RDFS inference: rdfs:range would type every memberOf object as an
+    InternationalOrganization and hide exactly the errors the shapes look for.
+    """
     data = Graph().parse(ROOT / "ontology" / "areas.ttl")
+    data += ontology()
     data.parse(data=PREFIXES + turtle, format="turtle")
-    conforms, report, _ = pyshacl.validate(
-        data, shacl_graph=shapes(), ont_graph=ontology(), inference="none", advanced=True
-    )
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes(), inference="none", advanced=True)
     return conforms, report
 
 
@@ -104,11 +107,10 @@ def test_shapes_valid_graph_conforms():
 
 def test_shapes_gazetteer_conforms():
     data = Graph().parse(ROOT / "ontology" / "areas.ttl")
+    data += ontology()
     for path in sorted((ROOT / "ontology" / "gazetteer").glob("*.ttl")):
         data.parse(path)
-    conforms, _report, text = pyshacl.validate(
-        data, shacl_graph=shapes(), ont_graph=ontology(), inference="none", advanced=True
-    )
+    conforms, _report, text = pyshacl.validate(data, shacl_graph=shapes(), inference="none", advanced=True)
     assert conforms, text[:2000]
 
 

@@ -84,11 +84,6 @@ def test_store_failing_replace_leaves_the_previous_content(store: Store) -> None
     assert len(store) == 3
 
 
-@pytest.mark.xfail(
-    reason="graph/store.py Store.replace_graph lets pyoxigraph's SyntaxError (or rdflib's bare Exception "
-    "for an IRI with a space) escape instead of raising a graph.errors.StoreError with a Fix:",
-    strict=True,
-)
 def test_store_failing_replace_raises_a_store_error(store: Store) -> None:
     with pytest.raises(StoreError):
         store.replace_graph(G1, [(URIRef(EX + "s9"), P, URIRef("not-an-absolute-iri"), G1)])
@@ -115,12 +110,6 @@ def test_store_export_turtle_is_the_union(store: Store, tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*.tmp"))
 
 
-@pytest.mark.xfail(
-    reason="graph/store.py Store.export (turtle/json-ld/xml/nt) converts terms with oxrdflib's from_ox, "
-    'which turns every plain literal "x" into "x"^^xsd:string: rdflib then sees coopgraph.ttl and '
-    "coopgraph.trig as different graphs (Literal('x') != Literal('x', datatype=XSD.string))",
-    strict=True,
-)
 def test_store_export_turtle_keeps_plain_literals_plain(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "dump.ttl"
     store.export(path, "turtle")
@@ -156,11 +145,6 @@ def test_store_query_syntax_error_is_a_query_error(store: Store) -> None:
     assert "Fix:" in str(info.value)
 
 
-@pytest.mark.xfail(
-    reason="graph/store.py Store.query puts pyoxigraph's multi-line parser message (a list of expected "
-    "tokens over several lines) into the QueryError unchanged, so the error is not one line",
-    strict=True,
-)
 def test_store_query_syntax_error_is_one_line(store: Store) -> None:
     with pytest.raises(QueryError) as info:
         store.select("SELECT ?x WHERE {")

@@ -85,11 +85,20 @@ def extract(nlp: Language, docs: Iterable[Document], batch_size: int | None = No
         yield to_record(sdoc, record, model, version)
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The sentence without surrounding whitespace, with offsets that still point at it."""
+    raw = text[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    core = raw.strip()
+    return core, start + lead, start + lead + len(core)
+
+
 def _evidence(sdoc: Doc, doc_id: str, start: int, end: int) -> Evidence:
     span = sdoc.char_span(start, end, alignment_mode="expand")
     sent = span.sent if span is not None else next(iter(sdoc.sents))
     index = next((i for i, s in enumerate(sdoc.sents) if s.start == sent.start), 0)
-    return Evidence(doc_id, sent.text, sent.start_char, sent.end_char, start, end, index)
+    text, s0, s1 = _trimmed(sdoc.text, sent.start_char, sent.end_char)
+    return Evidence(doc_id, text, s0, s1, start, end, index)
 
 
 def to_record(sdoc: Doc, d: Document, model: str = "", version: str = "") -> Extraction:
@@ -120,7 +129,7 @@ def to_record(sdoc: Doc, d: Document, model: str = "", version: str = "") -> Ext
             continue
         seen.add(k)
         date: DateValue | None = f.get("date")
-        ev = Evidence(d.id, sdoc.text[f["sent_start"]:f["sent_end"]], f["sent_start"], f["sent_end"],
-                      f["start"], f["end"], f["sent_index"])
+        text, s0, s1 = _trimmed(sdoc.text, f["sent_start"], f["sent_end"])
+        ev = Evidence(d.id, text, s0, s1, f["start"], f["end"], f["sent_index"])
         facts.append(Fact(k[0], k[1], k[2], ev, f["confidence"], f["status"], date, f["rule"]))
     return Extraction(d, list(used.values()), facts, model, version)

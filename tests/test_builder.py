@@ -1,4 +1,4 @@
-"""graph.build: the real pipeline, end to end (seed build shared with the session fixture)."""
+"""graph.builder: the real pipeline, end to end (seed build shared with the session fixture)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from graph.build import BuildResult, build
+from graph.builder import BuildResult, build
 from graph.rdf import iris
 from graph.store import Store
 
