@@ -94,6 +94,9 @@ def normalise_text(text: str) -> str:
     text = _CONTROL.sub("", _SPACES.sub(" ", text))
     text = "\n".join(line for line in text.split("\n") if not _NAV_LINE.match(line))
     text = _drop_foreign_captions(text)
+    # "Fund(RDIF)" and "(COVID-19)pandemic": a parenthesis glued to a word is a typo, not a token
+    text = re.sub(r"(?<=[a-z])\((?=[A-Z][A-Za-z0-9.-]*\))", " (", text)
+    text = re.sub(r"(?<=[A-Z0-9]\))(?=[a-z])", " ", text)
     text = re.sub(r" {2,}", " ", text)
     text = re.sub(r"[ ]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)

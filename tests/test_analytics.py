@@ -16,6 +16,8 @@ ID = "https://w3id.org/coopgraph/id/"
 BLR, CHN, RUS, KAZ = (f"{ID}country/{c}" for c in ("BLR", "CHN", "RUS", "KAZ"))
 SCO = f"{ID}org/SCO"
 MIN_BLR = f"{ID}gov/BLR-mincom"
+MINCOM = "Ministry of Communications and Informatization"
+MIIT = "Ministry of Industry and Information Technology"
 
 
 def fact(g: nx.MultiGraph, u: str, v: str, rel: str, year: int | None = None, **kw: object) -> None:
@@ -195,7 +197,11 @@ def test_analytics_seed_graph_invariants(seed_out: Path) -> None:
     member = [d for _, _, d in g.edges(BLR, data=True) if d["rel"] == "memberOf" and d["target"] == SCO]
     assert member and member[0]["date"] == "2024-07" and member[0]["year"] == 2024
     sign = [d for _, _, d in g.edges(data=True) if d["rel"] == "coSignatory" and d["date"] == "2024-08-22"]
-    assert sign and sign[0]["tie"] == "bilateral" and "Memorandum" in sign[0]["via_label"]
+    pairs = {frozenset((g.nodes[d["source"]]["label"], g.nodes[d["target"]]["label"])) for d in sign}
+    mou = (f"{MINCOM} of the Republic of Belarus", f"{MIIT} of the People's Republic of China")
+    assert frozenset(mou) in pairs
+    assert all(d["tie"] == ("bilateral" if d["parties"] == 2 else "multilateral") for d in sign)
+    assert "Memorandum" in sign[0]["via_label"]
     assert any("Memorandum of Understanding" in e["sentence"] for e in sign[0]["evidence"])
     assert c.has_edge(BLR, CHN) and analytics.centrality(c)[0]["node"] == BLR
     assert all(d.get("type") in ("Country", "InternationalOrganization") for _, d in c.nodes(data=True))

@@ -393,11 +393,15 @@ class EntityResolver:
         for m in existing:
             covered.update(range(m.start, m.end))
         out = []
-        headlines = [s for s in doc.sents if _is_headline(s)]
+        headlines = _headline_ranges(doc.text)
+        person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
         for ent in doc.ents:
             if any(i in covered for i in range(ent.start, ent.end)):
                 continue
-            if ent.label_ in ("ORG", "PERSON", "GPE") and any(h.start <= ent.start < h.end for h in headlines):
+            if ent.label_ in ("ORG", "PERSON", "GPE") and any(a <= ent.start_char < b for a, b in headlines):
+                continue
+            if ent.label_ in ("GPE", "ORG") and len(ent) == 1 and ent.text in person_words:
+                out.append(Mention(ent.start, ent.end, "Person", "", ent.text, "model", ent.start_char, ent.end_char))
                 continue
             span = self._strip(ent)
             if span is None:
@@ -477,6 +481,8 @@ class EntityResolver:
     def _valid_person(self, span: Span) -> bool:
         if not span.text[:1].isupper() or self._generic(span):
             return False
+        if any(t.lower_ in self.person_titles and t.lower_ not in ("mr", "mrs", "ms", "dr", "sir") for t in span):
+            return False  # "National Security" (Advisor) is a title, not a name
         if any(t.text in self.country_by_form for t in span):
             return False
         return not any(t.lower_ in self.heads and self.heads[t.lower_] != "Company" for t in span)
@@ -702,6 +708,12 @@ class EntityResolver:
                 entities.setdefault(key, Entity(key, typ, label))
                 for x in g:
                     x.key = key
+        # a place's or body's country is an entity of the document even where the text does not name it
+        for m in mentions:
+            if m.type in ("Place", "GovernmentBody") and m.country and m.country not in entities \
+                    and m.country in self.ref.entities:
+                r = self.ref.entities[m.country]
+                entities[m.country] = Entity(m.country, r.type, r.label, [], reference=True)
         # acronym mentions take the key of their definition
         for m in mentions:
             if m.source == "acronym":
@@ -753,12 +765,18 @@ def _most_common_country(mentions: list[Mention]) -> str | None:
     return key if n >= 2 else None
 
 
-def _is_headline(sent: Span) -> bool:
-    """A title-cased line without final punctuation (a headline): 'Belarus Establishes Cooperation …'."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    if len(words) < 3 or sent.text.rstrip().endswith((".", "?", "!", ":", ";", "”", '"')):
-        return False
-    return sum(t.text[0].isupper() for t in words) / len(words) > 0.7
+def _headline_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of title-cased lines without final punctuation (headlines such as
+    'Belarus Establishes Cooperation within the SCO …'), where the model's guesses are unreliable."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[A-Za-z]+", line) if len(w) > 3]
+        if len(words) >= 3 and not line.rstrip().endswith((".", "?", "!", ":", ";", "”", '"')) \
+                and sum(w[0].isupper() for w in words) / len(words) > 0.7:
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
 
 
 def _after_of(doc: Doc, k: int) -> bool:

@@ -125,6 +125,8 @@ def to_record(sdoc: Doc, d: Document, model: str = "", version: str = "") -> Ext
         k = (f["s"], f["p"], f["o"])
         if f["p"] in ("cooperatesWith", "metWith") and f["o"] < f["s"]:
             k = (f["o"], f["p"], f["s"])
+        if f["p"] in ("locatedIn", "jurisdiction") and f["o"] not in used and f["o"] in ents:
+            used[f["o"]] = ents[f["o"]]  # "in Tokyo": Japan is an entity of the document too
         if k in seen or f["s"] not in used or (f["p"] != "coversArea" and f["o"] not in used):
             continue
         seen.add(k)

@@ -21,6 +21,8 @@ Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 EXTRACTOR = f"coopgraph {__version__}"
 _DATATYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
+AGREEMENT_SUBTYPES = {"MemorandumOfUnderstanding", "Treaty", "ActionPlan", "Programme", "Strategy", "LegalAct",
+                      "Declaration", "JointStatement"}
 SUBTYPES = {
     "memorandum": "MemorandumOfUnderstanding",
     "treaty": "Treaty",
@@ -60,9 +62,13 @@ def subtype(label: str, typ: str) -> str | None:
     if typ not in ("Agreement", "Event"):
         return None
     words = label.lower().replace("“", " ").split()
-    for w in words:
+    # the head of an English name is its last class word before a complement ("Plan of …")
+    for stop in ("of", "on", "for", "to", "between", "in"):
+        if stop in words[1:]:
+            words = words[: words.index(stop, 1)]
+    for w in reversed(words):
         cls = SUBTYPES.get(w)
-        if cls is not None:
+        if cls is not None and (cls in AGREEMENT_SUBTYPES) == (typ == "Agreement"):
             return cls
     return None
 
