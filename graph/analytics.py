@@ -186,7 +186,7 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
         info["xLabel"] = info.get("xLabel") or row["xLabel"]
     for x, members in parties.items():
         info = via_info[x]
-        n = len(members)
+        n_parties = len(members)
         for a in members:
             areas = areas_of.get(x, set())
             g.nodes[a]["areas"] = sorted(set(g.nodes[a]["areas"]) | areas)
@@ -206,8 +206,8 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
                 "via": x,
                 "via_label": info["xLabel"] or x.rsplit("/", 1)[-1],
                 "via_kind": info["kind"],
-                "parties": n,
-                "tie": "bilateral" if n == 2 else "multilateral",
+                "parties": n_parties,
+                "tie": "bilateral" if n_parties == 2 else "multilateral",
                 "areas": sorted(areas_of.get(x, ())),
                 "directed": False,
             }
@@ -424,7 +424,7 @@ def year_slice(g: nx.MultiGraph, year: int) -> nx.MultiGraph:
 
 
 def _pairs(g: nx.MultiGraph, *, structural: bool = False) -> set[tuple[str, str]]:
-    return {tuple(sorted((u, v))) for u, v, r in g.edges(data="rel") if structural or r not in STRUCTURAL}  # type: ignore[misc]
+    return {tuple(sorted((u, v))) for u, v, r in g.edges(data="rel") if structural or r not in STRUCTURAL}
 
 
 def year_changes(g: nx.MultiGraph) -> list[dict[str, Any]]:
@@ -484,7 +484,7 @@ def ego(g: nx.MultiGraph, key: str, *, radius: int = 1) -> nx.MultiGraph:
     center = resolve(g, key)
     h = nx.ego_graph(g, center, radius=radius)
     h.graph["center"] = center
-    return h  # type: ignore[no-any-return]
+    return h
 
 
 def top_partners(g: nx.MultiGraph, key: str, *, n: int = 10) -> list[dict[str, Any]]:

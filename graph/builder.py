@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rdflib import URIRef
+
 from graph import queries
 from graph.errors import InputError
 from graph.ingest import iter_documents
@@ -66,7 +68,7 @@ def stored_hash(doc: Document, model: str) -> str:
     return hashlib.sha256(f"{doc.content_hash}|{EXTRACTOR}|{model}".encode()).hexdigest()
 
 
-def _reference_hash(files: list[Path]) -> str:
+def reference_hash(files: list[Path]) -> str:
     h = hashlib.sha256()
     for f in files:
         h.update(f.name.encode())
@@ -74,16 +76,20 @@ def _reference_hash(files: list[Path]) -> str:
     return h.hexdigest()
 
 
+def reference_sets() -> list[tuple[URIRef, list[Path]]]:
+    """The reference and ontology graphs and the files each is loaded from."""
+    root = ontology_dir()
+    ref_files = [*sorted((root / "gazetteer").glob("*.ttl")), root / "areas.ttl"]
+    return [(iris.REFERENCE_GRAPH, [f for f in ref_files if f.exists()]),
+            (iris.ONTOLOGY_GRAPH, [f for f in [root / "coop.ttl"] if f.exists()])]
+
+
 def load_reference(store: Store) -> None:
     """Gazetteer + areas into the reference graph and the ontology into its own, when they changed."""
     from graph.rdf.vocab import COOP
 
-    root = ontology_dir()
-    ref_files = sorted((root / "gazetteer").glob("*.ttl")) + [root / "areas.ttl"]
-    ont_files = [root / "coop.ttl"]
-    for graph, files in ((iris.REFERENCE_GRAPH, ref_files), (iris.ONTOLOGY_GRAPH, ont_files)):
-        files = [f for f in files if f.exists()]
-        h = _reference_hash(files)
+    for graph, files in reference_sets():
+        h = reference_hash(files)
         if store.select(f"SELECT ?h WHERE {{ GRAPH <{iris.META_GRAPH}> {{ <{graph}> coop:contentHash ?h }} }}") == [{"h": h}]:
             continue
         store.drop_graph(graph)

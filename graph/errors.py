@@ -77,3 +77,19 @@ class QueryError(CoopgraphError):
 
 class ValidationError(CoopgraphError):
     code = "E008"
+
+
+class ServerError(CoopgraphError):
+    """The oxigraph server could not be found, started or reached."""
+
+    code = "E009"
+
+
+class PortBusyError(ServerError):
+    """The port the server should listen on is taken."""
+
+    code = "E010"
+
+    def __init__(self, host: str, port: int) -> None:
+        super().__init__(f"port {port} on {host} is already in use. "
+                         f"Fix: stop the program using it or pass --port {port + 1} (any free port).")

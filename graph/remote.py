@@ -23,7 +23,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from graph import queries
-from graph.builder import Progress, _reference_hash, stored_hash
+from graph.builder import Progress, reference_hash, reference_sets, stored_hash
 from graph.errors import InputError, StoreError
 from graph.ingest import iter_documents
 from graph.model import Document
@@ -111,19 +111,11 @@ def default_query_url(update_url: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(path=path))
 
 
-def reference_sets() -> list[tuple[URIRef, list[Path]]]:
-    """The reference and ontology graphs and the files each is loaded from (as graph.builder does)."""
-    root = ontology_dir()
-    ref_files = [*sorted((root / "gazetteer").glob("*.ttl")), root / "areas.ttl"]
-    return [(iris.REFERENCE_GRAPH, [f for f in ref_files if f.exists()]),
-            (iris.ONTOLOGY_GRAPH, [f for f in [root / "coop.ttl"] if f.exists()])]
-
-
 def load_reference_remote(remote: RemoteStore) -> int:
     """Write the reference and ontology graphs when their files changed; returns graphs written."""
     written = 0
     for graph, files in reference_sets():
-        h = _reference_hash(files)
+        h = reference_hash(files)
         meta = f"GRAPH <{iris.META_GRAPH}> {{ <{graph}> <{COOP.contentHash}> ?h }}"
         rows = remote.select(f"SELECT ?h WHERE {{ {meta} }}")
         if [r.get("h") for r in rows] == [h]:

@@ -19,23 +19,11 @@ import urllib.request
 from pathlib import Path
 from typing import IO, Any
 
-from graph.errors import StoreError, StoreLockedError, StoreMissingError
+from graph.errors import PortBusyError, ServerError, StoreLockedError, StoreMissingError
 from graph.store import STORE_DIR, is_locked
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
-
-
-class PortBusyError(StoreError):
-    """The port the server should listen on is taken."""
-
-    def __init__(self, host: str, port: int) -> None:
-        super().__init__(f"port {port} on {host} is already in use. "
-                         f"Fix: stop the program using it or pass --port {port + 1} (any free port).")
-
-
-class ServerError(StoreError):
-    """The oxigraph server could not be found, started or reached."""
 
 
 def oxigraph_executable() -> Path:
