@@ -38,7 +38,7 @@ from typing import Any
 import networkx as nx
 
 from graph import queries
-from graph.errors import CoopgraphError
+from graph.errors import ActorNotFoundError
 from graph.store import Store
 
 COOP = "https://w3id.org/coopgraph/ont#"
@@ -48,19 +48,6 @@ ACTOR_TYPES = ("Country", "InternationalOrganization", "GovernmentBody", "Compan
 DIRECTED = frozenset({"memberOf", "exportsTo", "affiliatedWith", "jurisdiction", "visited"})
 #: Relations that tie an actor to what it belongs to rather than to a partner.
 STRUCTURAL = frozenset({"jurisdiction", "affiliatedWith"})
-
-
-class ActorNotFoundError(CoopgraphError):
-    """No actor of the network matches an IRI, ISO3 code or label."""
-
-    code = "E020"
-
-    def __init__(self, key: str, suggestions: list[str]) -> None:
-        hint = f" Close labels: {', '.join(suggestions)}." if suggestions else ""
-        super().__init__(
-            f"no actor {key!r} in the network.{hint} Fix: pass an actor's IRI, an ISO 3166 alpha-3 code "
-            "such as BLR, or its label (see `coopgraph analyze` for the list of actors)."
-        )
 
 
 # ------------------------------------------------------------------ projections

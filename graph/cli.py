@@ -198,28 +198,6 @@ def stats(out: OutOpt = Path("out")) -> None:
         _fail(exc)
 
 
-@app.command()
-def viz(
-    out: OutOpt = Path("out"),
-    html: Annotated[Path | None, typer.Option("--html", help="Where to write the page.")] = None,
-) -> None:
-    """Write the interactive graph page (self-contained HTML).
-
-    Example: coopgraph viz --out out --html out/graph.html
-    """
-    from graph import analytics
-    from graph import viz as viz_mod
-    from graph.store import Store
-
-    try:
-        with Store(out) as st:
-            net = analytics.actor_network(st)
-        path = viz_mod.write_page(net, html or out / "graph.html")
-        console.print(f"page: {path}")
-    except CoopgraphError as exc:
-        _fail(exc)
-
-
 def _register_commands() -> None:
     from graph.commands import register_all
 

@@ -93,3 +93,16 @@ class PortBusyError(ServerError):
     def __init__(self, host: str, port: int) -> None:
         super().__init__(f"port {port} on {host} is already in use. "
                          f"Fix: stop the program using it or pass --port {port + 1} (any free port).")
+
+
+class ActorNotFoundError(CoopgraphError):
+    """No actor of the network matches an IRI, ISO3 code or label."""
+
+    code = "E011"
+
+    def __init__(self, key: str, suggestions: list[str]) -> None:
+        hint = f" Close labels: {', '.join(suggestions)}." if suggestions else ""
+        super().__init__(
+            f"no actor {key!r} in the network.{hint} Fix: pass an actor's IRI, an ISO 3166 alpha-3 code "
+            "such as BLR, or its label (see `coopgraph analyze` for the list of actors)."
+        )

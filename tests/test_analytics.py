@@ -93,7 +93,7 @@ def test_analytics_resolve_and_ego() -> None:
     assert analytics.resolve(g, "china") == CHN
     assert analytics.resolve(g, RUS) == RUS
     assert analytics.resolve(g, "Kazakh") == KAZ
-    with pytest.raises(analytics.ActorNotFoundError, match=r"\[E020\].*Fix:"):
+    with pytest.raises(analytics.ActorNotFoundError, match=r"\[E011\].*Fix:"):
         analytics.resolve(g, "Atlantis")
     assert set(analytics.ego(g, "BLR")) == {BLR, CHN}
     two = analytics.ego(g, "BLR", radius=2)
@@ -226,4 +226,4 @@ def test_analytics_analyze_command_writes_report(seed_out: Path, tmp_path: Path)
     bad = CliRunner().invoke(
         app, ["analyze", "--out", str(seed_out), "--to", str(tmp_path), "--hub", "Atlantis"]
     )
-    assert bad.exit_code == 2 and "E020" in bad.output
+    assert bad.exit_code == 2 and "E011" in bad.output

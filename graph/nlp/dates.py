@@ -39,6 +39,8 @@ _DASH = r"\s*(?:-|–|—|to|through|until)\s*"
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # June 17 to 18, 2025 / June 17-18, 2025
     (re.compile(rf"\b{_M}\s+{_D}{_DASH}{_D},?\s+{_Y}\b", re.I), "md-d-y"),
+    # May 15-16 (year from the document date)
+    (re.compile(rf"\b{_M}\s+{_D}{_DASH}{_D}\b(?!,?\s*(?:19|20)\d\d)", re.I), "md-d"),
     # 17-18 June 2025
     (re.compile(rf"\b{_D}{_DASH}{_D}\s+{_M},?\s+{_Y}\b", re.I), "d-d-m-y"),
     # June 15, 2001
@@ -84,6 +86,12 @@ def parse_date(text: str, anchor: str | None = None) -> DateValue | None:
         if kind == "md-d-y":
             mo, y = MONTHS[g[0].lower().rstrip(".")], int(g[3])
             s, e = _iso(y, mo, int(g[1])), _iso(y, mo, int(g[2]))
+            return DateValue(s, e, "day") if s and e else None
+        if kind == "md-d":
+            if anchor_d is None:
+                return None
+            mo = MONTHS[g[0].lower().rstrip(".")]
+            s, e = _iso(anchor_d.year, mo, int(g[1])), _iso(anchor_d.year, mo, int(g[2]))
             return DateValue(s, e, "day") if s and e else None
         if kind == "d-d-m-y":
             mo, y = MONTHS[g[2].lower().rstrip(".")], int(g[3])
