@@ -145,7 +145,8 @@ class EntityResolver:
                 m = self._grow(doc, sent, tok)
                 if m is not None:
                     out.append(m)
-                    taken.update(range(m.start, m.end))
+                    # a lowercase tail may hold another name ("Action Plan for the implementation of the Union Program")
+                    taken.update(range(m.start, m.extra.get("tail_start", m.end)))
         return out
 
     def _grow(self, doc: Doc, sent: Span, tok: Token) -> Mention | None:
@@ -215,6 +216,7 @@ class EntityResolver:
         body_ends = {sp.end for sp in doc.spans.get("coop_ref", []) if sp.start >= start
                      and sp.label_ in ("GovernmentBody", "InternationalOrganization", "Company")}
         after_connector = False
+        tail_start = None
         while k < sent.end:
             t = doc[k]
             if typ in ("GovernmentBody", "Company") and k in body_ends:
@@ -245,7 +247,7 @@ class EntityResolver:
             if typ == "Agreement" and t.lower_ in self.tail_preps:
                 tail_end = self._lower_tail(doc, sent, k)
                 if tail_end > k + 1:
-                    end = tail_end
+                    tail_start, end = k, tail_end
                 break
             break
         # "Directive ... dated December 3, 2021 No. 9 “On ...”": keep the number and the quoted title
@@ -257,7 +259,10 @@ class EntityResolver:
         words = [t.lower_ for t in span if t.is_alpha]
         if typ in ("GovernmentBody", "Initiative", "Company") and len(words) < 2:
             return None
-        return self._mention(doc, span, typ)
+        m = self._mention(doc, span, typ)
+        if tail_start is not None:
+            m.extra["tail_start"] = tail_start
+        return m
 
     def _starts_new_name(self, doc: Doc, sent: Span, n: int) -> bool:
         """After 'and', does a second name begin ('… Innovation and the Korea AI Safety Institute')?"""
@@ -273,8 +278,18 @@ class EntityResolver:
         end = k
         n = k + 1
         limit = min(sent.end, k + 22)
+        if doc[k].lower_ == "to" and n < sent.end and doc[n].tag_ == "VB":
+            # "Action Plan to develop cooperation with … and increase export volumes for 2023–2025"
+            while n < limit and not (doc[n].is_punct and doc[n].text not in ("-", "–")) \
+                    and doc[n].tag_ not in ("VBZ", "VBD", "VBP", "MD") and doc[n].lower_ not in ("which", "that"):
+                n += 1
+            while n > k + 1 and doc[n - 1].lower_ in ("and", "or", "the", "of", "for", "with"):
+                n -= 1
+            return n
         while n < limit:
             t = doc[n]
+            if t.lower_ == "in" and n + 1 < limit and doc[n + 1].lower_ == "order":
+                break
             if t.is_punct and t.text not in {"-", "–", "'s", "’s"}:
                 break
             if t.lower_ in self.tail_stops and not (t.lower_ == "and" and n + 1 < limit and doc[n + 1].pos_ in ("NOUN", "ADJ", "PROPN") and doc[n + 1].lower_ not in self.tail_stops):
@@ -293,9 +308,13 @@ class EntityResolver:
             k += 1
             while k < sent.end and (doc[k].ent_type_ == "DATE" or doc[k].text == ","):
                 k += 1
-        if k + 1 < sent.end and doc[k].lower_ in ("no", "no.", "№") and doc[k + 1].like_num:
-            k += 2
-            end = k
+        if k + 1 < sent.end and doc[k].lower_ in ("no", "no.", "№", "nr"):
+            n = k + 1
+            if doc[n].text == "." and n + 1 < sent.end:
+                n += 1
+            if doc[n].like_num:
+                k = n + 1
+                end = k
         if k < sent.end and doc[k].text in _QUOTES:
             close = _QUOTES[doc[k].text]
             for n in range(k + 1, min(sent.end, k + 40)):
@@ -542,7 +561,8 @@ class EntityResolver:
                 continue
             if any(r.start <= m.start and m.end <= r.end for r in refs):
                 continue
-            if not any(k.start < m.end and m.start < k.end for k in kept_names):
+            if not any(k.start < m.end and m.start < k.end and not m.start >= k.extra.get("tail_start", k.end)
+                       for k in kept_names):
                 kept_names.append(m)
         # a body is not split off a longer name: no "AI Safety Institute" inside "Korea AI Safety Institute"
         refs = [r for r in refs if r.type not in ("GovernmentBody", "Company") or
@@ -691,6 +711,8 @@ class EntityResolver:
                 toks = self._expand(content_tokens(m.text), mentions)
                 for g in groups:
                     gt = g[0].extra["toks"]
+                    if any(x.start < m.start < x.end for x in g):
+                        continue  # "the Union Program" inside "Action Plan for the implementation of the Union Program"
                     if toks and (toks <= gt and (len(toks) >= 2 or typ in ("Company", "Place")) or _jaccard(toks, gt) >= 0.6):
                         g.append(m)
                         m.extra["toks"] = toks
@@ -806,4 +828,4 @@ def _clean_label(text: str) -> str:
     t = re.sub(r"^(the|a|an)\s+", "", t, flags=re.I)
     for q in ("“", "”", "«", "»", '"'):
         t = t.replace(q, "")
-    return t.strip(" ‘’'")
+    return t.strip(" ‘’',;:")

@@ -170,9 +170,7 @@ class RelationExtractor:
     def _subjects(self, verb: Token, ms: list[Mention], types: set[str] = ACTORS) -> list[Mention]:
         toks: set[int] = set()
         for c in verb.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "agent") or (c.dep_ == "prep" and c.lower_ == "by"):
-                if c.dep_ == "nsubjpass" and types == ACTORS:
-                    continue
+            if c.dep_ in ("nsubj", "agent") or (c.dep_ == "prep" and c.lower_ == "by"):
                 toks |= self._subtree(c)
         if not toks and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
             return self._subjects(verb.head, ms, types)
@@ -251,10 +249,13 @@ class RelationExtractor:
             after = self.doc[m.end:m.end + 1]
             acted = bool(lemmas & (self.t["sign"] | self.t["participate"] | self.t["held"] | self.t["meet"]))
             if m.type == "Agreement":
-                dated = after.text.lower() == "dated"
+                inner = [t for t in self.doc[m.start:m.end + 1] if t.lower_ == "dated"]
+                dated = bool(inner)
+                if inner:
+                    after = inner[0:1]  # type: ignore[assignment]
                 if not (dated or lemmas & self.t["sign"] or lemmas & self.t["adopt"]):
                     continue
-                d = self._date_near(sent, m.end_char if dated else None)
+                d = self._date_near(sent, after[0].idx + 6 if dated else None)
             else:
                 d = self._date_near(sent, m.start_char)
             if d is None and acted and self.doc_date and not (lemmas & {"will", "would", "last", "previous", "ago"}):
@@ -276,15 +277,14 @@ class RelationExtractor:
             paired = [o for o in inner if (o.end < m.end and self.doc[o.end].text in "-–—/") or
                       (o.start > m.start and self.doc[o.start - 1].text in "-–—/")]
             if len(paired) >= 2:
-                p = "participant" if m.type == "Event" else "signatory"
-                if m.type == "Initiative":
-                    p = ""
+                p = {"Event": "participant", "Agreement": "signatory"}.get(m.type)
                 for o in paired:
                     if p:
                         self._add(m.key, p, o.key, [m], 0.7, "named-parties")
-                for i, a in enumerate(paired):
-                    for b in paired[i + 1:]:
-                        self._add(a.key, "cooperatesWith", b.key, [m], 0.6, "named-parties")
+                if m.type == "Agreement":  # the parties of an agreement cooperate; a forum's do not yet
+                    for i, a in enumerate(paired):
+                        for b in paired[i + 1:]:
+                            self._add(a.key, "cooperatesWith", b.key, [m], 0.6, "named-parties")
             elif m.type == "Event":
                 orgs = [o for o in inner if o.type == "InternationalOrganization"]
                 if len({o.key for o in orgs}) == 1 and "-" not in toks.text:
@@ -361,7 +361,8 @@ class RelationExtractor:
                 if tok.lower_ == "between":
                     parties += self._in(ms, self._subtree(tok), ORG_ACTORS | {"Person"})
             verb = self._verb_of(trig)
-            parties += [m for m in self._agents(trig, verb, ms) if m.key not in {p.key for p in parties}]
+            if not parties:  # "signed between A and B" names the parties; otherwise the doers do
+                parties = self._agents(trig, verb, ms)
             if not parties:
                 continue
             target = min(agreements, key=lambda a: abs(a.start - trig.i))
@@ -435,7 +436,7 @@ class RelationExtractor:
             # X together with Y (in a cooperation sentence)
             for tok in sent:
                 if tok.lower_ == "together" and tok.i + 1 < sent.end and self.doc[tok.i + 1].lower_ == "with":
-                    before = [m for m in ms if m.type in ORG_ACTORS and m.end <= tok.i]
+                    before = [m for m in ms if m.type in ORG_ACTORS and m.end <= tok.i and id(m) not in self.nested]
                     after = self._in(ms, self._subtree(self.doc[tok.i + 1]), ORG_ACTORS)
                     if before and after:
                         pairs.append((before[-1], after[0]))
