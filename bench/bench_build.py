@@ -37,8 +37,12 @@ def main() -> int:
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--json", type=Path)
-    ap.add_argument("--budget-ratio", type=float, default=2.5,
-                    help="the build may take at most this many times the raw nlp.pipe time")
+    ap.add_argument(
+        "--budget-ratio",
+        type=float,
+        default=2.5,
+        help="the build may take at most this many times the raw nlp.pipe time",
+    )
     a = ap.parse_args()
     docs = documents(a.corpus)
     chars = sum(len(d.text) for d in docs)

@@ -80,8 +80,10 @@ def reference_sets() -> list[tuple[URIRef, list[Path]]]:
     """The reference and ontology graphs and the files each is loaded from."""
     root = ontology_dir()
     ref_files = [*sorted((root / "gazetteer").glob("*.ttl")), root / "areas.ttl"]
-    return [(iris.REFERENCE_GRAPH, [f for f in ref_files if f.exists()]),
-            (iris.ONTOLOGY_GRAPH, [f for f in [root / "coop.ttl"] if f.exists()])]
+    return [
+        (iris.REFERENCE_GRAPH, [f for f in ref_files if f.exists()]),
+        (iris.ONTOLOGY_GRAPH, [f for f in [root / "coop.ttl"] if f.exists()]),
+    ]
 
 
 def load_reference(store: Store) -> None:
@@ -90,7 +92,9 @@ def load_reference(store: Store) -> None:
 
     for graph, files in reference_sets():
         h = reference_hash(files)
-        if store.select(f"SELECT ?h WHERE {{ GRAPH <{iris.META_GRAPH}> {{ <{graph}> coop:contentHash ?h }} }}") == [{"h": h}]:
+        if store.select(
+            f"SELECT ?h WHERE {{ GRAPH <{iris.META_GRAPH}> {{ <{graph}> coop:contentHash ?h }} }}"
+        ) == [{"h": h}]:
             continue
         store.drop_graph(graph)
         for f in files:

@@ -41,12 +41,16 @@ def _fail(exc: Exception) -> None:
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .md, .html, .jsonl.")],
     out: OutOpt = Path("out"),
-    model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm).")] = None,
+    model: Annotated[
+        str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm).")
+    ] = None,
     force: Annotated[bool, typer.Option(help="Re-extract documents even when unchanged.")] = False,
     batch_size: Annotated[int | None, typer.Option(help="Documents per nlp.pipe batch.")] = None,
     no_page: Annotated[bool, typer.Option("--no-page", help="Skip the HTML page and the report.")] = False,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
-    endpoint: Annotated[str | None, typer.Option(help="Write into this SPARQL 1.1 Update endpoint instead.")] = None,
+    endpoint: Annotated[
+        str | None, typer.Option(help="Write into this SPARQL 1.1 Update endpoint instead.")
+    ] = None,
 ) -> None:
     """Build (or update) the graph from documents.
 
@@ -90,8 +94,16 @@ def build(
             bar.update(task, completed=done, rate=f"{rate:.1f} docs/s", last=detail[:40])
 
         try:
-            result = run_build(paths, out, model=model, force=force, progress=progress, batch_size=batch_size,
-                               page=not no_page, validate=not no_validate)
+            result = run_build(
+                paths,
+                out,
+                model=model,
+                force=force,
+                progress=progress,
+                batch_size=batch_size,
+                page=not no_page,
+                validate=not no_validate,
+            )
         except CoopgraphError as exc:
             _fail(exc)
     console.print(
@@ -100,7 +112,9 @@ def build(
         f"{result.entities} entities, {result.facts} facts, {result.triples} triples"
     )
     if result.violations:
-        console.print(f"[yellow]{len(result.violations)} SHACL violations[/yellow] (listed in {result.report})")
+        console.print(
+            f"[yellow]{len(result.violations)} SHACL violations[/yellow] (listed in {result.report})"
+        )
     console.print(f"store:  {result.store}\nTriG:   {result.trig}\nTurtle: {result.turtle}")
     if not no_page:
         console.print(f"page:   {result.html}\nreport: {result.report}")
@@ -133,8 +147,12 @@ def _rows_out(rows: list[dict[str, Any]], fmt: str) -> None:
 def query(
     sparql: Annotated[str | None, typer.Argument(help="A SPARQL query string.")] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
-    name: Annotated[str | None, typer.Option("--name", "-n", help="Run a query of the library by name.")] = None,
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value for a named query.")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", "-n", help="Run a query of the library by name.")
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="key=value for a named query.")
+    ] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the library's queries.")] = False,
     out: OutOpt = Path("out"),
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
@@ -149,8 +167,13 @@ def query(
         if list_:
             from graph.querylib import list_queries
 
-            _rows_out([{"name": q.name, "description": q.description, "params": ", ".join(q.params)}
-                       for q in list_queries()], fmt)
+            _rows_out(
+                [
+                    {"name": q.name, "description": q.description, "params": ", ".join(q.params)}
+                    for q in list_queries()
+                ],
+                fmt,
+            )
             return
         if name:
             from graph.querylib import get_query

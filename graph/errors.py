@@ -91,8 +91,10 @@ class PortBusyError(ServerError):
     code = "E010"
 
     def __init__(self, host: str, port: int) -> None:
-        super().__init__(f"port {port} on {host} is already in use. "
-                         f"Fix: stop the program using it or pass --port {port + 1} (any free port).")
+        super().__init__(
+            f"port {port} on {host} is already in use. "
+            f"Fix: stop the program using it or pass --port {port + 1} (any free port)."
+        )
 
 
 class ActorNotFoundError(CoopgraphError):

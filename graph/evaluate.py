@@ -18,7 +18,27 @@ from graph import queries
 from graph.model import ENTITY_TYPES, RELATIONS, SYMMETRIC
 
 FUZZY_TYPES = {"Event", "Agreement", "Initiative"}
-STOP = set("the of and in on for a an to with between field at by from this that".split())
+STOP = set(
+    [
+        "the",
+        "of",
+        "and",
+        "in",
+        "on",
+        "for",
+        "a",
+        "an",
+        "to",
+        "with",
+        "between",
+        "field",
+        "at",
+        "by",
+        "from",
+        "this",
+        "that",
+    ]
+)
 
 
 def norm(s: str) -> str:
@@ -57,7 +77,7 @@ class DocScore:
 
 def predicted(store: Any) -> tuple[dict[str, tuple[str, str]], set[tuple[str, str, str]]]:
     """Entities (node -> (type, label)) and facts read back from a store with SPARQL."""
-    rank = {t: i for i, t in enumerate(ENTITY_TYPES[:5] + ("Event", "Agreement", "Initiative", "Place"))}
+    rank = {t: i for i, t in enumerate((*ENTITY_TYPES[:5], "Event", "Agreement", "Initiative", "Place"))}
     ents: dict[str, tuple[str, str]] = {}
     for row in store.select(queries.read("eval_entities")):
         t = row["type"].rsplit("#", 1)[-1]
@@ -98,7 +118,11 @@ def align(ents: dict[str, tuple[str, str]], gold_entities: list[dict[str, Any]])
         if node in mapping or t not in FUZZY_TYPES:
             continue
         best = max(
-            ((max(jaccard(label, n) for n in ns), gid) for gid, ns in names.items() if gid not in used and types[gid] == t),
+            (
+                (max(jaccard(label, n) for n in ns), gid)
+                for gid, ns in names.items()
+                if gid not in used and types[gid] == t
+            ),
             default=(0.0, None),
         )
         if best[0] >= 0.6 and best[1] is not None:
@@ -107,7 +131,9 @@ def align(ents: dict[str, tuple[str, str]], gold_entities: list[dict[str, Any]])
     return mapping
 
 
-def score_document(doc: dict[str, Any], ents: dict[str, tuple[str, str]], facts: set[tuple[str, str, str]]) -> DocScore:
+def score_document(
+    doc: dict[str, Any], ents: dict[str, tuple[str, str]], facts: set[tuple[str, str, str]]
+) -> DocScore:
     res = DocScore(doc["id"])
     mapping = align(ents, doc["entities"])
     gold_types = {g["id"]: g["type"] for g in doc["entities"]}
@@ -198,10 +224,17 @@ def evaluate(gold_files: Iterable[Path], model: str | None = None, baseline: boo
         e_tot, _ = _summary(s.entities)
         f_tot, _ = _summary(s.facts)
         per_doc.append({"id": doc["id"], "entity_f1": e_tot["f"], "fact_f1": f_tot["f"]})
-    entities, per_type = _summary(ent_counts)
-    facts, per_relation = _summary(fact_counts)
-    return {"documents": len(docs), "entities": entities, "facts": facts, "per_type": per_type,
-            "per_relation": per_relation, "per_document": per_doc, "errors": errors}
+    entity_scores, per_type = _summary(ent_counts)
+    fact_scores, per_relation = _summary(fact_counts)
+    return {
+        "documents": len(docs),
+        "entities": entity_scores,
+        "facts": fact_scores,
+        "per_type": per_type,
+        "per_relation": per_relation,
+        "per_document": per_doc,
+        "errors": errors,
+    }
 
 
 def format_report(report: dict[str, Any], show_errors: bool = False) -> str:
@@ -209,11 +242,16 @@ def format_report(report: dict[str, Any], show_errors: bool = False) -> str:
     for title, key in (("relation", "per_relation"), ("type", "per_type")):
         lines.append(f"{title:25s}     P     R    F1    tp   fp   fn")
         for name, c in report[key].items():
-            lines.append(f"  {name:23s} {c['p']:.2f}  {c['r']:.2f}  {c['f']:.2f}  {c['tp']:4d} {c['fp']:4d} {c['fn']:4d}")
+            lines.append(
+                f"  {name:23s} {c['p']:.2f}  {c['r']:.2f}  {c['f']:.2f}  "
+                f"{c['tp']:4d} {c['fp']:4d} {c['fn']:4d}"
+            )
         lines.append("")
     if show_errors:
         lines += report["errors"] + [""]
     e, f = report["entities"], report["facts"]
-    lines.append(f"{report['documents']} docs: entity P/R/F1 {e['p']:.2f}/{e['r']:.2f}/{e['f']:.2f}, "
-                 f"fact P/R/F1 {f['p']:.2f}/{f['r']:.2f}/{f['f']:.2f}")
+    lines.append(
+        f"{report['documents']} docs: entity P/R/F1 {e['p']:.2f}/{e['r']:.2f}/{e['f']:.2f}, "
+        f"fact P/R/F1 {f['p']:.2f}/{f['r']:.2f}/{f['f']:.2f}"
+    )
     return "\n".join(lines)

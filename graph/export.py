@@ -21,11 +21,29 @@ from graph.store import Store
 RDF_FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 NETWORK_FORMATS = ("graphml", "gexf")
 FORMATS = (*RDF_FORMATS, *NETWORK_FORMATS, "facts-csv")
-DEFAULT_NAMES = {"turtle": "coopgraph.ttl", "trig": "coopgraph.trig", "nquads": "coopgraph.nq",
-                 "jsonld": "coopgraph.jsonld", "graphml": "actors.graphml", "gexf": "actors.gexf",
-                 "facts-csv": "facts.csv"}
-FACT_COLUMNS = ("s", "s_label", "p", "o", "o_label", "status", "confidence", "date", "sentence", "doc",
-                "char_start", "char_end")
+DEFAULT_NAMES = {
+    "turtle": "coopgraph.ttl",
+    "trig": "coopgraph.trig",
+    "nquads": "coopgraph.nq",
+    "jsonld": "coopgraph.jsonld",
+    "graphml": "actors.graphml",
+    "gexf": "actors.gexf",
+    "facts-csv": "facts.csv",
+}
+FACT_COLUMNS = (
+    "s",
+    "s_label",
+    "p",
+    "o",
+    "o_label",
+    "status",
+    "confidence",
+    "date",
+    "sentence",
+    "doc",
+    "char_start",
+    "char_end",
+)
 
 
 def default_path(out: Path, fmt: str) -> Path:

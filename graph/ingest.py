@@ -125,14 +125,64 @@ def _check_english(text: str, where: str) -> None:
 
 # ------------------------------------------------------------------ HTML
 class _TextFromHtml(HTMLParser):
-    _SKIP = frozenset({"script", "style", "nav", "header", "footer", "noscript", "template", "aside",
-                       "svg", "form", "button", "select", "iframe"})
-    _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
-                        "article", "main", "ul", "ol", "table", "blockquote", "pre", "dt", "dd",
-                        "figure", "figcaption", "hr"})
+    _SKIP = frozenset(
+        {
+            "script",
+            "style",
+            "nav",
+            "header",
+            "footer",
+            "noscript",
+            "template",
+            "aside",
+            "svg",
+            "form",
+            "button",
+            "select",
+            "iframe",
+        }
+    )
+    _BLOCK = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "tr",
+            "section",
+            "article",
+            "main",
+            "ul",
+            "ol",
+            "table",
+            "blockquote",
+            "pre",
+            "dt",
+            "dd",
+            "figure",
+            "figcaption",
+            "hr",
+        }
+    )
     _CELL = frozenset({"td", "th"})
-    _DATE_META = frozenset({"article:published_time", "date", "dc.date", "dcterms.date", "pubdate",
-                            "publish-date", "datepublished", "og:published_time"})
+    _DATE_META = frozenset(
+        {
+            "article:published_time",
+            "date",
+            "dc.date",
+            "dcterms.date",
+            "pubdate",
+            "publish-date",
+            "datepublished",
+            "og:published_time",
+        }
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -230,7 +280,7 @@ def markdown_to_text(markup: str) -> tuple[str, dict[str, str | None]]:
             key, sep, value = line.partition(":")
             if sep and key.strip().lower() in meta:
                 meta[key.strip().lower()] = value.strip().strip("\"'") or None
-        markup = markup[fm.end():]
+        markup = markup[fm.end() :]
     heading = _MD_HEADING.search(markup)
     if heading and not meta["title"]:
         meta["title"] = heading.group(1).strip() or None

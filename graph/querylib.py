@@ -34,8 +34,10 @@ COUNTRY = "https://w3id.org/coopgraph/id/country/"
 TYPES = ("iri", "int", "decimal", "string")
 
 _HEADER = re.compile(r"^#\s*(name|description|param)\s*:\s*(.*?)\s*$")
-_PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<type>\w+)\)\s*(?:=\s*(?P<default>.*?))?"
-                    r"\s*(?:--\s*(?P<help>.*))?$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<type>\w+)\)\s*(?:=\s*(?P<default>.*?))?"
+    r"\s*(?:--\s*(?P<help>.*))?$"
+)
 _IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*$')
 _PNAME = re.compile(r"^(?P<prefix>[A-Za-z][A-Za-z0-9_-]*):(?P<local>[A-Za-z0-9_][A-Za-z0-9_./-]*)$")
 _ISO3 = re.compile(r"^[A-Za-z]{3}$")
@@ -80,8 +82,9 @@ class NamedQuery:
         unknown = sorted(set(given) - set(self.specs))
         if unknown:
             valid = ", ".join(self.specs) or "none"
-            raise QueryError(f"query {self.name!r} has no parameter {', '.join(unknown)}. "
-                             f"Fix: use one of: {valid}.")
+            raise QueryError(
+                f"query {self.name!r} has no parameter {', '.join(unknown)}. Fix: use one of: {valid}."
+            )
         text = self.text
         for spec in self.specs.values():
             raw = given.get(spec.name)
@@ -102,16 +105,19 @@ def format_term(query: str, spec: Param, value: Any) -> str | None:
     text = str(value).strip() if value is not None else ""
 
     def bad(what: str) -> QueryError:
-        return QueryError(f"parameter {spec.name}={text!r} of query {query!r} is not {what}. "
-                          f"Fix: pass {spec.name}=<{what}>{f' ({spec.help})' if spec.help else ''}.")
+        return QueryError(
+            f"parameter {spec.name}={text!r} of query {query!r} is not {what}. "
+            f"Fix: pass {spec.name}=<{what}>{f' ({spec.help})' if spec.help else ''}."
+        )
 
     if spec.type == "iri":
         if text in ("", "*"):
             return None
         return f"<{expand_iri(text, bad)}>"
     if text == "":
-        raise QueryError(f"query {query!r} needs a value for {spec.name}. "
-                         f"Fix: pass --param {spec.name}=VALUE.")
+        raise QueryError(
+            f"query {query!r} needs a value for {spec.name}. Fix: pass --param {spec.name}=VALUE."
+        )
     if spec.type == "int":
         if isinstance(value, bool) or not _INT.match(text):
             raise bad("an integer")
@@ -171,12 +177,20 @@ def parse(path: Path) -> NamedQuery:
         else:
             p = _PARAM.match(value)
             if not p or p.group("type") not in TYPES:
-                raise QueryError(f"{path}: bad parameter header {value!r}. Fix: write "
-                                 f"'# param: NAME (iri|int|decimal|string) = DEFAULT -- help'.")
+                raise QueryError(
+                    f"{path}: bad parameter header {value!r}. Fix: write "
+                    f"'# param: NAME (iri|int|decimal|string) = DEFAULT -- help'."
+                )
             default, help_ = (p.group("default") or "").strip(), (p.group("help") or "").strip()
             specs[p.group("name")] = Param(p.group("name"), p.group("type"), default, help_)
-    return NamedQuery(name=name, description=description, params={k: s.default for k, s in specs.items()},
-                      path=path, text=text, specs=specs)
+    return NamedQuery(
+        name=name,
+        description=description,
+        params={k: s.default for k, s in specs.items()},
+        path=path,
+        text=text,
+        specs=specs,
+    )
 
 
 def list_queries() -> list[NamedQuery]:
@@ -190,5 +204,7 @@ def get_query(name: str) -> NamedQuery:
     for q in queries:
         if q.name == name:
             return q
-    raise QueryError(f"no query named {name!r} in the library. Fix: use one of: "
-                     f"{', '.join(q.name for q in queries)} (coopgraph query --list).")
+    raise QueryError(
+        f"no query named {name!r} in the library. Fix: use one of: "
+        f"{', '.join(q.name for q in queries)} (coopgraph query --list)."
+    )

@@ -27,7 +27,6 @@ from graph.builder import Progress, reference_hash, reference_sets, stored_hash
 from graph.errors import InputError, StoreError
 from graph.ingest import iter_documents
 from graph.model import Document
-from graph.paths import ontology_dir
 from graph.rdf import iris
 from graph.rdf.mapping import extraction_quads
 from graph.rdf.vocab import COOP
@@ -41,8 +40,10 @@ class RemoteStore:
 
     def __init__(self, update_url: str, query_url: str | None = None, timeout: float = TIMEOUT) -> None:
         if not update_url.startswith(("http://", "https://")):
-            raise StoreError(f"{update_url!r} is not an http(s) URL. Fix: pass the endpoint's update URL, "
-                             "e.g. http://127.0.0.1:7878/update.")
+            raise StoreError(
+                f"{update_url!r} is not an http(s) URL. Fix: pass the endpoint's update URL, "
+                "e.g. http://127.0.0.1:7878/update."
+            )
         self.update_url = update_url
         self.query_url = query_url or default_query_url(update_url)
         self.timeout = timeout
@@ -59,12 +60,16 @@ class RemoteStore:
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
             first = (detail[0] if detail else str(exc.reason))[:300]
-            raise StoreError(f"the SPARQL endpoint {url} answered HTTP {exc.code}: {first}. Fix: check the "
-                             "URL (updates go to the update endpoint, e.g. <base>/update) and that the store "
-                             "is writable.") from exc
+            raise StoreError(
+                f"the SPARQL endpoint {url} answered HTTP {exc.code}: {first}. Fix: check the "
+                "URL (updates go to the update endpoint, e.g. <base>/update) and that the store "
+                "is writable."
+            ) from exc
         except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
-            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc}. "
-                             "Fix: start the store's server or correct --endpoint.") from exc
+            raise StoreError(
+                f"cannot reach the SPARQL endpoint {url}: {exc}. "
+                "Fix: start the store's server or correct --endpoint."
+            ) from exc
 
     def update(self, sparql: str) -> None:
         """Run one SPARQL 1.1 Update request."""
@@ -73,14 +78,20 @@ class RemoteStore:
     def select(self, sparql: str) -> list[dict[str, str]]:
         """Run a SELECT query; each row maps variable names to the bound values' lexical forms."""
         body = urllib.parse.urlencode({"query": sparql}).encode("utf-8")
-        raw = self._post(self.query_url, body, "application/x-www-form-urlencoded",
-                         accept="application/sparql-results+json")
+        raw = self._post(
+            self.query_url,
+            body,
+            "application/x-www-form-urlencoded",
+            accept="application/sparql-results+json",
+        )
         try:
             data = json.loads(raw)
             return [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
         except (ValueError, KeyError, TypeError) as exc:
-            raise StoreError(f"the SPARQL endpoint {self.query_url} did not return SPARQL JSON results. "
-                             "Fix: pass its query URL with --query-endpoint.") from exc
+            raise StoreError(
+                f"the SPARQL endpoint {self.query_url} did not return SPARQL JSON results. "
+                "Fix: pass its query URL with --query-endpoint."
+            ) from exc
 
     def replace_graph(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> int:
         """Replace one named graph in a single update request; returns the number of triples sent."""
@@ -189,9 +200,15 @@ def build_remote(
 def fetch_dataset(query_url: str, timeout: float = TIMEOUT) -> Dataset:
     """Every quad in the named graphs of the store behind ``query_url`` (for checks and tests)."""
     body = urllib.parse.urlencode({"query": "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"}).encode()
-    req = urllib.request.Request(query_url, data=body, method="POST",
-                                 headers={"Content-Type": "application/x-www-form-urlencoded",
-                                          "Accept": "application/sparql-results+xml"})
+    req = urllib.request.Request(
+        query_url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+xml",
+        },
+    )
     with urllib.request.urlopen(req, timeout=timeout) as resp:
         raw = resp.read()
     ds = Dataset()

@@ -34,8 +34,10 @@ def oxigraph_executable() -> Path:
     found = shutil.which("oxigraph")
     if found:
         return Path(found)
-    raise ServerError("the oxigraph server program was not found. Fix: pip install 'oxigraph>=0.5,<0.6' "
-                      "into the environment that runs coopgraph.")
+    raise ServerError(
+        "the oxigraph server program was not found. Fix: pip install 'oxigraph>=0.5,<0.6' "
+        "into the environment that runs coopgraph."
+    )
 
 
 def port_in_use(host: str, port: int) -> bool:
@@ -66,8 +68,15 @@ def server_command(store: Path, host: str, port: int, *, read_only: bool = True)
     """The oxigraph command line serving ``store`` on ``host:port``."""
     mode = "serve-read-only" if read_only else "serve"
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    return [str(oxigraph_executable()), mode, "--location", str(store), "--bind", bind,
-            "--union-default-graph"]
+    return [
+        str(oxigraph_executable()),
+        mode,
+        "--location",
+        str(store),
+        "--bind",
+        bind,
+        "--union-default-graph",
+    ]
 
 
 def check_servable(out: Path, host: str, port: int) -> Path:
@@ -97,9 +106,12 @@ def start_server(
     """
     store = check_servable(out, host, port)
     own = tempfile.TemporaryFile() if stderr is None else None  # noqa: SIM115 - closed by stop_server
-    proc = subprocess.Popen(server_command(store, host, port), stdin=subprocess.DEVNULL,
-                            stdout=stdout if stdout is not None else subprocess.DEVNULL,
-                            stderr=own if own is not None else stderr)
+    proc = subprocess.Popen(
+        server_command(store, host, port),
+        stdin=subprocess.DEVNULL,
+        stdout=stdout if stdout is not None else subprocess.DEVNULL,
+        stderr=own if own is not None else stderr,
+    )
     if own is not None:
         proc.coopgraph_stderr = own  # type: ignore[attr-defined]
     return proc
@@ -121,8 +133,10 @@ def wait_until_ready(url: str, timeout: float = 20.0, process: subprocess.Popen[
     last = ""
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise ServerError(f"the oxigraph server exited with code {process.returncode}: "
-                              f"{_stderr_of(process) or 'no message'}. Fix: check the store and the port.")
+            raise ServerError(
+                f"the oxigraph server exited with code {process.returncode}: "
+                f"{_stderr_of(process) or 'no message'}. Fix: check the store and the port."
+            )
         try:
             req = urllib.request.Request(probe, headers={"Accept": "application/sparql-results+json"})
             with urllib.request.urlopen(req, timeout=2) as resp:
@@ -131,8 +145,10 @@ def wait_until_ready(url: str, timeout: float = 20.0, process: subprocess.Popen[
         except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
             last = str(exc)
         time.sleep(0.1)
-    raise ServerError(f"the SPARQL endpoint at {url} did not answer within {timeout:.0f}s ({last}). "
-                      "Fix: check that the server started (see its messages) and nothing blocks the port.")
+    raise ServerError(
+        f"the SPARQL endpoint at {url} did not answer within {timeout:.0f}s ({last}). "
+        "Fix: check that the server started (see its messages) and nothing blocks the port."
+    )
 
 
 def stop_server(proc: subprocess.Popen[bytes], timeout: float = 10.0) -> None:

@@ -43,7 +43,7 @@ Quad = tuple[Node, Node, Node, Node]
 
 
 def _n3(term: Node) -> str:
-    return term.n3()  # type: ignore[no-any-return]
+    return str(term.n3())
 
 
 class Store:
@@ -71,8 +71,10 @@ class Store:
             self.ds.open(str(self.db))
         except OSError as exc:  # RocksDB's own lock: another process has it open
             self.release()
-            raise StoreError(f"cannot open the store at {self.db}: {exc}. Fix: close the other coopgraph "
-                             "process (or `coopgraph serve`) using it.") from exc
+            raise StoreError(
+                f"cannot open the store at {self.db}: {exc}. Fix: close the other coopgraph "
+                "process (or `coopgraph serve`) using it."
+            ) from exc
         for prefix, ns in PREFIXES.items():  # oxrdflib does not persist bindings: bind on every open
             self.ds.bind(prefix, ns)
 
@@ -105,7 +107,8 @@ class Store:
 
     # -------------------------------------------------------------- writing
     def stored_hash(self, doc_id: str) -> str | None:
-        q = f"SELECT ?h WHERE {{ GRAPH <{iris.doc_graph(doc_id)}> {{ <{iris.document(doc_id)}> <{COOP.contentHash}> ?h }} }}"
+        g, d = iris.doc_graph(doc_id), iris.document(doc_id)
+        q = f"SELECT ?h WHERE {{ GRAPH <{g}> {{ <{d}> <{COOP.contentHash}> ?h }} }}"
         rows = list(self.ds.query(q))
         return str(rows[0][0]) if rows else None  # type: ignore[index]
 
@@ -113,15 +116,21 @@ class Store:
         """Replace one named graph with ``quads`` in a single transaction."""
         try:
             lines = [f"{_n3(s)} {_n3(p)} {_n3(o)} ." for s, p, o, _ in quads]
-            update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(lines) + "\n} }"
+            update = (
+                f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n"
+                + "\n".join(lines)
+                + "\n} }"
+            )
             if not lines:
                 update = f"DROP SILENT GRAPH <{graph}>"
             self.oxigraph.update(update)
         except (SyntaxError, ValueError, Exception) as exc:  # rdflib raises a bare Exception for bad IRIs
             if isinstance(exc, StoreError):
                 raise
-            raise StoreError(f"could not write graph <{graph}>: {_one_line(exc)}. The graph keeps its previous "
-                             "content. Fix: report this with the input document; a term is not valid RDF.") from exc
+            raise StoreError(
+                f"could not write graph <{graph}>: {_one_line(exc)}. The graph keeps its previous "
+                "content. Fix: report this with the input document; a term is not valid RDF."
+            ) from exc
         return len(lines)
 
     def drop_graph(self, graph: URIRef) -> None:
@@ -149,10 +158,12 @@ class Store:
     # -------------------------------------------------------------- reading
     def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
         try:
-            res = self.ds.query(SPARQL_PREFIXES + sparql, initBindings=bindings or {})
+            res = self.ds.query(SPARQL_PREFIXES + sparql, initBindings=dict(bindings or {}))  # type: ignore[arg-type]
         except (SyntaxError, ValueError, OSError) as exc:
-            raise QueryError(f"the SPARQL query failed: {_one_line(exc)}. Fix: check its syntax (prefixes "
-                             f"{', '.join(PREFIXES)} are predefined).") from exc
+            raise QueryError(
+                f"the SPARQL query failed: {_one_line(exc)}. Fix: check its syntax (prefixes "
+                f"{', '.join(PREFIXES)} are predefined)."
+            ) from exc
         if res.type == "SELECT":
             # materialise: a lazy result would keep the Oxigraph store (and its lock) alive
             res.bindings = list(res.bindings)
@@ -161,7 +172,9 @@ class Store:
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> list[dict[str, Any]]:
         res = self.query(sparql, bindings)
         if res.type != "SELECT":
-            raise QueryError("expected a SELECT query. Fix: use `coopgraph query --format ttl` for CONSTRUCT.")
+            raise QueryError(
+                "expected a SELECT query. Fix: use `coopgraph query --format ttl` for CONSTRUCT."
+            )
         return [{str(v): _py(row[v]) for v in res.vars} for row in res]  # type: ignore[union-attr,index]
 
     def __len__(self) -> int:
@@ -184,18 +197,21 @@ class Store:
             for prefix, ns in PREFIXES.items():
                 union.bind(prefix, ns)
             for q in self.oxigraph:
-                union.add((_from_ox(q.subject), _from_ox(q.predicate), plain(_from_ox(q.object))))
+                union.add((from_ox(q.subject), from_ox(q.predicate), plain(from_ox(q.object))))
             union.serialize(tmp, format=fmt)
         else:
-            raise StoreError(f"unknown export format {fmt!r}. Fix: use trig, nquads, turtle, json-ld, xml or nt.")
+            raise StoreError(
+                f"unknown export format {fmt!r}. Fix: use trig, nquads, turtle, json-ld, xml or nt."
+            )
         os.replace(tmp, path)
         return path
 
 
-def _from_ox(term: Any) -> Node:
-    from oxrdflib._converter import from_ox
+def from_ox(term: Any) -> Any:
+    """An Oxigraph term as an rdflib term."""
+    from oxrdflib._converter import from_ox as convert
 
-    return from_ox(term)  # type: ignore[no-any-return]
+    return convert(term)
 
 
 def plain(term: Node) -> Node:
@@ -213,7 +229,11 @@ def _py(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, Literal):
-        if value.datatype is None or "XMLSchema#date" in str(value.datatype) or "XMLSchema#gYear" in str(value.datatype):
+        if (
+            value.datatype is None
+            or "XMLSchema#date" in str(value.datatype)
+            or "XMLSchema#gYear" in str(value.datatype)
+        ):
             return str(value)  # dates keep their lexical form and precision ("2024-07")
         py = value.toPython()
         return str(py) if isinstance(py, Literal) else py

@@ -9,7 +9,7 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 from graph.paths import ontology_dir
-from graph.store import Store, plain
+from graph.store import Store, from_ox, plain
 
 
 @lru_cache(maxsize=2)
@@ -59,8 +59,6 @@ def validate_graph(data: Graph) -> list[str]:
 
 
 def validate_store(store: Store) -> list[str]:
-    from oxrdflib._converter import from_ox
-
     data = Graph()
     for q in store.oxigraph:
         # the documents' graphs and derived facts; reference data is checked by its own tests

@@ -77,7 +77,9 @@ def _small_build(paths: list[Path], out: Path) -> BuildResult:
 
 # ------------------------------------------------------------------ reproducibility
 @pytest.fixture(scope="module")
-def second_seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult, dict, BuildResult, dict]:  # noqa: E501
+def second_seed_build(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, BuildResult, dict, BuildResult, dict]:
     """The seeds built again into a fresh folder, then rebuilt in place (quads snapshotted after each)."""
     out = tmp_path_factory.mktemp("seed-build-2")
     first = build([SEEDS], out, page=False, validate=False)

@@ -72,8 +72,9 @@ def test_cli_build_bad_file_exit_1_and_good_files_built(tmp_path: Path) -> None:
     assert len(skipped) == 1, result.output
     assert "broken.txt" in skipped[0] and "Fix:" in skipped[0]
     assert "Traceback" not in result.output
-    q = runner.invoke(app, ["query", "SELECT ?id WHERE { ?d coop:documentId ?id }", "--out", str(out),
-                            "--format", "json"])
+    q = runner.invoke(
+        app, ["query", "SELECT ?id WHERE { ?d coop:documentId ?id }", "--out", str(out), "--format", "json"]
+    )
     assert q.exit_code == 0, q.output
     assert [r["id"] for r in json.loads(q.stdout)] == ["good"]
 
@@ -86,8 +87,9 @@ def test_cli_query_string_table(seed_out: Path) -> None:
 
 
 def test_cli_query_file_csv(seed_out: Path) -> None:
-    result = runner.invoke(app, ["query", "--file", str(MEMBERSHIP_QUERY), "--out", str(seed_out),
-                                 "--format", "csv"])
+    result = runner.invoke(
+        app, ["query", "--file", str(MEMBERSHIP_QUERY), "--out", str(seed_out), "--format", "csv"]
+    )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert rows and set(rows[0]) == {"org", "since", "sentence"}

@@ -14,7 +14,7 @@ from rdflib.term import BNode, Node
 from graph import export as ex
 from graph.analytics import actor_network
 from graph.errors import StoreError
-from graph.store import Store, _from_ox
+from graph.store import Store, from_ox
 
 Triple = tuple[Node, Node, Node]
 
@@ -33,8 +33,10 @@ def store_copy(seed_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 def truth(store_copy: Path) -> Iterator[dict[str, object]]:
     """The store's quads and triples and its actor network, read once."""
     with Store(store_copy) as st:
-        quads = {(_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object), _from_ox(q.graph_name))
-                 for q in st.oxigraph}
+        quads = {
+            (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name))
+            for q in st.oxigraph
+        }
         net = actor_network(st)
         n_assertions = len(st.select("SELECT DISTINCT ?a WHERE { ?a a coop:Assertion }"))
     triples = {(s, p, o) for s, p, o, _g in quads}
@@ -59,8 +61,9 @@ def same(a: set[tuple[Node, ...]], b: set[tuple[Node, ...]]) -> None:
     nb = {n for n in map(_norm, b) if n is not None}
     only_a, only_b = sorted(na - nb)[:5], sorted(nb - na)[:5]
     assert not only_a and not only_b, f"only in export: {only_a}\nonly in store: {only_b}"
-    assert sum(1 for t in a if any(isinstance(x, BNode) for x in t)) == \
-        sum(1 for t in b if any(isinstance(x, BNode) for x in t))
+    assert sum(1 for t in a if any(isinstance(x, BNode) for x in t)) == sum(
+        1 for t in b if any(isinstance(x, BNode) for x in t)
+    )
 
 
 @pytest.mark.parametrize(("fmt", "parser"), [("turtle", "turtle"), ("jsonld", "json-ld")])
@@ -107,8 +110,11 @@ def test_export_facts_csv(store_copy: Path, truth: dict, tmp_path: Path) -> None
         assert tuple(reader.fieldnames or ()) == ex.FACT_COLUMNS
         rows = list(reader)
     assert len(rows) >= truth["assertions"] > 0  # type: ignore[operator]
-    sco = [r for r in rows if r["s"].endswith("/country/BLR") and r["p"].endswith("#memberOf")
-           and r["o"].endswith("/org/SCO")]
+    sco = [
+        r
+        for r in rows
+        if r["s"].endswith("/country/BLR") and r["p"].endswith("#memberOf") and r["o"].endswith("/org/SCO")
+    ]
     assert sco and sco[0]["date"] == "2024-07" and "joined the SCO" in sco[0]["sentence"]
     assert sco[0]["s_label"] == "Belarus" and int(sco[0]["char_start"]) < int(sco[0]["char_end"])
 
@@ -129,8 +135,9 @@ def test_export_command(store_copy: Path, tmp_path: Path) -> None:
 
     from graph.cli import app
 
-    res = CliRunner().invoke(app, ["export", "--out", str(store_copy), "--format", "gexf", "--to",
-                                   str(tmp_path / "a.gexf")])
+    res = CliRunner().invoke(
+        app, ["export", "--out", str(store_copy), "--format", "gexf", "--to", str(tmp_path / "a.gexf")]
+    )
     assert res.exit_code == 0, res.output
     assert nx.read_gexf(tmp_path / "a.gexf").number_of_nodes() > 5
     bad = CliRunner().invoke(app, ["export", "--out", str(tmp_path / "none"), "--format", "trig"])

@@ -109,7 +109,9 @@ def test_ingest_html_strips_tags_drops_script_style_and_takes_title(tmp_path: Pa
 
 def test_ingest_html_given_as_txt_is_detected(tmp_path: Path) -> None:
     f = tmp_path / "saved.txt"
-    f.write_text(f"<html><head><title>T</title></head><body><p>{ENGLISH}</p><script>x()</script></body></html>")
+    f.write_text(
+        f"<html><head><title>T</title></head><body><p>{ENGLISH}</p><script>x()</script></body></html>"
+    )
     (doc,) = _read(f)[0]
     assert doc.text == ENGLISH
     assert doc.title == "T"
@@ -118,7 +120,13 @@ def test_ingest_html_given_as_txt_is_detected(tmp_path: Path) -> None:
 def test_ingest_jsonl_fields(tmp_path: Path) -> None:
     f = tmp_path / "corpus.jsonl"
     rows = [
-        {"id": "doc one", "text": ENGLISH, "title": "A title", "date": "2024-08-22T10:00:00", "url": "https://a.org/1"},
+        {
+            "id": "doc one",
+            "text": ENGLISH,
+            "title": "A title",
+            "date": "2024-08-22T10:00:00",
+            "url": "https://a.org/1",
+        },
         {"text": "The second document has no id, so one is made from the file and line."},
         {"id": "three", "text": ENGLISH, "source_url": "https://a.org/3"},
     ]

@@ -113,7 +113,11 @@ def check_persons(store: Store) -> None:
 def check_exports(store: Store) -> None:
     rows = run(store, "export-destinations", actor="BLR")
     dest = {r["destination"] for r in rows}
-    assert dest >= {CHN, "https://w3id.org/coopgraph/id/country/RUS", "https://w3id.org/coopgraph/id/country/KAZ"}
+    assert dest >= {
+        CHN,
+        "https://w3id.org/coopgraph/id/country/RUS",
+        "https://w3id.org/coopgraph/id/country/KAZ",
+    }
     china = [r for r in rows if r["destination"] == CHN]
     assert china[0]["date"] == "2023" and "export of ICT services to China" in china[0]["sentence"]
     later = run(store, "export-destinations", actor="BLR", from_year=2024)
@@ -225,8 +229,7 @@ def test_query_files_are_standalone_sparql(name: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "iri"),
-    [("BLR", BLR), ("blr", BLR), ("country:BLR", BLR), (f"<{BLR}>", BLR), (BLR, BLR),
-     ("cid:org/SCO", SCO)],
+    [("BLR", BLR), ("blr", BLR), ("country:BLR", BLR), (f"<{BLR}>", BLR), (BLR, BLR), ("cid:org/SCO", SCO)],
 )
 def test_render_accepts_iri_forms(value: str, iri: str) -> None:
     assert f"<{iri}>" in get_query("memberships").render({"actor": value})

@@ -86,9 +86,11 @@ def test_remote_errors_are_clear(endpoint: str) -> None:
 
 @pytest.mark.parametrize(
     ("update", "query"),
-    [("http://h:7878/update", "http://h:7878/query"),
-     ("http://h/ds/update/", "http://h/ds/query"),
-     ("http://h/sparql", "http://h/sparql")],
+    [
+        ("http://h:7878/update", "http://h:7878/query"),
+        ("http://h/ds/update/", "http://h/ds/query"),
+        ("http://h/sparql", "http://h/sparql"),
+    ],
 )
 def test_default_query_url(update: str, query: str) -> None:
     assert default_query_url(update) == query

@@ -43,8 +43,14 @@ def served(seed_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 def sparql_json(url: str, query: str) -> dict[str, Any]:
     body = urllib.parse.urlencode({"query": query}).encode()
-    req = urllib.request.Request(url + "/query", data=body, headers={
-        "Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded"})
+    req = urllib.request.Request(
+        url + "/query",
+        data=body,
+        headers={
+            "Accept": "application/sparql-results+json",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
     with urllib.request.urlopen(req, timeout=30) as resp:
         assert resp.headers["Content-Type"].startswith("application/sparql-results+json")
         return json.loads(resp.read())  # type: ignore[no-any-return]

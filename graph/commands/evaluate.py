@@ -15,16 +15,21 @@ def register(app: typer.Typer) -> None:
     def evaluate(
         gold: Annotated[list[Path], typer.Argument(help="Gold annotation files (JSON).")],
         as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-        show_errors: Annotated[bool, typer.Option("--show-errors", help="List every miss and extra.")] = False,
+        show_errors: Annotated[
+            bool, typer.Option("--show-errors", help="List every miss and extra.")
+        ] = False,
         model: Annotated[str | None, typer.Option(help="spaCy model name or path.")] = None,
-        baseline: Annotated[bool, typer.Option(help="Score en_core_web_sm's NER alone (no coopgraph components).")] = False,
+        baseline: Annotated[
+            bool, typer.Option(help="Score en_core_web_sm's NER alone (no coopgraph components).")
+        ] = False,
     ) -> None:
         """Score the extraction on gold documents: micro P/R/F1 for entities and facts.
 
         Example: coopgraph evaluate ../shared/eval/dev-gold.json ../shared/eval/dev-gold-corpus.json
         """
         from graph.errors import CoopgraphError
-        from graph.evaluate import evaluate as run, format_report
+        from graph.evaluate import evaluate as run
+        from graph.evaluate import format_report
 
         for g in gold:
             if not g.exists():

@@ -14,9 +14,14 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def export(
         out: Annotated[Path, typer.Option("--out", "-o", help="Build folder with the store.")] = Path("out"),
-        fmt: Annotated[str, typer.Option(
-            "--format", "-f",
-            help="turtle, trig, nquads, jsonld (RDF); graphml, gexf (actor network); facts-csv.")] = "trig",
+        fmt: Annotated[
+            str,
+            typer.Option(
+                "--format",
+                "-f",
+                help="turtle, trig, nquads, jsonld (RDF); graphml, gexf (actor network); facts-csv.",
+            ),
+        ] = "trig",
         to: Annotated[Path | None, typer.Option("--to", help="File to write (default: in --out).")] = None,
     ) -> None:
         """Export the graph to a file.

@@ -38,10 +38,13 @@ def register(app: typer.Typer) -> None:
                 url = base_url(host, port)
                 wait_until_ready(url, timeout=30, process=proc)
                 if host not in ("127.0.0.1", "localhost", "::1"):
-                    console.print(f"[yellow]warning:[/yellow] listening on {host}: "
-                                  "other machines can read the graph.")
-                console.print(f"query page: {url}/\nSPARQL endpoint: {url}/query\n"
-                              "read-only; press Ctrl-C to stop.", highlight=False)
+                    console.print(
+                        f"[yellow]warning:[/yellow] listening on {host}: other machines can read the graph."
+                    )
+                console.print(
+                    f"query page: {url}/\nSPARQL endpoint: {url}/query\nread-only; press Ctrl-C to stop.",
+                    highlight=False,
+                )
                 proc.wait()
             except KeyboardInterrupt:
                 pass

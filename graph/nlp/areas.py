@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -26,11 +28,12 @@ class AreaMatcher:
         self.by_form: dict[str, str] = {}
 
     def initialize(self, get_examples: object = None, nlp: Language | None = None) -> None:
+        tokenizer: Any = self.nlp.tokenizer
         ref = load_reference(self.ontology or str(ontology_dir()))
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for area, forms in ref.areas.items():
             usable = [f for f in forms if len(f) > 1]
-            self.matcher.add(area, list(self.nlp.tokenizer.pipe(usable)))
+            self.matcher.add(area, list(tokenizer.pipe(usable)))
             for f in usable:
                 self.by_form[f.lower()] = area
 

@@ -29,14 +29,17 @@ class BaselineNer:
                 Doc.set_extension(ext, default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions, entities = [], {}
+        mentions: list[Mention] = []
+        entities: dict[str, Entity] = {}
         for ent in doc.ents:
             typ = LABELS.get(ent.label_)
             if typ is None:
                 continue
             key = f"{ID}{typ.lower()}/{slug(ent.text)}"
             entities.setdefault(key, Entity(key, typ, ent.text))
-            mentions.append(Mention(ent.start, ent.end, typ, key, ent.text, "model", ent.start_char, ent.end_char))
+            mentions.append(
+                Mention(ent.start, ent.end, typ, key, ent.text, "model", ent.start_char, ent.end_char)
+            )
         doc._.coop_mentions = mentions
         doc._.coop_entities = entities
         doc._.coop_facts = []

@@ -31,7 +31,10 @@ MONTHS = {
     )
     for m in names
 }
-_M = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+_M = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+)
 _Y = r"((?:19|20)\d\d)"
 _D = r"(\d{1,2})(?:st|nd|rd|th)?"
 _DASH = r"\s*(?:-|–|—|to|through|until)\s*"
@@ -160,7 +163,11 @@ class DateNormalizer:
             value = parse_date(ent.text, anchor)
             if value is None:
                 continue
-            if found and found[-1][1] >= ent.start_char - 2 and doc.text[found[-1][1]:ent.start_char].strip() == "(":
+            if (
+                found
+                and found[-1][1] >= ent.start_char - 2
+                and doc.text[found[-1][1] : ent.start_char].strip() == "("
+            ):
                 # "yesterday (Jun 13)": the explicit date replaces the relative one
                 found[-1] = (found[-1][0], ent.end_char, value)
             else:

@@ -54,8 +54,25 @@ def slug(text: str, limit: int = 80) -> str:
 
 
 def content_tokens(text: str) -> set[str]:
-    stop = {"the", "of", "and", "in", "on", "for", "a", "an", "to", "with", "between", "field", "at", "by",
-            "from", "this", "that"}
+    stop = {
+        "the",
+        "of",
+        "and",
+        "in",
+        "on",
+        "for",
+        "a",
+        "an",
+        "to",
+        "with",
+        "between",
+        "field",
+        "at",
+        "by",
+        "from",
+        "this",
+        "that",
+    }
     t = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
     return {w for w in re.findall(r"[\w'-]+", t) if w not in stop}
 
@@ -130,8 +147,17 @@ class EntityResolver:
             if ref is None:
                 continue
             # "Chinese" in "Chinese companies" is China; "Korea" inside "Republic of Korea" is matched whole.
-            m = Mention(sp.start, sp.end, typ, sp.kb_id_, sp.text, "demonym" if sp.label_ == DEMONYM else "ref",
-                        sp.start_char, sp.end_char, country=ref.country)
+            m = Mention(
+                sp.start,
+                sp.end,
+                typ,
+                sp.kb_id_,
+                sp.text,
+                "demonym" if sp.label_ == DEMONYM else "ref",
+                sp.start_char,
+                sp.end_char,
+                country=ref.country,
+            )
             out.append(m)
         return out
 
@@ -145,7 +171,8 @@ class EntityResolver:
                 m = self._grow(doc, sent, tok)
                 if m is not None:
                     out.append(m)
-                    # a lowercase tail may hold another name ("Action Plan for the implementation of the Union Program")
+                    # a lowercase tail may hold another name
+                    # ("Action Plan for the implementation of the Union Program")
                     taken.update(range(m.start, m.extra.get("tail_start", m.end)))
         return out
 
@@ -171,13 +198,21 @@ class EntityResolver:
             if m is not None and low in self.needs_complement and m.end <= tok.i + 1:
                 return None
             return m
-        if low in self.lower_event_heads or low in self.lower_agreement_heads or low in self.lower_after_title:
+        if (
+            low in self.lower_event_heads
+            or low in self.lower_agreement_heads
+            or low in self.lower_after_title
+        ):
             return self._grow_lower(doc, sent, tok, typ)
         return None
 
     def _left_title_run(self, doc: Doc, sent: Span, i: int, typ: str = "Event") -> int:
         j = i
-        ref_by_end = {sp.end: sp for sp in doc.spans.get("coop_ref", []) if sp.label_ in ("Country", "InternationalOrganization")}
+        ref_by_end = {
+            sp.end: sp
+            for sp in doc.spans.get("coop_ref", [])
+            if sp.label_ in ("Country", "InternationalOrganization")
+        }
         while j - 1 >= sent.start:
             p = doc[j - 1]
             pl = p.lower_
@@ -188,9 +223,15 @@ class EntityResolver:
             if pl in self.ordinals or _ROMAN.match(p.text):
                 j -= 1
                 continue
-            bridge = p.text in {"-", "–", "&", "'s", "’s", "'", "’", "+"} or (p.lower_ == "and" and typ in ("Event", "Agreement", "Initiative"))
-            if bridge and j - 2 >= sent.start \
-                    and _is_titleish(doc[j - 2]) and doc[j - 2].lower_ not in self.not_starts:
+            bridge = p.text in {"-", "–", "&", "'s", "’s", "'", "’", "+"} or (
+                p.lower_ == "and" and typ in ("Event", "Agreement", "Initiative")
+            )
+            if (
+                bridge
+                and j - 2 >= sent.start
+                and _is_titleish(doc[j - 2])
+                and doc[j - 2].lower_ not in self.not_starts
+            ):
                 j -= 1
                 continue
             if p.text == ")" and j - 3 >= sent.start and doc[j - 3].text == "(" and doc[j - 2].is_upper:
@@ -198,7 +239,7 @@ class EntityResolver:
                 continue
             if p.lower_ in self.title_words:
                 break
-            if _is_titleish(p) and not (pl in self.not_starts) and p.pos_ not in ("VERB", "AUX"):
+            if _is_titleish(p) and pl not in self.not_starts and p.pos_ not in ("VERB", "AUX"):
                 if p.ent_type_ == "DATE" and not p.like_num:
                     break
                 j -= 1
@@ -213,8 +254,11 @@ class EntityResolver:
         country_ends = {sp.end for sp in doc.spans.get("coop_ref", []) if sp.label_ in ("Country", "Place")}
         place_starts = {sp.start for sp in doc.spans.get("coop_ref", []) if sp.label_ in ("Country", "Place")}
         place_starts |= {e.start for e in doc.ents if e.label_ == "GPE"}
-        body_ends = {sp.end for sp in doc.spans.get("coop_ref", []) if sp.start >= start
-                     and sp.label_ in ("GovernmentBody", "InternationalOrganization", "Company")}
+        body_ends = {
+            sp.end
+            for sp in doc.spans.get("coop_ref", [])
+            if sp.start >= start and sp.label_ in ("GovernmentBody", "InternationalOrganization", "Company")
+        }
         after_connector = False
         tail_start = None
         while k < sent.end:
@@ -223,13 +267,20 @@ class EntityResolver:
                 break  # the name is a known body: "Office of the President of Ukraine | Roman …"
             if k in country_ends and typ != "Agreement" and _after_of(doc, k):
                 break  # "Office of the President of Ukraine | Roman Mashovets"
-            if t.lower_ == "in" and (k + 1 in place_starts or k + 2 in place_starts and doc[k + 1].lower_ == "the"):
+            if t.lower_ == "in" and (
+                k + 1 in place_starts or (k + 2 in place_starts and doc[k + 1].lower_ == "the")
+            ):
                 break
             bare_ok = after_connector or k > tok.i + 1 or t.like_num or any(c.isdigit() for c in t.text)
             # right after the head only numbers continue a name ("Summit 2023"); words need a
             # connector ("Ministry of Energy"), else titles and names run on ("… Commission Executive Vice …")
-            if bare_ok and _is_titleish(t) and t.pos_ not in ("VERB",) and t.ent_type_ not in ("DATE", "PERSON") \
-                    and (after_connector or t.lower_ not in self.title_words):
+            if (
+                bare_ok
+                and _is_titleish(t)
+                and t.pos_ not in ("VERB",)
+                and t.ent_type_ not in ("DATE", "PERSON")
+                and (after_connector or t.lower_ not in self.title_words)
+            ):
                 k += 1
                 end = k
                 after_connector = False
@@ -239,8 +290,13 @@ class EntityResolver:
                 n = k + 1
                 while n < sent.end and doc[n].lower_ in self.connectors:
                     n += 1
-                if n < sent.end and _is_titleish(doc[n]) and doc[n].ent_type_ not in ("DATE", "PERSON") and n - k <= 2 \
-                        and not (t.lower_ == "and" and self._starts_new_name(doc, sent, n)):
+                if (
+                    n < sent.end
+                    and _is_titleish(doc[n])
+                    and doc[n].ent_type_ not in ("DATE", "PERSON")
+                    and n - k <= 2
+                    and not (t.lower_ == "and" and self._starts_new_name(doc, sent, n))
+                ):
                     k = n
                     after_connector = True
                     continue
@@ -267,7 +323,9 @@ class EntityResolver:
     def _starts_new_name(self, doc: Doc, sent: Span, n: int) -> bool:
         """After 'and', does a second name begin ('… Innovation and the Korea AI Safety Institute')?"""
         i = n
-        while i < min(sent.end, n + 10) and (_is_titleish(doc[i]) or doc[i].lower_ in ("-", "–", "'s", "’s", "of", "the", "for", "on")):
+        while i < min(sent.end, n + 10) and (
+            _is_titleish(doc[i]) or doc[i].lower_ in ("-", "–", "'s", "’s", "of", "the", "for", "on")
+        ):
             if doc[i].lower_ in self.heads:
                 return True
             i += 1
@@ -280,8 +338,12 @@ class EntityResolver:
         limit = min(sent.end, k + 22)
         if doc[k].lower_ == "to" and n < sent.end and doc[n].tag_ == "VB":
             # "Action Plan to develop cooperation with … and increase export volumes for 2023–2025"
-            while n < limit and not (doc[n].is_punct and doc[n].text not in ("-", "–")) \
-                    and doc[n].tag_ not in ("VBZ", "VBD", "VBP", "MD") and doc[n].lower_ not in ("which", "that"):
+            while (
+                n < limit
+                and not (doc[n].is_punct and doc[n].text not in ("-", "–"))
+                and doc[n].tag_ not in ("VBZ", "VBD", "VBP", "MD")
+                and doc[n].lower_ not in ("which", "that")
+            ):
                 n += 1
             while n > k + 1 and doc[n - 1].lower_ in ("and", "or", "the", "of", "for", "with"):
                 n -= 1
@@ -292,7 +354,12 @@ class EntityResolver:
                 break
             if t.is_punct and t.text not in {"-", "–", "'s", "’s"}:
                 break
-            if t.lower_ in self.tail_stops and not (t.lower_ == "and" and n + 1 < limit and doc[n + 1].pos_ in ("NOUN", "ADJ", "PROPN") and doc[n + 1].lower_ not in self.tail_stops):
+            if t.lower_ in self.tail_stops and not (
+                t.lower_ == "and"
+                and n + 1 < limit
+                and doc[n + 1].pos_ in ("NOUN", "ADJ", "PROPN")
+                and doc[n + 1].lower_ not in self.tail_stops
+            ):
                 break
             gerund = t.tag_ == "VBG" and doc[n - 1].lower_ in ("in", "on", "for", "of")
             if (t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") and not gerund) or t.ent_type_ == "DATE":
@@ -331,44 +398,73 @@ class EntityResolver:
             if m is not None:
                 return m
         # conference “Digital Industry of Industrial Russia”: the quoted title is the name
-        if nxt is not None and nxt.text in _QUOTES and (low in self.lower_event_heads or low in self.lower_agreement_heads):
+        if (
+            nxt is not None
+            and nxt.text in _QUOTES
+            and (low in self.lower_event_heads or low in self.lower_agreement_heads)
+        ):
             close = _QUOTES[nxt.text]
             for n in range(nxt.i + 1, min(sent.end, nxt.i + 30)):
                 if doc[n].text == close:
                     if n - nxt.i > 1:
                         left = self._left_title_run(doc, sent, tok.i)
-                        m = self._mention(doc, doc[nxt.i + 1:n], typ)
-                        m.extra["long"] = doc[left:n + 1].text
+                        m = self._mention(doc, doc[nxt.i + 1 : n], typ)
+                        m.extra["long"] = doc[left : n + 1].text
                         return m
                     break
         # TIBO-2023 forum / Digital Silk Road initiative / Freedom Edge exercise
         if low in self.lower_after_title:
             j = tok.i
-            while j - 1 >= sent.start and (_is_titleish(doc[j - 1]) or doc[j - 1].text in {"-", "–"} or doc[j - 1].like_num) \
-                    and doc[j - 1].lower_ not in self.not_starts and doc[j - 1].pos_ != "VERB":
+            while (
+                j - 1 >= sent.start
+                and (_is_titleish(doc[j - 1]) or doc[j - 1].text in {"-", "–"} or doc[j - 1].like_num)
+                and doc[j - 1].lower_ not in self.not_starts
+                and doc[j - 1].pos_ != "VERB"
+            ):
                 j -= 1
             if j < tok.i:
                 first = doc[j]
                 if first.i == sent.start and first.lower_ in self.not_starts:
                     j += 1
-                run = doc[j:tok.i]
-                if run and any(c.isupper() for c in run.text) and not self._is_country_run(run) \
-                        and not all(t.lower_ in self.ordinals or t.like_num for t in run):
+                run = doc[j : tok.i]
+                if (
+                    run
+                    and any(c.isupper() for c in run.text)
+                    and not self._is_country_run(run)
+                    and not all(t.lower_ in self.ordinals or t.like_num for t in run)
+                ):
                     typ2 = self.lower_after_title[low]
-                    return self._mention(doc, doc[j:tok.i + 1], typ2)
+                    return self._mention(doc, doc[j : tok.i + 1], typ2)
         if low in self.lower_agreement_heads:
             left = tok.i
-            while left - 1 >= sent.start and (doc[left - 1].pos_ in ("ADJ", "NOUN", "PROPN") or doc[left - 1].tag_ == "VBN") \
-                    and doc[left - 1].lower_ not in self.not_starts \
-                    and doc[left - 1].ent_type_ not in ("DATE", "CARDINAL"):
+            while (
+                left - 1 >= sent.start
+                and (doc[left - 1].pos_ in ("ADJ", "NOUN", "PROPN") or doc[left - 1].tag_ == "VBN")
+                and doc[left - 1].lower_ not in self.not_starts
+                and doc[left - 1].ent_type_ not in ("DATE", "CARDINAL")
+            ):
                 left -= 1
-            det_ok = left - 1 >= sent.start and doc[left - 1].lower_ in ("a", "an", "the", "this", "these", "its", "their", "our")
+            det_ok = left - 1 >= sent.start and doc[left - 1].lower_ in (
+                "a",
+                "an",
+                "the",
+                "this",
+                "these",
+                "its",
+                "their",
+                "our",
+            )
             end = tok.i + 1
-            if low == "memorandum" and end + 1 < sent.end and doc[end].lower_ == "of" and doc[end + 1].lower_ == "understanding":
+            if (
+                low == "memorandum"
+                and end + 1 < sent.end
+                and doc[end].lower_ == "of"
+                and doc[end + 1].lower_ == "understanding"
+            ):
                 end += 2
             if end < sent.end and doc[end].lower_ in self.tail_preps:
                 end = max(end, self._lower_tail(doc, sent, end))
-            modifiers = [t for t in doc[left:tok.i] if t.lower_ not in ("such", "other", "new", "same")]
+            modifiers = [t for t in doc[left : tok.i] if t.lower_ not in ("such", "other", "new", "same")]
             if det_ok and (end > tok.i + 2 or (modifiers and end - left >= 2)):
                 return self._mention(doc, doc[left:end], "Agreement")
         return None
@@ -377,10 +473,19 @@ class EntityResolver:
         """'its second ministerial meeting of the U.S.-EU Trade and Technology Council': a meeting
         picked out by a named format and an ordinal is a named event."""
         left = tok.i
-        while left - 1 >= sent.start and left > tok.i - 4 and doc[left - 1].pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT") \
-                and doc[left - 1].lower_ not in self.ordinals and doc[left - 1].text not in (",", ";", "(", ")"):
+        while (
+            left - 1 >= sent.start
+            and left > tok.i - 4
+            and doc[left - 1].pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT")
+            and doc[left - 1].lower_ not in self.ordinals
+            and doc[left - 1].text not in (",", ";", "(", ")")
+        ):
             left -= 1
-        if left - 1 < sent.start or doc[left - 1].lower_ not in self.ordinals or doc[left - 1].lower_ in ("joint", "informal"):
+        if (
+            left - 1 < sent.start
+            or doc[left - 1].lower_ not in self.ordinals
+            or doc[left - 1].lower_ in ("joint", "informal")
+        ):
             return None
         left -= 1
         k = tok.i + 1
@@ -390,7 +495,7 @@ class EntityResolver:
                 k += 1
             for sp in doc.spans.get("coop_ref", []):
                 if sp.start == k and sp.label_ == "InternationalOrganization":
-                    return self._mention(doc, doc[left:sp.end], "Event")
+                    return self._mention(doc, doc[left : sp.end], "Event")
         return None
 
     def _is_country_run(self, span: Span) -> bool:
@@ -400,15 +505,18 @@ class EntityResolver:
         text = span.text
         m = Mention(span.start, span.end, typ, "", text, "name", span.start_char, span.end_char)
         words = text.split()
-        suffix = len(words) >= 2 and words[-1].lower() in ("government", "administration") and (
-            " ".join(words[:-1]) in self.country_by_form or (len(words) == 2 and words[0][:1].isupper()))
+        suffix = (
+            len(words) >= 2
+            and words[-1].lower() in ("government", "administration")
+            and (" ".join(words[:-1]) in self.country_by_form or (len(words) == 2 and words[0][:1].isupper()))
+        )
         if typ == "GovernmentBody" and (re.match(r"^(the\s+)?governments?\s+of\b", text, re.I) or suffix):
             # "the Government of X", "the X Government", "the Biden Administration" stand for a state
             m.extra["stands_for_state"] = True
         return m
 
     def _model_mentions(self, doc: Doc, existing: list[Mention]) -> list[Mention]:
-        covered = set()
+        covered: set[int] = set()
         for m in existing:
             covered.update(range(m.start, m.end))
         out = []
@@ -420,7 +528,9 @@ class EntityResolver:
             if ent.label_ in ("ORG", "PERSON", "GPE") and any(a <= ent.start_char < b for a, b in headlines):
                 continue
             if ent.label_ in ("GPE", "ORG") and len(ent) == 1 and ent.text in person_words:
-                out.append(Mention(ent.start, ent.end, "Person", "", ent.text, "model", ent.start_char, ent.end_char))
+                out.append(
+                    Mention(ent.start, ent.end, "Person", "", ent.text, "model", ent.start_char, ent.end_char)
+                )
                 continue
             span = self._strip(ent)
             if span is None:
@@ -430,19 +540,65 @@ class EntityResolver:
                 label = "PERSON"
             if label == "PERSON":
                 if self._valid_person(span):
-                    out.append(Mention(span.start, span.end, "Person", "", span.text, "model", span.start_char, span.end_char))
+                    out.append(
+                        Mention(
+                            span.start,
+                            span.end,
+                            "Person",
+                            "",
+                            span.text,
+                            "model",
+                            span.start_char,
+                            span.end_char,
+                        )
+                    )
             elif label == "GPE":
                 if span.text in self.venues or (span.text.isupper() and len(span.text) <= 4):
                     continue
-                if span[-1].lower_ in self.region_heads or (span.text[0].isupper() and len(span) <= 3 and not self._generic(span)):
-                    out.append(Mention(span.start, span.end, "Place", "", span.text, "model", span.start_char, span.end_char))
+                if span[-1].lower_ in self.region_heads or (
+                    span.text[0].isupper() and len(span) <= 3 and not self._generic(span)
+                ):
+                    out.append(
+                        Mention(
+                            span.start,
+                            span.end,
+                            "Place",
+                            "",
+                            span.text,
+                            "model",
+                            span.start_char,
+                            span.end_char,
+                        )
+                    )
             elif label == "LOC":
                 if span[-1].lower_ in self.region_heads and span[-1].lower_ not in ("state",):
-                    out.append(Mention(span.start, span.end, "Place", "", span.text, "model", span.start_char, span.end_char))
+                    out.append(
+                        Mention(
+                            span.start,
+                            span.end,
+                            "Place",
+                            "",
+                            span.text,
+                            "model",
+                            span.start_char,
+                            span.end_char,
+                        )
+                    )
             elif label == "ORG":
                 for part in self._split_and(span):
                     if self._company_like(part):
-                        out.append(Mention(part.start, part.end, "Company", "", part.text, "model", part.start_char, part.end_char))
+                        out.append(
+                            Mention(
+                                part.start,
+                                part.end,
+                                "Company",
+                                "",
+                                part.text,
+                                "model",
+                                part.start_char,
+                                part.end_char,
+                            )
+                        )
         # a single-word company name needs a second sighting: one-off capitalised words are mostly noise
         counts: dict[str, int] = {}
         for m in out:
@@ -450,18 +606,22 @@ class EntityResolver:
         persons = {t for m in out if m.type == "Person" for t in m.text.split()}
         kept = []
         for m in out:
-            if m.type == "Company" and m.end - m.start == 1:
-                if m.text in persons or counts[m.text] < 2:
-                    continue
+            if m.type == "Company" and m.end - m.start == 1 and (m.text in persons or counts[m.text] < 2):
+                continue
             kept.append(m)
         return kept
 
     def _split_and(self, span: Span) -> list[Span]:
         """'Transmashholding and Kazakh Railways' is two organisations."""
         for t in span:
-            if t.lower_ == "and" and t.i > span.start and t.i + 1 < span.end and _is_titleish(span.doc[t.i + 1]) \
-                    and _is_titleish(span.doc[t.i - 1]):
-                return [span.doc[span.start:t.i], span.doc[t.i + 1:span.end]]
+            if (
+                t.lower_ == "and"
+                and t.i > span.start
+                and t.i + 1 < span.end
+                and _is_titleish(span.doc[t.i + 1])
+                and _is_titleish(span.doc[t.i - 1])
+            ):
+                return [span.doc[span.start : t.i], span.doc[t.i + 1 : span.end]]
         return [span]
 
     def _strip(self, ent: Span) -> Span | None:
@@ -487,10 +647,33 @@ class EntityResolver:
         i = span.start - 1
         if i >= 0 and doc[i].text == ",":
             i -= 1
-        strong = {"president", "minister", "premier", "secretary", "ambassador", "chancellor", "advisor", "adviser",
-                  "director", "chairman", "mr", "mrs", "ms", "dr", "commissioner", "governor", "mayor", "king", "queen"}
+        strong = {
+            "president",
+            "minister",
+            "premier",
+            "secretary",
+            "ambassador",
+            "chancellor",
+            "advisor",
+            "adviser",
+            "director",
+            "chairman",
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "commissioner",
+            "governor",
+            "mayor",
+            "king",
+            "queen",
+        }
         steps = 0
-        while i >= 0 and steps < 14 and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in ("of", "the", "and", "'s", "’s")):
+        while (
+            i >= 0
+            and steps < 14
+            and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in ("of", "the", "and", "'s", "’s"))
+        ):
             if doc[i].lower_ in strong:
                 return True
             i -= 1
@@ -500,7 +683,9 @@ class EntityResolver:
     def _valid_person(self, span: Span) -> bool:
         if not span.text[:1].isupper() or self._generic(span):
             return False
-        if any(t.lower_ in self.person_titles and t.lower_ not in ("mr", "mrs", "ms", "dr", "sir") for t in span):
+        if any(
+            t.lower_ in self.person_titles and t.lower_ not in ("mr", "mrs", "ms", "dr", "sir") for t in span
+        ):
             return False  # "National Security" (Advisor) is a title, not a name
         if any(t.text in self.country_by_form for t in span):
             return False
@@ -514,13 +699,19 @@ class EntityResolver:
             return False
         if any(t.pos_ in ("VERB", "AUX") for t in toks):
             return False
-        if not all(t.text[:1].isupper() or t.text[:1].isdigit() or t.lower_ in ("and", "of", "&") for t in toks):
+        if not all(
+            t.text[:1].isupper() or t.text[:1].isdigit() or t.lower_ in ("and", "of", "&") for t in toks
+        ):
             return False
         if len(toks) == 1 and toks[0].is_upper and len(toks[0]) <= 4:
             return False  # bare acronyms: only via a definition "Name (ABBR)"
         if all(t.text in self.country_by_form for t in toks):
             return False  # "U.S.-India" is a pair of countries
-        return self.heads.get(toks[-1].lower_) == "Company" or len(toks) == 1 or any(t.text.isupper() for t in toks)
+        return (
+            self.heads.get(toks[-1].lower_) == "Company"
+            or len(toks) == 1
+            or any(t.text.isupper() for t in toks)
+        )
 
     def _repeat_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A person named once is the same person wherever the name or the surname recurs, even
@@ -531,7 +722,7 @@ class EntityResolver:
         taken = {i for m in mentions for i in range(m.start, m.end)}
         names: dict[tuple[str, ...], str] = {}
         for m in persons:
-            toks = tuple(t.text for t in doc[m.start:m.end])
+            toks = tuple(t.text for t in doc[m.start : m.end])
             names.setdefault(toks, m.text)
             if len(toks) >= 2 and toks[-1][:1].isupper() and len(toks[-1]) > 2:
                 names.setdefault((toks[-1],), m.text)
@@ -541,9 +732,11 @@ class EntityResolver:
             for i in range(len(doc) - size + 1):
                 if any(j in taken for j in range(i, i + size)):
                     continue
-                if tuple(t.text for t in doc[i:i + size]) == n:
-                    span = doc[i:i + size]
-                    out.append(Mention(i, i + size, "Person", "", span.text, "model", span.start_char, span.end_char))
+                if tuple(t.text for t in doc[i : i + size]) == n:
+                    span = doc[i : i + size]
+                    out.append(
+                        Mention(i, i + size, "Person", "", span.text, "model", span.start_char, span.end_char)
+                    )
                     taken.update(range(i, i + size))
         return out
 
@@ -556,17 +749,26 @@ class EntityResolver:
         model = [m for m in mentions if m.source == "model"]
         kept_names: list[Mention] = []
         for m in sorted(names, key=lambda m: -(m.end - m.start)):
-            # a name that is exactly a reference entity (e.g. "Shanghai Cooperation Organization") is that entity
+            # a name that is exactly a reference entity ("Shanghai Cooperation Organization") is that entity
             if any(r.start == m.start and r.end == m.end for r in refs):
                 continue
             if any(r.start <= m.start and m.end <= r.end for r in refs):
                 continue
-            if not any(k.start < m.end and m.start < k.end and not m.start >= k.extra.get("tail_start", k.end)
-                       for k in kept_names):
+            if not any(
+                k.start < m.end and m.start < k.end and not m.start >= k.extra.get("tail_start", k.end)
+                for k in kept_names
+            ):
                 kept_names.append(m)
         # a body is not split off a longer name: no "AI Safety Institute" inside "Korea AI Safety Institute"
-        refs = [r for r in refs if r.type not in ("GovernmentBody", "Company") or
-                not any(k.start <= r.start and r.end <= k.end and (k.end - k.start) > (r.end - r.start) for k in kept_names)]
+        refs = [
+            r
+            for r in refs
+            if r.type not in ("GovernmentBody", "Company")
+            or not any(
+                k.start <= r.start and r.end <= k.end and (k.end - k.start) > (r.end - r.start)
+                for k in kept_names
+            )
+        ]
         out = kept_names + refs
         for m in model:
             if not any(o.start < m.end and m.start < o.end for o in out):
@@ -583,7 +785,10 @@ class EntityResolver:
             if tok.text != "(":
                 continue
             abbr = doc[i + 1]
-            if not (abbr.is_upper or re.match(r"^[A-Z][A-Za-z0-9.-]*[A-Z]$", abbr.text)) or doc[i + 2].text != ")":
+            if (
+                not (abbr.is_upper or re.match(r"^[A-Z][A-Za-z0-9.-]*[A-Z]$", abbr.text))
+                or doc[i + 2].text != ")"
+            ):
                 continue
             m = by_end.get(i)
             if m is None:
@@ -599,8 +804,19 @@ class EntityResolver:
         for tok in doc:
             src = defined.get(tok.text)
             if src is not None and tok.i not in taken:
-                mentions.append(Mention(tok.i, tok.i + 1, src.type, src.key, tok.text, "acronym", tok.idx,
-                                        tok.idx + len(tok.text), extra={"same_as": id(src)}))
+                mentions.append(
+                    Mention(
+                        tok.i,
+                        tok.i + 1,
+                        src.type,
+                        src.key,
+                        tok.text,
+                        "acronym",
+                        tok.idx,
+                        tok.idx + len(tok.text),
+                        extra={"same_as": id(src)},
+                    )
+                )
 
     # ------------------------------------------------------------------ linking
     def _country_of(self, doc: Doc, m: Mention, mentions: list[Mention]) -> str | None:
@@ -669,14 +885,19 @@ class EntityResolver:
                 country = m.country or home
                 if country and country in self.ref.entities:
                     m.type, m.key, m.source = "Country", country, "ref"
-                    e = entities.setdefault(country, Entity(country, "Country", self.ref.entities[country].label, [], reference=True))
+                    e = entities.setdefault(
+                        country,
+                        Entity(country, "Country", self.ref.entities[country].label, [], reference=True),
+                    )
                     if m.text not in e.aliases:
                         e.aliases.append(_clean_label(m.text))
                 else:
                     mentions.remove(m)
         # bodies: same core name (or a prefix of it) and no conflicting country
-        bodies = sorted((m for m in mentions if m.type == "GovernmentBody" and m.source != "acronym"),
-                        key=lambda m: -(m.end - m.start))
+        bodies = sorted(
+            (m for m in mentions if m.type == "GovernmentBody" and m.source != "acronym"),
+            key=lambda m: -(m.end - m.start),
+        )
         groups: list[list[Mention]] = []
         for m in bodies:
             core = self._core(m.text)
@@ -702,18 +923,28 @@ class EntityResolver:
                 x.key = key
                 x.country = country
         # events, agreements, initiatives, companies, places: token-set overlap within the document
-        for typ, prefix in (("Event", "event"), ("Agreement", "agreement"), ("Initiative", "initiative"),
-                            ("Company", "company"), ("Place", "place")):
-            ms = sorted((m for m in mentions if m.type == typ and m.source not in ("ref", "demonym", "acronym")),
-                        key=lambda m: -(m.end - m.start))
+        for typ, prefix in (
+            ("Event", "event"),
+            ("Agreement", "agreement"),
+            ("Initiative", "initiative"),
+            ("Company", "company"),
+            ("Place", "place"),
+        ):
+            ms = sorted(
+                (m for m in mentions if m.type == typ and m.source not in ("ref", "demonym", "acronym")),
+                key=lambda m: -(m.end - m.start),
+            )
             groups = []
             for m in ms:
                 toks = self._expand(content_tokens(m.text), mentions)
                 for g in groups:
                     gt = g[0].extra["toks"]
                     if any(x.start < m.start < x.end for x in g):
-                        continue  # "the Union Program" inside "Action Plan for the implementation of the Union Program"
-                    if toks and (toks <= gt and (len(toks) >= 2 or typ in ("Company", "Place")) or _jaccard(toks, gt) >= 0.6):
+                        continue  # "the Union Program" inside "Action Plan for … the Union Program"
+                    if toks and (
+                        (toks <= gt and (len(toks) >= 2 or typ in ("Company", "Place")))
+                        or _jaccard(toks, gt) >= 0.6
+                    ):
                         g.append(m)
                         m.extra["toks"] = toks
                         break
@@ -732,8 +963,12 @@ class EntityResolver:
                     x.key = key
         # a place's or body's country is an entity of the document even where the text does not name it
         for m in mentions:
-            if m.type in ("Place", "GovernmentBody") and m.country and m.country not in entities \
-                    and m.country in self.ref.entities:
+            if (
+                m.type in ("Place", "GovernmentBody")
+                and m.country
+                and m.country not in entities
+                and m.country in self.ref.entities
+            ):
                 r = self.ref.entities[m.country]
                 entities[m.country] = Entity(m.country, r.type, r.label, [], reference=True)
         # acronym mentions take the key of their definition
@@ -746,15 +981,18 @@ class EntityResolver:
         for m in mentions:
             if not m.key:
                 continue
-            e = entities.get(m.key)
-            if e is None:
+            found = entities.get(m.key)
+            if found is None:
                 continue
+            e = found
             forms = [m.text, *m.extra.get("aliases", [])]
             if "long" in m.extra:
                 forms.append(m.extra["long"])
             for f in forms:
                 f = _clean_label(f)
-                if f and f != e.label and f not in e.aliases and m.source != "demonym" or (m.source == "demonym" and f not in e.aliases and f != e.label):
+                if (f and f != e.label and f not in e.aliases and m.source != "demonym") or (
+                    m.source == "demonym" and f not in e.aliases and f != e.label
+                ):
                     e.aliases.append(f)
         return entities
 
@@ -794,8 +1032,11 @@ def _headline_ranges(text: str) -> list[tuple[int, int]]:
     pos = 0
     for line in text.split("\n"):
         words = [w for w in re.findall(r"[A-Za-z]+", line) if len(w) > 3]
-        if len(words) >= 3 and not line.rstrip().endswith((".", "?", "!", ":", ";", "”", '"')) \
-                and sum(w[0].isupper() for w in words) / len(words) > 0.7:
+        if (
+            len(words) >= 3
+            and not line.rstrip().endswith((".", "?", "!", ":", ";", "”", '"'))
+            and sum(w[0].isupper() for w in words) / len(words) > 0.7
+        ):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out

@@ -16,13 +16,19 @@ from graph.nlp.gazetteer import GazetteerMatcher
 from graph.nlp.relations import RelationExtractor
 
 
-@Language.factory("coop_gazetteer", default_config={"ontology": ""}, assigns=["doc.spans"], requires=["doc.ents"])
+@Language.factory(
+    "coop_gazetteer", default_config={"ontology": ""}, assigns=["doc.spans"], requires=["doc.ents"]
+)
 def make_gazetteer(nlp: Language, name: str, ontology: str) -> GazetteerMatcher:
     return GazetteerMatcher(nlp, name, ontology)
 
 
-@Language.factory("coop_entities", default_config={"ontology": ""}, assigns=["doc._.coop_mentions", "doc._.coop_entities"],
-                  requires=["doc.ents", "doc.spans", "token.dep"])
+@Language.factory(
+    "coop_entities",
+    default_config={"ontology": ""},
+    assigns=["doc._.coop_mentions", "doc._.coop_entities"],
+    requires=["doc.ents", "doc.spans", "token.dep"],
+)
 def make_entity_resolver(nlp: Language, name: str, ontology: str) -> EntityResolver:
     return EntityResolver(nlp, name, ontology)
 
@@ -37,12 +43,17 @@ def make_date_normalizer(nlp: Language, name: str) -> DateNormalizer:
     return DateNormalizer(nlp, name)
 
 
-@Language.factory("coop_relations", assigns=["doc._.coop_facts", "doc._.coop_entity_info"],
-                  requires=["doc._.coop_mentions", "token.dep"])
+@Language.factory(
+    "coop_relations",
+    assigns=["doc._.coop_facts", "doc._.coop_entity_info"],
+    requires=["doc._.coop_mentions", "token.dep"],
+)
 def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
     return RelationExtractor(nlp, name)
 
 
-@Language.factory("coop_baseline", assigns=["doc._.coop_mentions", "doc._.coop_entities"], requires=["doc.ents"])
+@Language.factory(
+    "coop_baseline", assigns=["doc._.coop_mentions", "doc._.coop_entities"], requires=["doc.ents"]
+)
 def make_baseline(nlp: Language, name: str) -> BaselineNer:
     return BaselineNer(nlp, name)

@@ -3,6 +3,8 @@ and their alternative names and demonyms, read from ``ontology/gazetteer``."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -25,6 +27,7 @@ class GazetteerMatcher:
         self.reference: Reference | None = None
 
     def initialize(self, get_examples: object = None, nlp: Language | None = None) -> None:
+        tokenizer: Any = self.nlp.tokenizer
         ref = load_reference(self.ontology or str(ontology_dir()))
         matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         for e in ref.entities.values():
@@ -32,11 +35,11 @@ class GazetteerMatcher:
             # texts use both apostrophes: "People's" and "People’s"
             forms += [f.replace("'", "’") for f in forms if "'" in f]
             if forms:
-                matcher.add(f"{e.type}|{e.iri}", list(self.nlp.tokenizer.pipe(forms)))
+                matcher.add(f"{e.type}|{e.iri}", list(tokenizer.pipe(forms)))
             dems = [d for d in e.demonyms if _usable(d)]
             dems += [d.replace("'", "’") for d in dems if "'" in d]
             if dems:
-                matcher.add(f"{DEMONYM}|{e.iri}", list(self.nlp.tokenizer.pipe(dems)))
+                matcher.add(f"{DEMONYM}|{e.iri}", list(tokenizer.pipe(dems)))
         self.matcher = matcher
         self.reference = ref
 

@@ -61,8 +61,9 @@ def _split_dotted_hyphens(nlp: Language) -> None:
     """Split "U.S.-India" like "China-SCO": a hyphen after an abbreviation joins two names."""
     from spacy.util import compile_infix_regex
 
-    infixes = [*nlp.Defaults.infixes, r"(?<=\.)[-–—](?=[A-Z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*list(nlp.Defaults.infixes or []), r"(?<=\.)[-–—](?=[A-Z])"]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _prepared(nlp: Language, docs: Iterable[Document], keep: list[Document]) -> Iterator[Doc]:
@@ -113,7 +114,7 @@ def to_record(sdoc: Doc, d: Document, model: str = "", version: str = "") -> Ext
         if len(e.mentions) < 20:
             e.mentions.append(_evidence(sdoc, d.id, m.start_char, m.end_char))
     for key, extra in info.items():
-        e = used.get(key)
+        e = used.get(key)  # type: ignore[assignment]
         if e is None:
             continue
         e.date = extra.get("date") or e.date

@@ -76,7 +76,7 @@ def _parse(files: list[Path]) -> Reference:
         g.parse(f, format="turtle")
     ents: dict[str, RefEntity] = {}
     for row in g.query(_QUERY):
-        iri, typ, label, alt, dem, acr, country = (str(x) if x is not None else None for x in row)
+        iri, typ, label, alt, dem, acr, country = (str(x) if x is not None else None for x in row)  # type: ignore[union-attr]
         assert iri and typ and label
         t = typ.removeprefix(COOP)
         if t not in ENTITY_TYPES:
@@ -90,7 +90,7 @@ def _parse(files: list[Path]) -> Reference:
         if country and country != iri:
             e.country = country
     areas: dict[str, list[str]] = {}
-    for c, label in g.query(_AREA_QUERY):
+    for c, label in g.query(_AREA_QUERY):  # type: ignore[misc]
         cid = str(c).removeprefix(AREA)
         if str(c).startswith(AREA) and "/" not in cid:
             areas.setdefault(cid, [])

@@ -36,7 +36,11 @@ class RelationExtractor:
         self.strong_rel = set(data["strong_relation_modifiers"])
         self.plural_roles: dict[str, list[str]] = data["plural_roles"]
         names = json.loads((Path(__file__).parent / "patterns" / "names.json").read_text(encoding="utf-8"))
-        self.name_heads = {w for words in names["heads"].values() for w in words} | {"organization", "organisation", "event"}
+        self.name_heads = {w for words in names["heads"].values() for w in words} | {
+            "organization",
+            "organisation",
+            "event",
+        }
         for ext in ("coop_facts", "coop_entity_info", "coop_doc_date", "coop_doc_title"):
             if not Doc.has_extension(ext):
                 Doc.set_extension(ext, default=None)
@@ -48,8 +52,12 @@ class RelationExtractor:
         self.info: dict[str, dict[str, Any]] = {}
         mentions: list[Mention] = [m for m in (doc._.coop_mentions or []) if m.key]
         # a country inside a name ("Kazakh Railways") is an entity but does not act in the sentence
-        self.nested = {id(m) for m in mentions for o in mentions
-                       if o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)}
+        self.nested = {
+            id(m)
+            for m in mentions
+            for o in mentions
+            if o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+        }
         self.entities = doc._.coop_entities or {}
         self.home = self._home_country(mentions)
         self.dates = doc._.coop_dates or []
@@ -88,8 +96,17 @@ class RelationExtractor:
         return doc
 
     # ------------------------------------------------------------------ helpers
-    def _add(self, s: str, p: str, o: str, span: Iterable[Mention | Token | Span], conf: float, rule: str,
-             date: DateValue | None = None, status: str | None = None) -> None:
+    def _add(
+        self,
+        s: str,
+        p: str,
+        o: str,
+        span: Iterable[Mention | Token | Span],
+        conf: float,
+        rule: str,
+        date: DateValue | None = None,
+        status: str | None = None,
+    ) -> None:
         if not s or not o or s == o:
             return
         starts, ends = [], []
@@ -104,12 +121,22 @@ class RelationExtractor:
                 starts.append(x.start_char)
                 ends.append(x.end_char)
         sent = self.sent
-        self.facts.append({
-            "s": s, "p": p, "o": o, "confidence": conf, "rule": rule,
-            "status": status or self.status, "date": date,
-            "sent_index": self.si, "sent_start": sent.start_char, "sent_end": sent.end_char,
-            "start": min(starts) if starts else sent.start_char, "end": max(ends) if ends else sent.end_char,
-        })
+        self.facts.append(
+            {
+                "s": s,
+                "p": p,
+                "o": o,
+                "confidence": conf,
+                "rule": rule,
+                "status": status or self.status,
+                "date": date,
+                "sent_index": self.si,
+                "sent_start": sent.start_char,
+                "sent_end": sent.end_char,
+                "start": min(starts) if starts else sent.start_char,
+                "end": max(ends) if ends else sent.end_char,
+            }
+        )
 
     def _type(self, key: str) -> str:
         e = self.entities.get(key)
@@ -133,7 +160,9 @@ class RelationExtractor:
         return [t for t in sent if t.lemma_.lower() in words or t.lower_ in words]
 
     def _negated(self, tok: Token) -> bool:
-        return any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "neg" for c in tok.head.children if tok.head != tok)
+        return any(c.dep_ == "neg" for c in tok.children) or any(
+            c.dep_ == "neg" for c in tok.head.children if tok.head != tok
+        )
 
     def _date_near(self, sent: Span, char: int | None = None) -> DateValue | None:
         inside = [d for d in self.dates if sent.start_char <= d[0] and d[1] <= sent.end_char]
@@ -186,19 +215,30 @@ class RelationExtractor:
         actors = self._subjects(verb, ms, types)
         keys = {a.key for a in actors}
         start = self.sent.start
-        for t in self.doc[self.sent.start:trig.i]:
+        for t in self.doc[self.sent.start : trig.i]:
             if t.text in (";",) or (t.dep_ == "mark" and t.i > start):
                 start = t.i + 1
         for m in ms:
-            if m.type in types and start <= m.start and m.end <= trig.i and m.key not in keys \
-                    and (m.source != "anaphor" or m.type == "Person") and id(m) not in self.nested \
-                    and not any(t.lower_ in ("with", "between", "to", "from") for t in self.doc[max(start, m.start - 2):m.start]):
+            if (
+                m.type in types
+                and start <= m.start
+                and m.end <= trig.i
+                and m.key not in keys
+                and (m.source != "anaphor" or m.type == "Person")
+                and id(m) not in self.nested
+                and not any(
+                    t.lower_ in ("with", "between", "to", "from")
+                    for t in self.doc[max(start, m.start - 2) : m.start]
+                )
+            ):
                 actors.append(m)
                 keys.add(m.key)
         return actors
 
     # ------------------------------------------------------------------ anaphora
-    def _anaphora(self, sent: Span, ms: list[Mention], all_ms: list[Mention], seen_events: list[Mention]) -> list[Mention]:
+    def _anaphora(
+        self, sent: Span, ms: list[Mention], all_ms: list[Mention], seen_events: list[Mention]
+    ) -> list[Mention]:
         """'the memorandum', 'this organization', 'the ministry', 'these events' point back to the
         latest entity whose name has that head word."""
         out = []
@@ -217,22 +257,58 @@ class RelationExtractor:
                 roles = self.plural_roles[tok.lower_]
                 for key, info in self.info.items():
                     post = str(info.get("post", "")).lower()
-                    if self._type(key) == "Person" and any(r in post for r in roles) and "vice" not in post \
-                            and "deputy" not in post:
-                        out.append(Mention(tok.i, tok.i + 1, "Person", key, tok.text, "anaphor", tok.idx, tok.idx + len(tok.text)))
+                    if (
+                        self._type(key) == "Person"
+                        and any(r in post for r in roles)
+                        and "vice" not in post
+                        and "deputy" not in post
+                    ):
+                        out.append(
+                            Mention(
+                                tok.i,
+                                tok.i + 1,
+                                "Person",
+                                key,
+                                tok.text,
+                                "anaphor",
+                                tok.idx,
+                                tok.idx + len(tok.text),
+                            )
+                        )
                 continue
             if head not in self.name_heads:
                 continue
             if head == "event" and det.lower_ == "these":
                 for ev in seen_events[-3:]:
-                    out.append(Mention(tok.i, tok.i + 1, ev.type, ev.key, tok.text, "anaphor", tok.idx, tok.idx + len(tok.text)))
+                    out.append(
+                        Mention(
+                            tok.i,
+                            tok.i + 1,
+                            ev.type,
+                            ev.key,
+                            tok.text,
+                            "anaphor",
+                            tok.idx,
+                            tok.idx + len(tok.text),
+                        )
+                    )
                 continue
-            prior = [m for m in all_ms if m.end <= tok.i and m.key and head in m.text.lower().split()[:4] + [m.text.lower().split()[-1]]]
+            prior = [
+                m
+                for m in all_ms
+                if m.end <= tok.i
+                and m.key
+                and head in [*m.text.lower().split()[:4], m.text.lower().split()[-1]]
+            ]
             if head == "organization" or head == "organisation":
                 prior = [m for m in all_ms if m.end <= tok.i and m.type == "InternationalOrganization"]
             if prior:
                 p = prior[-1]
-                out.append(Mention(tok.i, tok.i + 1, p.type, p.key, tok.text, "anaphor", tok.idx, tok.idx + len(tok.text)))
+                out.append(
+                    Mention(
+                        tok.i, tok.i + 1, p.type, p.key, tok.text, "anaphor", tok.idx, tok.idx + len(tok.text)
+                    )
+                )
         return out
 
     # ------------------------------------------------------------------ rules
@@ -242,14 +318,14 @@ class RelationExtractor:
             if m.type not in ("Event", "Agreement") or m.source == "anaphor":
                 continue
             info = self.info.setdefault(m.key, {})
-            if m.type == "Agreement" and "draft" in {t.lower_ for t in self.doc[max(0, m.start - 2):m.end]}:
+            if m.type == "Agreement" and "draft" in {t.lower_ for t in self.doc[max(0, m.start - 2) : m.end]}:
                 info.setdefault("status", "planned")
             if "date" in info:
                 continue
-            after = self.doc[m.end:m.end + 1]
+            after = self.doc[m.end : m.end + 1]
             acted = bool(lemmas & (self.t["sign"] | self.t["participate"] | self.t["held"] | self.t["meet"]))
             if m.type == "Agreement":
-                inner = [t for t in self.doc[m.start:m.end + 1] if t.lower_ == "dated"]
+                inner = [t for t in self.doc[m.start : m.end + 1] if t.lower_ == "dated"]
                 dated = bool(inner)
                 if inner:
                     after = inner[0:1]  # type: ignore[assignment]
@@ -258,7 +334,12 @@ class RelationExtractor:
                 d = self._date_near(sent, after[0].idx + 6 if dated else None)
             else:
                 d = self._date_near(sent, m.start_char)
-            if d is None and acted and self.doc_date and not (lemmas & {"will", "would", "last", "previous", "ago"}):
+            if (
+                d is None
+                and acted
+                and self.doc_date
+                and not (lemmas & {"will", "would", "last", "previous", "ago"})
+            ):
                 # a statement with no date expression is dated by its document
                 d = DateValue(self.doc_date, None, "day")
             if d is not None:
@@ -270,12 +351,18 @@ class RelationExtractor:
         for m in ms:
             if m.type not in ("Event", "Agreement", "Initiative") or m.source not in ("name",):
                 continue
-            inner = [o for o in ms if o.type in ORG_ACTORS and m.start <= o.start and o.end <= m.end and o is not m]
+            inner = [
+                o for o in ms if o.type in ORG_ACTORS and m.start <= o.start and o.end <= m.end and o is not m
+            ]
             if not inner:
                 continue
-            toks = self.doc[m.start:m.end]
-            paired = [o for o in inner if (o.end < m.end and self.doc[o.end].text in "-–—/") or
-                      (o.start > m.start and self.doc[o.start - 1].text in "-–—/")]
+            toks = self.doc[m.start : m.end]
+            paired = [
+                o
+                for o in inner
+                if (o.end < m.end and self.doc[o.end].text in "-–—/")
+                or (o.start > m.start and self.doc[o.start - 1].text in "-–—/")
+            ]
             if len(paired) >= 2:
                 p = {"Event": "participant", "Agreement": "signatory"}.get(m.type)
                 for o in paired:
@@ -283,7 +370,7 @@ class RelationExtractor:
                         self._add(m.key, p, o.key, [m], 0.7, "named-parties")
                 if m.type == "Agreement":  # the parties of an agreement cooperate; a forum's do not yet
                     for i, a in enumerate(paired):
-                        for b in paired[i + 1:]:
+                        for b in paired[i + 1 :]:
                             self._add(a.key, "cooperatesWith", b.key, [m], 0.6, "named-parties")
             elif m.type == "Event":
                 orgs = [o for o in inner if o.type == "InternationalOrganization"]
@@ -296,14 +383,24 @@ class RelationExtractor:
             return
         if not any(t.lemma_.lower() in self.t["held"] for t in sent):
             return
-        places = [m for m in ms if m.type in ("Place",) and m.start > 0 and self.doc[m.start - 1].lower_ in ("in", "at")]
-        places += [m for m in ms if m.type == "Country" and m.source == "ref" and m.start > 0
-                   and self.doc[m.start - 1].lower_ in ("in",) and self.doc[m.start - 2:m.start - 1].text.lower() not in ("part",)
-                   and _city_state(m)]
+        places = [
+            m
+            for m in ms
+            if m.type in ("Place",) and m.start > 0 and self.doc[m.start - 1].lower_ in ("in", "at")
+        ]
+        places += [
+            m
+            for m in ms
+            if m.type == "Country"
+            and m.source == "ref"
+            and m.start > 0
+            and self.doc[m.start - 1].lower_ in ("in",)
+            and self.doc[m.start - 2 : m.start - 1].text.lower() not in ("part",)
+            and _city_state(m)
+        ]
         for ev in events:
             for pl in places[:1]:
-                if pl.start > ev.start or True:
-                    self._add(ev.key, "location", pl.key, [ev, pl], 0.7, "held-in")
+                self._add(ev.key, "location", pl.key, [ev, pl], 0.7, "held-in")
 
     def _participation(self, sent: Span, ms: list[Mention], seen_events: list[Mention]) -> None:
         for trig in self._triggers(sent, "participate"):
@@ -333,13 +430,22 @@ class RelationExtractor:
         for ev in ms:
             if ev.type != "Event" or ev.source == "anaphor" or ev.start == 0:
                 continue
-            prep = self.doc[ev.start - 1] if self.doc[ev.start - 1].lower_ not in ("the",) else self.doc[ev.start - 2]
+            prep = (
+                self.doc[ev.start - 1]
+                if self.doc[ev.start - 1].lower_ not in ("the",)
+                else self.doc[ev.start - 2]
+            )
             if prep.lower_ not in ("at", "during", "for", "on") or prep.dep_ != "prep":
                 continue
             verb = self._verb_of(prep)
             if verb.pos_ not in ("VERB", "AUX") or self._negated(verb):
                 continue
-            if prep.lower_ in ("for", "on") and verb.lemma_ not in self.t["meet"] | self.t["held"] | {"gather", "travel", "come", "arrive"}:
+            if prep.lower_ in ("for", "on") and verb.lemma_ not in self.t["meet"] | self.t["held"] | {
+                "gather",
+                "travel",
+                "come",
+                "arrive",
+            }:
                 continue
             actors = self._agents(prep, verb, ms)
             actors = [a for a in actors if not (ev.start <= a.start < ev.end)]
@@ -370,7 +476,7 @@ class RelationExtractor:
                 self._add(target.key, "signatory", p.key, [target, p, trig], 0.8, "sign")
             orgs = [p for p in parties if p.type in ORG_ACTORS]
             for i, a in enumerate(orgs):
-                for b in orgs[i + 1:]:
+                for b in orgs[i + 1 :]:
                     self._add(a.key, "cooperatesWith", b.key, [a, b, trig], 0.7, "co-signatories")
             d = self._date_near(sent, trig.idx)
             if d is not None:
@@ -397,7 +503,7 @@ class RelationExtractor:
             if m.type != "InternationalOrganization" or m.end + 1 >= sent.end:
                 continue
             nxt = self.doc[m.end]
-            if nxt.lower_ not in ("countries", "members", "member") :
+            if nxt.lower_ not in ("countries", "members", "member"):
                 continue
             k = m.end + 1
             if k < sent.end and self.doc[k].lower_ == "states":
@@ -412,31 +518,42 @@ class RelationExtractor:
             if self._negated(self._verb_of(trig)):
                 continue
             if trig.lemma_.lower() in ("relation", "relations") and not any(
-                    c.lower_ in self.strong_rel for c in trig.children):
+                c.lower_ in self.strong_rel for c in trig.children
+            ):
                 continue
             pairs: list[tuple[Mention, Mention]] = []
             # cooperation between A and B
             for c in trig.children:
                 if c.dep_ == "prep" and c.lower_ == "between":
                     parties = self._in(ms, self._subtree(c), ORG_ACTORS)
-                    pairs += [(a, b) for i, a in enumerate(parties) for b in parties[i + 1:]]
+                    pairs += [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]]
                 if c.dep_ == "prep" and c.lower_ in ("with", "within"):
                     others = self._in(ms, self._subtree(c), ORG_ACTORS)
                     verb = self._verb_of(trig)
                     subj = [m for m in self._subjects(verb, ms, ORG_ACTORS)]
                     if not subj and self.home and trig.i > sent.start:
-                        subj = [Mention(trig.i, trig.i + 1, "Country", self.home, "", "home", trig.idx, trig.idx)]
+                        subj = [
+                            Mention(trig.i, trig.i + 1, "Country", self.home, "", "home", trig.idx, trig.idx)
+                        ]
                     pairs += [(s, o) for s in subj for o in others[:3]]
             # Belarusian-Russian cooperation; U.S.-EU cooperation
             left = [m for m in ms if m.type in ORG_ACTORS and m.end <= trig.i and trig.i - m.end <= 2]
             if left:
-                hy = [m for m in ms if m.type in ORG_ACTORS and m.end < left[-1].start and
-                      self.doc[m.end].text in "-–—" and m.end + 1 == left[-1].start]
+                hy = [
+                    m
+                    for m in ms
+                    if m.type in ORG_ACTORS
+                    and m.end < left[-1].start
+                    and self.doc[m.end].text in "-–—"
+                    and m.end + 1 == left[-1].start
+                ]
                 pairs += [(hy[-1], left[-1])] if hy else []
             # X together with Y (in a cooperation sentence)
             for tok in sent:
                 if tok.lower_ == "together" and tok.i + 1 < sent.end and self.doc[tok.i + 1].lower_ == "with":
-                    before = [m for m in ms if m.type in ORG_ACTORS and m.end <= tok.i and id(m) not in self.nested]
+                    before = [
+                        m for m in ms if m.type in ORG_ACTORS and m.end <= tok.i and id(m) not in self.nested
+                    ]
                     after = self._in(ms, self._subtree(self.doc[tok.i + 1]), ORG_ACTORS)
                     if before and after:
                         pairs.append((before[-1], after[0]))
@@ -453,7 +570,11 @@ class RelationExtractor:
                 continue
             if any(e.start <= trig.i < e.end for e in events):
                 continue  # "the second ministerial meeting of the TTC" names an event
-            if trig.pos_ == "NOUN" and trig.head.lemma_ not in ("hold", "have", "conduct", "take") and trig.dep_ != "pobj":
+            if (
+                trig.pos_ == "NOUN"
+                and trig.head.lemma_ not in ("hold", "have", "conduct", "take")
+                and trig.dep_ != "pobj"
+            ):
                 continue
             others: list[Mention] = []
             for tok in trig.subtree if trig.pos_ == "NOUN" else verb.subtree:
@@ -499,8 +620,13 @@ class RelationExtractor:
                     if c.dep_ == "prep" and c.lower_ in ("to", "in"):
                         dest = self._in(ms, self._subtree(c), {"Country", "Place"})
                 if not dest:
-                    dest = [m for m in ms if m.type in ("Country", "Place") and m.start > trig.i
-                            and self.doc[m.start - 1].lower_ == "to"][:1]
+                    dest = [
+                        m
+                        for m in ms
+                        if m.type in ("Country", "Place")
+                        and m.start > trig.i
+                        and self.doc[m.start - 1].lower_ == "to"
+                    ][:1]
             d = self._date_near(sent, trig.idx)
             for v in visitor:
                 for x in dest[:1]:
@@ -511,7 +637,10 @@ class RelationExtractor:
         if not trigs:
             return
         low = {t.lower_ for t in sent}
-        if not (low & self.ict_words or any(a.label_ in ("ICTServicesExport", "Telecommunications") for a in areas)):
+        if not (
+            low & self.ict_words
+            or any(a.label_ in ("ICTServicesExport", "Telecommunications") for a in areas)
+        ):
             return
         trig = trigs[0]
         dests = [m for m in ms if m.type == "Country" and m.start > trig.i and m.source != "demonym"]
@@ -533,14 +662,23 @@ class RelationExtractor:
                 continue
             target = min(targets, key=lambda m: m.start)
             # an agreement "for the implementation of" another is part of it
-            outer = [m for m in ms if m.type == "Agreement" and m.start < trig.i < m.end and m.key != target.key]
+            outer = [
+                m for m in ms if m.type == "Agreement" and m.start < trig.i < m.end and m.key != target.key
+            ]
             if outer:
                 self._add(outer[0].key, "partOf", target.key, [outer[0], target], 0.7, "for-implementation")
                 continue
             if trig.lower_ == "implement" and trig.dep_ in ("xcomp", "advcl", "acl"):
                 before = [m for m in ms if m.type == "Agreement" and m.end <= trig.i and m.key != target.key]
                 if before:
-                    self._add(before[-1].key, "implements", target.key, [before[-1], target, trig], 0.65, "in-order-to-implement")
+                    self._add(
+                        before[-1].key,
+                        "implements",
+                        target.key,
+                        [before[-1], target, trig],
+                        0.65,
+                        "in-order-to-implement",
+                    )
                     continue
             doers = [m for m in self._subjects(verb, ms, ORG_ACTORS)]
             for tok in sent:
@@ -549,12 +687,21 @@ class RelationExtractor:
             for d in doers:
                 self._add(d.key, "implements", target.key, [d, target, trig], 0.7, "implementation")
         for tok in sent:
-            if tok.lower_ == "part" and tok.i > 0 and self.doc[tok.i - 1].lower_ == "as" and tok.i + 1 < sent.end \
-                    and self.doc[tok.i + 1].lower_ == "of":
-                after = [m for m in ms if m.type in DOCUMENTS | {"InternationalOrganization"} and m.start > tok.i]
+            if (
+                tok.lower_ == "part"
+                and tok.i > 0
+                and self.doc[tok.i - 1].lower_ == "as"
+                and tok.i + 1 < sent.end
+                and self.doc[tok.i + 1].lower_ == "of"
+            ):
+                after = [
+                    m for m in ms if m.type in DOCUMENTS | {"InternationalOrganization"} and m.start > tok.i
+                ]
                 before = [m for m in ms if m.type in DOCUMENTS | {"Event"} and m.end <= tok.i - 1]
                 if after and before:
-                    self._add(before[0].key, "partOf", after[0].key, [before[0], after[0], tok], 0.65, "as-part-of")
+                    self._add(
+                        before[0].key, "partOf", after[0].key, [before[0], after[0], tok], 0.65, "as-part-of"
+                    )
 
     def _discussion(self, sent: Span, ms: list[Mention]) -> None:
         if not self._triggers(sent, "discuss"):
@@ -582,19 +729,45 @@ class RelationExtractor:
             if j > sent.start and self.doc[j - 1].text == ",":
                 j -= 1
             k = j
-            other_persons = {i for m in ms if m.type == "Person" and m.key != p.key for i in range(m.start, m.end)}
-            while k > sent.start and k - 1 not in other_persons and (self.doc[k - 1].is_title or self.doc[k - 1].is_upper or
-                                      self.doc[k - 1].lower_ in ("of", "the", "and", "for", "'s", "’s", "-")):
+            other_persons = {
+                i for m in ms if m.type == "Person" and m.key != p.key for i in range(m.start, m.end)
+            }
+            while (
+                k > sent.start
+                and k - 1 not in other_persons
+                and (
+                    self.doc[k - 1].is_title
+                    or self.doc[k - 1].is_upper
+                    or self.doc[k - 1].lower_ in ("of", "the", "and", "for", "'s", "’s", "-")
+                )
+            ):
                 k -= 1
             while k < j and self.doc[k].lower_ in ("and", "of", "the", "for", "-"):
                 k += 1
             title = self.doc[k:j]
-            if not title or not any(t.lower_ in self.head_titles or t.lower_ in ("minister", "secretary", "director",
-                                                                             "chairman", "head", "advisor", "adviser", "ambassador",
-                                                                             "premier", "commissioner", "representative") for t in title):
+            if not title or not any(
+                t.lower_ in self.head_titles
+                or t.lower_
+                in (
+                    "minister",
+                    "secretary",
+                    "director",
+                    "chairman",
+                    "head",
+                    "advisor",
+                    "adviser",
+                    "ambassador",
+                    "premier",
+                    "commissioner",
+                    "representative",
+                )
+                for t in title
+            ):
                 continue
             inside = [m for m in ms if k <= m.start and m.end <= j and m.type in ORG_ACTORS]
-            bodies = [m for m in inside if m.type in ("GovernmentBody", "InternationalOrganization", "Company")]
+            bodies = [
+                m for m in inside if m.type in ("GovernmentBody", "InternationalOrganization", "Company")
+            ]
             countries = [m for m in inside if m.type == "Country"]
             target: Mention | None = bodies[0] if bodies else self._ministry_for_title(title)
             if target is None and countries:
@@ -616,10 +789,14 @@ class RelationExtractor:
         i = text.find("Minister of ")
         if i < 0:
             return None
-        words = text[i + len("Minister of "):].split()
+        words = text[i + len("Minister of ") :].split()
         for m in self.doc._.coop_mentions or []:
-            if m.type == "GovernmentBody" and m.key and m.text.startswith("Ministry of ") and \
-                    m.text[len("Ministry of "):].split()[:3] == words[:3]:
+            if (
+                m.type == "GovernmentBody"
+                and m.key
+                and m.text.startswith("Ministry of ")
+                and m.text[len("Ministry of ") :].split()[:3] == words[:3]
+            ):
                 return m
         return None
 
@@ -629,8 +806,12 @@ class RelationExtractor:
             if self._negated(trig):
                 continue
             if trig.tag_ == "VBN" and trig.dep_ in ("acl", "amod", "relcl"):
-                events = [m for m in ms if m.type == "Event" and m.start <= trig.head.i < m.end or
-                          m.type == "Event" and m.end <= trig.i and trig.i - m.end <= 2]
+                events = [
+                    m
+                    for m in ms
+                    if (m.type == "Event" and m.start <= trig.head.i < m.end)
+                    or (m.type == "Event" and m.end <= trig.i and trig.i - m.end <= 2)
+                ]
                 hosts: list[Mention] = []
                 for c in trig.children:
                     if c.dep_ == "agent":

@@ -41,4 +41,4 @@ def run(extractor: str, model: str, model_version: str) -> URIRef:
 
 def doc_id_of_graph(graph: str) -> str | None:
     prefix = GRAPH + "doc/"
-    return graph[len(prefix):] if graph.startswith(prefix) else None
+    return graph[len(prefix) :] if graph.startswith(prefix) else None

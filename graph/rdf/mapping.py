@@ -21,8 +21,16 @@ Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 EXTRACTOR = f"coopgraph {__version__}"
 _DATATYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
-AGREEMENT_SUBTYPES = {"MemorandumOfUnderstanding", "Treaty", "ActionPlan", "Programme", "Strategy", "LegalAct",
-                      "Declaration", "JointStatement"}
+AGREEMENT_SUBTYPES = {
+    "MemorandumOfUnderstanding",
+    "Treaty",
+    "ActionPlan",
+    "Programme",
+    "Strategy",
+    "LegalAct",
+    "Declaration",
+    "JointStatement",
+}
 SUBTYPES = {
     "memorandum": "MemorandumOfUnderstanding",
     "treaty": "Treaty",
@@ -50,7 +58,11 @@ SUBTYPES = {
 def date_literals(d: DateValue) -> tuple[Literal, Literal | None]:
     dt = _DATATYPE.get(d.precision, XSD.date)
     start = Literal(d.start, datatype=dt)
-    end = Literal(d.end, datatype=_DATATYPE.get(_precision(d.end), XSD.date)) if d.end and d.end != d.start else None
+    end = (
+        Literal(d.end, datatype=_DATATYPE.get(_precision(d.end), XSD.date))
+        if d.end and d.end != d.start
+        else None
+    )
     return start, end
 
 
@@ -110,10 +122,10 @@ def extraction_quads(x: Extraction, stored_hash: str) -> Iterator[Quad]:
 
     for e in x.entities:
         node = URIRef(e.key)
-        yield node, RDF.type, COOP[e.type], g
+        yield node, RDF.type, getattr(COOP, e.type), g
         st = e.subtype or subtype(e.label, e.type)
         if st:
-            yield node, RDF.type, COOP[st], g
+            yield node, RDF.type, getattr(COOP, st), g
         yield node, RDFS.label, Literal(e.label), g
         for alias in sorted(set(e.aliases)):
             if alias != e.label:
@@ -134,7 +146,7 @@ def extraction_quads(x: Extraction, stored_hash: str) -> Iterator[Quad]:
 
     for f in x.facts:
         s = URIRef(f.s)
-        p = COOP[f.p]
+        p: URIRef = getattr(COOP, f.p)  # a closed namespace: an unknown relation raises
         o = AREA[f.o] if f.p == "coversArea" else URIRef(f.o)
         yield s, p, o, g
         a = iris.assertion(doc.id, f.s, f.p, f.o)
