@@ -14,7 +14,7 @@ from rdflib import URIRef
 from graph import queries
 from graph.errors import InputError
 from graph.ingest import iter_documents
-from graph.model import Document
+from graph.model import Document, Extraction
 from graph.paths import ontology_dir
 from graph.rdf import iris
 from graph.rdf.mapping import EXTRACTOR, extraction_quads
@@ -105,6 +105,37 @@ def load_reference(store: Store) -> None:
         )
 
 
+def harmonise(store: Store, x: Extraction) -> None:
+    """Keep one label and one date per entity across documents.
+
+    An entity minted in several documents (the same IRI) keeps the label and date the store already
+    has from another document; this document's name for it becomes an altLabel. Reference entities
+    carry their gazetteer label anyway.
+    """
+    from graph.model import DateValue
+
+    minted = [e for e in x.entities if not e.reference]
+    if not minted:
+        return
+    values = " ".join(f"<{e.key}>" for e in minted)
+    query = queries.read("shared_entity_facts").replace(
+        "WHERE {", f"WHERE {{ VALUES ?s {{ {values} }} BIND(<{iris.doc_graph(x.doc.id)}> AS ?self)", 1
+    )
+    known: dict[str, dict[str, Any]] = {}
+    for row in store.select(query):
+        known.setdefault(row["s"], row)
+    for e in minted:
+        seen = known.get(e.key)
+        if seen is None:
+            continue
+        if seen["label"] != e.label:
+            e.aliases = [a for a in [e.label, *e.aliases] if a != seen["label"]]
+            e.label = seen["label"]
+        if seen.get("start") is not None:
+            end = str(seen["end"]) if seen.get("end") else None
+            e.date = DateValue(str(seen["start"]), end, str(seen.get("precision") or "day"))
+
+
 def apply_rules(store: Store) -> None:
     store.drop_graph(iris.DERIVED_GRAPH)
     for _name, rule in queries.rules():
@@ -154,6 +185,7 @@ def build(
                 yield item
 
         for x in extract(nlp, todo(), batch_size=batch_size):
+            harmonise(store, x)
             store.replace_graph(iris.doc_graph(x.doc.id), extraction_quads(x, hashes.pop(x.doc.id)))
             result.extracted += 1
             result.entities += len(x.entities)

@@ -915,6 +915,13 @@ class EntityResolver:
         for g in groups:
             country = next((x.country for x in g if x.country), None)
             head = g[0]
+            joint = "joint" in head.text.lower() or "intergovernmental" in head.text.lower()
+            if country is None and home and not joint:
+                # a body named without its state ("the Department of Energy") belongs to the state the
+                # document is about; its IRI says so, so two states' "National Security Council" differ
+                country = home
+                for x in g:
+                    x.extra["country_inferred"] = True
             code = country.rsplit("/", 1)[-1] + "-" if country else ""
             key = ID + "gov/" + code + slug(head.extra["core"])
             label = max((x.text for x in g), key=len)

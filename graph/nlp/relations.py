@@ -873,9 +873,7 @@ class RelationExtractor:
             self.status = "reported"
             if e.type == "GovernmentBody":
                 country = m.country
-                conf = 0.9
-                if country is None and self.home and "joint" not in e.label.lower() and "-" not in e.label:
-                    country, conf = self.home, 0.5
+                conf = 0.5 if m.extra.get("country_inferred") else 0.9
                 if country:
                     self._add(key, "jurisdiction", country, [m], conf, "body-country")
             elif e.type == "Place" and m.country:
