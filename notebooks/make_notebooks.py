@@ -294,6 +294,7 @@ NB02: list[Cell] = [
     import networkx as nx
     import pandas as pd
     from IPython.display import display
+    from matplotlib.ticker import MaxNLocator
 
     import graph
     from graph import analytics
@@ -338,7 +339,8 @@ NB02: list[Cell] = [
     panels = (("pagerank", "hubs: PageRank"), ("betweenness", "brokers: betweenness"))
     for ax, (column, title) in zip(axes, panels, strict=True):
         top = metrics.nlargest(TOP, column).iloc[::-1]
-        ax.barh(top["label"].str.slice(0, 40), top[column], color="#4c72b0")
+        ax.barh(range(len(top)), top[column], color="#4c72b0")  # by position: two labels may look alike
+        ax.set_yticks(range(len(top)), [str(x)[:45] for x in top["label"]])
         ax.set_title(title)
     fig.tight_layout()
     plt.show()
@@ -386,6 +388,7 @@ NB02: list[Cell] = [
         short = {n: str(labels[n])[:28] for n in simple}
         nx.draw_networkx_labels(simple, pos, ax=ax, labels=short, font_size=8)
         ax.set_title("actors coloured by community, sized by PageRank")
+        ax.margins(0.12)
         ax.axis("off")
         plt.show()
     """),
@@ -404,6 +407,7 @@ NB02: list[Cell] = [
         ax = top_ties.plot.barh(x="label", y=["bilateral", "multilateral"], stacked=True, figsize=(8, 4))
         ax.set_xlabel("agreements and events")
         ax.set_ylabel("")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         plt.show()
     modes = graph.query_df(out, "bilateral-vs-multilateral")
     if not modes.empty:
@@ -457,10 +461,13 @@ NB02: list[Cell] = [
         heat = by_area[by_area["actor_label"].isin(busiest)].pivot_table(
             index="actor_label", columns="area_label", values="weight", aggfunc="sum", fill_value=0
         )
-        fig, ax = plt.subplots(figsize=(1 + 0.5 * heat.shape[1], 1 + 0.4 * heat.shape[0]))
-        ax.imshow(heat.to_numpy(), cmap="Blues", aspect="auto")
+        fig, ax = plt.subplots(figsize=(4 + 0.7 * heat.shape[1], 2.5 + 0.5 * heat.shape[0]))
+        ax.imshow(heat.to_numpy(), cmap="Blues", aspect="auto", vmin=0)
+        for (i, j), n in pd.DataFrame(heat.to_numpy()).stack().items():
+            if n:
+                ax.text(j, i, str(int(n)), ha="center", va="center", fontsize=8)
         ax.set_xticks(range(heat.shape[1]), [str(c) for c in heat.columns], rotation=60, ha="right")
-        ax.set_yticks(range(heat.shape[0]), [str(i)[:40] for i in heat.index])
+        ax.set_yticks(range(heat.shape[0]), [str(i)[:45] for i in heat.index])
         ax.set_title("agreements and events per actor and area")
         fig.tight_layout()
         plt.show()

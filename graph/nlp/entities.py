@@ -524,7 +524,16 @@ class EntityResolver:
         person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
         for ent in doc.ents:
             if any(i in covered for i in range(ent.start, ent.end)):
-                continue
+                # "Ukraine Volodymyr Zelenskyy" tagged as one entity: keep what the gazetteer left over
+                s, e = ent.start, ent.end
+                while s < e and s in covered:
+                    s += 1
+                while e > s and e - 1 in covered:
+                    e -= 1
+                if e - s < 2 or any(i in covered for i in range(s, e)) or not doc[s].is_title:
+                    continue
+                label = "PERSON" if ent.label_ in ("GPE", "ORG", "PERSON") else ent.label_
+                ent = Span(doc, s, e, label=label)
             if ent.label_ in ("ORG", "PERSON", "GPE") and any(a <= ent.start_char < b for a, b in headlines):
                 continue
             if ent.label_ in ("GPE", "ORG") and len(ent) == 1 and ent.text in person_words:

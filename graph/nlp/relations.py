@@ -60,6 +60,8 @@ class RelationExtractor:
         }
         self.entities = doc._.coop_entities or {}
         self.home = self._home_country(mentions)
+        counts = Counter(m.key for m in mentions if m.type == "Country")
+        self.top_countries = [k for k, n in counts.most_common() if n >= 2]
         self.dates = doc._.coop_dates or []
         areas = list(doc.spans.get("coop_areas", []))
         seen_events: list[Mention] = []
@@ -224,7 +226,7 @@ class RelationExtractor:
                 and start <= m.start
                 and m.end <= trig.i
                 and m.key not in keys
-                and (m.source != "anaphor" or m.type == "Person")
+                and (m.source != "anaphor" or m.type in ("Person", "Country"))
                 and id(m) not in self.nested
                 and not any(
                     t.lower_ in ("with", "between", "to", "from")
@@ -246,7 +248,24 @@ class RelationExtractor:
         for tok in sent:
             if tok.i in covered or tok.pos_ != "NOUN":
                 continue
-            det = next((c for c in tok.children if c.dep_ == "det"), None)
+            det = next((c for c in tok.children if c.dep_ in ("det", "predet")), None)
+            two = any(c.lower_ in ("two", "both") for c in tok.children)
+            if tok.lower_ in ("countries", "sides", "nations", "parties", "states") and two:
+                # "the two countries concluded …": the two states the document is about
+                for key in self.top_countries[:2]:
+                    out.append(
+                        Mention(
+                            tok.i,
+                            tok.i + 1,
+                            "Country",
+                            key,
+                            tok.text,
+                            "anaphor",
+                            tok.idx,
+                            tok.idx + len(tok.text),
+                        )
+                    )
+                continue
             if det is None or det.lower_ not in ("the", "this", "these", "that", "said"):
                 continue
             if any(c.dep_ in ("amod", "compound") and c.pos_ == "PROPN" for c in tok.children):
