@@ -670,8 +670,14 @@ NB04: list[Cell] = [
     high precision and low recall is trustworthy where present but incomplete.
     """),
     code("""
-    per_relation = pd.DataFrame(report["per_relation"]).T.sort_values("f")
-    per_type = pd.DataFrame(report["per_type"]).T.sort_values("f")
+    def worst_first(scores: dict[str, dict[str, float]]) -> pd.DataFrame:
+        \"\"\"Scores per relation or type as a table, worst F1 first.\"\"\"
+        table = pd.DataFrame.from_dict(scores, orient="index", columns=["p", "r", "f", "tp", "fp", "fn"])
+        return table.sort_values("f")
+
+
+    per_relation = worst_first(report["per_relation"])
+    per_type = worst_first(report["per_type"])
     display(per_relation.round(2))
     display(per_type.round(2))
     if not per_relation.empty:

@@ -576,10 +576,33 @@ class RelationExtractor:
                     after = self._in(ms, self._subtree(self.doc[tok.i + 1]), ORG_ACTORS)
                     if before and after:
                         pairs.append((before[-1], after[0]))
+            if not pairs:
+                pairs = self._joint_cooperation(trig, ms)
             for a, b in pairs:
                 if a.type == "Country" and b.type == "GovernmentBody" and b.country == a.key:
                     continue
                 self._add(a.key, "cooperatesWith", b.key, [a, b, trig], 0.7, "cooperation")
+
+    def _joint_cooperation(self, trig: Token, ms: list[Mention]) -> list[tuple[Mention, Mention]]:
+        """'The United States and India will deepen their cooperation', 'the leaders reaffirmed their
+        partnership': the doers cooperate with each other (persons stand for the states they lead)."""
+        verb = self._verb_of(trig)
+        if verb.i == trig.i and trig.pos_ == "NOUN":
+            return []
+        doers = self._subjects(verb, ms, ACTORS)
+        states: dict[str, Mention] = {}
+        for d in doers:
+            if d.type == "Person":
+                country = self.person_country.get(d.key)
+                if country:
+                    states.setdefault(
+                        country,
+                        Mention(d.start, d.end, "Country", country, "", "person", d.start_char, d.end_char),
+                    )
+            else:
+                states.setdefault(d.key, d)
+        parties = list(states.values())
+        return [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]] if len(parties) >= 2 else []
 
     def _meetings(self, sent: Span, ms: list[Mention]) -> None:
         events = [m for m in ms if m.type == "Event"]
