@@ -768,11 +768,12 @@ class EntityResolver:
                 for k in kept_names
             ):
                 kept_names.append(m)
-        # a body is not split off a longer name: no "AI Safety Institute" inside "Korea AI Safety Institute"
+        # a body is not split off a longer name ("AI Safety Institute" in "Korea AI Safety Institute"),
+        # and a place inside a name is no place of the text ("Paris" in "the Paris Agreement")
         refs = [
             r
             for r in refs
-            if r.type not in ("GovernmentBody", "Company")
+            if r.type not in ("GovernmentBody", "Company", "Place")
             or not any(
                 k.start <= r.start and r.end <= k.end and (k.end - k.start) > (r.end - r.start)
                 for k in kept_names

@@ -579,9 +579,13 @@ class RelationExtractor:
             if not pairs:
                 pairs = self._joint_cooperation(trig, ms)
             for a, b in pairs:
-                if a.type == "Country" and b.type == "GovernmentBody" and b.country == a.key:
-                    continue
+                if a.key == b.country or b.key == a.country or self._same_body(a, b):
+                    continue  # a state does not cooperate with its own bodies
                 self._add(a.key, "cooperatesWith", b.key, [a, b, trig], 0.7, "cooperation")
+
+    def _same_body(self, a: Mention, b: Mention) -> bool:
+        ea, eb = self.entities.get(a.key), self.entities.get(b.key)
+        return bool(ea and eb and (b.text in ea.aliases or a.text in eb.aliases))
 
     def _joint_cooperation(self, trig: Token, ms: list[Mention]) -> list[tuple[Mention, Mention]]:
         """'The United States and India will deepen their cooperation', 'the leaders reaffirmed their
