@@ -693,7 +693,9 @@ class EntityResolver:
         if not span.text[:1].isupper() or self._generic(span):
             return False
         if any(
-            t.lower_ in self.person_titles and t.lower_ not in ("mr", "mrs", "ms", "dr", "sir") for t in span
+            (t.lower_ in self.person_titles or t.lower_ in self.title_words)
+            and t.lower_ not in ("mr", "mrs", "ms", "dr", "sir")
+            for t in span
         ):
             return False  # "National Security" (Advisor) is a title, not a name
         if any(t.text in self.country_by_form for t in span):
@@ -958,6 +960,8 @@ class EntityResolver:
                     gt = g[0].extra["toks"]
                     if any(x.start < m.start < x.end for x in g):
                         continue  # "the Union Program" inside "Action Plan for … the Union Program"
+                    if self._states_differ(m, g[0], mentions):
+                        continue  # the Russian and the Uzbek Direct Investment Fund
                     if toks and (
                         (toks <= gt and (len(toks) >= 2 or typ in ("Company", "Place")))
                         or _jaccard(toks, gt) >= 0.6
@@ -1012,6 +1016,13 @@ class EntityResolver:
                 ):
                     e.aliases.append(f)
         return entities
+
+    def _states_differ(self, a: Mention, b: Mention, mentions: list[Mention]) -> bool:
+        def states(m: Mention) -> set[str]:
+            return {o.key for o in mentions if o.type == "Country" and m.start <= o.start and o.end <= m.end}
+
+        sa, sb = states(a), states(b)
+        return bool(sa and sb and sa != sb)
 
     def _expand(self, toks: set[str], mentions: list[Mention]) -> set[str]:
         """Acronyms count as the words they stand for, so 'SCO Member States' ~ 'Member States of
