@@ -175,7 +175,35 @@ def check_facts(store: Store) -> None:
     assert 0 < len(strong) < len(rows) and all(float(r["confidence"]) >= 0.85 for r in strong)
 
 
+def check_signed_between(store: Store) -> None:
+    rows = run(store, "signed-between", a="BLR", b="CHN")
+    mou = [r for r in rows if r["title"].startswith("Memorandum of Understanding")]
+    assert mou, rows
+    assert mou[0]["date"] == "2024-08-22"
+    assert "Cloud computing" in mou[0]["areas"] and "Artificial intelligence" in mou[0]["areas"]
+    assert run(store, "signed-between", a="BLR", b="USA") == []
+
+
+def check_country_edges(store: Store) -> None:
+    rows = run(store, "country-edges")
+    pairs = {(r["c1"], r["c2"]): int(r["weight"]) for r in rows}
+    assert pairs.get((BLR, CHN), 0) >= 1  # the MoU of two ministries rolls up to their states
+    assert all(r["c1"] < r["c2"] for r in rows)
+    assert run(store, "country-edges", min_weight=1000) == []
+
+
+def check_areas_overview(store: Store) -> None:
+    rows = run(store, "areas-overview")
+    counts = {r["topLabel"]: int(r["n"]) for r in rows}
+    assert counts, rows
+    assert sum(counts.values()) >= 3
+    assert all(AREA in r["top"] for r in rows)
+
+
 CHECKS: dict[str, Callable[[Store], None]] = {
+    "signed-between": check_signed_between,
+    "country-edges": check_country_edges,
+    "areas-overview": check_areas_overview,
     "memberships": check_memberships,
     "partners-of": check_partners_of,
     "agreements-by-year-and-area": check_agreements,
