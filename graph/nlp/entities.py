@@ -129,6 +129,7 @@ class EntityResolver:
         mentions += names
         mentions += self._model_mentions(doc, mentions)
         mentions = self._resolve_overlaps(mentions)
+        mentions += self._titled_persons(doc, mentions)
         mentions += self._repeat_persons(doc, mentions)
         self._acronyms(doc, mentions)
         entities = self._link(doc, mentions)
@@ -723,6 +724,69 @@ class EntityResolver:
             or len(toks) == 1
             or any(t.text.isupper() for t in toks)
         )
+
+    def _titled_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """'President of the Republic of Kazakhstan Kassym-Jomart Tokayev': the capitalised words right
+        after a title that ends in a state or body are a person's name, tagged or not."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        strong = {
+            "president",
+            "minister",
+            "premier",
+            "ambassador",
+            "chancellor",
+            "secretary",
+            "king",
+            "queen",
+            "chairman",
+            "director",
+            "advisor",
+            "adviser",
+            "commissioner",
+            "governor",
+            "mayor",
+            "head",
+        }
+        out = []
+        for m in mentions:
+            if (
+                m.type not in ("Country", "GovernmentBody", "InternationalOrganization")
+                or m.source == "demonym"
+            ):
+                continue
+            i = m.start - 1
+            while i >= 0 and doc[i].lower_ in ("the", "of"):
+                i -= 1
+            steps = 0
+            titled = False
+            while i >= 0 and steps < 8 and (doc[i].is_title or doc[i].lower_ in ("of", "the", "and")):
+                if doc[i].lower_ in strong:
+                    titled = True
+                    break
+                i -= 1
+                steps += 1
+            if not titled:
+                continue
+            k = m.end
+            while (
+                k < len(doc)
+                and k - m.end < 6
+                and k not in taken
+                and (doc[k].is_title or doc[k].text in ("-", "–"))
+            ):
+                k += 1
+            words = [t for t in doc[m.end : k] if t.is_alpha]
+            if 2 <= len(words) <= 4 and not any(
+                t.lower_ in self.heads or t.lower_ in self.title_words for t in words
+            ):
+                span = doc[m.end : k]
+                out.append(
+                    Mention(
+                        span.start, span.end, "Person", "", span.text, "model", span.start_char, span.end_char
+                    )
+                )
+                taken.update(range(span.start, span.end))
+        return out
 
     def _repeat_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A person named once is the same person wherever the name or the surname recurs, even

@@ -8,6 +8,7 @@ and ``doc._.coop_dates``; writes ``doc._.coop_facts`` (plain dicts) and ``doc._.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -877,17 +878,15 @@ class RelationExtractor:
         """The event or agreement a document is about: the one its title names."""
         if not title:
             return None
-        from graph.nlp.entities import content_tokens
-
-        t = content_tokens(title)
+        t = _title_words(title)
         best, score = None, 0.0
         for m in mentions:
             if m.type in ("Event", "Agreement") and m.source == "name":
-                c = content_tokens(m.text)
+                c = _title_words(m.text)
                 j = len(c & t) / len(c) if c else 0.0
                 if j > score:
                     best, score = m, j
-        return best if score >= 0.6 else None
+        return best if score >= 0.5 else None
 
     def _coverage(self, sent: Span, ms: list[Mention], areas: list[Span]) -> None:
         if not areas:
@@ -928,3 +927,12 @@ class RelationExtractor:
 
 def _city_state(m: Mention) -> bool:
     return m.key.rsplit("/", 1)[-1] in {"SGP", "MCO", "VAT", "SMR", "LIE", "AND", "LUX", "BHR", "MLT", "QAT"}
+
+
+_STOP = frozenset(["the", "of", "and", "in", "on", "for", "a", "an", "to", "with", "by", "at", "from"])
+
+
+def _title_words(text: str) -> set[str]:
+    """Words of a name or title, with "U.S." read as "united states" and hyphens as spaces."""
+    t = text.lower().replace("’", "'").replace("u.s.", "united states ").replace("'s", "")
+    return {w for w in re.findall(r"[a-z0-9]+", t) if w not in _STOP and len(w) > 1}
