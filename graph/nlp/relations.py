@@ -487,6 +487,11 @@ class RelationExtractor:
                 if tok.lower_ == "between":
                     parties += self._in(ms, self._subtree(tok), ORG_ACTORS | {"Person"})
             verb = self._verb_of(trig)
+            if not parties and trig.pos_ == "NOUN":
+                # "the signing of a joint statement by the leaders of the three states"
+                for tok in trig.subtree:
+                    if tok.lower_ == "by" and tok.dep_ in ("prep", "agent"):
+                        parties += self._in(ms, self._subtree(tok), ORG_ACTORS | {"Person"})
             if not parties:  # "signed between A and B" names the parties; otherwise the doers do
                 parties = self._agents(trig, verb, ms)
             if not parties:
