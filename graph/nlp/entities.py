@@ -27,6 +27,9 @@ from graph.paths import ontology_dir
 ID = "https://w3id.org/coopgraph/id/"
 PATTERNS = Path(__file__).parent / "patterns" / "names.json"
 _QUOTES = {"“": "”", '"': '"', "«": "»", "‘": "’"}
+MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december".split()  # noqa: SIM905
+)
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 
 
@@ -427,6 +430,10 @@ class EntityResolver:
                 first = doc[j]
                 if first.i == sent.start and first.lower_ in self.not_starts:
                     j += 1
+                while j < tok.i and (
+                    doc[j].like_num or doc[j].lower_ in MONTH_WORDS or doc[j].ent_type_ == "DATE"
+                ):
+                    j += 1  # "the 10 July 2023 statement": a date is not part of a name
                 run = doc[j : tok.i]
                 if (
                     run
@@ -443,8 +450,12 @@ class EntityResolver:
                 and (doc[left - 1].pos_ in ("ADJ", "NOUN", "PROPN") or doc[left - 1].tag_ == "VBN")
                 and doc[left - 1].lower_ not in self.not_starts
                 and doc[left - 1].ent_type_ not in ("DATE", "CARDINAL")
+                and not doc[left - 1].like_num
+                and doc[left - 1].lower_ not in MONTH_WORDS
             ):
                 left -= 1
+            if low == "deal" and left > sent.start and doc[left].lower_ in ("great", "good"):
+                return None  # "a great deal of work" is no agreement
             det_ok = left - 1 >= sent.start and doc[left - 1].lower_ in (
                 "a",
                 "an",
@@ -549,6 +560,16 @@ class EntityResolver:
             if label in ("GPE", "ORG", "NORP", "FAC") and self._looks_like_person(doc, span):
                 label = "PERSON"
             if label == "PERSON":
+                # "Antony J. Blinken" tagged from the initial on: take the first name back
+                if re.match(r"^[A-Z]\.$", span[0].text) and span.start > 0:
+                    prev = doc[span.start - 1]
+                    if (
+                        prev.is_title
+                        and prev.i not in covered
+                        and prev.lower_ not in self.title_words
+                        and prev.lower_ not in self.person_titles
+                    ):
+                        span = doc[span.start - 1 : span.end]
                 if self._valid_person(span):
                     out.append(
                         Mention(
