@@ -12,14 +12,17 @@ from typing import Any
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-
 from conftest import ROOT, shared_path
+from nbclient import NotebookClient
 
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
-EXPECTED = ["01-build-and-query.ipynb", "02-cooperation-network.ipynb", "03-visual-exploration.ipynb",
-            "04-quality.ipynb"]
+EXPECTED = [
+    "01-build-and-query.ipynb",
+    "02-cooperation-network.ipynb",
+    "03-visual-exploration.ipynb",
+    "04-quality.ipynb",
+]
 
 
 def read(name: str) -> nbformat.NotebookNode:
@@ -139,7 +142,8 @@ def test_inject_rejects_unknown_parameters() -> None:
 def test_notebook_01_build_and_query(tmp_path: Path) -> None:
     nb, _ = run("01-build-and-query.ipynb", OUT=str(tmp_path / "out"))
     out = text(nb)
-    assert "Shanghai Cooperation Organisation" in out and "2024-07" in out  # Belarus memberOf SCO since 2024-07
+    # The seeds state that Belarus is a member of the SCO since July 2024.
+    assert "Shanghai Cooperation Organisation" in out and "2024-07" in out
     assert "the offsets point at the evidence sentence: True" in out
     assert (tmp_path / "out" / "store").is_dir()
 
@@ -195,4 +199,3 @@ def test_notebook_on_corpus(name: str, tmp_path: Path) -> None:
     out = text(nb)
     assert "documents" in out
     assert seconds < 600, f"{name} took {seconds:.0f} s on the corpus"
-

@@ -1,0 +1,93 @@
+"""coopgraph evaluate: the eval README's scoring, the same numbers as shared/eval/score.py, and the
+development-set scores as a regression floor."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, shared_path
+
+from graph.evaluate import align, evaluate, jaccard, norm, prf, score_document
+
+# Floors a little under the scores measured when this test was written (docs/extraction.md):
+# a change that makes extraction worse fails here.
+ENTITY_F1_FLOOR = 0.87
+FACT_F1_FLOOR = 0.65
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The  People’s Republic of China", "people's republic of china"),
+        ("“Digital Silk Road”,", "digital silk road"),
+        ("U.S.–EU", "u.s.-eu"),
+    ],
+)
+def test_evaluate_norm(a: str, b: str) -> None:
+    assert norm(a) == b
+
+
+def test_evaluate_jaccard_and_prf_exact_values() -> None:
+    assert jaccard("Action Plan of the SCO", "the SCO Action Plan") == 1.0
+    assert jaccard("Union Program", "Action Plan for the Union Program") == pytest.approx(2 / 4)
+    assert prf(3, 1, 2) == pytest.approx((0.75, 0.6, 2 * 0.75 * 0.6 / 1.35))
+    assert prf(0, 0, 4) == (0.0, 0.0, 0.0)
+
+
+def test_evaluate_alignment_counts_duplicates_as_false_positives() -> None:
+    gold = {
+        "id": "d",
+        "entities": [
+            {"id": "BLR", "type": "Country", "name": "Belarus", "aliases": ["Republic of Belarus"]},
+            {"id": "MOU", "type": "Agreement", "name": "Memorandum of Understanding on ICT cooperation"},
+        ],
+        "facts": [{"s": "MOU", "p": "signatory", "o": "BLR"}, {"s": "MOU", "p": "date", "o": "2024-08-22"}],
+    }
+    ents = {
+        "n1": ("Country", "Republic of Belarus"),
+        "n2": ("Country", "Belarus"),  # an unmerged duplicate
+        "n3": ("Agreement", "memorandum of understanding on cooperation in ICT"),
+    }
+    mapping = align(ents, gold["entities"])
+    assert sorted(mapping.values()) == ["BLR", "MOU"]
+    s = score_document(
+        gold, ents, {("n3", "signatory", "n2"), ("n3", "date", "2024-08-22"), ("n3", "date", "2024")}
+    )
+    assert (s.entities["Country:tp"], s.entities["Country:fp"], s.entities["Agreement:tp"]) == (1, 1, 1)
+    assert s.facts["signatory:tp"] == 1 and s.facts["date:tp"] == 1 and s.facts["date:fp"] == 1
+
+
+def test_evaluate_gives_the_reference_scorers_numbers_on_the_seeds(tmp_path: Path) -> None:
+    gold = shared_path("eval", "dev-gold.json")
+    scorer = shared_path("eval", "score.py")
+    venv = Path(sys.executable).parent.parent
+    if not (venv / "bin" / "coopgraph").exists():
+        pytest.skip("the reference scorer needs the coopgraph command of this virtual environment")
+    out = tmp_path / "ref.json"
+    proc = subprocess.run(
+        [sys.executable, str(scorer), str(venv), str(gold), "--json", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    ref = json.loads(out.read_text())
+    ours = evaluate([gold])
+    for part in ("entities", "facts"):
+        assert {k: ours[part][k] for k in ("tp", "fp", "fn")} == {
+            k: ref[part].get(k, 0) for k in ("tp", "fp", "fn")
+        }
+
+
+@pytest.mark.slow
+def test_evaluate_dev_scores_stay_above_the_floor() -> None:
+    report = evaluate([shared_path("eval", "dev-gold.json"), shared_path("eval", "dev-gold-corpus.json")])
+    assert report["documents"] == 19
+    assert report["entities"]["f"] >= ENTITY_F1_FLOOR, report["entities"]
+    assert report["facts"]["f"] >= FACT_F1_FLOOR, report["facts"]
+    assert report["per_type"]["Country"]["f"] >= 0.95

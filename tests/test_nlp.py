@@ -1,0 +1,157 @@
+"""The NLP stage on real text with the real spaCy pipeline: entities, linking, facts, dates, status."""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+import pytest
+
+from graph.model import Document, Extraction
+from graph.nlp.pipeline import extract
+
+ID = "https://w3id.org/coopgraph/id/"
+BLR, CHN, RUS = ID + "country/BLR", ID + "country/CHN", ID + "country/RUS"
+SCO = ID + "org/SCO"
+
+
+def run(nlp: Any, text: str, date: str | None = None) -> Extraction:
+    return next(extract(nlp, [Document(id="t", text=text, source="test", date=date)]))
+
+
+def by_label(x: Extraction) -> dict[str, Any]:
+    return {e.label: e for e in x.entities}
+
+
+def facts(x: Extraction) -> set[tuple[str, str, str]]:
+    return {(f.s, f.p, f.o) for f in x.facts}
+
+
+def test_nlp_membership_with_date_and_acronym(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "The Shanghai Cooperation Organization (SCO) is a permanent international organization. "
+        "In July 2024, the Republic of Belarus joined the SCO and became the tenth full member of this organization.",
+    )
+    ents = {e.key: e for e in x.entities}
+    assert "SCO" in ents[SCO].aliases or ents[SCO].label == "SCO"
+    member = [f for f in x.facts if (f.s, f.p, f.o) == (BLR, "memberOf", SCO)]
+    assert member and member[0].date is not None and member[0].date.as_gold() == "2024-07"
+    assert "joined the SCO" in member[0].evidence.sentence
+    s, e = member[0].evidence.sent_start, member[0].evidence.sent_end
+    assert x.doc.text[s:e] == member[0].evidence.sentence
+
+
+def test_nlp_memorandum_between_ministries(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "On August 22, 2024, a Memorandum of Understanding on strategic cooperation in the field of "
+        "information and communication technologies was signed between the Ministry of Communications and "
+        "Informatization of the Republic of Belarus and the Ministry of Industry and Information Technology "
+        "of the People's Republic of China.",
+    )
+    ents = by_label(x)
+    mou = next(e for e in x.entities if e.type == "Agreement")
+    assert mou.label.startswith("Memorandum of Understanding on strategic cooperation")
+    assert mou.date is not None and mou.date.as_gold() == "2024-08-22"
+    by = ents["Ministry of Communications and Informatization of the Republic of Belarus"]
+    cn = ents["Ministry of Industry and Information Technology of the People's Republic of China"]
+    assert by.type == cn.type == "GovernmentBody"
+    got = facts(x)
+    assert {(mou.key, "signatory", by.key), (mou.key, "signatory", cn.key)} <= got
+    assert (by.key, "jurisdiction", BLR) in got and (cn.key, "jurisdiction", CHN) in got
+    assert (by.key, "cooperatesWith", cn.key) in got or (cn.key, "cooperatesWith", by.key) in got
+
+
+def test_nlp_person_the_model_tags_as_a_place_gets_repaired(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "Pavel Tkach held negotiations with the Deputy Minister of Industry and Information Technology "
+        "of the People's Republic of China, Xiong Jijun.",
+        date="2025-06-17",
+    )
+    ents = by_label(x)
+    assert ents["Xiong Jijun"].type == "Person"
+    assert "Xiong Jijun" not in {e.label for e in x.entities if e.type == "Place"}
+    tkach, xiong = ents["Pavel Tkach"].key, ents["Xiong Jijun"].key
+    got = facts(x)
+    assert (tkach, "metWith", xiong) in got or (xiong, "metWith", tkach) in got
+
+
+def test_nlp_event_interval_place_and_country_in_parentheses(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "On June 17 to 18, 2025, the Fourth Meeting of the Heads of Ministries and Departments of the Member "
+        "States of the Shanghai Cooperation Organization Responsible for ICT Development is held in Karamay "
+        "(the People's Republic of China).",
+    )
+    event = next(e for e in x.entities if e.type == "Event")
+    assert event.date is not None and event.date.as_gold() == "2025-06-17/2025-06-18"
+    karamay = by_label(x)["Karamay"]
+    assert karamay.type == "Place"
+    got = facts(x)
+    assert (event.key, "location", karamay.key) in got
+    assert (karamay.key, "locatedIn", CHN) in got
+    assert (event.key, "organizer", SCO) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("Belarus did not join the Shanghai Cooperation Organization in 2024.", "memberOf"),
+        (
+            "The Ministry of Digital Development of Russia never signed the Memorandum of Understanding on AI.",
+            "signatory",
+        ),
+    ],
+)
+def test_nlp_negated_statements_give_no_fact(nlp: Any, text: str, relation: str) -> None:
+    assert not [f for f in run(nlp, text).facts if f.p == relation]
+
+
+def test_nlp_plans_are_marked_planned(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "Belarus will cooperate with the People's Republic of China in the field of artificial intelligence.",
+    )
+    coop = [f for f in x.facts if f.p == "cooperatesWith"]
+    assert coop and all(f.status == "planned" for f in coop)
+
+
+def test_nlp_demonym_and_coordinated_area(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "The strategy for the participation of the Republic of Belarus in the SCO covers cooperation in such areas "
+        "as the digital economy and trade, artificial intelligence (AI), big data, and e-government. "
+        "The Belarusian delegation took part in the forum.",
+    )
+    strategy = next(e for e in x.entities if e.type == "Agreement")
+    areas = {f.o for f in x.facts if f.s == strategy.key and f.p == "coversArea"}
+    assert {"DigitalEconomy", "DigitalTrade", "ArtificialIntelligence", "BigData", "EGovernment"} <= areas
+    belarus = next(e for e in x.entities if e.key == BLR)
+    assert "Belarusian" in belarus.aliases
+
+
+def test_nlp_relative_dates_resolve_against_the_document_date(nlp: Any) -> None:
+    x = run(nlp, "Yesterday, Russia and Belarus signed the Treaty on Digital Cooperation.", date="2022-02-18")
+    treaty = next(e for e in x.entities if e.type == "Agreement")
+    assert treaty.date is not None and treaty.date.as_gold() == "2022-02-17"
+
+
+def test_nlp_records_are_plain_and_cross_process_boundaries(nlp: Any) -> None:
+    x = run(nlp, "In July 2024, the Republic of Belarus joined the Shanghai Cooperation Organization.")
+    clone = pickle.loads(pickle.dumps(x))
+    assert clone == x or clone.to_dict() == x.to_dict()
+    assert "spacy" not in repr(type(clone.entities[0])).lower()
+
+
+def test_nlp_no_entities_from_navigation_or_captions(nlp: Any) -> None:
+    from graph.ingest import normalise_text
+
+    text = normalise_text(
+        "Share this\nИзображениеForeign Economic Activity\n\nBelarus exported ICT services to China."
+    )
+    assert text.startswith("Foreign Economic Activity")
+    x = run(nlp, text)
+    assert all("Изображение" not in e.label for e in x.entities)
+    assert (BLR, "exportsTo", CHN) in facts(x)
