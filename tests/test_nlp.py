@@ -31,7 +31,8 @@ def test_nlp_membership_with_date_and_acronym(nlp: Any) -> None:
     x = run(
         nlp,
         "The Shanghai Cooperation Organization (SCO) is a permanent international organization. "
-        "In July 2024, the Republic of Belarus joined the SCO and became the tenth full member of this organization.",
+        "In July 2024, the Republic of Belarus joined the SCO and became the tenth full member "
+        "of this organization.",
     )
     ents = {e.key: e for e in x.entities}
     assert "SCO" in ents[SCO].aliases or ents[SCO].label == "SCO"
@@ -100,7 +101,8 @@ def test_nlp_event_interval_place_and_country_in_parentheses(nlp: Any) -> None:
     [
         ("Belarus did not join the Shanghai Cooperation Organization in 2024.", "memberOf"),
         (
-            "The Ministry of Digital Development of Russia never signed the Memorandum of Understanding on AI.",
+            "The Ministry of Digital Development of Russia never signed "
+            "the Memorandum of Understanding on AI.",
             "signatory",
         ),
     ],
@@ -121,8 +123,8 @@ def test_nlp_plans_are_marked_planned(nlp: Any) -> None:
 def test_nlp_demonym_and_coordinated_area(nlp: Any) -> None:
     x = run(
         nlp,
-        "The strategy for the participation of the Republic of Belarus in the SCO covers cooperation in such areas "
-        "as the digital economy and trade, artificial intelligence (AI), big data, and e-government. "
+        "The strategy for the participation of the Republic of Belarus in the SCO covers cooperation "
+        "in such areas as the digital economy and trade, artificial intelligence (AI), big data, and e-government. "
         "The Belarusian delegation took part in the forum.",
     )
     strategy = next(e for e in x.entities if e.type == "Agreement")
