@@ -124,7 +124,8 @@ def test_nlp_demonym_and_coordinated_area(nlp: Any) -> None:
     x = run(
         nlp,
         "The strategy for the participation of the Republic of Belarus in the SCO covers cooperation "
-        "in such areas as the digital economy and trade, artificial intelligence (AI), big data, and e-government. "
+        "in such areas as the digital economy and trade, artificial intelligence (AI), big data, "
+        "and e-government. "
         "The Belarusian delegation took part in the forum.",
     )
     strategy = next(e for e in x.entities if e.type == "Agreement")
