@@ -173,5 +173,22 @@ class DateNormalizer:
             else:
                 found.append((ent.start_char, ent.end_char, value))
             ent._.coop_date = value
-        doc._.coop_dates = found
+        # full dates the NER folded into another entity ("… Statement of September 7, 2023")
+        for pattern, kind in _PATTERNS:
+            if kind not in ("md-d-y", "d-d-m-y", "m-d-y", "d-m-y", "iso", "m-y"):
+                continue
+            for m in pattern.finditer(doc.text):
+                if any(a <= m.start() and m.end() <= b for a, b, _ in found):
+                    continue  # already found, as a whole
+                value = parse_date(m.group(0), anchor)
+                if value is not None:
+                    found = [f for f in found if not (m.start() <= f[0] and f[1] <= m.end())]
+                    found.append((m.start(), m.end(), value))
+        for a, b, v in list(found):
+            # a year alone inside a full date found above is that date's year, not a date of its own
+            if v.precision == "year" and any(
+                a2 <= a and b <= b2 and (a2, b2) != (a, b) for a2, b2, _ in found
+            ):
+                found.remove((a, b, v))
+        doc._.coop_dates = sorted(found, key=lambda f: f[0])
         return doc

@@ -56,28 +56,16 @@ def slug(text: str, limit: int = 80) -> str:
     return t
 
 
+_STOP = frozenset("the of and in on for a an to with between field at by from this that".split())  # noqa: SIM905
+
+
 def content_tokens(text: str) -> set[str]:
-    stop = {
-        "the",
-        "of",
-        "and",
-        "in",
-        "on",
-        "for",
-        "a",
-        "an",
-        "to",
-        "with",
-        "between",
-        "field",
-        "at",
-        "by",
-        "from",
-        "this",
-        "that",
-    }
+    """Content words of a name, plurals folded ("East Asia Summits" = "East Asia Summit")."""
     t = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
-    return {w for w in re.findall(r"[\w'-]+", t) if w not in stop}
+    words = (w for w in re.findall(r"[\w'-]+", t) if w not in _STOP)
+    return {
+        w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is")) else w for w in words
+    }
 
 
 def _is_titleish(tok: Token) -> bool:
@@ -241,8 +229,8 @@ class EntityResolver:
             if p.text == ")" and j - 3 >= sent.start and doc[j - 3].text == "(" and doc[j - 2].is_upper:
                 j -= 3  # "Asia-Pacific Economic Cooperation (APEC) Virtual Leaders' Meeting"
                 continue
-            if p.lower_ in self.title_words:
-                break
+            if p.lower_ in self.title_words and not (p.i + 1 < len(doc) and doc[p.i + 1].text in ("'", "’")):
+                break  # "… Vice Presidents Margrethe …" ends a name, "Ministers' Statement" does not
             if _is_titleish(p) and pl not in self.not_starts and p.pos_ not in ("VERB", "AUX"):
                 if p.ent_type_ == "DATE" and not p.like_num:
                     break
@@ -283,6 +271,7 @@ class EntityResolver:
                 and _is_titleish(t)
                 and t.pos_ not in ("VERB",)
                 and t.ent_type_ not in ("DATE", "PERSON")
+                and t.lower_ not in MONTH_WORDS
                 and (after_connector or t.lower_ not in self.title_words)
             ):
                 k += 1
@@ -298,6 +287,7 @@ class EntityResolver:
                     n < sent.end
                     and _is_titleish(doc[n])
                     and doc[n].ent_type_ not in ("DATE", "PERSON")
+                    and doc[n].lower_ not in MONTH_WORDS
                     and n - k <= 2
                     and not (t.lower_ == "and" and self._starts_new_name(doc, sent, n))
                 ):
@@ -354,7 +344,9 @@ class EntityResolver:
             return n
         while n < limit:
             t = doc[n]
-            if t.lower_ == "in" and n + 1 < limit and doc[n + 1].lower_ == "order":
+            if (
+                t.lower_ == "in" and n + 1 < limit and doc[n + 1].lower_ == "order"
+            ) or t.lower_ in MONTH_WORDS:
                 break
             if t.is_punct and t.text not in {"-", "–", "'s", "’s"}:
                 break

@@ -346,6 +346,13 @@ class RelationExtractor:
             acted = bool(lemmas & (self.t["sign"] | self.t["participate"] | self.t["held"] | self.t["meet"]))
             if m.type == "Agreement":
                 inner = [t for t in self.doc[m.start : m.end + 1] if t.lower_ == "dated"]
+                if (
+                    not inner
+                    and m.end + 1 < len(self.doc)
+                    and self.doc[m.end].lower_ == "of"
+                    and any(d[0] == self.doc[m.end + 1].idx for d in self.dates)
+                ):
+                    inner = [self.doc[m.end]]  # "the … Statement of September 7, 2023"
                 dated = bool(inner)
                 if inner:
                     after = inner[0:1]  # type: ignore[assignment]
@@ -880,9 +887,17 @@ class RelationExtractor:
                     self._add(e.key, "organizer", h.key, [e, h, trig], 0.7, "hosted")
 
     def _main_subject(self, mentions: list[Mention], title: str | None) -> Mention | None:
-        """The event or agreement a document is about: the one its title names."""
+        """The event or agreement a document is about: the one its title names, else the first one
+        its opening sentences name ("… met in Helsinki for the third U.S.-Nordic Leaders' Summit")."""
         if not title:
-            return None
+            opening = list(self.doc.sents)[:2]
+            end = opening[-1].end if opening else 0
+            first = [
+                m
+                for m in mentions
+                if m.type in ("Event", "Agreement") and m.source == "name" and m.end <= end
+            ]
+            return first[0] if first else None
         t = _title_words(title)
         best, score = None, 0.0
         for m in mentions:
