@@ -920,7 +920,15 @@ class RelationExtractor:
             return
         for a in areas:
             inside = [o for o in owners if o.start <= a.start and a.end <= o.end and o.source != "anaphor"]
-            targets = inside[:1] if inside else owners
+            if inside:
+                targets = inside[:1]
+            else:
+                # several agreements or events in one sentence: the area belongs to the nearest one
+                # before it (the one whose scope the clause describes), else the nearest after it
+                before = [o for o in owners if o.end <= a.start]
+                targets = [before[-1]] if before else [min(owners, key=lambda o: o.start - a.end)]
+                if len({o.key for o in owners}) == 1:
+                    targets = owners[:1]
             for o in targets:
                 self._add(o.key, "coversArea", a.label_, [o, a], 0.7 if inside else 0.6, "area")
 
