@@ -1002,6 +1002,12 @@ class EntityResolver:
             else:
                 groups.append([m])
         for g in groups:
+            known = next((x for x in g if x.source == "ref"), None)
+            if known is not None:
+                # a gazetteer body keeps its IRI, label and state; the text's variants join it
+                for x in g:
+                    x.key, x.country = known.key, known.country
+                continue
             country = next((x.country for x in g if x.country), None)
             head = g[0]
             joint = "joint" in head.text.lower() or "intergovernmental" in head.text.lower()

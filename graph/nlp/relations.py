@@ -647,6 +647,8 @@ class RelationExtractor:
             persons_o = [o for o in others if o.type == "Person"]
             if persons_o:
                 others = persons_o
+            elif any(s.type == "Person" for s in subj):
+                others = [o for o in others if o.type != "Country"]  # persons meet persons or bodies
             if not others and trig.pos_ == "NOUN":
                 # "Putin and Mirziyoyev held talks": the subjects met each other
                 people = [m for m in subj if m.type == "Person"]
@@ -696,6 +698,8 @@ class RelationExtractor:
         if not trigs:
             return
         low = {t.lower_ for t in sent}
+        if low & {"control", "controls", "restrictions", "sanctions", "ban", "bans", "embargo"}:
+            return  # export controls and sanctions are the opposite of exports
         if not (
             low & self.ict_words
             or any(a.label_ in ("ICTServicesExport", "Telecommunications") for a in areas)
