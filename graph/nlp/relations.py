@@ -247,7 +247,7 @@ class RelationExtractor:
         out = []
         covered = {i for m in ms for i in range(m.start, m.end)}
         for tok in sent:
-            if tok.i in covered or tok.pos_ != "NOUN":
+            if tok.i in covered or not (tok.pos_ == "NOUN" or tok.lower_ in self.plural_roles):
                 continue
             det = next((c for c in tok.children if c.dep_ in ("det", "predet")), None)
             two = any(c.lower_ in ("two", "both") for c in tok.children)
@@ -269,7 +269,9 @@ class RelationExtractor:
                 continue
             if det is None or det.lower_ not in ("the", "this", "these", "that", "said"):
                 continue
-            if any(c.dep_ in ("amod", "compound") and c.pos_ == "PROPN" for c in tok.children):
+            if tok.lower_ not in self.plural_roles and any(
+                c.dep_ in ("amod", "compound") and c.pos_ == "PROPN" for c in tok.children
+            ):
                 continue
             head = tok.lemma_.lower()
             if tok.lower_ in self.plural_roles and det.lower_ in ("the", "these", "both"):
@@ -649,11 +651,15 @@ class RelationExtractor:
                 others = persons_o
             elif any(s.type == "Person" for s in subj):
                 others = [o for o in others if o.type != "Country"]  # persons meet persons or bodies
-            if not others and trig.pos_ == "NOUN":
-                # "Putin and Mirziyoyev held talks": the subjects met each other
+            if not others:
+                # "Putin and Mirziyoyev held talks", "A, B and C met in Seoul": the subjects met each other
                 people = [m for m in subj if m.type == "Person"]
                 if len(people) >= 2:
-                    subj, others = people[:1], people[1:]
+                    d = self._date_near(sent, trig.idx)
+                    for i, a in enumerate(people):
+                        for b in people[i + 1 :]:
+                            self._add(a.key, "metWith", b.key, [a, b, trig], 0.7, "met-each-other", date=d)
+                    continue
             if not subj or not others:
                 continue
             persons_s = [s for s in subj if s.type == "Person"]
