@@ -410,6 +410,15 @@ class RelationExtractor:
         events = [m for m in ms if m.type == "Event"]
         if not events:
             return
+        for ev in events:
+            # "the NATO Summit in Vilnius": a place right after the event's name is where it took place
+            nxt = [
+                m
+                for m in ms
+                if m.type == "Place" and m.start == ev.end + 1 and self.doc[ev.end].lower_ == "in"
+            ]
+            if nxt and ev.source != "anaphor":
+                self._add(ev.key, "location", nxt[0].key, [ev, nxt[0]], 0.65, "event-in-place")
         if not any(t.lemma_.lower() in self.t["held"] for t in sent):
             return
         places = [
