@@ -703,10 +703,49 @@ class RelationExtractor:
                         and m.start > trig.i
                         and self.doc[m.start - 1].lower_ == "to"
                     ][:1]
+            if not visitor and dest and {t.lower_ for t in sent} & {"you", "your", "me", "my", "i"}:
+                # a transcript: "thank you for inviting me to visit Russia", "your visit to Moscow";
+                # the visitor is the leader from elsewhere
+                visitor = self._foreign_leader(dest[0])
             d = self._date_near(sent, trig.idx)
             for v in visitor:
                 for x in dest[:1]:
-                    self._add(v.key, "visited", x.key, [v, x, trig], 0.75, "visit", date=d)
+                    self._add(v.key, "visited", x.key, [v, x, trig], 0.6, "visit", date=d)
+        for tok in sent:
+            # "we welcome you to Moscow", "thank you for coming to Russia"
+            if tok.lemma_ in ("welcome", "come") and tok.i + 2 < sent.end:
+                dest = [
+                    m
+                    for m in ms
+                    if m.type in ("Country", "Place")
+                    and m.start > tok.i
+                    and self.doc[m.start - 1].lower_ == "to"
+                    and m.start - tok.i <= 4
+                ]
+                if (
+                    (dest
+                    and any(t.lower_ == "you" for t in self.doc[tok.i : dest[0].start]))
+                    or (
+                        dest
+                        and tok.lemma_ == "come"
+                        and any(t.lower_ == "for" for t in self.doc[tok.i - 3 : tok.i])
+                    )
+                ):
+                    for v in self._foreign_leader(dest[0]):
+                        self._add(v.key, "visited", dest[0].key, [v, dest[0], tok], 0.55, "welcome")
+
+    def _foreign_leader(self, dest: Mention) -> list[Mention]:
+        """The most mentioned person of the document whose state is not the destination's."""
+        e = self.entities.get(dest.key)
+        dest_country = dest.key if dest.type == "Country" else dest.country
+        counts: Counter[str] = Counter()
+        for m in self.doc._.coop_mentions or []:
+            if m.type == "Person" and m.key and self.person_country.get(m.key) not in (None, dest_country):
+                counts[m.key] += 1
+        if not counts or e is None:
+            return []
+        key = counts.most_common(1)[0][0]
+        return [Mention(dest.start, dest.end, "Person", key, "", "anaphor", dest.start_char, dest.end_char)]
 
     def _exports(self, sent: Span, ms: list[Mention], areas: list[Span]) -> None:
         trigs = self._triggers(sent, "export")
