@@ -92,6 +92,11 @@ class NamedQuery:
             term = format_term(self.name, spec, value)
             if term is not None:
                 text = _placeholder(spec.name).sub(lambda _m, t=term: t, text)  # type: ignore[misc]
+            else:
+                # lines marked "# if:NAME" only restrict by that parameter: drop them when it is unset,
+                # so the query does not walk property paths from an unbound variable
+                marker = re.compile(rf"#\s*if:{re.escape(spec.name)}\b")
+                text = "\n".join(line for line in text.split("\n") if not marker.search(line))
         return text
 
 

@@ -60,17 +60,20 @@ NB01: list[Cell] = [
     ACTOR = "BLR"  # an actor: an ISO3 code, country:BLR or a full IRI
     ORG = "cid:org/SCO"  # the organisation whose membership is traced back to its sentence
     PARTNER = "CHN"  # the other side of the relationship timeline
+    SKIP = ""  # library questions not to run, comma-separated (e.g. ones slow on a large graph)
     VALIDATE = True  # check the graph against the SHACL shapes after the build
     """),
     code("""
     import json
     import tempfile
+    import time
     from pathlib import Path
 
     import pandas as pd
     from IPython.display import Markdown, display
 
     import graph
+    from graph.errors import QueryError
     from graph.querylib import list_queries
 
     out = Path(OUT) if OUT else Path(tempfile.gettempdir()) / "coopgraph-nb01"
@@ -130,7 +133,8 @@ NB01: list[Cell] = [
 
     Each SELECT query runs with its defaults, with the actor parameters set to `ACTOR` (and the
     other side of a relationship to `PARTNER`). The answers are kept in `answers`, a dict of
-    DataFrames, for you to slice further. The table below counts their rows.
+    DataFrames, for you to slice further. The table below counts their rows and times them: on a
+    large graph, list the slow ones in `SKIP`.
     """),
     code("""
     def arguments(names: list[str]) -> dict[str, str]:
@@ -140,10 +144,21 @@ NB01: list[Cell] = [
 
 
     answers: dict[str, pd.DataFrame] = {}
+    runs = []
     for q in list_queries():
-        if q.form == "SELECT":
+        if q.form != "SELECT" or q.name in {s.strip() for s in SKIP.split(",")}:
+            note = "in SKIP" if q.form == "SELECT" else f"a {q.form} query: coopgraph query --name {q.name}"
+            runs.append({"question": q.name, "rows": None, "seconds": None, "note": note})
+            continue
+        t0 = time.perf_counter()
+        try:
             answers[q.name] = graph.query_df(out, q.name, **arguments(list(q.params)))
-    pd.Series({name: len(df) for name, df in answers.items()}, name="rows").to_frame()
+        except QueryError as err:  # a question whose parameters have no default
+            runs.append({"question": q.name, "rows": None, "seconds": None, "note": str(err)})
+            continue
+        seconds = round(time.perf_counter() - t0, 2)
+        runs.append({"question": q.name, "rows": len(answers[q.name]), "seconds": seconds, "note": ""})
+    pd.DataFrame(runs).set_index("question")
     """),
     md("""
     A few of them in full. IRI columns that have a label column beside them are hidden for
@@ -157,7 +172,7 @@ NB01: list[Cell] = [
 
 
     shown = ("partners-of", "relationship-timeline", "memberships", "agreements-by-year-and-area", "events")
-    for name in shown:
+    for name in (n for n in shown if n in answers):
         display(Markdown(f"**{name}**: {library.set_index('name').loc[name, 'description']}"))
         display(readable(answers[name]).head(15))
     """),
@@ -284,6 +299,7 @@ NB02: list[Cell] = [
     OUT = ""  # the graph's folder; empty: <temp dir>/coopgraph-nb02
     ACTOR = "BLR"  # the actor whose partners are listed: ISO3 code, label or IRI
     TOP = 10  # how many actors the rankings and charts show
+    DRAW = 40  # how many actors (highest PageRank) the network drawing shows
     SEED = 0  # random seed of the layout and the community detection
     """),
     code("""
@@ -332,7 +348,7 @@ NB02: list[Cell] = [
     betweenness but a modest degree is a broker rather than a hub.
     """),
     code("""
-    metrics = pd.DataFrame(analytics.centrality(g)).drop(columns="node")
+    metrics = pd.DataFrame(analytics.centrality(g)).drop(columns="node", errors="ignore")
     display(metrics.head(TOP).round(3))
 
     fig, axes = plt.subplots(1, 2, figsize=(12, 0.35 * TOP + 1.5))
@@ -353,41 +369,48 @@ NB02: list[Cell] = [
     with graph.open_store(out) as store:
         countries = analytics.country_network(store)
         areas = analytics.area_network(g, store)
-    country_metrics = pd.DataFrame(analytics.centrality(countries)).drop(columns="node")
+    country_metrics = pd.DataFrame(analytics.centrality(countries)).drop(columns="node", errors="ignore")
     country_metrics.head(TOP).round(3)
     """),
     md("""
     ## 3. Communities
 
     Louvain communities over the fact-weighted network (reproducible with `SEED`): groups of
-    actors more tied to each other than to the rest.
+    actors more tied to each other than to the rest. The drawing shows the `DRAW` actors with
+    the highest PageRank (all of them on a small graph); the interactive view of the whole
+    network is in `03-visual-exploration.ipynb`.
     """),
     code("""
     parts = analytics.communities(g, seed=SEED)
     community = {n: i for i, part in enumerate(parts) for n in part}
     members = [", ".join(sorted(str(labels[n]) for n in part)) for part in parts]
-    display(pd.DataFrame({"size": [len(p) for p in parts], "members": members}).rename_axis("community"))
+    alone = sum(len(part) == 1 for part in parts)
+    print(f"{len(parts)} communities, {alone} of them a single actor; the {min(TOP, len(parts))} largest:")
+    display(pd.DataFrame({"size": [len(p) for p in parts], "members": members}).head(TOP))
 
-    if g.number_of_nodes():
-        simple = analytics.weighted(g)
-        pagerank = {r["node"]: r["pagerank"] for r in analytics.centrality(simple)}
-        pos = nx.spring_layout(simple, seed=SEED, weight="weight")
+    simple = analytics.weighted(g)
+    pagerank = {r["node"]: r["pagerank"] for r in analytics.centrality(simple)}
+    drawn = [n for n in sorted(pagerank, key=lambda n: -pagerank[n])[:DRAW] if simple.degree(n)]
+    core = simple.subgraph(drawn)
+    if core.number_of_nodes():
+        top_rank = max(pagerank[n] for n in core)
+        pos = nx.spring_layout(core, seed=SEED, weight="weight")
         fig, ax = plt.subplots(figsize=(10, 7))
-        widths = [d["weight"] for _, _, d in simple.edges(data=True)]
-        nx.draw_networkx_edges(simple, pos, ax=ax, alpha=0.3, width=widths)
+        widths = [min(d["weight"], 8) for _, _, d in core.edges(data=True)]
+        nx.draw_networkx_edges(core, pos, ax=ax, alpha=0.3, width=widths)
         nx.draw_networkx_nodes(
-            simple,
+            core,
             pos,
             ax=ax,
-            node_color=[community[n] for n in simple],
+            node_color=[community[n] % 10 for n in core],
             cmap="tab10",
             vmin=0,
             vmax=9,
-            node_size=[200 + 4000 * pagerank[n] for n in simple],
+            node_size=[150 + 1500 * pagerank[n] / top_rank for n in core],
         )
-        short = {n: str(labels[n])[:28] for n in simple}
-        nx.draw_networkx_labels(simple, pos, ax=ax, labels=short, font_size=8)
-        ax.set_title("actors coloured by community, sized by PageRank")
+        short = {n: str(labels[n])[:28] for n in core}
+        nx.draw_networkx_labels(core, pos, ax=ax, labels=short, font_size=8)
+        ax.set_title(f"the {core.number_of_nodes()} actors with the highest PageRank, coloured by community")
         ax.margins(0.12)
         ax.axis("off")
         plt.show()
@@ -396,12 +419,13 @@ NB02: list[Cell] = [
     ## 4. Bilateral and multilateral ties
 
     An agreement or event with exactly two parties is a *bilateral* tie; with more it is
-    *multilateral*. `analytics.ties` counts, per actor, the agreements and events of each kind;
-    the `bilateral-vs-multilateral` library query classifies them by the countries involved.
+    *multilateral*. `analytics.ties` counts, per actor, the agreements and events of each kind.
+    (The `bilateral-vs-multilateral` library query classifies them by the countries involved
+    instead, counting a ministry as its country.)
     """),
     code("""
     ties = pd.DataFrame(analytics.ties(g), columns=["node", "label", "bilateral", "multilateral"])
-    display(ties.drop(columns="node").head(TOP))
+    display(ties.drop(columns="node", errors="ignore").head(TOP))
     if not ties.empty:
         top_ties = ties.head(TOP).iloc[::-1]
         ax = top_ties.plot.barh(x="label", y=["bilateral", "multilateral"], stacked=True, figsize=(8, 4))
@@ -409,9 +433,9 @@ NB02: list[Cell] = [
         ax.set_ylabel("")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         plt.show()
-    modes = graph.query_df(out, "bilateral-vs-multilateral")
-    if not modes.empty:
-        display(modes.groupby(["mode", "kind"]).size().unstack(fill_value=0))
+    if not edges.empty and edges["tie"].notna().any():
+        items = edges[edges["tie"].notna()].drop_duplicates("via")
+        display(pd.crosstab(items["via_kind"], items["tie"]).rename_axis(index="", columns=""))
     """),
     md("""
     ## 5. Cooperation over time
@@ -439,8 +463,9 @@ NB02: list[Cell] = [
     """),
     code("""
     for _, row in changes.iterrows():
-        pairs = "; ".join(" – ".join(pair) for pair in row["new"]) or "none"
-        print(f"{row['year']}: {pairs}")
+        pairs = "; ".join(" – ".join(pair) for pair in row["new"][:TOP]) or "none"
+        more = f" … and {len(row['new']) - TOP} more" if len(row["new"]) > TOP else ""
+        print(f"{row['year']}: {pairs}{more}")
     """),
     md("""
     ## 6. Partners and areas of one actor
@@ -450,7 +475,9 @@ NB02: list[Cell] = [
     """),
     code("""
     try:
-        display(pd.DataFrame(analytics.top_partners(g, ACTOR, n=TOP)).drop(columns="node"))
+        partners = pd.DataFrame(analytics.top_partners(g, ACTOR, n=TOP))
+        print(f"{ACTOR}: {len(partners)} partners")
+        display(partners.drop(columns="node", errors="ignore"))
     except ActorNotFoundError as err:  # ACTOR is not in this corpus
         print(err)
 
@@ -554,7 +581,7 @@ NB03: list[Cell] = [
     code("""
     ego = analytics.ego(g, ACTOR, radius=RADIUS)
     center = ego.graph["center"]
-    display(pd.DataFrame(analytics.top_partners(g, center)).drop(columns="node"))
+    display(pd.DataFrame(analytics.top_partners(g, center)).drop(columns="node", errors="ignore"))
     show(ego, f"ego-{RADIUS}", f"{g.nodes[center]['label']} and its partners", center=center)
     """),
     md("""
@@ -807,7 +834,9 @@ NB04: list[Cell] = [
         ax.set_xlabel("confidence")
         ax.set_title("facts by confidence")
         plt.show()
-        display(graph.query_df(out, "low-confidence", threshold=0.6).drop(columns="assertion").head(10))
+        review = graph.query_df(out, "low-confidence", threshold=0.6)
+        print(f"{len(review)} facts with a confidence below 0.6, the first ten:")
+        display(review.drop(columns="assertion", errors="ignore").head(10))
     """),
 ]
 
