@@ -199,22 +199,15 @@ def test_notebook_04_quality_without_gold_skips(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ the whole corpus
-#: Library questions that did not finish within 240 s each on the whole corpus (reported; see
-#: docs/notebooks.md): skipped here so that the slow test measures the notebook, not them.
-SLOW_QUESTIONS = "persons,bilateral-vs-multilateral,country-edges"
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["01-build-and-query.ipynb", "02-cooperation-network.ipynb"])
 def test_notebook_on_corpus(name: str, tmp_path: Path) -> None:
     corpus = shared_path("corpus", "documents.jsonl")
     documents = sum(1 for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip())
-    extra = {"SKIP": SLOW_QUESTIONS} if name.startswith("01") else {}
-    nb, seconds = run(name, CORPUS=str(corpus), OUT=str(tmp_path / "out"), timeout=300, **extra)
+    nb, seconds = run(name, CORPUS=str(corpus), OUT=str(tmp_path / "out"), timeout=300)
     out = text(nb)
     if name.startswith("01"):
         assert re.search(rf"documents\s+{documents}(\.0)?\n", out), "the build summary lacks the corpus"
-        assert "in SKIP" in out
     else:
         assert re.search(r"\d{3,} actors, \d{3,} facts between them", out)
         assert count(nb, "image/png") >= 5
