@@ -47,6 +47,14 @@ class Mention:
     subtype: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def of_span(cls, span: Span, typ: str, source: str, key: str = "") -> Mention:
+        return cls(span.start, span.end, typ, key, span.text, source, span.start_char, span.end_char)
+
+    @classmethod
+    def of_token(cls, tok: Token, typ: str, source: str, key: str = "") -> Mention:
+        return cls(tok.i, tok.i + 1, typ, key, tok.text, source, tok.idx, tok.idx + len(tok.text))
+
 
 def slug(text: str, limit: int = 80) -> str:
     t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -541,9 +549,7 @@ class EntityResolver:
             if ent.label_ in ("ORG", "PERSON", "GPE") and any(a <= ent.start_char < b for a, b in headlines):
                 continue
             if ent.label_ in ("GPE", "ORG") and len(ent) == 1 and ent.text in person_words:
-                out.append(
-                    Mention(ent.start, ent.end, "Person", "", ent.text, "model", ent.start_char, ent.end_char)
-                )
+                out.append(Mention.of_span(ent, "Person", "model"))
                 continue
             span = self._strip(ent)
             if span is None:
@@ -563,65 +569,21 @@ class EntityResolver:
                     ):
                         span = doc[span.start - 1 : span.end]
                 if self._valid_person(span):
-                    out.append(
-                        Mention(
-                            span.start,
-                            span.end,
-                            "Person",
-                            "",
-                            span.text,
-                            "model",
-                            span.start_char,
-                            span.end_char,
-                        )
-                    )
+                    out.append(Mention.of_span(span, "Person", "model"))
             elif label == "GPE":
                 if span.text in self.venues or (span.text.isupper() and len(span.text) <= 4):
                     continue
                 if span[-1].lower_ in self.region_heads or (
                     span.text[0].isupper() and len(span) <= 3 and not self._generic(span)
                 ):
-                    out.append(
-                        Mention(
-                            span.start,
-                            span.end,
-                            "Place",
-                            "",
-                            span.text,
-                            "model",
-                            span.start_char,
-                            span.end_char,
-                        )
-                    )
+                    out.append(Mention.of_span(span, "Place", "model"))
             elif label == "LOC":
                 if span[-1].lower_ in self.region_heads and span[-1].lower_ not in ("state",):
-                    out.append(
-                        Mention(
-                            span.start,
-                            span.end,
-                            "Place",
-                            "",
-                            span.text,
-                            "model",
-                            span.start_char,
-                            span.end_char,
-                        )
-                    )
+                    out.append(Mention.of_span(span, "Place", "model"))
             elif label == "ORG":
                 for part in self._split_and(span):
                     if self._company_like(part):
-                        out.append(
-                            Mention(
-                                part.start,
-                                part.end,
-                                "Company",
-                                "",
-                                part.text,
-                                "model",
-                                part.start_char,
-                                part.end_char,
-                            )
-                        )
+                        out.append(Mention.of_span(part, "Company", "model"))
         # a single-word company name needs a second sighting: one-off capitalised words are mostly noise
         counts: dict[str, int] = {}
         for m in out:
@@ -793,11 +755,7 @@ class EntityResolver:
                 t.lower_ in self.heads or t.lower_ in self.title_words for t in words
             ):
                 span = doc[m.end : k]
-                out.append(
-                    Mention(
-                        span.start, span.end, "Person", "", span.text, "model", span.start_char, span.end_char
-                    )
-                )
+                out.append(Mention.of_span(span, "Person", "model"))
                 taken.update(range(span.start, span.end))
         return out
 

@@ -254,18 +254,7 @@ class RelationExtractor:
             if tok.lower_ in ("countries", "sides", "nations", "parties", "states") and two:
                 # "the two countries concluded …": the two states the document is about
                 for key in self.top_countries[:2]:
-                    out.append(
-                        Mention(
-                            tok.i,
-                            tok.i + 1,
-                            "Country",
-                            key,
-                            tok.text,
-                            "anaphor",
-                            tok.idx,
-                            tok.idx + len(tok.text),
-                        )
-                    )
+                    out.append(Mention.of_token(tok, "Country", "anaphor", key))
                 continue
             if det is None or det.lower_ not in ("the", "this", "these", "that", "said"):
                 continue
@@ -285,35 +274,13 @@ class RelationExtractor:
                         and "vice" not in post
                         and "deputy" not in post
                     ):
-                        out.append(
-                            Mention(
-                                tok.i,
-                                tok.i + 1,
-                                "Person",
-                                key,
-                                tok.text,
-                                "anaphor",
-                                tok.idx,
-                                tok.idx + len(tok.text),
-                            )
-                        )
+                        out.append(Mention.of_token(tok, "Person", "anaphor", key))
                 continue
             if head not in self.name_heads:
                 continue
             if head == "event" and det.lower_ == "these":
                 for ev in seen_events[-3:]:
-                    out.append(
-                        Mention(
-                            tok.i,
-                            tok.i + 1,
-                            ev.type,
-                            ev.key,
-                            tok.text,
-                            "anaphor",
-                            tok.idx,
-                            tok.idx + len(tok.text),
-                        )
-                    )
+                    out.append(Mention.of_token(tok, ev.type, "anaphor", ev.key))
                 continue
             prior = [
                 m
@@ -326,11 +293,7 @@ class RelationExtractor:
                 prior = [m for m in all_ms if m.end <= tok.i and m.type == "InternationalOrganization"]
             if prior:
                 p = prior[-1]
-                out.append(
-                    Mention(
-                        tok.i, tok.i + 1, p.type, p.key, tok.text, "anaphor", tok.idx, tok.idx + len(tok.text)
-                    )
-                )
+                out.append(Mention.of_token(tok, p.type, "anaphor", p.key))
         return out
 
     # ------------------------------------------------------------------ rules
@@ -722,14 +685,10 @@ class RelationExtractor:
                     and self.doc[m.start - 1].lower_ == "to"
                     and m.start - tok.i <= 4
                 ]
-                if (
-                    (dest
-                    and any(t.lower_ == "you" for t in self.doc[tok.i : dest[0].start]))
-                    or (
-                        dest
-                        and tok.lemma_ == "come"
-                        and any(t.lower_ == "for" for t in self.doc[tok.i - 3 : tok.i])
-                    )
+                if (dest and any(t.lower_ == "you" for t in self.doc[tok.i : dest[0].start])) or (
+                    dest
+                    and tok.lemma_ == "come"
+                    and any(t.lower_ == "for" for t in self.doc[tok.i - 3 : tok.i])
                 ):
                     for v in self._foreign_leader(dest[0]):
                         self._add(v.key, "visited", dest[0].key, [v, dest[0], tok], 0.55, "welcome")
