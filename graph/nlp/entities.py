@@ -447,7 +447,16 @@ class EntityResolver:
             left = tok.i
             while (
                 left - 1 >= sent.start
-                and (doc[left - 1].pos_ in ("ADJ", "NOUN", "PROPN") or doc[left - 1].tag_ == "VBN")
+                and (
+                    doc[left - 1].pos_ in ("ADJ", "NOUN", "PROPN")
+                    or doc[left - 1].tag_ == "VBN"
+                    # "the Russian-Argentine strategic agreement"
+                    or (
+                        doc[left - 1].text in ("-", "–")
+                        and left - 2 >= sent.start
+                        and _is_titleish(doc[left - 2])
+                    )
+                )
                 and doc[left - 1].lower_ not in self.not_starts
                 and doc[left - 1].ent_type_ not in ("DATE", "CARDINAL")
                 and not doc[left - 1].like_num

@@ -475,6 +475,13 @@ class RelationExtractor:
                         parties += self._in(ms, self._subtree(tok), ORG_ACTORS | {"Person"})
             if not parties:  # "signed between A and B" names the parties; otherwise the doers do
                 parties = self._agents(trig, verb, ms)
+                # "the United States signed Technology Prosperity Deals with Japan and Korea"
+                for c in trig.children:
+                    if c.dep_ == "prep" and c.lower_ == "with":
+                        keys = {p.key for p in parties}
+                        parties += [
+                            m for m in self._in(ms, self._subtree(c), ORG_ACTORS) if m.key not in keys
+                        ]
             if not parties:
                 continue
             target = min(agreements, key=lambda a: abs(a.start - trig.i))
