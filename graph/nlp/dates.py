@@ -128,6 +128,15 @@ def parse_date(text: str, anchor: str | None = None) -> DateValue | None:
             # a bare month ("in October") is the latest such month up to the document date
             year = anchor_d.year if month <= anchor_d.month else anchor_d.year - 1
             return DateValue(f"{year:04d}-{month:02d}", None, "month")
+        for word, years in (
+            ("last year", -1),
+            ("previous year", -1),
+            ("this year", 0),
+            ("current year", 0),
+            ("next year", 1),
+        ):
+            if word in low:
+                return DateValue(f"{anchor_d.year + years:04d}", None, "year")
         for word, delta in _RELATIVE.items():
             if word in low:
                 return DateValue((anchor_d + timedelta(days=delta)).isoformat(), None, "day")

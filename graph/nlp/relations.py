@@ -175,6 +175,11 @@ class RelationExtractor:
             return inside[0][2]
         return min(inside, key=lambda d: abs(d[0] - char))[2]
 
+    def _paragraph_date(self, sent: Span) -> DateValue | None:
+        start = self.doc.text.rfind("\n\n", 0, sent.start_char)
+        before = [d for d in self.dates if max(start, 0) <= d[0] < sent.start_char]
+        return before[-1][2] if before else None
+
     def _status(self, sent: Span) -> str:
         low = {t.lower_ for t in sent}
         if low & self.planned or "provides for" in sent.text.lower() or "provide for" in sent.text.lower():
@@ -332,8 +337,9 @@ class RelationExtractor:
                 and self.doc_date
                 and not (lemmas & {"will", "would", "last", "previous", "ago"})
             ):
-                # a statement with no date expression is dated by its document
-                d = DateValue(self.doc_date, None, "day")
+                # a statement with no date expression takes the latest date of its paragraph
+                # ("last year was productive … We adopted the Concept"), else its document's
+                d = self._paragraph_date(sent) or DateValue(self.doc_date, None, "day")
             if d is not None:
                 info["date"] = d
 
