@@ -37,7 +37,7 @@ _M = (
 )
 _Y = r"((?:19|20)\d\d)"
 _D = r"(\d{1,2})(?:st|nd|rd|th)?"
-_DASH = r"\s*(?:-|–|—|to|through|until)\s*"
+_DASH = r"\s*(?:-|–|—|to|through|until|and)\s*"
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # June 17 to 18, 2025 / June 17-18, 2025

@@ -177,7 +177,10 @@ class RelationExtractor:
 
     def _paragraph_date(self, sent: Span) -> DateValue | None:
         start = self.doc.text.rfind("\n\n", 0, sent.start_char)
-        before = [d for d in self.dates if max(start, 0) <= d[0] < sent.start_char]
+        # only a vague time frame carries over ("In 2023", "last year"); a day belongs to its own event
+        before = [
+            d for d in self.dates if max(start, 0) <= d[0] < sent.start_char and d[2].precision == "year"
+        ]
         return before[-1][2] if before else None
 
     def _status(self, sent: Span) -> str:
