@@ -105,6 +105,40 @@ def load_reference(store: Store) -> None:
         )
 
 
+def changed_documents(
+    paths: Iterable[Path],
+    stored: dict[str, str],
+    model: str,
+    hashes: dict[str, str],
+    *,
+    force: bool = False,
+    note: Progress | None = None,
+    tally: BuildResult | None = None,
+) -> Iterator[Document]:
+    """The readable documents whose content hash differs from the stored one (all with ``force``).
+
+    Each yielded document's new hash is put in ``hashes``; unreadable inputs and unchanged documents
+    are reported through ``note`` and counted in ``tally``. Shared by local and remote builds.
+    """
+    say = note or (lambda event, detail: None)
+    for item in iter_documents(paths):
+        if isinstance(item, InputError):
+            if tally is not None:
+                tally.errors.append(str(item))
+            say("error", str(item))
+            continue
+        if tally is not None:
+            tally.documents += 1
+        h = stored_hash(item, model)
+        if not force and stored.get(item.id) == h:
+            if tally is not None:
+                tally.unchanged += 1
+            say("skip", item.id)
+            continue
+        hashes[item.id] = h
+        yield item
+
+
 def harmonise(store: Store, x: Extraction) -> None:
     """Keep one label and one date per entity across documents.
 
@@ -169,22 +203,8 @@ def build(
         stored = store.documents()
         hashes: dict[str, str] = {}
 
-        def todo() -> Iterator[Document]:
-            for item in iter_documents(paths):
-                if isinstance(item, InputError):
-                    result.errors.append(str(item))
-                    note("error", str(item))
-                    continue
-                result.documents += 1
-                h = stored_hash(item, model_name)
-                if not force and stored.get(item.id) == h:
-                    result.unchanged += 1
-                    note("skip", item.id)
-                    continue
-                hashes[item.id] = h
-                yield item
-
-        for x in extract(nlp, todo(), batch_size=batch_size):
+        todo = changed_documents(paths, stored, model_name, hashes, force=force, note=note, tally=result)
+        for x in extract(nlp, todo, batch_size=batch_size):
             harmonise(store, x)
             store.replace_graph(iris.doc_graph(x.doc.id), extraction_quads(x, hashes.pop(x.doc.id)))
             result.extracted += 1

@@ -15,7 +15,7 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -23,10 +23,8 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from graph import queries
-from graph.builder import Progress, reference_hash, reference_sets, stored_hash
-from graph.errors import InputError, StoreError
-from graph.ingest import iter_documents
-from graph.model import Document
+from graph.builder import Progress, changed_documents, reference_hash, reference_sets
+from graph.errors import StoreError
 from graph.rdf import iris
 from graph.rdf.mapping import extraction_quads
 from graph.rdf.vocab import COOP
@@ -174,21 +172,10 @@ def build_remote(
     stored = remote.documents()
     hashes: dict[str, str] = {}
 
-    def todo() -> Iterator[Document]:
-        for item in iter_documents(paths):
-            if isinstance(item, InputError):
-                note("error", str(item))
-                continue
-            h = stored_hash(item, model_name)
-            if not force and stored.get(item.id) == h:
-                note("skip", item.id)
-                continue
-            hashes[item.id] = h
-            yield item
-
     nlp = build_nlp(model_name)
     written = 0
-    for x in extract(nlp, todo(), batch_size=batch_size):
+    todo = changed_documents(paths, stored, model_name, hashes, force=force, note=note)
+    for x in extract(nlp, todo, batch_size=batch_size):
         graph = iris.doc_graph(x.doc.id)
         remote.replace_graph(graph, ((s, p, o) for s, p, o, _g in extraction_quads(x, hashes.pop(x.doc.id))))
         written += 1

@@ -16,6 +16,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -163,3 +165,14 @@ def stop_server(proc: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
     err = getattr(proc, "coopgraph_stderr", None)
     if err is not None and not isinstance(err, int) and hasattr(err, "close"):
         err.close()
+
+
+@contextmanager
+def running(proc: subprocess.Popen[bytes], host: str, port: int, timeout: float = 30.0) -> Iterator[str]:
+    """Wait for a started server, yield its base URL, and stop it afterwards whatever happens."""
+    try:
+        url = base_url(host, port)
+        wait_until_ready(url, timeout=timeout, process=proc)
+        yield url
+    finally:
+        stop_server(proc)

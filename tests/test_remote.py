@@ -13,7 +13,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from graph.errors import StoreError
 from graph.rdf import iris
 from graph.remote import RemoteStore, build_remote, default_query_url, fetch_dataset
-from graph.serve import base_url, free_port, oxigraph_executable, stop_server, wait_until_ready
+from graph.serve import free_port, running, server_command
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -22,15 +22,10 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 def endpoint(tmp_path: Path) -> Iterator[str]:
     """Base URL of a fresh writable ``oxigraph serve`` (stopped after the test)."""
     port = free_port()
-    db = str(tmp_path / "db")
-    cmd = [str(oxigraph_executable()), "serve", "--location", db, "--bind", f"127.0.0.1:{port}"]
+    cmd = server_command(tmp_path / "db", "127.0.0.1", port, read_only=False)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = base_url("127.0.0.1", port)
-        wait_until_ready(url, timeout=30, process=proc)
+    with running(proc, "127.0.0.1", port) as url:
         yield url
-    finally:
-        stop_server(proc)
 
 
 def graph_of(ds: Dataset, name: URIRef) -> Graph:

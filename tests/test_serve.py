@@ -19,7 +19,14 @@ import pytest
 
 from graph.errors import StoreLockedError, StoreMissingError
 from graph.querylib import get_query
-from graph.serve import PortBusyError, base_url, free_port, start_server, stop_server, wait_until_ready
+from graph.serve import (
+    PortBusyError,
+    base_url,
+    free_port,
+    running,
+    start_server,
+    wait_until_ready,
+)
 from graph.store import Store
 
 SCO = "https://w3id.org/coopgraph/id/org/SCO"
@@ -32,12 +39,8 @@ def served(seed_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     shutil.copytree(seed_out / "store", out / "store")
     port = free_port()
     proc = start_server(out, "127.0.0.1", port)
-    try:
-        url = base_url("127.0.0.1", port)
-        wait_until_ready(url, timeout=30, process=proc)
+    with running(proc, "127.0.0.1", port) as url:
         yield url
-    finally:
-        stop_server(proc)
     assert proc.poll() is not None
 
 
