@@ -15,7 +15,6 @@ from typing import Any
 import networkx as nx
 
 from graph import analytics
-from graph import queries as _queries
 from graph.builder import BuildResult
 from graph.builder import build as _build
 from graph.store import Store
@@ -68,6 +67,3 @@ def _resolve(sparql: str, params: dict[str, Any]) -> str:
 
         return get_query(sparql).render(params)
     return sparql if not params else sparql.format(**params)
-
-
-_ = _queries

@@ -105,6 +105,8 @@ class EntityResolver:
         self.generic = set(data["generic_org_words"])
         self.needs_complement = set(data["heads_needing_complement"])
         self.title_words = set(data["person_title_words"])
+        self.strong_titles = set(data["strong_titles"])
+        self.honorifics = set(data["honorifics"])
         self.geo_features = set(data["geo_features"])
         self.venues = set(data["venues"])
         for ext in ("coop_mentions", "coop_entities"):
@@ -641,34 +643,13 @@ class EntityResolver:
         i = span.start - 1
         if i >= 0 and doc[i].text == ",":
             i -= 1
-        strong = {
-            "president",
-            "minister",
-            "premier",
-            "secretary",
-            "ambassador",
-            "chancellor",
-            "advisor",
-            "adviser",
-            "director",
-            "chairman",
-            "mr",
-            "mrs",
-            "ms",
-            "dr",
-            "commissioner",
-            "governor",
-            "mayor",
-            "king",
-            "queen",
-        }
         steps = 0
         while (
             i >= 0
             and steps < 14
             and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in ("of", "the", "and", "'s", "’s"))
         ):
-            if doc[i].lower_ in strong:
+            if doc[i].lower_ in self.strong_titles | self.honorifics:
                 return True
             i -= 1
             steps += 1
@@ -713,24 +694,6 @@ class EntityResolver:
         """'President of the Republic of Kazakhstan Kassym-Jomart Tokayev': the capitalised words right
         after a title that ends in a state or body are a person's name, tagged or not."""
         taken = {i for m in mentions for i in range(m.start, m.end)}
-        strong = {
-            "president",
-            "minister",
-            "premier",
-            "ambassador",
-            "chancellor",
-            "secretary",
-            "king",
-            "queen",
-            "chairman",
-            "director",
-            "advisor",
-            "adviser",
-            "commissioner",
-            "governor",
-            "mayor",
-            "head",
-        }
         out = []
         for m in mentions:
             if (
@@ -744,7 +707,7 @@ class EntityResolver:
             steps = 0
             titled = False
             while i >= 0 and steps < 8 and (doc[i].is_title or doc[i].lower_ in ("of", "the", "and")):
-                if doc[i].lower_ in strong:
+                if doc[i].lower_ in self.strong_titles:
                     titled = True
                     break
                 i -= 1

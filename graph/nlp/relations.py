@@ -34,9 +34,11 @@ class RelationExtractor:
         self.planned = set(data["planned_markers"])
         self.head_titles = set(data["head_of_state_titles"])
         self.ict_words = set(data["ict_words"])
+        self.city_states = set(data["city_states"])
         self.strong_rel = set(data["strong_relation_modifiers"])
         self.plural_roles: dict[str, list[str]] = data["plural_roles"]
         names = json.loads((Path(__file__).parent / "patterns" / "names.json").read_text(encoding="utf-8"))
+        self.strong_titles = set(names["strong_titles"])
         self.name_heads = {w for words in names["heads"].values() for w in words} | {
             "organization",
             "organisation",
@@ -406,7 +408,7 @@ class RelationExtractor:
             and m.start > 0
             and self.doc[m.start - 1].lower_ in ("in",)
             and self.doc[m.start - 2 : m.start - 1].text.lower() not in ("part",)
-            and _city_state(m)
+            and m.key.rsplit("/", 1)[-1] in self.city_states
         ]
         for ev in events:
             for pl in places[:1]:
@@ -838,22 +840,7 @@ class RelationExtractor:
                 k += 1
             title = self.doc[k:j]
             if not title or not any(
-                t.lower_ in self.head_titles
-                or t.lower_
-                in (
-                    "minister",
-                    "secretary",
-                    "director",
-                    "chairman",
-                    "head",
-                    "advisor",
-                    "adviser",
-                    "ambassador",
-                    "premier",
-                    "commissioner",
-                    "representative",
-                )
-                for t in title
+                t.lower_ in self.head_titles or t.lower_ in self.strong_titles for t in title
             ):
                 continue
             inside = [m for m in ms if k <= m.start and m.end <= j and m.type in ORG_ACTORS]
@@ -984,10 +971,6 @@ class RelationExtractor:
                     self._add(key, "jurisdiction", country, [m], conf, "body-country")
             elif e.type == "Place" and m.country:
                 self._add(key, "locatedIn", m.country, [m], 0.9, "place-country")
-
-
-def _city_state(m: Mention) -> bool:
-    return m.key.rsplit("/", 1)[-1] in {"SGP", "MCO", "VAT", "SMR", "LIE", "AND", "LUX", "BHR", "MLT", "QAT"}
 
 
 _STOP = frozenset(["the", "of", "and", "in", "on", "for", "a", "an", "to", "with", "by", "at", "from"])
