@@ -158,3 +158,45 @@ def test_nlp_no_entities_from_navigation_or_captions(nlp: Any) -> None:
     x = run(nlp, text)
     assert all("Изображение" not in e.label for e in x.entities)
     assert (BLR, "exportsTo", CHN) in facts(x)
+
+
+def test_nlp_cooperation_between_their_countries_is_among_the_meeting_states(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "On 13 July 2023, the Presidents of Finland and the United States and the Prime Ministers of "
+        "Denmark, Iceland, Norway, and Sweden met in Helsinki for the third U.S.-Nordic Leaders' Summit. "
+        "The leaders reconfirmed the intensifying cooperation between their countries.",
+        "2023-07-13",
+    )
+    coop = {frozenset((f.s, f.o)) for f in x.facts if f.p == "cooperatesWith"}
+    states = [ID + "country/" + c for c in ("FIN", "USA", "DNK", "ISL", "NOR", "SWE")]
+    assert len(coop) == 15
+    assert frozenset((states[0], states[5])) in coop and frozenset((states[2], states[3])) in coop
+
+
+def test_nlp_post_after_the_name_and_parties_of_a_split_between(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "“This is a great deal,” said Michael Kratsios, Assistant to the President and Director of the "
+        "White House Office of Science and Technology Policy. The agreement refocuses the partnership "
+        "between the U.S. Center for AI Standards and Innovation (CAISI) and the UK AI Security "
+        "Institute (AISI) to exchange best practices.",
+    )
+    ents = by_label(x)
+    kratsios = ents["Michael Kratsios"]
+    assert kratsios.post and kratsios.post.startswith("Assistant to the President")
+    ostp = ents["White House Office of Science and Technology Policy"].key
+    assert (kratsios.key, "affiliatedWith", ostp) in facts(x)
+    caisi = ents["Center for AI Standards and Innovation"].key
+    aisi = ents["AI Security Institute"].key
+    assert {(f.s, f.o) for f in x.facts if f.p == "cooperatesWith"} & {(caisi, aisi), (aisi, caisi)}
+
+
+def test_nlp_bodies_aligned_by_an_agreement_cooperate_but_not_with_a_lone_party(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "The deal aligns the U.S. Nuclear Regulatory Commission and the UK Office for Nuclear "
+        "Regulation to streamline licensing. The deal also aligns the UK Environment Agency.",
+    )
+    coop = [f for f in x.facts if f.p == "cooperatesWith"]
+    assert len(coop) == 1 and coop[0].rule == "aligned"

@@ -261,9 +261,15 @@ class RelationExtractor:
                 continue
             det = next((c for c in tok.children if c.dep_ in ("det", "predet")), None)
             two = any(c.lower_ in ("two", "both") for c in tok.children)
-            if tok.lower_ in ("countries", "sides", "nations", "parties", "states") and two:
-                # "the two countries concluded …": the two states the document is about
-                for key in self.top_countries[:2]:
+            ours = any(c.lower_ in ("their", "our") and c.dep_ == "poss" for c in tok.children)
+            if tok.lower_ in ("countries", "sides", "nations", "parties", "states") and (two or ours):
+                # "the two countries concluded …", "cooperation between their countries": the states
+                # of the meeting just reported, else the two states the document is about
+                met = self._event_countries(seen_events)
+                keys = met if len(met) >= 2 and (ours or len(met) == 2) else self.top_countries[:2]
+                if ours and not met and tok.lower_ not in ("countries", "nations"):
+                    keys = []
+                for key in keys:
                     out.append(Mention.of_token(tok, "Country", "anaphor", key))
                 continue
             if det is None or det.lower_ not in ("the", "this", "these", "that", "said"):
@@ -305,6 +311,18 @@ class RelationExtractor:
                 p = prior[-1]
                 out.append(Mention.of_token(tok, p.type, "anaphor", p.key))
         return out
+
+    def _event_countries(self, seen_events: list[Mention]) -> list[str]:
+        """The states that took part in the latest event reported so far."""
+        for ev in reversed(seen_events):
+            keys = [
+                f["o"]
+                for f in self.facts
+                if f["s"] == ev.key and f["p"] == "participant" and self._type(f["o"]) == "Country"
+            ]
+            if keys:
+                return list(dict.fromkeys(keys))
+        return []
 
     # ------------------------------------------------------------------ rules
     def _entity_dates(self, sent: Span, ms: list[Mention]) -> None:
@@ -541,7 +559,7 @@ class RelationExtractor:
         for trig in self._triggers(sent, "cooperate"):
             if self._negated(self._verb_of(trig)):
                 continue
-            if trig.lemma_.lower() in ("relation", "relations") and not any(
+            if trig.lemma_.lower() in ("relation", "relations", "relationship") and not any(
                 c.lower_ in self.strong_rel for c in trig.children
             ):
                 continue
@@ -549,7 +567,7 @@ class RelationExtractor:
             # cooperation between A and B
             for c in trig.children:
                 if c.dep_ == "prep" and c.lower_ == "between":
-                    parties = self._in(ms, self._subtree(c), ORG_ACTORS)
+                    parties = self._between(c, ms)
                     pairs += [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]]
                 if c.dep_ == "prep" and c.lower_ in ("with", "within"):
                     others = self._in(ms, self._subtree(c), ORG_ACTORS)
@@ -583,10 +601,41 @@ class RelationExtractor:
                         pairs.append((before[-1], after[0]))
             if not pairs:
                 pairs = self._joint_cooperation(trig, ms)
-            for a, b in pairs:
-                if a.key == b.country or b.key == a.country or self._same_body(a, b):
-                    continue  # a state does not cooperate with its own bodies
-                self._add(a.key, "cooperatesWith", b.key, [a, b, trig], 0.7, "cooperation")
+            self._cooperating(pairs, trig, "cooperation")
+        for trig in self._triggers(sent, "bring_together"):
+            # "The TPD aligns the U.S. Nuclear Regulatory Commission, the UK Office for Nuclear
+            # Regulation, and the UK Environment Agency": the bodies brought together cooperate
+            if trig.pos_ != "VERB" or self._negated(trig):
+                continue
+            if trig.lemma_ == "bring" and not any(c.lower_ == "together" for c in trig.children):
+                continue
+            objs = [c for c in trig.children if c.dep_ == "dobj"]
+            parties = self._in(ms, self._subtree(objs[0]), ORG_ACTORS) if objs else []
+            self._cooperating(
+                [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]], trig, "aligned"
+            )
+
+    def _cooperating(self, pairs: list[tuple[Mention, Mention]], trig: Token, rule: str) -> None:
+        for a, b in pairs:
+            if a.key == b.country or b.key == a.country or self._same_body(a, b):
+                continue  # a state does not cooperate with its own bodies
+            self._add(a.key, "cooperatesWith", b.key, [a, b, trig], 0.7, rule)
+
+    def _between(self, prep: Token, ms: list[Mention]) -> list[Mention]:
+        """The parties of 'between A and B'; the small model often hangs 'and B' on the noun before
+        'between', so a lone party takes the actor right after the 'and' that follows it."""
+        toks = self._subtree(prep)
+        parties = self._in(ms, toks, ORG_ACTORS)
+        nxt = max(toks) + 1
+        while nxt < self.sent.end and self.doc[nxt].text in (")", "]"):
+            nxt += 1
+        if len(parties) == 1 and nxt < self.sent.end and self.doc[nxt].lower_ == "and":
+            parties += [
+                m
+                for m in self._in(ms, set(range(nxt + 1, nxt + 4)), ORG_ACTORS)
+                if m.start <= nxt + 3 and m.key != parties[0].key
+            ][:1]
+        return parties
 
     def _same_body(self, a: Mention, b: Mention) -> bool:
         ea, eb = self.entities.get(a.key), self.entities.get(b.key)
@@ -842,6 +891,7 @@ class RelationExtractor:
             if not title or not any(
                 t.lower_ in self.head_titles or t.lower_ in self.strong_titles for t in title
             ):
+                self._apposed_post(p, sent, ms)
                 continue
             inside = [m for m in ms if k <= m.start and m.end <= j and m.type in ORG_ACTORS]
             bodies = [
@@ -861,6 +911,36 @@ class RelationExtractor:
                 country = target.key if target.type == "Country" else (target.country or "")
                 if country:
                     self.person_country.setdefault(p.key, country)
+
+    def _apposed_post(self, p: Mention, sent: Span, ms: list[Mention]) -> None:
+        """'said Michael Kratsios, Assistant to the President and Director of the White House Office
+        of Science and Technology Policy': a post after the name, up to the next comma or the end."""
+        if p.end + 1 >= sent.end or self.doc[p.end].text != ",":
+            return
+        end = p.end + 1
+        while end < sent.end and self.doc[end].text not in (",", ";", ".", "(", "“", '"', "”"):
+            end += 1
+        post = self.doc[p.end + 1 : end]
+        titles = self.strong_titles | self.head_titles
+        if not post or not post[0].is_title or not any(t.lower_ in titles for t in post[:6]):
+            return
+        if any(m.type == "Person" and post.start <= m.start < post.end for m in ms):
+            return
+        bodies = [
+            m
+            for m in ms
+            if post.start <= m.start
+            and m.end <= post.end
+            and m.type in ("GovernmentBody", "InternationalOrganization", "Company")
+        ]
+        countries = [m for m in ms if post.start <= m.start and m.end <= post.end and m.type == "Country"]
+        target = bodies[-1] if bodies else (countries[-1] if countries else None)
+        self.info.setdefault(p.key, {}).setdefault("post", post.text.strip())
+        if target is not None:
+            self._add(p.key, "affiliatedWith", target.key, [p, target], 0.7, "apposed-post")
+            country = target.key if target.type == "Country" else (target.country or "")
+            if country:
+                self.person_country.setdefault(p.key, country)
 
     def _ministry_for_title(self, title: Span) -> Mention | None:
         """'Minister of X' names the 'Ministry of X' when the document mentions that ministry."""
