@@ -200,3 +200,37 @@ def test_nlp_bodies_aligned_by_an_agreement_cooperate_but_not_with_a_lone_party(
     )
     coop = [f for f in x.facts if f.p == "cooperatesWith"]
     assert len(coop) == 1 and coop[0].rule == "aligned"
+
+
+def test_nlp_portfolio_titles_name_persons_and_signing_by_a_long_title(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "The U.S.-Republic of Korea Technology Prosperity Deal was signed by Director Kratsios and Korean "
+        "Minister of Science, Information, and Communication Technology Bae Kyung-hoon to affirm the "
+        "commitment of the two nations to science and technology collaboration.",
+    )
+    ents = by_label(x)
+    bae = ents["Bae Kyung-hoon"]
+    assert bae.type == "Person" and bae.post and bae.post.startswith("Korean Minister of Science,")
+    deal = ents["U.S.-Republic of Korea Technology Prosperity Deal"].key
+    assert (deal, "signatory", bae.key) in facts(x)
+    assert (bae.key, "affiliatedWith", ID + "country/KOR") in facts(x)
+
+
+def test_nlp_meeting_of_a_format_and_a_trilateral_meeting_with_named_leaders(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "The first personal meeting of the heads of state of the Lublin Triangle testified to the unity "
+        "of positions of Ukraine, Lithuania and Poland. Speaking with the media following the trilateral "
+        "meeting with President of the Republic of Lithuania Gitanas Nausėda and President of the Republic "
+        "of Poland Andrzej Duda at the Syniohora state residence in the village of Huta, Zelenskyy thanked "
+        "his colleagues. President of Ukraine Volodymyr Zelenskyy said so.",
+        "2021-12-20",
+    )
+    ents = by_label(x)
+    summit = ents["first personal meeting of the heads of state of the Lublin Triangle"]
+    assert summit.type == "Event"
+    people = {ents[n].key for n in ("Gitanas Nausėda", "Andrzej Duda", "Volodymyr Zelenskyy")}
+    assert {f.o for f in x.facts if f.s == summit.key and f.p == "participant"} >= people
+    met = {frozenset((f.s, f.o)) for f in x.facts if f.p == "metWith"}
+    assert len(met) == 3 and all(pair <= people for pair in met)

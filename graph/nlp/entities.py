@@ -109,6 +109,8 @@ class EntityResolver:
         self.honorifics = set(data["honorifics"])
         self.geo_features = set(data["geo_features"])
         self.venues = set(data["venues"])
+        self.portfolio = set(data["portfolio_words"])
+        self.meeting_groups = set(data["meeting_participant_words"])
         for ext in ("coop_mentions", "coop_entities"):
             if not Doc.has_extension(ext):
                 Doc.set_extension(ext, default=None)
@@ -131,6 +133,7 @@ class EntityResolver:
         mentions += self._model_mentions(doc, mentions)
         mentions = self._resolve_overlaps(mentions)
         mentions += self._titled_persons(doc, mentions)
+        mentions += self._portfolio_persons(doc, mentions)
         mentions += self._repeat_persons(doc, mentions)
         self._acronyms(doc, mentions)
         entities = self._link(doc, mentions)
@@ -512,13 +515,34 @@ class EntityResolver:
             return None
         left -= 1
         k = tok.i + 1
+        orgs = {
+            sp.start: sp for sp in doc.spans.get("coop_ref", []) if sp.label_ == "InternationalOrganization"
+        }
         if k < sent.end and doc[k].lower_ == "of":
-            k += 1
-            if k < sent.end and doc[k].lower_ == "the":
-                k += 1
-            for sp in doc.spans.get("coop_ref", []):
-                if sp.start == k and sp.label_ == "InternationalOrganization":
-                    return self._mention(doc, doc[left : sp.end], "Event")
+            k = _skip_the(doc, k + 1)
+            # "of the heads of state of the Lublin Triangle": who meets, then whose format it is
+            g = k
+            while (
+                g + 1 < sent.end
+                and g - k < 6
+                and (
+                    doc[g].lower_ in self.meeting_groups
+                    or (doc[g].lower_ == "of" and doc[g + 1].lower_ in self.meeting_groups)
+                )
+            ):
+                g += 1
+            if g > k and g < sent.end and doc[g].lower_ == "of":
+                k = _skip_the(doc, g + 1)
+            if k in orgs:
+                return self._mention(doc, doc[left : orgs[k].end], "Event")
+        elif left > sent.start and doc[left - 1].lower_ == "its":
+            # "The … Council (TTC) held its second ministerial meeting": the owner is the subject
+            owners = [c for c in tok.head.children if c.dep_ == "nsubj"] if tok.dep_ == "dobj" else []
+            for sp in orgs.values():
+                if owners and sp.start <= owners[0].i < sp.end + 3:
+                    m = self._mention(doc, doc[left : tok.i + 1], "Event")
+                    m.extra["owner"] = (sp.start, sp.end)
+                    return m
         return None
 
     def _is_country_run(self, span: Span) -> bool:
@@ -729,6 +753,48 @@ class EntityResolver:
                 span = doc[m.end : k]
                 out.append(Mention.of_span(span, "Person", "model"))
                 taken.update(range(span.start, span.end))
+        return out
+
+    def _portfolio_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """'Korean Minister of Science, Information, and Communication Technology Bae Kyung-hoon':
+        after 'Minister of' and the words of a portfolio, the capitalised words are a name."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        out = []
+        for tok in doc:
+            if tok.lower_ not in ("minister", "secretary", "commissioner") or tok.i + 3 >= len(doc):
+                continue
+            if doc[tok.i + 1].lower_ not in ("of", "for"):
+                continue
+            k = tok.i + 2
+            while k < len(doc) and (
+                doc[k].text == ","
+                or doc[k].lower_ in ("and", "of", "the", "&")
+                or ((doc[k].is_title or doc[k].is_upper) and doc[k].lower_ in self.portfolio)
+            ):
+                k += 1
+            if k == tok.i + 2 or k in taken:
+                continue
+            n = k
+            while (
+                n < len(doc)
+                and n - k < 5
+                and n not in taken
+                and (
+                    doc[n].is_title
+                    or doc[n].text in ("-", "–")
+                    or (doc[n].is_lower and doc[n].is_alpha and doc[n - 1].text in ("-", "–"))
+                )
+            ):
+                n += 1
+            while n > k and doc[n - 1].text in ("-", "–"):
+                n -= 1
+            words = [t for t in doc[k:n] if t.is_alpha]
+            if 2 <= len(words) <= 4 and not any(
+                t.lower_ in self.heads or t.lower_ in self.title_words or t.lower_ in self.portfolio
+                for t in words
+            ):
+                out.append(Mention.of_span(doc[k:n], "Person", "model"))
+                taken.update(range(k, n))
         return out
 
     def _repeat_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -1081,6 +1147,10 @@ def _headline_ranges(text: str) -> list[tuple[int, int]]:
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
+
+
+def _skip_the(doc: Doc, k: int) -> int:
+    return k + 1 if k < len(doc) and doc[k].lower_ == "the" else k
 
 
 def _after_of(doc: Doc, k: int) -> bool:

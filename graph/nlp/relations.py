@@ -39,6 +39,7 @@ class RelationExtractor:
         self.plural_roles: dict[str, list[str]] = data["plural_roles"]
         names = json.loads((Path(__file__).parent / "patterns" / "names.json").read_text(encoding="utf-8"))
         self.strong_titles = set(names["strong_titles"])
+        self.portfolio = set(names["portfolio_words"])
         self.name_heads = {w for words in names["heads"].values() for w in words} | {
             "organization",
             "organisation",
@@ -504,6 +505,7 @@ class RelationExtractor:
                         parties += self._in(ms, self._subtree(tok), ORG_ACTORS | {"Person"})
             if not parties:  # "signed between A and B" names the parties; otherwise the doers do
                 parties = self._agents(trig, verb, ms)
+                parties += [m for m in self._by_phrase(trig, ms) if m.key not in {p.key for p in parties}]
                 # "the United States signed Technology Prosperity Deals with Japan and Korea"
                 for c in trig.children:
                     if c.dep_ == "prep" and c.lower_ == "with":
@@ -524,6 +526,21 @@ class RelationExtractor:
             if d is not None:
                 self.info.setdefault(target.key, {}).setdefault("date", d)
             break
+
+    def _by_phrase(self, trig: Token, ms: list[Mention]) -> list[Mention]:
+        """'signed by Director Kratsios and Japanese Minister of State for Science and Technology
+        Policy Onoda Kimi': everyone from 'by' to the end of the clause, since long titles break
+        the parse of the coordination."""
+        by = next((c for c in trig.children if c.dep_ == "agent"), None)
+        if by is None:
+            return []
+        end = by.i + 1
+        while end < self.sent.end and not (
+            self.doc[end].text in (",", ";", ".", "(")
+            or (self.doc[end].lower_ == "to" and end + 1 < self.sent.end and self.doc[end + 1].pos_ == "VERB")
+        ):
+            end += 1
+        return self._in(ms, set(range(by.i, end)), ORG_ACTORS | {"Person"})
 
     def _membership(self, sent: Span, ms: list[Mention]) -> None:
         for trig in self._triggers(sent, "join"):
@@ -668,8 +685,12 @@ class RelationExtractor:
             verb = self._verb_of(trig)
             if self._negated(verb):
                 continue
-            if any(e.start <= trig.i < e.end for e in events):
-                continue  # "the second ministerial meeting of the TTC" names an event
+            named = [e for e in events if e.start <= trig.i < e.end]
+            if named:
+                # "the second ministerial meeting of the TTC" names an event; "following the trilateral
+                # meeting with President … Nausėda and President … Duda, Zelenskyy thanked …"
+                self._meeting_with(trig, verb, named[0], ms)
+                continue
             if (
                 trig.pos_ == "NOUN"
                 and trig.head.lemma_ not in ("hold", "have", "conduct", "take")
@@ -707,6 +728,33 @@ class RelationExtractor:
             for s in subj:
                 for o in others:
                     self._add(s.key, "metWith", o.key, [s, o, trig], 0.75, "meet", date=d)
+
+    def _meeting_with(self, trig: Token, verb: Token, ev: Mention, ms: list[Mention]) -> None:
+        """A named meeting 'with' persons: they and the doer of the clause took part and met."""
+        withs = [c for c in trig.children if c.dep_ == "prep" and c.lower_ == "with"]
+        if not withs:
+            return
+        others = [m for m in self._in(ms, self._subtree(withs[0]), {"Person"})]
+        subj: list[Mention] = []
+        for _ in range(4):  # "Speaking … following the meeting with …, Zelenskyy thanked …"
+            subj = [m for m in self._subjects(verb, ms, {"Person"}) if m.key not in {o.key for o in others}]
+            if subj or verb.head == verb:
+                break
+            verb = self._verb_of(verb.head)
+        if not others or not subj:
+            return
+        people = subj[:1] + others
+        d = self._date_near(self.sent, trig.idx)
+        for p in people:
+            self._add(ev.key, "participant", p.key, [ev, p, trig], 0.6, "meeting-with")
+            country = self.person_country.get(p.key)
+            if country:
+                self._add(ev.key, "participant", country, [ev, p], 0.55, "represents")
+        several = any(c.lower_ in ("trilateral", "multilateral", "quadrilateral") for c in trig.children)
+        pairs = [(a, b) for i, a in enumerate(people) for b in people[i + 1 :]] if several else []
+        pairs = pairs or [(subj[0], o) for o in others]
+        for a, b in pairs:
+            self._add(a.key, "metWith", b.key, [a, b, trig], 0.65, "meeting-with", date=d)
 
     def _visits(self, sent: Span, ms: list[Mention]) -> None:
         for trig in self._triggers(sent, "visit"):
@@ -882,6 +930,7 @@ class RelationExtractor:
                     self.doc[k - 1].is_title
                     or self.doc[k - 1].is_upper
                     or self.doc[k - 1].lower_ in ("of", "the", "and", "for", "'s", "’s", "-")
+                    or self._portfolio_comma(k - 1)
                 )
             ):
                 k -= 1
@@ -911,6 +960,16 @@ class RelationExtractor:
                 country = target.key if target.type == "Country" else (target.country or "")
                 if country:
                     self.person_country.setdefault(p.key, country)
+
+    def _portfolio_comma(self, i: int) -> bool:
+        """A comma inside a portfolio ('Minister of Science, Information, and Communication Technology')."""
+        doc = self.doc
+        return (
+            doc[i].text == ","
+            and 0 < i < len(doc) - 1
+            and doc[i - 1].lower_ in self.portfolio
+            and (doc[i + 1].lower_ in self.portfolio or doc[i + 1].lower_ == "and")
+        )
 
     def _apposed_post(self, p: Mention, sent: Span, ms: list[Mention]) -> None:
         """'said Michael Kratsios, Assistant to the President and Director of the White House Office
