@@ -977,7 +977,11 @@ class RelationExtractor:
         if p.end + 1 >= sent.end or self.doc[p.end].text != ",":
             return
         end = p.end + 1
-        while end < sent.end and self.doc[end].text not in (",", ";", ".", "(", "“", '"', "”"):
+        while (
+            end < sent.end
+            and self.doc[end].text not in (",", ";", ".", "(", "“", '"', "”")
+            and "\n" not in self.doc[end - 1].text_with_ws
+        ):
             end += 1
         post = self.doc[p.end + 1 : end]
         titles = self.strong_titles | self.head_titles
