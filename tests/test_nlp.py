@@ -234,3 +234,14 @@ def test_nlp_meeting_of_a_format_and_a_trilateral_meeting_with_named_leaders(nlp
     assert {f.o for f in x.facts if f.s == summit.key and f.p == "participant"} >= people
     met = {frozenset((f.s, f.o)) for f in x.facts if f.p == "metWith"}
     assert len(met) == 3 and all(pair <= people for pair in met)
+
+
+def test_nlp_partners_beyond_the_parties_are_not_partners_and_adjectives_are_not_companies(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "Russia and the United States held talks. The co-chairs announced coordination of licensing "
+        "policies, and cooperation with partners beyond the United States and the European Union. "
+        "They will advance Transatlantic cooperation and a Transatlantic approach to investment.",
+    )
+    assert not [f for f in x.facts if f.p == "cooperatesWith"]
+    assert "Transatlantic" not in by_label(x)

@@ -628,6 +628,8 @@ class EntityResolver:
         for m in out:
             if m.type == "Company" and m.end - m.start == 1 and (m.text in persons or counts[m.text] < 2):
                 continue
+            if m.type == "Company" and m.end - m.start == 1 and doc[m.start].tag_ == "JJ":
+                continue  # "Transatlantic cooperation": an adjective the model took for a name
             kept.append(m)
         return kept
 

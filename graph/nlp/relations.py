@@ -204,6 +204,12 @@ class RelationExtractor:
         key, n = c.most_common(1)[0]
         return key if n >= 2 and n >= 0.3 * sum(c.values()) else None
 
+    def _hops(self, tok: Token, ancestor: Token) -> int:
+        n = 0
+        while tok != ancestor and tok.head != tok:
+            tok, n = tok.head, n + 1
+        return n
+
     def _verb_of(self, tok: Token) -> Token:
         t = tok
         while t.pos_ not in ("VERB", "AUX") and t.head != t:
@@ -587,9 +593,17 @@ class RelationExtractor:
                     parties = self._between(c, ms)
                     pairs += [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]]
                 if c.dep_ == "prep" and c.lower_ in ("with", "within"):
-                    others = self._in(ms, self._subtree(c), ORG_ACTORS)
+                    # "cooperation with partners beyond the United States and the EU" excludes them
+                    excluded = {
+                        i
+                        for t in c.subtree
+                        if t.dep_ == "prep" and t.lower_ in ("beyond", "except", "excluding", "outside")
+                        for i in self._subtree(t)
+                    }
+                    others = self._in(ms, self._subtree(c) - excluded, ORG_ACTORS)
                     verb = self._verb_of(trig)
-                    subj = [m for m in self._subjects(verb, ms, ORG_ACTORS)]
+                    # a noun buried in an enumeration is too far from any verb's subject to take it
+                    subj = self._subjects(verb, ms, ORG_ACTORS) if self._hops(trig, verb) <= 4 else []
                     if not subj and self.home and trig.i > sent.start:
                         subj = [
                             Mention(trig.i, trig.i + 1, "Country", self.home, "", "home", trig.idx, trig.idx)
@@ -662,7 +676,7 @@ class RelationExtractor:
         """'The United States and India will deepen their cooperation', 'the leaders reaffirmed their
         partnership': the doers cooperate with each other (persons stand for the states they lead)."""
         verb = self._verb_of(trig)
-        if verb.i == trig.i and trig.pos_ == "NOUN":
+        if (verb.i == trig.i and trig.pos_ == "NOUN") or self._hops(trig, verb) > 4:
             return []
         doers = self._subjects(verb, ms, ACTORS)
         states: dict[str, Mention] = {}
