@@ -245,3 +245,34 @@ def test_nlp_partners_beyond_the_parties_are_not_partners_and_adjectives_are_not
     )
     assert not [f for f in x.facts if f.p == "cooperatesWith"]
     assert "Transatlantic" not in by_label(x)
+
+
+def test_nlp_the_presidents_are_known_from_titles_given_later_and_with_hangs_on_the_verb(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "Vladimir Putin held a meeting in the Kremlin with President of the Republic of Uzbekistan Shavkat "
+        "Mirziyoyev. The presidents adopted a joint statement on cooperation in ensuring international "
+        "information security.\n\nPresident of Russia Vladimir Putin: Mr President, welcome.",
+        "2021-11-19",
+    )
+    ents = by_label(x)
+    putin, mirziyoyev = ents["Vladimir Putin"].key, ents["Shavkat Mirziyoyev"].key
+    assert {(putin, "metWith", mirziyoyev), (mirziyoyev, "metWith", putin)} & facts(x)
+    statement = next(e for e in x.entities if e.type == "Agreement").key
+    assert {(statement, "signatory", putin), (statement, "signatory", mirziyoyev)} <= facts(x)
+
+
+def test_nlp_the_leaders_of_a_many_leader_summit_stand_for_no_one_in_particular(nlp: Any) -> None:
+    leaders = [
+        "President of Indonesia Joko Widodo",
+        "Prime Minister of Malaysia Ismail Sabri Yaakob",
+        "President of the Philippines Rodrigo Duterte",
+        "Prime Minister of Singapore Lee Hsien Loong",
+        "Prime Minister of Thailand Prayut Chan-o-cha",
+    ]
+    x = run(
+        nlp,
+        f"The summit was attended by {', '.join(leaders)}. "
+        "The leaders summed up the results of long-term cooperation.",
+    )
+    assert not [f for f in x.facts if f.p == "cooperatesWith"]

@@ -37,6 +37,7 @@ class RelationExtractor:
         self.city_states = set(data["city_states"])
         self.strong_rel = set(data["strong_relation_modifiers"])
         self.plural_roles: dict[str, list[str]] = data["plural_roles"]
+        self.max_plural_referents = 4
         names = json.loads((Path(__file__).parent / "patterns" / "names.json").read_text(encoding="utf-8"))
         self.strong_titles = set(names["strong_titles"])
         self.portfolio = set(names["portfolio_words"])
@@ -72,12 +73,17 @@ class RelationExtractor:
         self.person_country: dict[str, str] = {}
         self.doc_date = doc._.coop_doc_date
         self.main = self._main_subject(mentions, doc._.coop_doc_title)
-        for si, sent in enumerate(doc.sents):
-            ms = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
-            ms += self._anaphora(sent, ms, mentions, seen_events)
+        sents = list(doc.sents)
+        by_sent = [[m for m in mentions if s.start <= m.start and m.end <= s.end] for s in sents]
+        for si, sent in enumerate(sents):
+            # posts first, over the whole document: "The presidents adopted …" may come before the
+            # sentence that gives one of them the title
+            self.sent, self.si, self.status = sent, si, "reported"
+            self._affiliation(sent, by_sent[si])
+        for si, sent in enumerate(sents):
+            ms = by_sent[si] + self._anaphora(sent, by_sent[si], mentions, seen_events)
             self.sent, self.si = sent, si
             self.status = self._status(sent)
-            self._affiliation(sent, ms)
             sareas = [a for a in areas if sent.start <= a.start and a.end <= sent.end]
             self._entity_dates(sent, ms)
             self._named_parties(ms)
@@ -289,15 +295,16 @@ class RelationExtractor:
             if tok.lower_ in self.plural_roles and det.lower_ in ("the", "these", "both"):
                 # "The presidents adopted …": the persons whose title has that role
                 roles = self.plural_roles[tok.lower_]
-                for key, info in self.info.items():
-                    post = str(info.get("post", "")).lower()
-                    if (
-                        self._type(key) == "Person"
-                        and any(r in post for r in roles)
-                        and "vice" not in post
-                        and "deputy" not in post
-                    ):
-                        out.append(Mention.of_token(tok, "Person", "anaphor", key))
+                holders = [
+                    key
+                    for key, info in self.info.items()
+                    if self._type(key) == "Person"
+                    and any(r in str(info.get("post", "")).lower() for r in roles)
+                    and not {"vice", "deputy"} & set(str(info.get("post", "")).lower().split())
+                ]
+                # a summit of many leaders: "the leaders" is too vague to stand for each of them
+                if len(holders) <= self.max_plural_referents:
+                    out += [Mention.of_token(tok, "Person", "anaphor", key) for key in holders]
                 continue
             if head not in self.name_heads:
                 continue
@@ -521,6 +528,9 @@ class RelationExtractor:
                         ]
             if not parties:
                 continue
+            # "President of Ukraine Volodymyr Zelenskyy": a state in a signer's title is no party
+            starts = {m.start for m in ms if m.type == "Person"}
+            parties = [p for p in parties if not (p.type == "Country" and p.end in starts)]
             target = min(agreements, key=lambda a: abs(a.start - trig.i))
             for p in parties:
                 self._add(target.key, "signatory", p.key, [target, p, trig], 0.8, "sign")
@@ -712,9 +722,13 @@ class RelationExtractor:
             ):
                 continue
             others: list[Mention] = []
-            for tok in trig.subtree if trig.pos_ == "NOUN" else verb.subtree:
-                if tok.lower_ == "with" and tok.head in (trig, verb):
-                    others = self._in(ms, self._subtree(tok), ACTORS | {"Place"})
+            for tok in verb.subtree:  # "held a meeting in the Kremlin with …": "with" hangs on the verb
+                sub = self._subtree(tok)
+                if tok.lower_ == "with" and tok.head in (trig, verb) and trig.i not in sub:
+                    # "with the participation of …" names attendants, not the other side
+                    if tok.i + 2 < len(self.doc) and self.doc[tok.i + 2].lower_ == "participation":
+                        continue
+                    others += [o for o in self._in(ms, sub, ACTORS | {"Place"}) if o not in others]
             subj = self._subjects(verb, ms)
             if trig.pos_ == "VERB" and not others:
                 for c in trig.children:
