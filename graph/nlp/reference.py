@@ -32,7 +32,11 @@ SELECT ?e ?type ?label ?alt ?dem ?acr ?country WHERE {
 """
 _AREA_QUERY = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?c ?label WHERE { ?c a skos:Concept . { ?c skos:prefLabel ?label } UNION { ?c skos:altLabel ?label } }
+PREFIX coop: <https://w3id.org/coopgraph/ont#>
+SELECT ?c ?label WHERE {
+  ?c a coop:CooperationArea .  # grouping concepts of the scheme are never tagged
+  { ?c skos:prefLabel ?label } UNION { ?c skos:altLabel ?label }
+}
 """
 
 
@@ -61,7 +65,7 @@ class Reference:
 
 
 def _fingerprint(files: list[Path]) -> str:
-    h = hashlib.sha256()
+    h = hashlib.sha256((_QUERY + _AREA_QUERY).encode())  # a changed query must not read a stale cache
     for f in files:
         st = f.stat()
         h.update(f"{f}:{st.st_size}:{st.st_mtime_ns}".encode())
