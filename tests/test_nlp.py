@@ -276,3 +276,22 @@ def test_nlp_the_leaders_of_a_many_leader_summit_stand_for_no_one_in_particular(
         "The leaders summed up the results of long-term cooperation.",
     )
     assert not [f for f in x.facts if f.p == "cooperatesWith"]
+
+
+def test_nlp_dates_go_to_the_nearest_agreement_and_an_owned_summit_has_its_host(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "We, the Leaders of the G7, recognize the need to protect our shared principles. Building on the "
+        "G7 Digital & Tech Ministers’ Statement issued on September 7, 2023, we welcome the Hiroshima "
+        "Process International Code of Conduct for Organizations Developing Advanced AI Systems. We also "
+        "look forward to the UK’s AI Safety Summit on November 1 and 2.",
+        "2023-10-30",
+    )
+    ents = by_label(x)
+    assert "shared principles" not in ents
+    dated = {e.label: e.date.as_gold() for e in x.entities if e.date is not None}
+    assert dated.get("G7 Digital & Tech Ministers’ Statement") == "2023-09-07"
+    assert not any(label.startswith("Hiroshima Process") for label in dated)
+    summit = next(e for e in x.entities if e.type == "Event")
+    assert dated[summit.label] == "2023-11-01/2023-11-02"
+    assert (summit.key, "organizer", ID + "country/GBR") in facts(x)

@@ -184,7 +184,7 @@ class DateNormalizer:
             ent._.coop_date = value
         # full dates the NER folded into another entity ("… Statement of September 7, 2023")
         for pattern, kind in _PATTERNS:
-            if kind not in ("md-d-y", "d-d-m-y", "m-d-y", "d-m-y", "iso", "m-y"):
+            if kind not in ("md-d-y", "md-d", "d-d-m-y", "m-d-y", "d-m-y", "iso", "m-y"):
                 continue
             for m in pattern.finditer(doc.text):
                 if any(a <= m.start() and m.end() <= b for a, b, _ in found):

@@ -111,6 +111,7 @@ class EntityResolver:
         self.venues = set(data["venues"])
         self.portfolio = set(data["portfolio_words"])
         self.meeting_groups = set(data["meeting_participant_words"])
+        self.vague_modifiers = set(data["vague_modifiers"])
         for ext in ("coop_mentions", "coop_entities"):
             if not Doc.has_extension(ext):
                 Doc.set_extension(ext, default=None)
@@ -490,7 +491,8 @@ class EntityResolver:
                 end += 2
             if end < sent.end and doc[end].lower_ in self.tail_preps:
                 end = max(end, self._lower_tail(doc, sent, end))
-            modifiers = [t for t in doc[left : tok.i] if t.lower_ not in ("such", "other", "new", "same")]
+            # "our shared principles", "other agreements": no modifier that picks out one document
+            modifiers = [t for t in doc[left : tok.i] if t.lower_ not in self.vague_modifiers]
             if det_ok and (end > tok.i + 2 or (modifiers and end - left >= 2)):
                 return self._mention(doc, doc[left:end], "Agreement")
         return None

@@ -366,6 +366,8 @@ class RelationExtractor:
                 if not (dated or lemmas & self.t["sign"] or lemmas & self.t["adopt"]):
                     continue
                 d = self._date_near(sent, after[0].idx + 6 if dated else None)
+                if d is not None and not dated and not self._nearest_agreement(sent, ms, m):
+                    continue  # "the Statement issued on September 7, we welcome the Principles …"
             else:
                 d = self._date_near(sent, m.start_char)
             if (
@@ -379,6 +381,15 @@ class RelationExtractor:
                 d = self._paragraph_date(sent) or DateValue(self.doc_date, None, "day")
             if d is not None:
                 info["date"] = d
+
+    def _nearest_agreement(self, sent: Span, ms: list[Mention], m: Mention) -> bool:
+        """Whether ``m`` is, of the sentence's agreements, the one nearest its first date."""
+        agreements = [a for a in ms if a.type == "Agreement" and a.source != "anaphor"]
+        dates = [d for d in self.dates if sent.start_char <= d[0] and d[1] <= sent.end_char]
+        if len({a.key for a in agreements}) < 2 or not dates:
+            return True
+        at = dates[0][0]
+        return min(agreements, key=lambda a: min(abs(at - a.end_char), abs(at - a.start_char))).key == m.key
 
     def _named_parties(self, ms: list[Mention]) -> None:
         """'the China-SCO … Forum' -> participants China and the SCO; 'NATO Summit' -> organizer NATO;
@@ -408,6 +419,10 @@ class RelationExtractor:
                         for b in paired[i + 1 :]:
                             self._add(a.key, "cooperatesWith", b.key, [m], 0.6, "named-parties")
             elif m.type == "Event":
+                # "the UK's AI Safety Summit": the state that owns the event hosts it
+                owners = [o for o in inner if o.end < m.end and self.doc[o.end].text in ("'s", "’s")]
+                for o in owners[:1]:
+                    self._add(m.key, "organizer", o.key, [m], 0.65, "owner")
                 orgs = [o for o in inner if o.type == "InternationalOrganization"]
                 if len({o.key for o in orgs}) == 1 and "-" not in toks.text:
                     self._add(m.key, "organizer", orgs[0].key, [m], 0.7, "format-owner")
