@@ -295,3 +295,27 @@ def test_nlp_dates_go_to_the_nearest_agreement_and_an_owned_summit_has_its_host(
     summit = next(e for e in x.entities if e.type == "Event")
     assert dated[summit.label] == "2023-11-01/2023-11-02"
     assert (summit.key, "organizer", ID + "country/GBR") in facts(x)
+
+
+def test_nlp_co_chairs_belong_to_their_side_and_to_the_council_whose_meeting_it_is(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "The U.S.-EU Trade and Technology Council (TTC) held its second ministerial meeting in Paris, "
+        "France on May 15-16, 2022. U.S. co-chairs, Secretary of State Antony J. Blinken, Secretary of "
+        "Commerce Gina Raimondo, and United States Trade Representative Katherine Tai were joined by EU "
+        "Co-Chairs European Commission Executive Vice Presidents Margrethe Vestager and Valdis Dombrovskis "
+        "to review progress and meet with a range of U.S. and EU stakeholders.",
+        "2022-05-16",
+    )
+    ents = by_label(x)
+    meeting = ents["second ministerial meeting"]
+    assert meeting.date is not None and meeting.date.as_gold() == "2022-05-15/2022-05-16"
+    ttc = next(e.key for e in x.entities if "TTC" in e.aliases or e.label.endswith("Technology Council"))
+    ec = ents["European Commission"].key
+    got = facts(x)
+    assert (meeting.key, "organizer", ttc) in got
+    assert (ents["Antony J. Blinken"].key, "affiliatedWith", ID + "country/USA") in got
+    for name in ("Margrethe Vestager", "Valdis Dombrovskis"):
+        assert {(ents[name].key, "affiliatedWith", ec), (ents[name].key, "affiliatedWith", ttc)} <= got
+        assert (meeting.key, "participant", ents[name].key) in got
+    assert not [f for f in x.facts if f.p == "metWith"]

@@ -741,6 +741,7 @@ class EntityResolver:
                 i -= 1
                 steps += 1
             if not titled:
+                out += self._body_title_person(doc, m, taken)
                 continue
             k = m.end
             while (
@@ -758,6 +759,28 @@ class EntityResolver:
                 out.append(Mention.of_span(span, "Person", "model"))
                 taken.update(range(span.start, span.end))
         return out
+
+    def _body_title_person(self, doc: Doc, m: Mention, taken: set[int]) -> list[Mention]:
+        """'European Commission Executive Vice Presidents Margrethe Vestager and …': a body, the
+        words of a title, then the capitalised words of a name."""
+        k = m.end
+        while k < len(doc) and k - m.end < 4 and self._title_token(doc[k]):
+            k += 1
+        if k == m.end or not any(doc[i].lower_.rstrip("s") in self.strong_titles for i in range(m.end, k)):
+            return []
+        n = k
+        while n < len(doc) and n - k < 4 and n not in taken and doc[n].is_title and doc[n].is_alpha:
+            n += 1
+        words = doc[k:n]
+        if not 2 <= len(words) <= 3 or any(t.lower_ in self.heads or self._title_token(t) for t in words):
+            return []
+        taken.update(range(k, n))
+        return [Mention.of_span(words, "Person", "model")]
+
+    def _title_token(self, t: Token) -> bool:
+        low = t.lower_
+        words = self.title_words | self.person_titles
+        return t.is_title and (low in words or (low.endswith("s") and low[:-1] in words))
 
     def _portfolio_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """'Korean Minister of Science, Information, and Communication Technology Bae Kyung-hoon':

@@ -38,6 +38,7 @@ class RelationExtractor:
         self.strong_rel = set(data["strong_relation_modifiers"])
         self.plural_roles: dict[str, list[str]] = data["plural_roles"]
         self.max_plural_referents = 4
+        self.role_groups: dict[str, str] = data["role_groups"]
         names = json.loads((Path(__file__).parent / "patterns" / "names.json").read_text(encoding="utf-8"))
         self.strong_titles = set(names["strong_titles"])
         self.portfolio = set(names["portfolio_words"])
@@ -89,6 +90,7 @@ class RelationExtractor:
             self._named_parties(ms)
             self._locations(sent, ms)
             self._participation(sent, ms, seen_events)
+            self._role_group(sent, ms, seen_events)
             self._attendance(sent, ms)
             self._signing(sent, ms)
             self._membership(sent, ms)
@@ -397,6 +399,10 @@ class RelationExtractor:
         for m in ms:
             if m.type not in ("Event", "Agreement", "Initiative") or m.source not in ("name",):
                 continue
+            if "owner" in m.extra:  # "The … Council (TTC) held its second ministerial meeting"
+                owner = [o for o in ms if (o.start, o.end) == m.extra["owner"] and o.key]
+                for o in owner[:1]:
+                    self._add(m.key, "organizer", o.key, [m, o], 0.7, "format-owner")
             inner = [
                 o for o in ms if o.type in ORG_ACTORS and m.start <= o.start and o.end <= m.end and o is not m
             ]
@@ -482,6 +488,56 @@ class RelationExtractor:
                     country = self.person_country.get(a.key) if a.type == "Person" else None
                     if country:
                         self._add(ev.key, "participant", country, [ev, a, trig], 0.6, "represents")
+
+    def _role_group(self, sent: Span, ms: list[Mention], seen_events: list[Mention]) -> None:
+        """'U.S. co-chairs, Secretary of State Antony J. Blinken, … and … Katherine Tai were joined by
+        EU Co-Chairs …': the persons listed after a state's or organisation's group noun belong to it,
+        the co-chairs of a meeting belong to the body whose meeting it is, and all took part in it."""
+        event = seen_events[-1] if seen_events else None
+        for tok in sent:
+            role = self.role_groups.get(tok.lower_)
+            start = tok.i
+            if tok.lower_ == "chairs" and tok.i >= 2 and self.doc[tok.i - 1].text == "-":
+                role, start = "chair", tok.i - 2  # "co - chairs"
+            if role is None:
+                continue
+            owners = [m for m in ms if m.type in ("Country", "InternationalOrganization") and m.end == start]
+            if not owners:
+                continue
+            end = tok.i + 1
+            while end < sent.end and not (
+                self.doc[end].pos_ in ("VERB", "AUX") and not self.doc[end].is_title
+            ):
+                end += 1
+            persons = [m for m in ms if m.type == "Person" and tok.i < m.start and m.end <= end]
+            if not persons:
+                continue
+            owner = owners[0]
+            chaired = ""
+            if role == "chair" and event is not None:
+                chaired = next(
+                    (
+                        f["o"]
+                        for f in self.facts
+                        if f["s"] == event.key
+                        and f["p"] == "organizer"
+                        and self._type(f["o"]) == "InternationalOrganization"
+                    ),
+                    "",
+                )
+            for p in persons:
+                named_body = any(
+                    f["s"] == p.key and f["p"] == "affiliatedWith" and self._type(f["o"]) != "Country"
+                    for f in self.facts
+                )
+                if not named_body:
+                    self._add(p.key, "affiliatedWith", owner.key, [p, owner, tok], 0.6, "role-group")
+                if chaired:
+                    self._add(p.key, "affiliatedWith", chaired, [p, tok], 0.6, "co-chair")
+                if event is not None:
+                    self._add(event.key, "participant", p.key, [p, tok], 0.55, "role-group")
+            if event is not None:
+                self._add(event.key, "participant", owner.key, [owner, tok], 0.55, "role-group")
 
     def _attendance(self, sent: Span, ms: list[Mention]) -> None:
         """'… met in Helsinki for the third U.S.-Nordic Leaders' Summit', 'At the East Asia Summit,
@@ -744,6 +800,9 @@ class RelationExtractor:
                     if tok.i + 2 < len(self.doc) and self.doc[tok.i + 2].lower_ == "participation":
                         continue
                     others += [o for o in self._in(ms, sub, ACTORS | {"Place"}) if o not in others]
+            # "meet with U.S. and EU stakeholders": the stakeholders are met, not the EU
+            met_someone = bool(others)
+            others = [o for o in others if not self._modifier_of_noun(o)]
             subj = self._subjects(verb, ms)
             if trig.pos_ == "VERB" and not others:
                 for c in trig.children:
@@ -754,7 +813,7 @@ class RelationExtractor:
                 others = persons_o
             elif any(s.type == "Person" for s in subj):
                 others = [o for o in others if o.type != "Country"]  # persons meet persons or bodies
-            if not others:
+            if not others and not met_someone:
                 # "Putin and Mirziyoyev held talks", "A, B and C met in Seoul": the subjects met each other
                 people = [m for m in subj if m.type == "Person"]
                 if len(people) >= 2:
@@ -798,6 +857,18 @@ class RelationExtractor:
         pairs = pairs or [(subj[0], o) for o in others]
         for a, b in pairs:
             self._add(a.key, "metWith", b.key, [a, b, trig], 0.65, "meeting-with", date=d)
+
+    def _modifier_of_noun(self, m: Mention) -> bool:
+        last = self.doc[m.end - 1]
+        head = last.head
+        if last.dep_ == "conj" and head.i < m.start:  # "U.S. and EU stakeholders": EU joins U.S.
+            last, head = head, head.head
+        return (
+            last.dep_ in ("compound", "nmod", "amod")
+            and head.pos_ == "NOUN"
+            and head.is_lower
+            and not (m.start <= head.i < m.end)
+        )
 
     def _visits(self, sent: Span, ms: list[Mention]) -> None:
         for trig in self._triggers(sent, "visit"):
@@ -958,6 +1029,7 @@ class RelationExtractor:
     def _affiliation(self, sent: Span, ms: list[Mention]) -> None:
         """'First Deputy Minister of Communications and Informatization Pavel Tkach' -> the ministry;
         'President of Belarus Alexander Lukashenko' -> Belarus."""
+        shared: dict[int, Span] = {}  # token after a name -> the plural title that introduced it
         for p in (m for m in ms if m.type == "Person" and m.source != "anaphor"):
             j = p.start
             if j > sent.start and self.doc[j - 1].text == ",":
@@ -969,6 +1041,7 @@ class RelationExtractor:
             while (
                 k > sent.start
                 and k - 1 not in other_persons
+                and self.doc[k - 1].lower_ not in self.role_groups  # "EU Co-Chairs | Executive …"
                 and (
                     self.doc[k - 1].is_title
                     or self.doc[k - 1].is_upper
@@ -980,11 +1053,16 @@ class RelationExtractor:
             while k < j and self.doc[k].lower_ in ("and", "of", "the", "for", "-"):
                 k += 1
             title = self.doc[k:j]
-            if not title or not any(
-                t.lower_ in self.head_titles or t.lower_ in self.strong_titles for t in title
-            ):
+            if not title and j - 1 in shared:
+                # "Executive Vice Presidents Margrethe Vestager and Valdis Dombrovskis": a plural title
+                # is the title of every name it introduces
+                title = shared[j - 1]
+                k, j = title.start, title.end
+            if not title or not any(self._title_word(t) for t in title):
                 self._apposed_post(p, sent, ms)
                 continue
+            if title[-1].lower_.endswith("s") and self._title_word(title[-1]):
+                shared[p.end] = title
             inside = [m for m in ms if k <= m.start and m.end <= j and m.type in ORG_ACTORS]
             bodies = [
                 m for m in inside if m.type in ("GovernmentBody", "InternationalOrganization", "Company")
@@ -1003,6 +1081,11 @@ class RelationExtractor:
                 country = target.key if target.type == "Country" else (target.country or "")
                 if country:
                     self.person_country.setdefault(p.key, country)
+
+    def _title_word(self, t: Token) -> bool:
+        low = t.lower_
+        titles = self.head_titles | self.strong_titles
+        return low in titles or (low.endswith("s") and low[:-1] in titles)
 
     def _portfolio_comma(self, i: int) -> bool:
         """A comma inside a portfolio ('Minister of Science, Information, and Communication Technology')."""
