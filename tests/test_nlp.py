@@ -319,3 +319,18 @@ def test_nlp_co_chairs_belong_to_their_side_and_to_the_council_whose_meeting_it_
         assert {(ents[name].key, "affiliatedWith", ec), (ents[name].key, "affiliatedWith", ttc)} <= got
         assert (meeting.key, "participant", ents[name].key) in got
     assert not [f for f in x.facts if f.p == "metWith"]
+
+
+def test_nlp_a_statement_by_named_authors_is_signed_by_them_on_its_date(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "The United States and Nordic leaders welcomed the 10 July 2023 statement by Sweden, Türkiye, and "
+        "NATO Secretary General Stoltenberg and look forward to Sweden joining NATO as soon as possible.",
+        "2023-07-13",
+    )
+    ents = by_label(x)
+    statement = ents["statement by Sweden, Türkiye, and NATO Secretary General Stoltenberg"]
+    assert statement.type == "Agreement" and statement.date is not None
+    assert statement.date.as_gold() == "2023-07-10"
+    signers = {f.o for f in x.facts if f.s == statement.key and f.p == "signatory"}
+    assert signers == {ID + "country/SWE", ID + "country/TUR", ents["Stoltenberg"].key}

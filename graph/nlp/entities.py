@@ -112,6 +112,7 @@ class EntityResolver:
         self.portfolio = set(data["portfolio_words"])
         self.meeting_groups = set(data["meeting_participant_words"])
         self.vague_modifiers = set(data["vague_modifiers"])
+        self.authored_heads = set(data["authored_heads"])
         for ext in ("coop_mentions", "coop_entities"):
             if not Doc.has_extension(ext):
                 Doc.set_extension(ext, default=None)
@@ -471,7 +472,14 @@ class EntityResolver:
                 left -= 1
             if low == "deal" and left > sent.start and doc[left].lower_ in ("great", "good"):
                 return None  # "a great deal of work" is no agreement
-            det_ok = left - 1 >= sent.start and doc[left - 1].lower_ in (
+            dated = left
+            while dated - 1 >= sent.start and (
+                doc[dated - 1].ent_type_ == "DATE"
+                or doc[dated - 1].like_num
+                or doc[dated - 1].lower_ in MONTH_WORDS
+            ):
+                dated -= 1  # "the 10 July 2023 statement by …"
+            det_ok = dated - 1 >= sent.start and doc[dated - 1].lower_ in (
                 "a",
                 "an",
                 "the",
@@ -493,9 +501,37 @@ class EntityResolver:
                 end = max(end, self._lower_tail(doc, sent, end))
             # "our shared principles", "other agreements": no modifier that picks out one document
             modifiers = [t for t in doc[left : tok.i] if t.lower_ not in self.vague_modifiers]
+            authors = (
+                self._authors(doc, sent, end) if low in self.authored_heads and end == tok.i + 1 else end
+            )
+            if det_ok and authors > end:
+                m = self._mention(doc, doc[left:authors], "Agreement")
+                m.extra["authors_start"] = end
+                return m
             if det_ok and (end > tok.i + 2 or (modifiers and end - left >= 2)):
                 return self._mention(doc, doc[left:end], "Agreement")
         return None
+
+    def _authors(self, doc: Doc, sent: Span, end: int) -> int:
+        """'statement by Sweden, Türkiye, and NATO Secretary General Stoltenberg': a statement is
+        named by its authors when they are states or organisations of the gazetteer."""
+        if end >= sent.end or doc[end].lower_ != "by":
+            return end
+        refs = [
+            sp
+            for sp in doc.spans.get("coop_ref", [])
+            if sp.label_ in ("Country", "InternationalOrganization")
+        ]
+        n, last = end + 1, end
+        while n < sent.end and (
+            doc[n].is_title or doc[n].is_upper or doc[n].text in (",", "-", "–") or doc[n].lower_ == "and"
+        ):
+            if doc[n].is_title or doc[n].is_upper:
+                last = n + 1
+            n += 1
+        if not any(end < sp.start and sp.end <= last for sp in refs):
+            return end
+        return last
 
     def _ordinal_meeting(self, doc: Doc, sent: Span, tok: Token) -> Mention | None:
         """'its second ministerial meeting of the U.S.-EU Trade and Technology Council': a meeting
@@ -567,7 +603,7 @@ class EntityResolver:
     def _model_mentions(self, doc: Doc, existing: list[Mention]) -> list[Mention]:
         covered: set[int] = set()
         for m in existing:
-            covered.update(range(m.start, m.end))
+            covered.update(range(m.start, m.extra.get("authors_start", m.end)))
         out = []
         headlines = _headline_ranges(doc.text)
         person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
@@ -883,7 +919,14 @@ class EntityResolver:
         ]
         out = kept_names + refs
         for m in model:
-            if not any(o.start < m.end and m.start < o.end for o in out):
+            # a signer named in a statement's name ("statement by …, and NATO Secretary General
+            # Stoltenberg") is a person of the text too
+            if not any(
+                o.start < m.end
+                and m.start < o.end
+                and not (m.type == "Person" and m.start >= o.extra.get("authors_start", o.end))
+                for o in out
+            ):
                 out.append(m)
         return out
 

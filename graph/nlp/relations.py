@@ -362,6 +362,11 @@ class RelationExtractor:
                     and any(d[0] == self.doc[m.end + 1].idx for d in self.dates)
                 ):
                     inner = [self.doc[m.end]]  # "the … Statement of September 7, 2023"
+                # "the 10 July 2023 statement by …": a date before the name is the document's
+                before = [d for d in self.dates if 0 <= m.start_char - d[1] <= 2]
+                if before and not inner:
+                    info["date"] = before[-1][2]
+                    continue
                 dated = bool(inner)
                 if inner:
                     after = inner[0:1]  # type: ignore[assignment]
@@ -384,6 +389,15 @@ class RelationExtractor:
             if d is not None:
                 info["date"] = d
 
+    def _in_title(self, o: Mention, ms: list[Mention]) -> bool:
+        """'NATO Secretary General Stoltenberg': the organisation only titles the person."""
+        for p in ms:
+            if p.type == "Person" and o.end <= p.start <= o.end + 4:
+                between = self.doc[o.end : p.start]
+                if all(self._title_word(t) or t.lower_ in ("general", "vice", "deputy") for t in between):
+                    return True
+        return False
+
     def _nearest_agreement(self, sent: Span, ms: list[Mention], m: Mention) -> bool:
         """Whether ``m`` is, of the sentence's agreements, the one nearest its first date."""
         agreements = [a for a in ms if a.type == "Agreement" and a.source != "anaphor"]
@@ -399,6 +413,21 @@ class RelationExtractor:
         for m in ms:
             if m.type not in ("Event", "Agreement", "Initiative") or m.source not in ("name",):
                 continue
+            if "authors_start" in m.extra:  # "the statement by Sweden, Türkiye, and … Stoltenberg"
+                authors = [
+                    o
+                    for o in ms
+                    if o.type in ACTORS
+                    and m.extra["authors_start"] <= o.start
+                    and o.end <= m.end
+                    and not self._in_title(o, ms)
+                ]
+                for o in authors:
+                    self._add(m.key, "signatory", o.key, [m, o], 0.7, "authored")
+                orgs = [o for o in authors if o.type in ORG_ACTORS]
+                for i, a in enumerate(orgs):
+                    for b in orgs[i + 1 :]:
+                        self._add(a.key, "cooperatesWith", b.key, [m], 0.6, "co-authors")
             if "owner" in m.extra:  # "The … Council (TTC) held its second ministerial meeting"
                 owner = [o for o in ms if (o.start, o.end) == m.extra["owner"] and o.key]
                 for o in owner[:1]:
