@@ -334,3 +334,18 @@ def test_nlp_a_statement_by_named_authors_is_signed_by_them_on_its_date(nlp: Any
     assert statement.date.as_gold() == "2023-07-10"
     signers = {f.o for f in x.facts if f.s == statement.key and f.p == "signatory"}
     assert signers == {ID + "country/SWE", ID + "country/TUR", ents["Stoltenberg"].key}
+
+
+def test_nlp_event_places_follow_in_or_at_through_a_chain_but_not_into_other_names(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "The U.S.-EU Trade and Technology Council (TTC) held its second ministerial meeting in Saclay – "
+        "Paris, France on May 15-16, 2022. The Council held its third ministerial meeting on December 5 at "
+        "the University of Maryland in College Park.",
+        "2022-12-06",
+    )
+    ents = by_label(x)
+    located = {(f.s, f.o) for f in x.facts if f.p == "location"}
+    assert (ents["second ministerial meeting"].key, ents["Paris"].key) in located
+    labels = {e.key: e.label for e in x.entities}
+    assert "Maryland" not in {labels.get(o) for _, o in located}

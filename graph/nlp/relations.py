@@ -42,6 +42,7 @@ class RelationExtractor:
         names = json.loads((Path(__file__).parent / "patterns" / "names.json").read_text(encoding="utf-8"))
         self.strong_titles = set(names["strong_titles"])
         self.portfolio = set(names["portfolio_words"])
+        self.geo_words = set(names["geo_features"]) | set(names["place_region_heads"])
         self.name_heads = {w for words in names["heads"].values() for w in words} | {
             "organization",
             "organisation",
@@ -477,11 +478,7 @@ class RelationExtractor:
                 self._add(ev.key, "location", nxt[0].key, [ev, nxt[0]], 0.65, "event-in-place")
         if not any(t.lemma_.lower() in self.t["held"] for t in sent):
             return
-        places = [
-            m
-            for m in ms
-            if m.type in ("Place",) and m.start > 0 and self.doc[m.start - 1].lower_ in ("in", "at")
-        ]
+        places = [m for m in ms if m.type in ("Place",) and self._place_intro(m)]
         places += [
             m
             for m in ms
@@ -495,6 +492,30 @@ class RelationExtractor:
         for ev in events:
             for pl in places[:1]:
                 self._add(ev.key, "location", pl.key, [ev, pl], 0.7, "held-in")
+
+    def _place_intro(self, m: Mention) -> bool:
+        """'in Paris', 'in Saclay – Paris, France', 'in the village of Huta': a place the text puts
+        something in or at."""
+        if m.end < len(self.doc) and self.doc[m.end].is_title and self.doc[m.end].pos_ == "PROPN":
+            return False  # "Lomonosov Moscow State University": the place is inside another name
+        places = {
+            i for p in self.doc._.coop_mentions or [] if p.type == "Place" for i in range(p.start, p.end)
+        }
+        i = m.start - 1
+        while i >= 0 and m.start - i <= 6:
+            t = self.doc[i]
+            if t.lower_ in ("in", "at"):
+                return True
+            if not (
+                t.text in (",", "–", "-", "—")
+                or i in places
+                or (t.is_title and i > 0 and self.doc[i - 1].lower_ in ("in", "at"))  # "in Saclay – Paris"
+                or t.lower_ in ("the", "of")
+                or t.lower_ in self.geo_words
+            ):
+                return False
+            i -= 1
+        return False
 
     def _participation(self, sent: Span, ms: list[Mention], seen_events: list[Mention]) -> None:
         for trig in self._triggers(sent, "participate"):
@@ -881,6 +902,9 @@ class RelationExtractor:
             country = self.person_country.get(p.key)
             if country:
                 self._add(ev.key, "participant", country, [ev, p], 0.55, "represents")
+        after = [m for m in ms if m.type == "Place" and m.start > trig.i and self._place_intro(m)]
+        for pl in after[:1]:
+            self._add(ev.key, "location", pl.key, [ev, pl], 0.6, "meeting-at")
         several = any(c.lower_ in ("trilateral", "multilateral", "quadrilateral") for c in trig.children)
         pairs = [(a, b) for i, a in enumerate(people) for b in people[i + 1 :]] if several else []
         pairs = pairs or [(subj[0], o) for o in others]
