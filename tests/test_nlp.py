@@ -349,3 +349,30 @@ def test_nlp_event_places_follow_in_or_at_through_a_chain_but_not_into_other_nam
     assert (ents["second ministerial meeting"].key, ents["Paris"].key) in located
     labels = {e.key: e.label for e in x.entities}
     assert "Maryland" not in {labels.get(o) for _, o in located}
+
+
+def test_nlp_one_states_delegation_and_a_group_label_are_no_partners(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "Senior representatives from the U.S. Department of State, the U.S. Department of Defense and the "
+        "U.S. National Science Foundation held discussions with Israeli officials to expand our "
+        "technological partnership. We the Quad partners of Australia, India, Japan, and the United States "
+        "are launching a public campaign to strengthen our cooperation.",
+    )
+    coop = {frozenset((f.s, f.o)) for f in x.facts if f.p == "cooperatesWith"}
+    assert not any(all("/gov/USA-" in k for k in pair) for pair in coop)
+    assert not any(ID + "org/Quad" in pair for pair in coop)
+    assert frozenset((ID + "country/AUS", ID + "country/IND")) in coop
+
+
+def test_nlp_each_event_has_its_own_place_and_the_addressee_does_not_act(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "We attended the opening ceremony of the 2008 Summer Olympics held in China, and you attended the "
+        "opening ceremony of the 2014 Winter Games in Sochi. Mr Putin, I was pleased to receive your "
+        "invitation to take part in the St Petersburg International Economic Forum.",
+    )
+    labels = {e.key: e.label for e in x.entities}
+    located = {(labels[f.s], labels[f.o]) for f in x.facts if f.p == "location"}
+    assert ("Summer Olympics", "Sochi") not in located
+    assert not [f for f in x.facts if f.p == "participant" and "putin" in f.o.lower()]

@@ -255,6 +255,7 @@ class RelationExtractor:
                 and m.key not in keys
                 and (m.source != "anaphor" or m.type in ("Person", "Country"))
                 and id(m) not in self.nested
+                and not self._vocative(m)
                 and not any(
                     t.lower_ in ("with", "between", "to", "from")
                     for t in self.doc[max(start, m.start - 2) : m.start]
@@ -263,6 +264,22 @@ class RelationExtractor:
                 actors.append(m)
                 keys.add(m.key)
         return actors
+
+    def _vocative(self, m: Mention) -> bool:
+        """'Mr Putin, I was pleased to …': the person addressed does not do what follows."""
+        i = m.start
+        while i > self.sent.start and self.doc[i - 1].lower_.rstrip(".") in (
+            "mr",
+            "mrs",
+            "ms",
+            "dear",
+            "madam",
+        ):
+            i -= 1
+        first = self.doc[self.sent.start : i]
+        return (
+            not [t for t in first if not t.is_space] and m.end < self.sent.end and self.doc[m.end].text == ","
+        )
 
     # ------------------------------------------------------------------ anaphora
     def _anaphora(
@@ -489,8 +506,25 @@ class RelationExtractor:
             and self.doc[m.start - 2 : m.start - 1].text.lower() not in ("part",)
             and m.key.rsplit("/", 1)[-1] in self.city_states
         ]
-        for ev in events:
-            for pl in places[:1]:
+        ordered = sorted(events, key=lambda e: e.start)
+        owned: dict[str, Mention] = {}
+        for i, ev in enumerate(ordered):
+            # the place after the event and before the next one: "the 2008 Summer Olympics held in
+            # China, and … the 2014 Winter Games in Sochi"
+            nxt = ordered[i + 1].start if i + 1 < len(ordered) else len(self.doc)
+            own = [pl for pl in places if ev.end <= pl.start < nxt] if len(events) > 1 else places
+            if own:
+                owned[ev.key] = own[0]
+        for i in range(len(ordered) - 2, -1, -1):
+            # "the Fourth Meeting …, as well as the … Forum …, is held in Karamay": coordinated events
+            # (no verb between them) share the place
+            a, b = ordered[i], ordered[i + 1]
+            verbless = not any(t.pos_ in ("VERB", "AUX") for t in self.doc[a.end : b.start])
+            if a.key not in owned and b.key in owned and verbless:
+                owned[a.key] = owned[b.key]
+        for ev in ordered:
+            pl = owned.get(ev.key)
+            if pl is not None:
                 self._add(ev.key, "location", pl.key, [ev, pl], 0.7, "held-in")
 
     def _place_intro(self, m: Mention) -> bool:
@@ -739,6 +773,7 @@ class RelationExtractor:
                         subj = [
                             Mention(trig.i, trig.i + 1, "Country", self.home, "", "home", trig.idx, trig.idx)
                         ]
+                    others = [o for o in others if o.key not in {x.key for x in subj}]
                     pairs += [(s, o) for s in subj for o in others[:3]]
             # Belarusian-Russian cooperation; U.S.-EU cooperation
             left = [m for m in ms if m.type in ORG_ACTORS and m.end <= trig.i and trig.i - m.end <= 2]
@@ -799,6 +834,9 @@ class RelationExtractor:
             ][:1]
         return parties
 
+    def _state_of(self, m: Mention) -> str | None:
+        return m.key if m.type == "Country" else (m.country if m.type == "GovernmentBody" else None)
+
     def _same_body(self, a: Mention, b: Mention) -> bool:
         ea, eb = self.entities.get(a.key), self.entities.get(b.key)
         return bool(ea and eb and (b.text in ea.aliases or a.text in eb.aliases))
@@ -810,6 +848,17 @@ class RelationExtractor:
         if (verb.i == trig.i and trig.pos_ == "NOUN") or self._hops(trig, verb) > 4:
             return []
         doers = self._subjects(verb, ms, ACTORS)
+        # "We the Quad partners of Australia, India, …": the organisation labels the group
+        doers = [
+            d
+            for d in doers
+            if not (
+                d.type == "InternationalOrganization"
+                and d.end < len(self.doc)
+                and self.doc[d.end].lower_
+                in ("partners", "members", "countries", "states", "leaders", "nations")
+            )
+        ]
         states: dict[str, Mention] = {}
         for d in doers:
             if d.type == "Person":
@@ -822,7 +871,14 @@ class RelationExtractor:
             else:
                 states.setdefault(d.key, d)
         parties = list(states.values())
-        return [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]] if len(parties) >= 2 else []
+        # "representatives from the NSC, the Department of State, … held discussions … to expand our
+        # partnership": one state's delegation does not partner with itself
+        return [
+            (a, b)
+            for i, a in enumerate(parties)
+            for b in parties[i + 1 :]
+            if not (self._state_of(a) and self._state_of(a) == self._state_of(b))
+        ]
 
     def _meetings(self, sent: Span, ms: list[Mention]) -> None:
         events = [m for m in ms if m.type == "Event"]
@@ -989,7 +1045,7 @@ class RelationExtractor:
         return [Mention(dest.start, dest.end, "Person", key, "", "anaphor", dest.start_char, dest.end_char)]
 
     def _exports(self, sent: Span, ms: list[Mention], areas: list[Span]) -> None:
-        trigs = self._triggers(sent, "export")
+        trigs = [t for t in self._triggers(sent, "export") if not t.is_upper]  # not a HEADLINE
         if not trigs:
             return
         low = {t.lower_ for t in sent}
