@@ -511,8 +511,8 @@ class RelationExtractor:
         for i, ev in enumerate(ordered):
             # the place after the event and before the next one: "the 2008 Summer Olympics held in
             # China, and … the 2014 Winter Games in Sochi"
-            nxt = ordered[i + 1].start if i + 1 < len(ordered) else len(self.doc)
-            own = [pl for pl in places if ev.end <= pl.start < nxt] if len(events) > 1 else places
+            following = ordered[i + 1].start if i + 1 < len(ordered) else len(self.doc)
+            own = [pl for pl in places if ev.end <= pl.start < following] if len(events) > 1 else places
             if own:
                 owned[ev.key] = own[0]
         for i in range(len(ordered) - 2, -1, -1):
