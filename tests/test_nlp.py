@@ -376,3 +376,23 @@ def test_nlp_each_event_has_its_own_place_and_the_addressee_does_not_act(nlp: An
     located = {(labels[f.s], labels[f.o]) for f in x.facts if f.p == "location"}
     assert ("Summer Olympics", "Sochi") not in located
     assert not [f for f in x.facts if f.p == "participant" and "putin" in f.o.lower()]
+
+
+def test_nlp_two_editions_of_a_recurring_event_are_two_events(nlp: Any) -> None:
+    texts = {
+        "a": (
+            "Vladimir Putin took part in the St Petersburg International Economic Forum in June 2021.",
+            "2021-06-05",
+        ),
+        "b": (
+            "Vladimir Putin took part in the St Petersburg International Economic Forum in June 2022.",
+            "2022-06-17",
+        ),
+    }
+    docs = [Document(id=k, text=t, source="test", date=d) for k, (t, d) in texts.items()]
+    events = [next(e for e in x.entities if e.type == "Event") for x in extract(nlp, docs)]
+    assert [e.date.as_gold() if e.date else None for e in events] == ["2021-06", "2022-06"]
+    assert events[0].key != events[1].key and events[1].key.endswith("-2022")
+    assert all(
+        f.s == events[1].key for f in run(nlp, texts["b"][0], texts["b"][1]).facts if f.p == "participant"
+    )

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,9 @@ def build_nlp(model: str | None = None, config: Path | None = None) -> Language:
     return nlp
 
 
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
 def _split_dotted_hyphens(nlp: Language) -> None:
     """Split "U.S.-India" like "China-SCO": a hyphen after an abbreviation joins two names."""
     from spacy.util import compile_infix_regex
@@ -102,6 +106,20 @@ def _evidence(sdoc: Doc, doc_id: str, start: int, end: int) -> Evidence:
     return Evidence(doc_id, text, s0, s1, start, end, index)
 
 
+def _editions(used: dict[str, Entity]) -> dict[str, str]:
+    """A recurring event named without its year ("St Petersburg International Economic Forum",
+    "NATO Summit") gets the year of its date in its IRI, so that two editions stay two events."""
+    renamed: dict[str, str] = {}
+    for key, e in list(used.items()):
+        if e.type != "Event" or e.reference or e.date is None or _YEAR.search(e.label):
+            continue
+        new = f"{key}-{e.date.start[:4]}"
+        renamed[key] = new
+        e.key = new
+        used[new] = used.pop(key)
+    return renamed
+
+
 def to_record(sdoc: Doc, d: Document, model: str = "", version: str = "") -> Extraction:
     """Convert the components' annotations into plain records (the spaCy Doc stays here)."""
     ents: dict[str, Entity] = sdoc._.coop_entities or {}
@@ -120,9 +138,11 @@ def to_record(sdoc: Doc, d: Document, model: str = "", version: str = "") -> Ext
         e.date = extra.get("date") or e.date
         e.status = extra.get("status") or e.status
         e.post = extra.get("post") or e.post
+    renamed = _editions(used)
     facts: list[Fact] = []
     seen: set[tuple[str, str, str]] = set()
     for f in sdoc._.coop_facts or []:
+        f = {**f, "s": renamed.get(f["s"], f["s"]), "o": renamed.get(f["o"], f["o"])}
         k = (f["s"], f["p"], f["o"])
         if f["p"] in ("cooperatesWith", "metWith") and f["o"] < f["s"]:
             k = (f["o"], f["p"], f["s"])
