@@ -396,3 +396,19 @@ def test_nlp_two_editions_of_a_recurring_event_are_two_events(nlp: Any) -> None:
     assert all(
         f.s == events[1].key for f in run(nlp, texts["b"][0], texts["b"][1]).facts if f.p == "participant"
     )
+
+
+def test_nlp_names_lose_headline_capitals_and_open_brackets_and_a_states_prefix_is_no_party(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "HUMAN RIGHTS AND HEALTH SECURITY Philippines-UN Joint Programme for Human Rights: the United "
+        "States plans to support it. President Biden welcomed the signing of a new Memorandum of "
+        "Cooperation between the U.S. National Telecommunications and Information Administration and the "
+        "Saudi Ministry of Communications and Information Technology.",
+    )
+    labels = {e.label for e in x.entities}
+    assert "Philippines-UN Joint Programme for Human Rights" in labels
+    assert not any(label.isupper() or "(" in label for label in labels)
+    memo = next(e for e in x.entities if e.label.startswith("Memorandum of Cooperation"))
+    signers = {f.o for f in x.facts if f.s == memo.key and f.p == "signatory"}
+    assert signers and not any("/country/" in s for s in signers)

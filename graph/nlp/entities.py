@@ -252,6 +252,15 @@ class EntityResolver:
                 j -= 1
                 continue
             break
+        while j < i and doc[j].text in {"-", "–", "&", "'s", "’s", "'", "’", "+"}:
+            j += 1  # "ASEAN + U.S. Meeting" without its first word is no "+ U.S. Meeting"
+        caps = j
+        while caps < i and doc[caps].is_upper and doc[caps].is_alpha:
+            caps += 1
+        if caps - j >= 2 and any(
+            doc[k].lower_ in ("and", "of", "the", "for", "to", "in") for k in range(j, caps)
+        ):
+            j = caps  # "HUMAN RIGHTS AND HEALTH SECURITY Philippines-UN Joint Programme": a headline
         return j
 
     def _grow_title(self, doc: Doc, sent: Span, tok: Token, typ: str) -> Mention | None:
@@ -693,6 +702,11 @@ class EntityResolver:
             e -= 1
         while e > s and doc[e - 1].lower_ in ("'s", "’s"):
             e -= 1
+        # "Cybersecurity Partnership (DCCP", "Macky Sall(retranslated": stop at an unclosed bracket
+        for i in range(s, e):
+            if "(" in doc[i].text and not any(")" in t.text for t in doc[i:e]):
+                e = i
+                break
         return doc[s:e] if e > s else None
 
     def _generic(self, span: Span) -> bool:
@@ -721,6 +735,10 @@ class EntityResolver:
 
     def _valid_person(self, span: Span) -> bool:
         if not span.text[:1].isupper() or self._generic(span):
+            return False
+        if len(span) == 1 and (span[0].is_upper or len(span.text) <= 2 or span[0].lower_ in self.honorifics):
+            return False  # "MOU", "AI", "Rt" (of "the Rt. Hon."): no name
+        if "(" in span.text:
             return False
         if any(
             (t.lower_ in self.person_titles or t.lower_ in self.title_words)

@@ -65,6 +65,10 @@ class RelationExtractor:
             for o in mentions
             if o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
         }
+        # "the U.S. National Telecommunication and Information Administration": the state before a
+        # body's name only says whose body it is
+        body_starts = {m.start for m in mentions if m.type in ("GovernmentBody", "Company")}
+        self.nested |= {id(m) for m in mentions if m.type == "Country" and m.end in body_starts}
         self.entities = doc._.coop_entities or {}
         self.home = self._home_country(mentions)
         counts = Counter(m.key for m in mentions if m.type == "Country")
@@ -849,6 +853,8 @@ class RelationExtractor:
             return []
         doers = self._subjects(verb, ms, ACTORS)
         # "We the Quad partners of Australia, India, …": the organisation labels the group
+        if len(doers) >= 3 and all(d.type == "GovernmentBody" for d in doers):
+            return []  # "representatives from the NSC, the Department of State, the Treasury …"
         doers = [
             d
             for d in doers
