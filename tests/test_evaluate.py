@@ -13,10 +13,12 @@ from conftest import ROOT, shared_path
 
 from graph.evaluate import align, evaluate, jaccard, norm, prf, score_document
 
-# Floors a little under the scores measured when this test was written (docs/extraction.md):
-# a change that makes extraction worse fails here.
-ENTITY_F1_FLOOR = 0.89
-FACT_F1_FLOOR = 0.70
+# The targets of the extraction issue; the measured scores are in docs/extraction.md
+# (entities 0.93, facts 0.85 when this was written), so a change that makes extraction
+# clearly worse fails here, and one that drops it under the targets always does.
+ENTITY_F1_FLOOR = 0.90
+FACT_F1_FLOOR = 0.75
+RELATION_F1_FLOOR = 0.5  # for every relation with at least five gold facts
 
 
 @pytest.mark.parametrize(
@@ -91,3 +93,31 @@ def test_evaluate_dev_scores_stay_above_the_floor() -> None:
     assert report["entities"]["f"] >= ENTITY_F1_FLOOR, report["entities"]
     assert report["facts"]["f"] >= FACT_F1_FLOOR, report["facts"]
     assert report["per_type"]["Country"]["f"] >= 0.95
+    weak = {
+        rel: row["f"]
+        for rel, row in report["per_relation"].items()
+        if row["tp"] + row["fn"] >= 5 and row["f"] < RELATION_F1_FLOOR
+    }
+    assert not weak, weak
+
+
+def test_evaluate_baseline_runs_alone_and_scores_what_the_model_gives() -> None:
+    # a fresh process: the baseline pipeline must not rely on extensions the full one registers
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graph",
+            "evaluate",
+            str(shared_path("eval", "dev-gold.json")),
+            "--baseline",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    report = json.loads(out.stdout)
+    assert report["facts"]["tp"] == 0
+    assert 0 < report["entities"]["f"] < 0.6

@@ -71,6 +71,10 @@ def _split_dotted_hyphens(nlp: Language) -> None:
 
 
 def _prepared(nlp: Language, docs: Iterable[Document], keep: list[Document]) -> Iterator[Doc]:
+    for ext in ("coop_doc_date", "coop_doc_title"):
+        # set here, so a pipeline without the components that read them (the baseline) still runs
+        if not Doc.has_extension(ext):
+            Doc.set_extension(ext, default=None)
     for d in docs:
         sdoc = nlp.make_doc(d.text)
         sdoc._.coop_doc_date = d.date
