@@ -412,3 +412,18 @@ def test_nlp_names_lose_headline_capitals_and_open_brackets_and_a_states_prefix_
     memo = next(e for e in x.entities if e.label.startswith("Memorandum of Cooperation"))
     signers = {f.o for f in x.facts if f.s == memo.key and f.p == "signatory"}
     assert signers and not any("/country/" in s for s in signers)
+
+
+def test_nlp_a_body_inside_a_name_gives_its_state_and_a_suggested_statement_is_unsigned(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "Senior representatives from the White House National Security Council held talks with Israel. "
+        "Russia has suggested adopting a joint statement in support of the tourist industry. "
+        "Next year we will hold the 20th Congress of the Communist Party of China.",
+    )
+    ents = by_label(x)
+    nsc = ents["White House National Security Council"]
+    assert nsc.key != ents["White House"].key
+    assert (nsc.key, "jurisdiction", ID + "country/USA") in facts(x)
+    assert not [f for f in x.facts if f.p == "signatory"]
+    assert ents["20th Congress of the Communist Party of China"].type == "Event"

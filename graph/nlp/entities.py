@@ -333,6 +333,8 @@ class EntityResolver:
         words = [t.lower_ for t in span if t.is_alpha]
         if typ in ("GovernmentBody", "Initiative", "Company") and len(words) < 2:
             return None
+        if typ == "GovernmentBody" and (span[0].lower_ in self.ordinals or _ROMAN.match(span[0].text)):
+            typ = "Event"  # "the 20th Congress of the Communist Party": a numbered session is an event
         m = self._mention(doc, span, typ)
         if tail_start is not None:
             m.extra["tail_start"] = tail_start
@@ -998,6 +1000,10 @@ class EntityResolver:
         for o in mentions:
             if o.type == "Country" and m.start <= o.start and o.end <= m.end:
                 return o.key
+        for o in mentions:
+            # "White House National Security Council": a known body inside the name gives its state
+            if o is not m and o.type == "GovernmentBody" and o.country and m.start < o.end <= m.end:
+                return o.country
         if m.start > 0:
             for o in mentions:
                 if o.type == "Country" and o.end == m.start:
@@ -1080,6 +1086,8 @@ class EntityResolver:
                 g_country = next((x.country for x in g if x.country), None)
                 if m.country and g_country and m.country != g_country:
                     continue
+                if any(x.start < m.end and m.start < x.end for x in g):
+                    continue  # "the White House" inside "White House National Security Council": two bodies
                 if core == g_core or g_core.startswith(core + " ") or _shares_prefix(core, g_core, 3):
                     g.append(m)
                     break

@@ -39,6 +39,7 @@ class RelationExtractor:
         self.plural_roles: dict[str, list[str]] = data["plural_roles"]
         self.max_plural_referents = 4
         self.role_groups: dict[str, str] = data["role_groups"]
+        self.unrealised = set(data["unrealised_heads"])
         names = json.loads((Path(__file__).parent / "patterns" / "names.json").read_text(encoding="utf-8"))
         self.strong_titles = set(names["strong_titles"])
         self.portfolio = set(names["portfolio_words"])
@@ -665,6 +666,11 @@ class RelationExtractor:
         for trig in self._triggers(sent, "sign"):
             if self._negated(trig):
                 continue
+            if (
+                trig.dep_ in ("xcomp", "pcomp", "pobj", "dobj")
+                and trig.head.lemma_.lower() in self.unrealised
+            ):
+                continue  # "Russia has suggested adopting a joint statement": not signed (yet)
             parties: list[Mention] = []
             for tok in sent:
                 if tok.lower_ == "between":
