@@ -427,3 +427,26 @@ def test_nlp_a_body_inside_a_name_gives_its_state_and_a_suggested_statement_is_u
     assert (nsc.key, "jurisdiction", ID + "country/USA") in facts(x)
     assert not [f for f in x.facts if f.p == "signatory"]
     assert ents["20th Congress of the Communist Party of China"].type == "Event"
+
+
+def test_nlp_areas_stay_in_their_enumeration_item_and_bare_innovation_is_no_area(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "The co-chairs announced key outcomes including: Development of a joint roadmap on trustworthy "
+        "artificial intelligence; an early warning system for semiconductor supply chain disruptions. "
+        "The Dialogue on Food Security will discuss agricultural innovation.",
+    )
+    areas = {(f.s, f.o) for f in x.facts if f.p == "coversArea"}
+    roadmap = next(e.key for e in x.entities if e.label.startswith("joint roadmap"))
+    assert (roadmap, "ArtificialIntelligence") in areas
+    assert (roadmap, "HighTechManufacturing") not in areas
+    assert not any(o == "ResearchAndInnovation" for _, o in areas)
+
+
+def test_nlp_a_meeting_owned_by_a_person_is_theirs_not_the_clauses_doers(nlp: Any) -> None:
+    x = run(
+        nlp,
+        "In addition, the two countries signed a package of documents before the Russian President's "
+        "meeting with the Prime Minister of India. Russia and India are partners.",
+    )
+    assert not [f for f in x.facts if f.p == "metWith"]

@@ -922,7 +922,11 @@ class RelationExtractor:
             met_someone = bool(others)
             others = [o for o in others if not self._modifier_of_noun(o)]
             subj = self._subjects(verb, ms)
-            if trig.pos_ == "VERB" and not others:
+            poss = [c for c in trig.children if c.dep_ == "poss"]
+            if trig.pos_ == "NOUN" and trig.dep_ == "pobj" and poss:
+                # "signed … before the Russian President's meeting with …": the meeting's own
+                # possessor meets, not the doers of the clause around it
+                subj = [m for m in self._in(ms, self._subtree(poss[0]), ACTORS) if m.type == "Person"]
                 for c in trig.children:
                     if c.dep_ == "dobj":
                         others = self._in(ms, self._subtree(c), ACTORS)
@@ -1328,17 +1332,25 @@ class RelationExtractor:
                 for a in areas:
                     self._add(self.main.key, "coversArea", a.label_, [a], 0.5, "area-of-document")
             return
+        semis = [t.i for t in sent if t.text == ";"]
         for a in areas:
             inside = [o for o in owners if o.start <= a.start and a.end <= o.end and o.source != "anaphor"]
+            # an enumeration ("…; Development of a joint roadmap …; A U.S.-EU guide …"): an area
+            # belongs to an agreement or event of its own item
+            clause = [
+                o for o in owners if not any(min(o.start, a.start) < i < max(o.end, a.end) for i in semis)
+            ]
+            if not inside and not clause:
+                continue
             if inside:
                 targets = inside[:1]
             else:
                 # several agreements or events in one sentence: the area belongs to the nearest one
                 # before it (the one whose scope the clause describes), else the nearest after it
-                before = [o for o in owners if o.end <= a.start]
-                targets = [before[-1]] if before else [min(owners, key=lambda o: o.start - a.end)]
-                if len({o.key for o in owners}) == 1:
-                    targets = owners[:1]
+                before = [o for o in clause if o.end <= a.start]
+                targets = [before[-1]] if before else [min(clause, key=lambda o: o.start - a.end)]
+                if len({o.key for o in clause}) == 1:
+                    targets = clause[:1]
             for o in targets:
                 self._add(o.key, "coversArea", a.label_, [o, a], 0.7 if inside else 0.6, "area")
 
