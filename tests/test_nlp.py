@@ -450,3 +450,22 @@ def test_nlp_a_meeting_owned_by_a_person_is_theirs_not_the_clauses_doers(nlp: An
         "meeting with the Prime Minister of India. Russia and India are partners.",
     )
     assert not [f for f in x.facts if f.p == "metWith"]
+
+
+def test_nlp_a_body_without_a_state_takes_its_list_its_side_or_its_publisher(nlp: Any) -> None:
+    text = (
+        "Senior representatives from the Department of State and the Department of Commerce held "
+        "discussions with senior representatives from the Israel National Security Council, the Ministry "
+        "of Innovation, Science and Technology and the Ministry of Health. On the Indian side, officials "
+        "from the Department of Telecommunications took part."
+    )
+    doc = Document(id="t", text=text, source="test", url="https://www.whitehouse.gov/briefing-room/x/")
+    x = next(extract(nlp, [doc]))
+    state = {
+        next(e.label for e in x.entities if e.key == f.s): f.o.rsplit("/", 1)[-1]
+        for f in x.facts
+        if f.p == "jurisdiction"
+    }
+    assert state["Department of Commerce"] == "USA"
+    assert state["Ministry of Health"] == "ISR"
+    assert state["Department of Telecommunications"] == "IND"

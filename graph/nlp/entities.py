@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -112,6 +113,8 @@ class EntityResolver:
         self.portfolio = set(data["portfolio_words"])
         self.meeting_groups = set(data["meeting_participant_words"])
         self.vague_modifiers = set(data["vague_modifiers"])
+        self.publisher_tlds: dict[str, str] = data["publisher_tlds"]
+        self.government_hosts = set(data["government_host_labels"])
         self.authored_heads = set(data["authored_heads"])
         for ext in ("coop_mentions", "coop_entities"):
             if not Doc.has_extension(ext):
@@ -120,6 +123,9 @@ class EntityResolver:
     def initialize(self, get_examples: object = None, nlp: Language | None = None) -> None:
         self.ref = load_reference(self.ontology or str(ontology_dir()))
         self.country_by_form: dict[str, str] = {}
+        self.country_by_alpha2 = {
+            e.alpha2: e.iri for e in self.ref.entities.values() if e.type == "Country" and e.alpha2
+        }
         for e in self.ref.entities.values():
             if e.type == "Country":
                 for f in [*e.forms, *e.demonyms]:
@@ -994,6 +1000,66 @@ class EntityResolver:
                 )
 
     # ------------------------------------------------------------------ linking
+    def _inherit_states(self, doc: Doc, mentions: list[Mention]) -> None:
+        """A body named without its state takes it from the text before falling back on the
+        publisher: from the body before it in the same list ("the Israel National Security
+        Council, the Ministry of Innovation, …, the Ministry of Defense") or from the side the
+        sentence speaks for ("On the Singaporean side, … officials from the Ministry of …")."""
+        ordered = sorted((m for m in mentions if m.source not in ("acronym",)), key=lambda m: m.start)
+        prev: Mention | None = None
+        for m in ordered:
+            if m.type != "GovernmentBody" or m.extra.get("stands_for_state"):
+                continue
+            if m.country is None:
+                between = doc[prev.end : m.start] if prev is not None else None
+                states_between = prev is not None and any(
+                    o.type == "Country" and prev.end <= o.start < m.start for o in mentions
+                )
+                if (
+                    prev is not None
+                    and prev.country
+                    and between is not None
+                    and len(between) <= 8
+                    and not states_between
+                    and all(
+                        t.text in (",", "(", ")", "and", "the", "as", "well", "&") or t.is_upper or t.is_title
+                        for t in between
+                    )
+                ):
+                    m.country = prev.country  # a list of one state's bodies
+                else:
+                    m.country = self._side_of(doc, m, mentions)
+                if m.country:
+                    m.extra["country_inferred"] = True
+            prev = m
+
+    def _side_of(self, doc: Doc, m: Mention, mentions: list[Mention]) -> str | None:
+        """'On the Indian side, …' / 'They were joined on the U.S. side by …': the state named as
+        the side the sentence speaks for."""
+        sent = doc[m.start].sent
+        for t in sent:
+            if t.i >= m.start:
+                break
+            if t.lower_ == "side" and t.i >= 1:
+                state = [o for o in mentions if o.type == "Country" and o.end == t.i]
+                if state:
+                    return state[0].key
+        return None
+
+    def _publisher(self, doc: Doc) -> str | None:
+        """The state whose government published the document, from its address: a White House
+        fact sheet's "Department of State" is the U.S. one, whatever state it is about."""
+        url = doc._.coop_doc_url if Doc.has_extension("coop_doc_url") else None
+        host = (urlparse(url).hostname or "") if url else ""
+        labels = host.lower().split(".")
+        if len(labels) < 2:
+            return None
+        tld = labels[-1]
+        code = self.publisher_tlds.get(tld) if tld in ("gov", "mil") else None
+        if code is None and len(tld) == 2 and self.government_hosts & set(labels[:-1]):
+            code = self.publisher_tlds.get(tld, tld.upper())
+        return self.country_by_alpha2.get(code) if code else None
+
     def _country_of(self, doc: Doc, m: Mention, mentions: list[Mention]) -> str | None:
         """A country named inside or right around a body or place ('of the Republic of Belarus',
         'Belarusian Ministry …', 'Karamay (the People's Republic of China)')."""
@@ -1058,7 +1124,7 @@ class EntityResolver:
                 entities[match] = Entity(match, "Person", m.text)
             m.key = match
         # "the Government of Australia" is Australia; "the Biden Administration" is the state it runs
-        home = _most_common_country(mentions)
+        home = self._publisher(doc) or _most_common_country(mentions)
         for m in list(mentions):
             if m.type == "GovernmentBody" and m.extra.get("stands_for_state"):
                 country = m.country or home
@@ -1072,6 +1138,7 @@ class EntityResolver:
                         e.aliases.append(_clean_label(m.text))
                 else:
                     mentions.remove(m)
+        self._inherit_states(doc, mentions)
         # bodies: same core name (or a prefix of it) and no conflicting country
         bodies = sorted(
             (m for m in mentions if m.type == "GovernmentBody" and m.source != "acronym"),

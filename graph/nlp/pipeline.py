@@ -71,7 +71,7 @@ def _split_dotted_hyphens(nlp: Language) -> None:
 
 
 def _prepared(nlp: Language, docs: Iterable[Document], keep: list[Document]) -> Iterator[Doc]:
-    for ext in ("coop_doc_date", "coop_doc_title"):
+    for ext in ("coop_doc_date", "coop_doc_title", "coop_doc_url"):
         # set here, so a pipeline without the components that read them (the baseline) still runs
         if not Doc.has_extension(ext):
             Doc.set_extension(ext, default=None)
@@ -79,6 +79,7 @@ def _prepared(nlp: Language, docs: Iterable[Document], keep: list[Document]) -> 
         sdoc = nlp.make_doc(d.text)
         sdoc._.coop_doc_date = d.date
         sdoc._.coop_doc_title = d.title
+        sdoc._.coop_doc_url = d.url
         keep.append(d)
         yield sdoc
 

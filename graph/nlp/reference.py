@@ -22,8 +22,9 @@ _QUERY = """
 PREFIX coop: <https://w3id.org/coopgraph/ont#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?e ?type ?label ?alt ?dem ?acr ?country WHERE {
+SELECT ?e ?type ?label ?alt ?dem ?acr ?country ?a2 WHERE {
   ?e a ?type ; rdfs:label ?label .
+  OPTIONAL { ?e coop:isoAlpha2 ?a2 }
   OPTIONAL { ?e skos:altLabel ?alt }
   OPTIONAL { ?e coop:demonym ?dem }
   OPTIONAL { ?e coop:acronym ?acr }
@@ -48,6 +49,7 @@ class RefEntity:
     forms: list[str] = field(default_factory=list)  # names and acronyms
     demonyms: list[str] = field(default_factory=list)  # adjective forms ("Belarusian")
     country: str | None = None  # locatedIn / jurisdiction
+    alpha2: str | None = None  # ISO 3166 code of a country ("BY"), for publishers' domains
 
 
 @dataclass
@@ -80,7 +82,7 @@ def _parse(files: list[Path]) -> Reference:
         g.parse(f, format="turtle")
     ents: dict[str, RefEntity] = {}
     for row in g.query(_QUERY):
-        iri, typ, label, alt, dem, acr, country = (str(x) if x is not None else None for x in row)  # type: ignore[union-attr]
+        iri, typ, label, alt, dem, acr, country, a2 = (str(x) if x is not None else None for x in row)  # type: ignore[union-attr]
         assert iri and typ and label
         t = typ.removeprefix(COOP)
         if t not in ENTITY_TYPES:
@@ -93,6 +95,8 @@ def _parse(files: list[Path]) -> Reference:
             e.demonyms.append(dem)
         if country and country != iri:
             e.country = country
+        if a2:
+            e.alpha2 = a2
     areas: dict[str, list[str]] = {}
     for c, label in g.query(_AREA_QUERY):  # type: ignore[misc]
         cid = str(c).removeprefix(AREA)
