@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from graph.model import DateValue
 
@@ -148,7 +148,7 @@ def parse_date(text: str, anchor: str | None = None) -> DateValue | None:
 
 
 class DateNormalizer:
-    """Attach ``span._.coop_date`` to every DATE entity and collect them in ``doc._.coop_dates``.
+    """Collect the dates of DATE entities and of date patterns the NER missed in ``doc._.coop_dates``.
 
     Reads the document date from ``doc._.coop_doc_date`` (set by the pipeline from the record).
     A parenthesised date right after a relative one ("yesterday (Jun 13)") wins over it.
@@ -156,9 +156,6 @@ class DateNormalizer:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        for ext, default in (("coop_date", None),):
-            if not Span.has_extension(ext):
-                Span.set_extension(ext, default=default)
         for ext in ("coop_dates", "coop_doc_date"):
             if not Doc.has_extension(ext):
                 Doc.set_extension(ext, default=None)
@@ -181,7 +178,6 @@ class DateNormalizer:
                 found[-1] = (found[-1][0], ent.end_char, value)
             else:
                 found.append((ent.start_char, ent.end_char, value))
-            ent._.coop_date = value
         # full dates the NER folded into another entity ("… Statement of September 7, 2023")
         for pattern, kind in _PATTERNS:
             if kind not in ("md-d-y", "md-d", "d-d-m-y", "m-d-y", "d-m-y", "iso", "m-y"):

@@ -45,7 +45,6 @@ class Mention:
     start_char: int = 0
     end_char: int = 0
     country: str | None = None  # a country named in or next to the mention (bodies, places)
-    subtype: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -84,7 +83,6 @@ def _is_titleish(tok: Token) -> bool:
 
 class EntityResolver:
     def __init__(self, nlp: Language, name: str, ontology: str = "") -> None:
-        self.nlp = nlp
         self.name = name
         self.ontology = ontology
         self.ref: Reference | None = None
@@ -108,6 +106,8 @@ class EntityResolver:
         self.title_words = set(data["person_title_words"])
         self.strong_titles = set(data["strong_titles"])
         self.honorifics = set(data["honorifics"])
+        self.title_vocabulary = self.title_words | self.person_titles
+        self.title_starts = self.strong_titles | self.honorifics
         self.geo_features = set(data["geo_features"])
         self.venues = set(data["venues"])
         self.portfolio = set(data["portfolio_words"])
@@ -421,10 +421,6 @@ class EntityResolver:
     def _grow_lower(self, doc: Doc, sent: Span, tok: Token, typ: str) -> Mention | None:
         low = tok.lower_
         nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
-        if typ == "Event":
-            m = self._ordinal_meeting(doc, sent, tok)
-            if m is not None:
-                return m
         # conference “Digital Industry of Industrial Russia”: the quoted title is the name
         if (
             nxt is not None
@@ -735,7 +731,7 @@ class EntityResolver:
             and steps < 14
             and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in ("of", "the", "and", "'s", "’s"))
         ):
-            if doc[i].lower_ in self.strong_titles | self.honorifics:
+            if doc[i].lower_ in self.title_starts:
                 return True
             i -= 1
             steps += 1
@@ -841,7 +837,7 @@ class EntityResolver:
 
     def _title_token(self, t: Token) -> bool:
         low = t.lower_
-        words = self.title_words | self.person_titles
+        words = self.title_vocabulary
         return t.is_title and (low in words or (low.endswith("s") and low[:-1] in words))
 
     def _portfolio_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:

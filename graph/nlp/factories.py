@@ -38,7 +38,7 @@ def make_area_matcher(nlp: Language, name: str, ontology: str) -> AreaMatcher:
     return AreaMatcher(nlp, name, ontology)
 
 
-@Language.factory("coop_dates", assigns=["doc._.coop_dates", "span._.coop_date"], requires=["doc.ents"])
+@Language.factory("coop_dates", assigns=["doc._.coop_dates"], requires=["doc.ents"])
 def make_date_normalizer(nlp: Language, name: str) -> DateNormalizer:
     return DateNormalizer(nlp, name)
 

@@ -10,7 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from graph.nlp.reference import Reference, load_reference
+from graph.nlp.reference import load_reference
 from graph.paths import ontology_dir
 
 DEMONYM = "DEMONYM"
@@ -24,7 +24,6 @@ class GazetteerMatcher:
         self.name = name
         self.ontology = ontology
         self.matcher: PhraseMatcher | None = None
-        self.reference: Reference | None = None
 
     def initialize(self, get_examples: object = None, nlp: Language | None = None) -> None:
         tokenizer: Any = self.nlp.tokenizer
@@ -41,7 +40,6 @@ class GazetteerMatcher:
             if dems:
                 matcher.add(f"{DEMONYM}|{e.iri}", list(tokenizer.pipe(dems)))
         self.matcher = matcher
-        self.reference = ref
 
     def __call__(self, doc: Doc) -> Doc:
         if self.matcher is None:

@@ -103,10 +103,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[str, int, int]:
     return core, start + lead, start + lead + len(core)
 
 
-def _evidence(sdoc: Doc, doc_id: str, start: int, end: int) -> Evidence:
+def _evidence(sdoc: Doc, doc_id: str, start: int, end: int, sent_index: dict[int, int]) -> Evidence:
     span = sdoc.char_span(start, end, alignment_mode="expand")
     sent = span.sent if span is not None else next(iter(sdoc.sents))
-    index = next((i for i, s in enumerate(sdoc.sents) if s.start == sent.start), 0)
+    index = sent_index.get(sent.start, 0)
     text, s0, s1 = _trimmed(sdoc.text, sent.start_char, sent.end_char)
     return Evidence(doc_id, text, s0, s1, start, end, index)
 
@@ -130,12 +130,13 @@ def to_record(sdoc: Doc, d: Document, model: str = "", version: str = "") -> Ext
     ents: dict[str, Entity] = sdoc._.coop_entities or {}
     info: dict[str, dict[str, Any]] = sdoc._.coop_entity_info or {}
     used: dict[str, Entity] = {}
+    sent_index = {s.start: i for i, s in enumerate(sdoc.sents)}
     for m in sdoc._.coop_mentions or []:
         if not m.key or m.key not in ents:
             continue
         e = used.setdefault(m.key, ents[m.key])
         if len(e.mentions) < 20:
-            e.mentions.append(_evidence(sdoc, d.id, m.start_char, m.end_char))
+            e.mentions.append(_evidence(sdoc, d.id, m.start_char, m.end_char, sent_index))
     for key, extra in info.items():
         e = used.get(key)  # type: ignore[assignment]
         if e is None:

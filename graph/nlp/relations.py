@@ -11,6 +11,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ class RelationExtractor:
         self.unrealised = set(data["unrealised_heads"])
         names = json.loads((Path(__file__).parent / "patterns" / "names.json").read_text(encoding="utf-8"))
         self.strong_titles = set(names["strong_titles"])
+        self.titles = self.head_titles | self.strong_titles
         self.portfolio = set(names["portfolio_words"])
         self.geo_words = set(names["geo_features"]) | set(names["place_region_heads"])
         self.name_heads = {w for words in names["heads"].values() for w in words} | {
@@ -79,8 +81,12 @@ class RelationExtractor:
         seen_events: list[Mention] = []
         self.person_country: dict[str, str] = {}
         self.doc_date = doc._.coop_doc_date
+        sents = self.sents = list(doc.sents)
+        self.sent_index = {s.start: i for i, s in enumerate(sents)}
+        self.place_tokens = {
+            i for p in doc._.coop_mentions or [] if p.type == "Place" for i in range(p.start, p.end)
+        }
         self.main = self._main_subject(mentions, doc._.coop_doc_title)
-        sents = list(doc.sents)
         by_sent = [[m for m in mentions if s.start <= m.start and m.end <= s.end] for s in sents]
         for si, sent in enumerate(sents):
             # posts first, over the whole document: "The presidents adopted …" may come before the
@@ -95,7 +101,7 @@ class RelationExtractor:
             self._entity_dates(sent, ms)
             self._named_parties(ms)
             self._locations(sent, ms)
-            self._participation(sent, ms, seen_events)
+            self._participation(sent, ms)
             self._role_group(sent, ms, seen_events)
             self._attendance(sent, ms)
             self._signing(sent, ms)
@@ -374,7 +380,6 @@ class RelationExtractor:
                 info.setdefault("status", "planned")
             if "date" in info:
                 continue
-            after = self.doc[m.end : m.end + 1]
             acted = bool(lemmas & (self.t["sign"] | self.t["participate"] | self.t["held"] | self.t["meet"]))
             if m.type == "Agreement":
                 inner = [t for t in self.doc[m.start : m.end + 1] if t.lower_ == "dated"]
@@ -391,11 +396,9 @@ class RelationExtractor:
                     info["date"] = before[-1][2]
                     continue
                 dated = bool(inner)
-                if inner:
-                    after = inner[0:1]  # type: ignore[assignment]
                 if not (dated or lemmas & self.t["sign"] or lemmas & self.t["adopt"]):
                     continue
-                d = self._date_near(sent, after[0].idx + 6 if dated else None)
+                d = self._date_near(sent, inner[0].idx + 6 if dated else None)
                 if d is not None and not dated and not self._nearest_agreement(sent, ms, m):
                     continue  # "the Statement issued on September 7, we welcome the Principles …"
             else:
@@ -448,9 +451,8 @@ class RelationExtractor:
                 for o in authors:
                     self._add(m.key, "signatory", o.key, [m, o], 0.7, "authored")
                 orgs = [o for o in authors if o.type in ORG_ACTORS]
-                for i, a in enumerate(orgs):
-                    for b in orgs[i + 1 :]:
-                        self._add(a.key, "cooperatesWith", b.key, [m], 0.6, "co-authors")
+                for a, b in combinations(orgs, 2):
+                    self._add(a.key, "cooperatesWith", b.key, [m], 0.6, "co-authors")
             if "owner" in m.extra:  # "The … Council (TTC) held its second ministerial meeting"
                 owner = [o for o in ms if (o.start, o.end) == m.extra["owner"] and o.key]
                 for o in owner[:1]:
@@ -473,9 +475,8 @@ class RelationExtractor:
                     if p:
                         self._add(m.key, p, o.key, [m], 0.7, "named-parties")
                 if m.type == "Agreement":  # the parties of an agreement cooperate; a forum's do not yet
-                    for i, a in enumerate(paired):
-                        for b in paired[i + 1 :]:
-                            self._add(a.key, "cooperatesWith", b.key, [m], 0.6, "named-parties")
+                    for a, b in combinations(paired, 2):
+                        self._add(a.key, "cooperatesWith", b.key, [m], 0.6, "named-parties")
             elif m.type == "Event":
                 # "the UK's AI Safety Summit": the state that owns the event hosts it
                 owners = [o for o in inner if o.end < m.end and self.doc[o.end].text in ("'s", "’s")]
@@ -537,9 +538,7 @@ class RelationExtractor:
         something in or at."""
         if m.end < len(self.doc) and self.doc[m.end].is_title and self.doc[m.end].pos_ == "PROPN":
             return False  # "Lomonosov Moscow State University": the place is inside another name
-        places = {
-            i for p in self.doc._.coop_mentions or [] if p.type == "Place" for i in range(p.start, p.end)
-        }
+        places = self.place_tokens
         i = m.start - 1
         while i >= 0 and m.start - i <= 6:
             t = self.doc[i]
@@ -556,7 +555,7 @@ class RelationExtractor:
             i -= 1
         return False
 
-    def _participation(self, sent: Span, ms: list[Mention], seen_events: list[Mention]) -> None:
+    def _participation(self, sent: Span, ms: list[Mention]) -> None:
         for trig in self._triggers(sent, "participate"):
             if trig.lower_ == "part" and not any(c.lemma_ == "take" for c in [trig.head]):
                 continue
@@ -573,10 +572,29 @@ class RelationExtractor:
             actors = self._agents(trig, verb, ms)
             for ev in events:
                 for a in actors:
-                    self._add(ev.key, "participant", a.key, [ev, a, trig], 0.75, "take-part")
-                    country = self.person_country.get(a.key) if a.type == "Person" else None
-                    if country:
-                        self._add(ev.key, "participant", country, [ev, a, trig], 0.6, "represents")
+                    self._participant(ev, a, [ev, a, trig], 0.75, "take-part", 0.6)
+
+    def _participant(
+        self,
+        ev: Mention,
+        a: Mention,
+        span: list[Mention | Token],
+        conf: float,
+        rule: str,
+        state_conf: float = 0.55,
+    ) -> None:
+        """A participant of an event, and the state a participating person represents."""
+        self._add(ev.key, "participant", a.key, span, conf, rule)
+        country = self.person_country.get(a.key) if a.type == "Person" else None
+        if country:
+            self._add(ev.key, "participant", country, span, state_conf, "represents")
+
+    def _affiliate(self, p: Mention, target: Mention, conf: float, rule: str) -> None:
+        """A person's affiliation, which also tells which state the person acts for."""
+        self._add(p.key, "affiliatedWith", target.key, [p, target], conf, rule)
+        country = target.key if target.type == "Country" else target.country
+        if country:
+            self.person_country.setdefault(p.key, country)
 
     def _role_group(self, sent: Span, ms: list[Mention], seen_events: list[Mention]) -> None:
         """'U.S. co-chairs, Secretary of State Antony J. Blinken, … and … Katherine Tai were joined by
@@ -654,10 +672,7 @@ class RelationExtractor:
             actors = self._agents(prep, verb, ms)
             actors = [a for a in actors if not (ev.start <= a.start < ev.end)]
             for a in actors:
-                self._add(ev.key, "participant", a.key, [ev, a, prep], 0.6, "at-event")
-                country = self.person_country.get(a.key) if a.type == "Person" else None
-                if country:
-                    self._add(ev.key, "participant", country, [ev, a], 0.55, "represents")
+                self._participant(ev, a, [ev, a, prep], 0.6, "at-event")
 
     def _signing(self, sent: Span, ms: list[Mention]) -> None:
         agreements = [m for m in ms if m.type == "Agreement"]
@@ -700,9 +715,8 @@ class RelationExtractor:
             for p in parties:
                 self._add(target.key, "signatory", p.key, [target, p, trig], 0.8, "sign")
             orgs = [p for p in parties if p.type in ORG_ACTORS]
-            for i, a in enumerate(orgs):
-                for b in orgs[i + 1 :]:
-                    self._add(a.key, "cooperatesWith", b.key, [a, b, trig], 0.7, "co-signatories")
+            for a, b in combinations(orgs, 2):
+                self._add(a.key, "cooperatesWith", b.key, [a, b, trig], 0.7, "co-signatories")
             d = self._date_near(sent, trig.idx)
             if d is not None:
                 self.info.setdefault(target.key, {}).setdefault("date", d)
@@ -766,7 +780,7 @@ class RelationExtractor:
             for c in trig.children:
                 if c.dep_ == "prep" and c.lower_ == "between":
                     parties = self._between(c, ms)
-                    pairs += [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]]
+                    pairs += list(combinations(parties, 2))
                 if c.dep_ == "prep" and c.lower_ in ("with", "within"):
                     # "cooperation with partners beyond the United States and the EU" excludes them
                     excluded = {
@@ -818,9 +832,7 @@ class RelationExtractor:
                 continue
             objs = [c for c in trig.children if c.dep_ == "dobj"]
             parties = self._in(ms, self._subtree(objs[0]), ORG_ACTORS) if objs else []
-            self._cooperating(
-                [(a, b) for i, a in enumerate(parties) for b in parties[i + 1 :]], trig, "aligned"
-            )
+            self._cooperating(list(combinations(parties, 2)), trig, "aligned")
 
     def _cooperating(self, pairs: list[tuple[Mention, Mention]], trig: Token, rule: str) -> None:
         for a, b in pairs:
@@ -887,8 +899,7 @@ class RelationExtractor:
         # partnership": one state's delegation does not partner with itself
         return [
             (a, b)
-            for i, a in enumerate(parties)
-            for b in parties[i + 1 :]
+            for a, b in combinations(parties, 2)
             if not (self._state_of(a) and self._state_of(a) == self._state_of(b))
         ]
 
@@ -940,9 +951,8 @@ class RelationExtractor:
                 people = [m for m in subj if m.type == "Person"]
                 if len(people) >= 2:
                     d = self._date_near(sent, trig.idx)
-                    for i, a in enumerate(people):
-                        for b in people[i + 1 :]:
-                            self._add(a.key, "metWith", b.key, [a, b, trig], 0.7, "met-each-other", date=d)
+                    for a, b in combinations(people, 2):
+                        self._add(a.key, "metWith", b.key, [a, b, trig], 0.7, "met-each-other", date=d)
                     continue
             if not subj or not others:
                 continue
@@ -970,15 +980,12 @@ class RelationExtractor:
         people = subj[:1] + others
         d = self._date_near(self.sent, trig.idx)
         for p in people:
-            self._add(ev.key, "participant", p.key, [ev, p, trig], 0.6, "meeting-with")
-            country = self.person_country.get(p.key)
-            if country:
-                self._add(ev.key, "participant", country, [ev, p], 0.55, "represents")
+            self._participant(ev, p, [ev, p, trig], 0.6, "meeting-with")
         after = [m for m in ms if m.type == "Place" and m.start > trig.i and self._place_intro(m)]
         for pl in after[:1]:
             self._add(ev.key, "location", pl.key, [ev, pl], 0.6, "meeting-at")
         several = any(c.lower_ in ("trilateral", "multilateral", "quadrilateral") for c in trig.children)
-        pairs = [(a, b) for i, a in enumerate(people) for b in people[i + 1 :]] if several else []
+        pairs = list(combinations(people, 2)) if several else []
         pairs = pairs or [(subj[0], o) for o in others]
         for a, b in pairs:
             self._add(a.key, "metWith", b.key, [a, b, trig], 0.65, "meeting-with", date=d)
@@ -1202,15 +1209,11 @@ class RelationExtractor:
             e = self.info.setdefault(p.key, {})
             e.setdefault("post", title.text.strip(" ,"))
             if target is not None:
-                self._add(p.key, "affiliatedWith", target.key, [p, target], 0.75, "title")
-                country = target.key if target.type == "Country" else (target.country or "")
-                if country:
-                    self.person_country.setdefault(p.key, country)
+                self._affiliate(p, target, 0.75, "title")
 
     def _title_word(self, t: Token) -> bool:
         low = t.lower_
-        titles = self.head_titles | self.strong_titles
-        return low in titles or (low.endswith("s") and low[:-1] in titles)
+        return low in self.titles or (low.endswith("s") and low[:-1] in self.titles)
 
     def _portfolio_comma(self, i: int) -> bool:
         """A comma inside a portfolio ('Minister of Science, Information, and Communication Technology')."""
@@ -1235,8 +1238,7 @@ class RelationExtractor:
         ):
             end += 1
         post = self.doc[p.end + 1 : end]
-        titles = self.strong_titles | self.head_titles
-        if not post or not post[0].is_title or not any(t.lower_ in titles for t in post[:6]):
+        if not post or not post[0].is_title or not any(t.lower_ in self.titles for t in post[:6]):
             return
         if any(m.type == "Person" and post.start <= m.start < post.end for m in ms):
             return
@@ -1251,10 +1253,7 @@ class RelationExtractor:
         target = bodies[-1] if bodies else (countries[-1] if countries else None)
         self.info.setdefault(p.key, {}).setdefault("post", post.text.strip())
         if target is not None:
-            self._add(p.key, "affiliatedWith", target.key, [p, target], 0.7, "apposed-post")
-            country = target.key if target.type == "Country" else (target.country or "")
-            if country:
-                self.person_country.setdefault(p.key, country)
+            self._affiliate(p, target, 0.7, "apposed-post")
 
     def _ministry_for_title(self, title: Span) -> Mention | None:
         """'Minister of X' names the 'Ministry of X' when the document mentions that ministry."""
@@ -1304,7 +1303,7 @@ class RelationExtractor:
         """The event or agreement a document is about: the one its title names, else the first one
         its opening sentences name ("… met in Helsinki for the third U.S.-Nordic Leaders' Summit")."""
         if not title:
-            opening = list(self.doc.sents)[:2]
+            opening = self.sents[:2]
             end = opening[-1].end if opening else 0
             first = [
                 m
@@ -1358,13 +1357,12 @@ class RelationExtractor:
         firsts: dict[str, Mention] = {}
         for m in mentions:
             firsts.setdefault(m.key, m)
-        sents = list(self.doc.sents)
         for key, m in firsts.items():
             e = self.entities.get(key)
             if e is None:
                 continue
-            self.sent = next(s for s in sents if s.start <= m.start < s.end)
-            self.si = sents.index(self.sent)
+            self.sent = self.doc[m.start].sent
+            self.si = self.sent_index[self.sent.start]
             self.status = "reported"
             if e.type == "GovernmentBody":
                 country = m.country
