@@ -135,6 +135,7 @@ class EntityResolver:
     def __call__(self, doc: Doc) -> Doc:
         if self.ref is None:
             self.initialize()
+        self._index_refs(doc)
         mentions = self._ref_mentions(doc)
         names = self._names(doc)
         mentions += names
@@ -148,6 +149,21 @@ class EntityResolver:
         doc._.coop_mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         doc._.coop_entities = entities
         return doc
+
+    def _index_refs(self, doc: Doc) -> None:
+        """The gazetteer spans by position, once per document: name growing looks them up per token."""
+        refs = list(doc.spans.get("coop_ref", []))
+        self.state_org_spans = [sp for sp in refs if sp.label_ in ("Country", "InternationalOrganization")]
+        self.state_org_by_end = {sp.end: sp for sp in self.state_org_spans}
+        self.org_by_start = {sp.start: sp for sp in refs if sp.label_ == "InternationalOrganization"}
+        self.place_ends = {sp.end for sp in refs if sp.label_ in ("Country", "Place")}
+        self.place_starts = {sp.start for sp in refs if sp.label_ in ("Country", "Place")}
+        self.place_starts |= {e.start for e in doc.ents if e.label_ == "GPE"}
+        self.body_spans = [
+            (sp.start, sp.end)
+            for sp in refs
+            if sp.label_ in ("GovernmentBody", "InternationalOrganization", "Company")
+        ]
 
     def _ref_mentions(self, doc: Doc) -> list[Mention]:
         out = []
@@ -221,11 +237,7 @@ class EntityResolver:
 
     def _left_title_run(self, doc: Doc, sent: Span, i: int, typ: str = "Event") -> int:
         j = i
-        ref_by_end = {
-            sp.end: sp
-            for sp in doc.spans.get("coop_ref", [])
-            if sp.label_ in ("Country", "InternationalOrganization")
-        }
+        ref_by_end = self.state_org_by_end
         while j - 1 >= sent.start:
             p = doc[j - 1]
             pl = p.lower_
@@ -273,14 +285,8 @@ class EntityResolver:
         start = self._left_title_run(doc, sent, tok.i, typ)
         end = tok.i + 1
         k = end
-        country_ends = {sp.end for sp in doc.spans.get("coop_ref", []) if sp.label_ in ("Country", "Place")}
-        place_starts = {sp.start for sp in doc.spans.get("coop_ref", []) if sp.label_ in ("Country", "Place")}
-        place_starts |= {e.start for e in doc.ents if e.label_ == "GPE"}
-        body_ends = {
-            sp.end
-            for sp in doc.spans.get("coop_ref", [])
-            if sp.start >= start and sp.label_ in ("GovernmentBody", "InternationalOrganization", "Company")
-        }
+        country_ends, place_starts = self.place_ends, self.place_starts
+        body_ends = {e for b, e in self.body_spans if b >= start}
         after_connector = False
         tail_start = None
         while k < sent.end:
@@ -530,11 +536,7 @@ class EntityResolver:
         named by its authors when they are states or organisations of the gazetteer."""
         if end >= sent.end or doc[end].lower_ != "by":
             return end
-        refs = [
-            sp
-            for sp in doc.spans.get("coop_ref", [])
-            if sp.label_ in ("Country", "InternationalOrganization")
-        ]
+        refs = self.state_org_spans
         n, last = end + 1, end
         while n < sent.end and (
             doc[n].is_title or doc[n].is_upper or doc[n].text in (",", "-", "–") or doc[n].lower_ == "and"
@@ -566,9 +568,7 @@ class EntityResolver:
             return None
         left -= 1
         k = tok.i + 1
-        orgs = {
-            sp.start: sp for sp in doc.spans.get("coop_ref", []) if sp.label_ == "InternationalOrganization"
-        }
+        orgs = self.org_by_start
         if k < sent.end and doc[k].lower_ == "of":
             k = _skip_the(doc, k + 1)
             # "of the heads of state of the Lublin Triangle": who meets, then whose format it is
