@@ -17,6 +17,7 @@ import networkx as nx
 from graph import analytics
 from graph.builder import BuildResult
 from graph.builder import build as _build
+from graph.errors import QueryError
 from graph.store import Store
 
 __all__ = ["BuildResult", "Store", "build", "load_queries", "open_store", "query", "query_df", "to_networkx"]
@@ -35,8 +36,18 @@ def open_store(out: str | Path = "out") -> Store:
 
 
 def query(out: str | Path, sparql: str, **params: Any) -> list[dict[str, Any]]:
-    """Run a SELECT query (or a named query from the library) and return rows as dicts."""
-    text = _resolve(sparql, params)
+    """Run a SELECT query (or a named query from the library) and return rows as dicts.
+
+    ``params`` fill the ``$name`` placeholders of a named query or of SPARQL text, written as
+    safe terms: ``query("out", "SELECT ?l WHERE { $c rdfs:label ?l }", c="country:BLR")``.
+    """
+    from graph.querylib import Param, get_query, render
+
+    if "{" not in sparql and " " not in sparql.strip():
+        text = get_query(sparql).render(params)
+    else:
+        specs = {k: Param(k, _param_type(v)) for k, v in params.items()}
+        text = render("the query", sparql, specs, params)
     with Store(Path(out)) as st:
         return st.select(text)
 
@@ -61,9 +72,18 @@ def load_queries() -> dict[str, str]:
     return {q.name: q.description for q in list_queries()}
 
 
-def _resolve(sparql: str, params: dict[str, Any]) -> str:
-    if "{" not in sparql and " " not in sparql.strip():
-        from graph.querylib import get_query
+def _param_type(value: Any) -> str:
+    """The type of a keyword parameter of SPARQL text, from its Python value."""
+    from graph.querylib import expand_iri
 
-        return get_query(sparql).render(params)
-    return sparql if not params else sparql.format(**params)
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return "string"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "decimal"
+    try:
+        expand_iri(value)
+        return "iri" if ":" in value else "string"
+    except QueryError:
+        return "string"

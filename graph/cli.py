@@ -161,7 +161,7 @@ def query(
 
     Example: coopgraph query "SELECT ?c WHERE { ?c a coop:Country }" --format csv
     """
-    from graph.store import Store
+    from graph.store import Store, rows_of
 
     try:
         if list_:
@@ -197,7 +197,7 @@ def query(
             if res.type == "ASK":
                 _rows_out([{"answer": bool(res.askAnswer)}], fmt)
                 return
-            rows = st.select(text)
+            rows = rows_of(res)  # the result in hand: a second run of the query would double its cost
         _rows_out(rows, fmt)
     except CoopgraphError as exc:
         _fail(exc)
@@ -233,8 +233,9 @@ _register_commands()
 def main() -> None:
     try:
         app()
-    except CoopgraphError as exc:
-        _fail(exc)
+    except CoopgraphError as exc:  # one a command did not catch: the message, not a traceback
+        console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

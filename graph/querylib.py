@@ -78,26 +78,28 @@ class NamedQuery:
         Values not given fall back to the declared defaults; unknown names and bad values raise
         :class:`graph.errors.QueryError`.
         """
-        given = dict(params or {})
-        unknown = sorted(set(given) - set(self.specs))
-        if unknown:
-            valid = ", ".join(self.specs) or "none"
-            raise QueryError(
-                f"query {self.name!r} has no parameter {', '.join(unknown)}. Fix: use one of: {valid}."
-            )
-        text = self.text
-        for spec in self.specs.values():
-            raw = given.get(spec.name)
-            value = spec.default if raw is None or str(raw).strip() == "" else raw
-            term = format_term(self.name, spec, value)
-            if term is not None:
-                text = _placeholder(spec.name).sub(lambda _m, t=term: t, text)  # type: ignore[misc]
-            else:
-                # lines marked "# if:NAME" only restrict by that parameter: drop them when it is unset,
-                # so the query does not walk property paths from an unbound variable
-                marker = re.compile(rf"#\s*if:{re.escape(spec.name)}\b")
-                text = "\n".join(line for line in text.split("\n") if not marker.search(line))
-        return text
+        return render(self.name, self.text, self.specs, params)
+
+
+def render(name: str, text: str, specs: dict[str, Param], params: dict[str, Any] | None = None) -> str:
+    """``text`` with every ``$param`` of ``specs`` replaced by a safely written term."""
+    given = dict(params or {})
+    unknown = sorted(set(given) - set(specs))
+    if unknown:
+        valid = ", ".join(specs) or "none"
+        raise QueryError(f"query {name!r} has no parameter {', '.join(unknown)}. Fix: use one of: {valid}.")
+    for spec in specs.values():
+        raw = given.get(spec.name)
+        value = spec.default if raw is None or str(raw).strip() == "" else raw
+        term = format_term(name, spec, value)
+        if term is not None:
+            text = _placeholder(spec.name).sub(lambda _m, t=term: t, text)  # type: ignore[misc]
+        else:
+            # lines marked "# if:NAME" only restrict by that parameter: drop them when it is unset,
+            # so the query does not walk property paths from an unbound variable
+            marker = re.compile(rf"#\s*if:{re.escape(spec.name)}\b")
+            text = "\n".join(line for line in text.split("\n") if not marker.search(line))
+    return text
 
 
 def _placeholder(name: str) -> re.Pattern[str]:

@@ -170,12 +170,7 @@ class Store:
         return res
 
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> list[dict[str, Any]]:
-        res = self.query(sparql, bindings)
-        if res.type != "SELECT":
-            raise QueryError(
-                "expected a SELECT query. Fix: use `coopgraph query --format ttl` for CONSTRUCT."
-            )
-        return [{str(v): _py(row[v]) for v in res.vars} for row in res]  # type: ignore[union-attr,index]
+        return rows_of(self.query(sparql, bindings))
 
     def __len__(self) -> int:
         return len(self.oxigraph)
@@ -223,6 +218,13 @@ def plain(term: Node) -> Node:
 
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
+
+
+def rows_of(res: Any) -> list[dict[str, Any]]:
+    """The rows of a SELECT result as plain Python values."""
+    if res.type != "SELECT":
+        raise QueryError("expected a SELECT query. Fix: use `coopgraph query --format ttl` for CONSTRUCT.")
+    return [{str(v): _py(row[v]) for v in res.vars} for row in res]
 
 
 def _py(value: Any) -> Any:

@@ -71,3 +71,10 @@ def test_api_build_through_the_package() -> None:
     import graph.api  # what any earlier use of the API does
 
     assert graph.build is api.build
+
+
+def test_api_query_binds_keyword_parameters_of_sparql_text(seed_out: Path) -> None:
+    rows = graph.query(seed_out, "SELECT ?label WHERE { $c rdfs:label ?label }", c="country:BLR")
+    assert {r["label"] for r in rows} == {"Belarus"}
+    rows = graph.query(seed_out, "SELECT ?c WHERE { ?c rdfs:label $name }", name='Belarus" } #')
+    assert rows == []  # a value is a literal, never SPARQL text
