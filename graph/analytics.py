@@ -41,7 +41,6 @@ from graph import queries
 from graph.errors import ActorNotFoundError
 from graph.store import Store
 
-COOP = "https://w3id.org/coopgraph/ont#"
 COUNTRY = "https://w3id.org/coopgraph/id/country/"
 ACTOR_TYPES = ("Country", "InternationalOrganization", "GovernmentBody", "Company", "Person")
 #: Relations whose direction matters (drawn with an arrow): subject -> object.

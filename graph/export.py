@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from graph.errors import StoreError
+from graph.paths import atomic_write
 from graph.store import Store
 
 RDF_FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
@@ -57,19 +56,6 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
-
-
 def _plain(value: Any) -> str | int | float | bool:
     """An attribute value GraphML and GEXF can hold: None -> '', a set or list of plain values ->
     'a|b', nested data -> JSON, anything else -> its string."""
@@ -102,9 +88,9 @@ def export_network(store: Store, path: Path, fmt: str) -> Path:
 
     net = plain_network(actor_network(store))
     if fmt == "graphml":
-        return _atomic(path, lambda tmp: nx.write_graphml(net, tmp, encoding="utf-8"))
+        return atomic_write(path, lambda tmp: nx.write_graphml(net, tmp, encoding="utf-8"))
     if fmt == "gexf":
-        return _atomic(path, lambda tmp: nx.write_gexf(net, tmp, encoding="utf-8"))
+        return atomic_write(path, lambda tmp: nx.write_gexf(net, tmp, encoding="utf-8"))
     raise StoreError(f"unknown network format {fmt!r}. Fix: use graphml or gexf.")
 
 
@@ -125,7 +111,7 @@ def export_facts_csv(store: Store, path: Path) -> Path:
             w.writeheader()
             w.writerows(rows)
 
-    return _atomic(path, write)
+    return atomic_write(path, write)
 
 
 def export(out: Path, fmt: str, to: Path | None = None) -> Path:

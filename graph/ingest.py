@@ -243,12 +243,6 @@ class _TextFromHtml(HTMLParser):
             self.parts.append(data)
 
 
-def html_to_text(markup: str) -> tuple[str, str | None]:
-    """The visible text of an HTML page and its ``<title>``."""
-    text, meta = _html(markup)
-    return text, meta["title"]
-
-
 def _html(markup: str) -> tuple[str, dict[str, str | None]]:
     parser = _TextFromHtml()
     parser.feed(markup)

@@ -43,7 +43,6 @@ RELATIONS = (
 )
 
 SYMMETRIC = frozenset({"cooperatesWith", "metWith"})
-STATUSES = ("reported", "planned", "in force", "completed")
 
 
 @dataclass(frozen=True)
@@ -130,7 +129,6 @@ class Extraction:
     facts: list[Fact]
     model: str = ""
     model_version: str = ""
-    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

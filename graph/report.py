@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from graph import analytics, queries
+from graph.paths import atomic_write, atomic_write_text
 from graph.store import Store
 
 
@@ -60,19 +60,10 @@ def write_report(store: Store, net: nx.MultiGraph, path: Path, result: Any) -> P
         lines += ["## Skipped inputs", "", *[f"- {e}" for e in result.errors], ""]
     if result.violations:
         lines += ["## SHACL violations", "", *[f"- {v}" for v in result.violations[:200]], ""]
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text("\n".join(lines), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return atomic_write_text(path, "\n".join(lines))
 
 
 # ------------------------------------------------------------------ the analysis report
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
     buf = io.StringIO()
     cols = list(dict.fromkeys(k for r in rows for k in r))
@@ -82,13 +73,11 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
         w.writerow(
             {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in r.items()}
         )
-    _atomic_write(path, buf.getvalue())
+    atomic_write_text(path, buf.getvalue())
 
 
 def _save_fig(fig: Any, path: Path) -> None:
-    tmp = path.with_name(f".{path.stem}.tmp.png")
-    fig.savefig(tmp, dpi=110, bbox_inches="tight")
-    os.replace(tmp, path)
+    atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=110, bbox_inches="tight"))
 
 
 def _charts(
@@ -188,7 +177,7 @@ def write_analysis(
         "top_partners": partners,
     }
     for name, rows in metrics.items():
-        _atomic_write(to / f"{name}.json", json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+        atomic_write_text(to / f"{name}.json", json.dumps(rows, ensure_ascii=False, indent=1, default=str))
         _write_csv(to / f"{name}.csv", rows)
     charts = _charts(to, label.get(center, "") if center else "", partners, per_year, areas)
     bilateral = sum(1 for _, _, t in g.edges(data="tie") if t == "bilateral")
@@ -263,5 +252,5 @@ def write_analysis(
         "",
     ]
     path = to / "analysis.md"
-    _atomic_write(path, "\n".join(lines))
+    atomic_write_text(path, "\n".join(lines))
     return path

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from graph.errors import QueryError, StoreError, StoreLockedError, StoreMissingError
+from graph.paths import atomic_write
 from graph.rdf import iris
 from graph.rdf.vocab import COOP
 
@@ -184,22 +184,18 @@ class Store:
         import pyoxigraph as ox
 
         formats = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
-        tmp = path.with_name(f".{path.name}.tmp")
         if fmt in formats:
-            self.oxigraph.dump(str(tmp), formats[fmt])
-        elif fmt in ("turtle", "json-ld", "xml", "nt"):
-            union = Graph()
-            for prefix, ns in PREFIXES.items():
-                union.bind(prefix, ns)
-            for q in self.oxigraph:
-                union.add((from_ox(q.subject), from_ox(q.predicate), plain(from_ox(q.object))))
-            union.serialize(tmp, format=fmt)
-        else:
+            return atomic_write(path, lambda tmp: self.oxigraph.dump(str(tmp), formats[fmt]))
+        if fmt not in ("turtle", "json-ld", "xml", "nt"):
             raise StoreError(
                 f"unknown export format {fmt!r}. Fix: use trig, nquads, turtle, json-ld, xml or nt."
             )
-        os.replace(tmp, path)
-        return path
+        union = Graph()
+        for prefix, ns in PREFIXES.items():
+            union.bind(prefix, ns)
+        for q in self.oxigraph:
+            union.add((from_ox(q.subject), from_ox(q.predicate), plain(from_ox(q.object))))
+        return atomic_write(path, lambda tmp: union.serialize(tmp, format=fmt))
 
 
 def from_ox(term: Any) -> Any:
@@ -256,12 +252,3 @@ def is_locked(path: Path) -> bool:
         return False
     finally:
         os.close(fd)
-
-
-@contextmanager
-def open_store(path: Path, *, write: bool = False, create: bool = False) -> Iterator[Store]:
-    store = Store(path, write=write, create=create)
-    try:
-        yield store
-    finally:
-        store.close()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import json
 import math
-import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -23,6 +22,7 @@ import pyvis
 from pyvis.network import Network
 
 from graph import analytics
+from graph.paths import atomic_write_text
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 COLORS = {
@@ -131,7 +131,6 @@ def to_network(g: nx.MultiGraph, *, center: str | None = None, physics: bool = T
     One vis node per actor (colour and shape by class, size by PageRank) and one vis edge per
     actor pair and relation (width by number of facts, colour and label by relation).
     """
-    g = g.copy()
     metrics = {r["node"]: r for r in analytics.centrality(g)}
     top = max((r["pagerank"] for r in metrics.values()), default=1.0) or 1.0
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
@@ -270,11 +269,7 @@ def write_page(
         "DATA": _json(data),
     }
     page = re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], _TEMPLATE)  # one pass: no re-expansion
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return atomic_write_text(path, page)
 
 
 _TEMPLATE = """<!DOCTYPE html>
