@@ -223,7 +223,8 @@ def build(
             from graph import analytics, report, viz
 
             net = analytics.actor_network(store)
-            viz.write_page(net, out / HTML, title="coopgraph")
-            report.write_report(store, net, out / REPORT, result)
+            ranks = analytics.centrality(net)  # betweenness is the costly part: once for page and report
+            viz.write_page(net, out / HTML, title="coopgraph", centrality=ranks)
+            report.write_report(store, net, out / REPORT, result, ranks)
     result.seconds = time.perf_counter() - t0
     return result

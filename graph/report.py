@@ -28,11 +28,13 @@ def _cell(v: Any) -> str:
     return str(v if v is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
-def write_report(store: Store, net: nx.MultiGraph, path: Path, result: Any) -> Path:
+def write_report(
+    store: Store, net: nx.MultiGraph, path: Path, result: Any, centrality: list[dict[str, Any]] | None = None
+) -> Path:
     """The build's short Markdown report: counts by class and relation, top actors, skipped inputs."""
     classes = store.select(queries.read("counts_by_class"))
     rels = store.select(queries.read("counts_by_relation"))
-    top = analytics.centrality(net)[:15]
+    top = (centrality if centrality is not None else analytics.centrality(net))[:15]
     lines = [
         "# coopgraph build report",
         "",

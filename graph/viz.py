@@ -125,13 +125,19 @@ def _node_title(n: str, data: dict[str, Any], facts: list[dict[str, Any]], metri
     return f'<div class="tip">{body}{_evidence_html(uniq)}</div>'
 
 
-def to_network(g: nx.MultiGraph, *, center: str | None = None, physics: bool = True) -> Network:
+def to_network(
+    g: nx.MultiGraph,
+    *,
+    center: str | None = None,
+    physics: bool = True,
+    centrality: list[dict[str, Any]] | None = None,
+) -> Network:
     """Build the pyvis :class:`~pyvis.network.Network` of ``g`` (``g`` itself is not modified).
 
     One vis node per actor (colour and shape by class, size by PageRank) and one vis edge per
     actor pair and relation (width by number of facts, colour and label by relation).
     """
-    metrics = {r["node"]: r for r in analytics.centrality(g)}
+    metrics = {r["node"]: r for r in (centrality if centrality is not None else analytics.centrality(g))}
     top = max((r["pagerank"] for r in metrics.values()), default=1.0) or 1.0
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     facts: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -228,7 +234,13 @@ def to_network(g: nx.MultiGraph, *, center: str | None = None, physics: bool = T
 
 
 def write_page(
-    g: nx.MultiGraph, path: Path, title: str = "coopgraph", *, center: str | None = None, physics: bool = True
+    g: nx.MultiGraph,
+    path: Path,
+    title: str = "coopgraph",
+    *,
+    center: str | None = None,
+    physics: bool = True,
+    centrality: list[dict[str, Any]] | None = None,
 ) -> Path:
     """Write ``g`` to ``path`` as one HTML file that works with no network access.
 
@@ -244,9 +256,11 @@ def write_page(
         The focus node of an ego view (drawn with a thick border).
     physics : bool
         Start with the layout physics on (it is switched off once the layout has settled).
+    centrality : list of dict, optional
+        :func:`graph.analytics.centrality` of ``g`` when the caller has it already.
     """
     path = Path(path)
-    net = to_network(g, center=center, physics=physics)
+    net = to_network(g, center=center, physics=physics, centrality=centrality)
     classes = sorted({n["cls"] for n in net.nodes})
     rels = sorted({e["rel"] for e in net.edges})
     areas = sorted({a for n in net.nodes for a in n["areas"]} | {a for e in net.edges for a in e["areas"]})

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 QUERIES = Path(__file__).parent
 
 
+@cache
 def read(name: str) -> str:
-    """The text of ``<name>.rq`` from this folder (or ``internal/``)."""
+    """The text of ``<name>.rq`` from this folder (or ``internal/``), read once per process (the
+    build runs some of them for every document)."""
     for folder in (QUERIES, QUERIES / "internal"):
         p = folder / f"{name}.rq"
         if p.exists():
