@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
@@ -13,8 +14,6 @@ from graph.builder import BuildResult, build
 from graph.rdf import iris
 from graph.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
 SEED_IDS = ["000_a53898a7feb32203", "003_284019bfff08ab6b"]
 BELARUS = "https://w3id.org/coopgraph/id/country/BLR"
 MEMBERSHIP_QUERY = Path(__file__).with_name("queries") / "belarus_memberships.rq"

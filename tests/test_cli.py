@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 import typer
+from conftest import ROOT, SEEDS
 from typer.testing import CliRunner
 
 from graph.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
 MEMBERSHIP_QUERY = Path(__file__).with_name("queries") / "belarus_memberships.rq"
 COUNTRIES = "SELECT DISTINCT ?c ?label WHERE { ?c a coop:Country ; rdfs:label ?label } ORDER BY ?label"
 DOC_A = (
@@ -37,7 +36,7 @@ def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(autouse=True)
 def _release_stores() -> Iterator[None]:
-    """In-process commands leave RocksDB locks behind until garbage collection (see the xfail below)."""
+    """In-process commands leave RocksDB locks behind until garbage collection."""
     yield
     gc.collect()
 

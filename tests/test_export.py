@@ -16,8 +16,6 @@ from graph.analytics import actor_network
 from graph.errors import StoreError
 from graph.store import Store, from_ox
 
-Triple = tuple[Node, Node, Node]
-
 
 @pytest.fixture(scope="module")
 def store_copy(seed_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:

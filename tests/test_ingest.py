@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from graph import ingest
 from graph.errors import InputError
 from graph.ingest import iter_documents, normalise_text
 from graph.model import Document
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 ENGLISH = "Belarus and China signed a memorandum of understanding on cooperation in the field of ICT."
 GERMAN = (

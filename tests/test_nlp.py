@@ -11,7 +11,7 @@ from graph.model import Document, Extraction
 from graph.nlp.pipeline import extract
 
 ID = "https://w3id.org/coopgraph/id/"
-BLR, CHN, RUS = ID + "country/BLR", ID + "country/CHN", ID + "country/RUS"
+BLR, CHN = ID + "country/BLR", ID + "country/CHN"
 SCO = ID + "org/SCO"
 
 

@@ -208,6 +208,8 @@ def test_notebook_on_corpus(name: str, tmp_path: Path) -> None:
     out = text(nb)
     if name.startswith("01"):
         assert re.search(rf"documents\s+{documents}(\.0)?\n", out), "the build summary lacks the corpus"
+        # the notebook validates the corpus against the shapes: the time is spent to check this
+        assert re.search(r"shape violations\s+0(\.0)?\n", out), "the corpus does not conform"
     else:
         assert re.search(r"\d{3,} actors, \d{3,} facts between them", out)
         assert count(nb, "image/png") >= 5

@@ -8,9 +8,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
-ROOT = Path(__file__).resolve().parents[1]
 ONT = ROOT / "ontology"
 GAZ = ONT / "gazetteer"
 COOP = Namespace("https://w3id.org/coopgraph/ont#")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
@@ -14,8 +15,6 @@ from graph.errors import StoreError
 from graph.rdf import iris
 from graph.remote import RemoteStore, build_remote, default_query_url, fetch_dataset
 from graph.serve import free_port, running, server_command
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture

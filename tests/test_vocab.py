@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from rdflib import OWL, RDF, Graph, URIRef
 
 from graph.rdf.vocab import AREA, COOP
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def load_generator():
