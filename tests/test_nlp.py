@@ -469,3 +469,8 @@ def test_nlp_a_body_without_a_state_takes_its_list_its_side_or_its_publisher(nlp
     assert state["Department of Commerce"] == "USA"
     assert state["Ministry of Health"] == "ISR"
     assert state["Department of Telecommunications"] == "IND"
+
+
+def test_nlp_a_head_of_several_words_names_its_class(nlp: Any) -> None:
+    x = run(nlp, "The United States and India launched the Semiconductor Supply Chain Task Force in 2023.")
+    assert by_label(x)["Semiconductor Supply Chain Task Force"].type == "Initiative"

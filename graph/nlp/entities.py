@@ -88,9 +88,12 @@ class EntityResolver:
         self.ref: Reference | None = None
         data = json.loads(PATTERNS.read_text(encoding="utf-8"))
         self.heads: dict[str, str] = {}
+        self.phrase_heads: dict[str, list[tuple[list[str], str]]] = {}
         for typ, words in data["heads"].items():
             for w in words:
                 self.heads.setdefault(w, typ)
+                if " " in w:
+                    self.phrase_heads.setdefault(w.split()[0], []).append((w.split(), typ))
         self.lower_agreement_heads = set(data["lowercase_agreement_heads"])
         self.lower_event_heads = set(data["lowercase_event_heads_before_title"])
         self.lower_after_title: dict[str, str] = data["lowercase_heads_after_title"]
@@ -208,8 +211,11 @@ class EntityResolver:
     def _grow(self, doc: Doc, sent: Span, tok: Token) -> Mention | None:
         low = tok.lower_
         typ = self.heads.get(low)
-        if typ is None and low == "task" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "force":
-            typ = "Initiative"
+        head_len = 1
+        for words, phrase_typ in self.phrase_heads.get(low, []) if typ is None else []:
+            # a head of several words ("task force"): the class is decided at its first word
+            if [t.lower_ for t in doc[tok.i : min(sent.end, tok.i + len(words))]] == words:
+                typ, head_len = phrase_typ, len(words)
         if typ is None:
             return None
         if typ == "Event" and not _is_titleish(tok):
@@ -223,7 +229,7 @@ class EntityResolver:
                 if doc[k].lower_ in self.heads:
                     return None
                 k += 1
-            m = self._grow_title(doc, sent, tok, typ)
+            m = self._grow_title(doc, sent, tok, typ, head_len)
             if m is not None and low in self.needs_complement and m.end <= tok.i + 1:
                 return None
             return m
@@ -281,9 +287,9 @@ class EntityResolver:
             j = caps  # "HUMAN RIGHTS AND HEALTH SECURITY Philippines-UN Joint Programme": a headline
         return j
 
-    def _grow_title(self, doc: Doc, sent: Span, tok: Token, typ: str) -> Mention | None:
+    def _grow_title(self, doc: Doc, sent: Span, tok: Token, typ: str, head_len: int = 1) -> Mention | None:
         start = self._left_title_run(doc, sent, tok.i, typ)
-        end = tok.i + 1
+        end = tok.i + head_len
         k = end
         country_ends, place_starts = self.place_ends, self.place_starts
         body_ends = {e for b, e in self.body_spans if b >= start}
