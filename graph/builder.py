@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from rdflib import URIRef
 
@@ -139,7 +139,11 @@ def changed_documents(
         yield item
 
 
-def harmonise(store: Store, x: Extraction) -> None:
+class _Selects(Protocol):
+    def select(self, sparql: str) -> list[dict[str, Any]]: ...
+
+
+def harmonise(store: _Selects, x: Extraction) -> None:
     """Keep one label and one date per entity across documents.
 
     An entity minted in several documents (the same IRI) keeps the label and date the store already

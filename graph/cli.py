@@ -51,6 +51,9 @@ def build(
     endpoint: Annotated[
         str | None, typer.Option(help="Write into this SPARQL 1.1 Update endpoint instead.")
     ] = None,
+    query_endpoint: Annotated[
+        str | None, typer.Option(help="The query URL of --endpoint (default: .../update -> .../query).")
+    ] = None,
 ) -> None:
     """Build (or update) the graph from documents.
 
@@ -62,7 +65,15 @@ def build(
         from graph.remote import build_remote
 
         try:
-            n = build_remote(paths, endpoint, model=model, progress=None)
+            n = build_remote(
+                paths,
+                endpoint,
+                model=model,
+                progress=None,
+                query_endpoint=query_endpoint,
+                force=force,
+                batch_size=batch_size,
+            )
         except CoopgraphError as exc:
             _fail(exc)
         console.print(f"wrote {n} documents to {endpoint}")

@@ -23,7 +23,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from graph import queries
-from graph.builder import Progress, changed_documents, reference_hash, reference_sets
+from graph.builder import Progress, changed_documents, harmonise, reference_hash, reference_sets
 from graph.errors import StoreError
 from graph.rdf import iris
 from graph.rdf.mapping import extraction_quads
@@ -75,7 +75,7 @@ class RemoteStore:
 
     def select(self, sparql: str) -> list[dict[str, str]]:
         """Run a SELECT query; each row maps variable names to the bound values' lexical forms."""
-        body = urllib.parse.urlencode({"query": sparql}).encode("utf-8")
+        body = urllib.parse.urlencode({"query": SPARQL_PREFIXES + sparql}).encode("utf-8")
         raw = self._post(
             self.query_url,
             body,
@@ -177,6 +177,7 @@ def build_remote(
     todo = changed_documents(paths, stored, model_name, hashes, force=force, note=note)
     for x in extract(nlp, todo, batch_size=batch_size):
         graph = iris.doc_graph(x.doc.id)
+        harmonise(remote, x)  # one label and one date per entity, as in a local build
         remote.replace_graph(graph, ((s, p, o) for s, p, o, _g in extraction_quads(x, hashes.pop(x.doc.id))))
         written += 1
         note("doc", x.doc.id)

@@ -13,6 +13,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from graph.errors import StoreError
 from graph.rdf import iris
+from graph.rdf.vocab import COOP
 from graph.remote import RemoteStore, build_remote, default_query_url, fetch_dataset
 from graph.serve import free_port, running, server_command
 
@@ -88,3 +89,21 @@ def test_remote_errors_are_clear(endpoint: str) -> None:
 )
 def test_default_query_url(update: str, query: str) -> None:
     assert default_query_url(update) == query
+
+
+def test_build_remote_keeps_one_date_per_entity_across_documents(endpoint: str, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(
+        "Belarus and China signed the Digital Cooperation Programme in 2023.\n", "utf-8"
+    )
+    (docs / "b.txt").write_text(
+        "Belarus and China signed the Digital Cooperation Programme in 2024.\n", "utf-8"
+    )
+    assert build_remote([docs], endpoint + "/update") == 2
+    dates = {
+        str(o)
+        for s, _p, o, _g in fetch_dataset(endpoint + "/query").quads((None, COOP.startDate, None, None))
+        if str(s).endswith("/digital-cooperation-programme")
+    }
+    assert len(dates) == 1, dates
