@@ -35,6 +35,8 @@ class RelationExtractor:
         self.planned = set(data["planned_markers"])
         self.head_titles = set(data["head_of_state_titles"])
         self.ict_words = set(data["ict_words"])
+        self.export_blockers = set(data["export_blockers"])
+        self.export_areas = set(data["export_areas"])
         self.city_states = set(data["city_states"])
         self.strong_rel = set(data["strong_relation_modifiers"])
         self.plural_roles: dict[str, list[str]] = data["plural_roles"]
@@ -1072,12 +1074,9 @@ class RelationExtractor:
         if not trigs:
             return
         low = {t.lower_ for t in sent}
-        if low & {"control", "controls", "restrictions", "sanctions", "ban", "bans", "embargo"}:
+        if low & self.export_blockers:
             return  # export controls and sanctions are the opposite of exports
-        if not (
-            low & self.ict_words
-            or any(a.label_ in ("ICTServicesExport", "Telecommunications") for a in areas)
-        ):
+        if not (low & self.ict_words or any(a.label_ in self.export_areas for a in areas)):
             return
         trig = trigs[0]
         dests = [m for m in ms if m.type == "Country" and m.start > trig.i and m.source != "demonym"]
