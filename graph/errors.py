@@ -108,3 +108,24 @@ class ActorNotFoundError(CoopgraphError):
             f"no actor {key!r} in the network.{hint} Fix: pass an actor's IRI, an ISO 3166 alpha-3 code "
             "such as BLR, or its label (see `coopgraph analyze` for the list of actors)."
         )
+
+
+class RuleError(CoopgraphError):
+    """A relation rule raised on a sentence and the build runs with ``--strict``."""
+
+    code = "E030"
+
+    def __init__(self, rule: str, doc_id: str | None, sentence: str, exc: BaseException) -> None:
+        self.rule = rule
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        super().__init__(
+            f"rule {rule} failed on a sentence of {doc_id or 'a document'} ({type(exc).__name__}: {first}): "
+            f"{sentence.strip()[:200]!r}. Fix: build without --strict to skip the sentence and report it, "
+            "or switch the rule off in graph/nlp/config.cfg."
+        )
+
+
+class ModelArtefactError(CoopgraphError):
+    """A trained artefact is missing or was made for another feature set."""
+
+    code = "E031"

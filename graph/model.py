@@ -120,6 +120,17 @@ class Fact:
     rule: str = ""  # which extractor rule produced it, for review and debugging
 
 
+@dataclass(frozen=True)
+class SkippedSentence:
+    """A sentence on which an extraction rule raised: the rule was skipped there, the rest ran."""
+
+    doc_id: str
+    sent_index: int
+    sentence: str
+    rule: str
+    error: str  # the error's first line
+
+
 @dataclass
 class Extraction:
     """Everything the NLP stage found in one document."""
@@ -129,6 +140,7 @@ class Extraction:
     facts: list[Fact]
     model: str = ""
     model_version: str = ""
+    skipped: list[SkippedSentence] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -7,7 +7,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.model import Entity
-from graph.nlp.entities import ID, Mention, slug
+from graph.nlp.entities import ID, slug
+from graph.nlp.types import Mention
 
 LABELS = {
     "PERSON": "Person",

@@ -12,7 +12,6 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -21,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import Entity
+from graph.nlp.types import Mention
 from graph.nlp.gazetteer import DEMONYM
 from graph.nlp.reference import Reference, load_reference
 from graph.paths import ontology_dir
@@ -32,28 +32,6 @@ MONTH_WORDS = frozenset(
     "january february march april may june july august september october november december".split()  # noqa: SIM905
 )
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-
-
-@dataclass
-class Mention:
-    start: int  # token offsets
-    end: int
-    type: str
-    key: str = ""
-    text: str = ""
-    source: str = ""  # ref | name | model | acronym | demonym
-    start_char: int = 0
-    end_char: int = 0
-    country: str | None = None  # a country named in or next to the mention (bodies, places)
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def of_span(cls, span: Span, typ: str, source: str, key: str = "") -> Mention:
-        return cls(span.start, span.end, typ, key, span.text, source, span.start_char, span.end_char)
-
-    @classmethod
-    def of_token(cls, tok: Token, typ: str, source: str, key: str = "") -> Mention:
-        return cls(tok.i, tok.i + 1, typ, key, tok.text, source, tok.idx, tok.idx + len(tok.text))
 
 
 def slug(text: str, limit: int = 80) -> str:

@@ -13,7 +13,9 @@ from graph.nlp.baseline import BaselineNer
 from graph.nlp.dates import DateNormalizer
 from graph.nlp.entities import EntityResolver
 from graph.nlp.gazetteer import GazetteerMatcher
-from graph.nlp.relations import RelationExtractor
+from graph.nlp.components.anaphora import AnaphoraResolver
+from graph.nlp.components.posts import PostReader
+from graph.nlp.components.relations import RelationExtractor
 
 
 @Language.factory(
@@ -43,13 +45,28 @@ def make_date_normalizer(nlp: Language, name: str) -> DateNormalizer:
     return DateNormalizer(nlp, name)
 
 
+@Language.factory("coop_posts", assigns=["doc._.coop_posts"], requires=["doc._.coop_mentions"])
+def make_posts(nlp: Language, name: str) -> PostReader:
+    return PostReader(nlp, name)
+
+
+@Language.factory(
+    "coop_anaphora",
+    assigns=["doc._.coop_anaphora"],
+    requires=["doc._.coop_mentions", "doc._.coop_posts", "token.dep"],
+)
+def make_anaphora(nlp: Language, name: str) -> AnaphoraResolver:
+    return AnaphoraResolver(nlp, name)
+
+
 @Language.factory(
     "coop_relations",
-    assigns=["doc._.coop_facts", "doc._.coop_entity_info"],
-    requires=["doc._.coop_mentions", "token.dep"],
+    default_config={"rules": [], "strict": False},
+    assigns=["doc._.coop_candidates", "doc._.coop_facts", "doc._.coop_skipped"],
+    requires=["doc._.coop_mentions", "doc._.coop_posts", "doc._.coop_anaphora", "token.dep"],
 )
-def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
-    return RelationExtractor(nlp, name)
+def make_relation_extractor(nlp: Language, name: str, rules: list[str], strict: bool) -> RelationExtractor:
+    return RelationExtractor(nlp, name, rules, strict)
 
 
 @Language.factory(

@@ -16,9 +16,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import Config
 
+import graph.nlp.extensions  # noqa: F401  (registers the Doc extensions)
 import graph.nlp.factories  # noqa: F401  (registers the factories when no entry point is installed)
 from graph.errors import ModelNotFoundError
-from graph.model import DateValue, Document, Entity, Evidence, Extraction, Fact
+from graph.model import SYMMETRIC, Document, Entity, Evidence, Extraction, Fact, SkippedSentence
+from graph.nlp.components.relations import ATTRIBUTES
+from graph.nlp.types import Candidate
 
 CONFIG = Path(__file__).parent / "config.cfg"
 
@@ -71,12 +74,9 @@ def _split_dotted_hyphens(nlp: Language) -> None:
 
 
 def _prepared(nlp: Language, docs: Iterable[Document], keep: list[Document]) -> Iterator[Doc]:
-    for ext in ("coop_doc_date", "coop_doc_title", "coop_doc_url"):
-        # set here, so a pipeline without the components that read them (the baseline) still runs
-        if not Doc.has_extension(ext):
-            Doc.set_extension(ext, default=None)
     for d in docs:
         sdoc = nlp.make_doc(d.text)
+        sdoc._.coop_doc_id = d.id
         sdoc._.coop_doc_date = d.date
         sdoc._.coop_doc_title = d.title
         sdoc._.coop_doc_url = d.url
@@ -128,37 +128,45 @@ def _editions(used: dict[str, Entity]) -> dict[str, str]:
 def to_record(sdoc: Doc, d: Document, model: str = "", version: str = "") -> Extraction:
     """Convert the components' annotations into plain records (the spaCy Doc stays here)."""
     ents: dict[str, Entity] = sdoc._.coop_entities or {}
-    info: dict[str, dict[str, Any]] = sdoc._.coop_entity_info or {}
     used: dict[str, Entity] = {}
-    sent_index = {s.start: i for i, s in enumerate(sdoc.sents)}
+    sents = list(sdoc.sents)
+    sent_index = {s.start: i for i, s in enumerate(sents)}
     for m in sdoc._.coop_mentions or []:
         if not m.key or m.key not in ents:
             continue
         e = used.setdefault(m.key, ents[m.key])
         if len(e.mentions) < 20:
             e.mentions.append(_evidence(sdoc, d.id, m.start_char, m.end_char, sent_index))
-    for key, extra in info.items():
-        e = used.get(key)  # type: ignore[assignment]
+    kept: list[Candidate] = sdoc._.coop_facts or []
+    for c in kept:
+        e = used.get(c.s)  # type: ignore[assignment]
         if e is None:
             continue
-        e.date = extra.get("date") or e.date
-        e.status = extra.get("status") or e.status
-        e.post = extra.get("post") or e.post
+        if c.p == "date" and e.date is None:
+            e.date = c.date
+        elif c.p == "status" and e.status is None:
+            e.status = c.o
+    for post in sdoc._.coop_posts or []:
+        e = used.get(post.person)  # type: ignore[assignment]
+        if e is not None and e.post is None:
+            e.post = post.title
     renamed = _editions(used)
     facts: list[Fact] = []
-    seen: set[tuple[str, str, str]] = set()
-    for f in sdoc._.coop_facts or []:
-        f = {**f, "s": renamed.get(f["s"], f["s"]), "o": renamed.get(f["o"], f["o"])}
-        k = (f["s"], f["p"], f["o"])
-        if f["p"] in ("cooperatesWith", "metWith") and f["o"] < f["s"]:
-            k = (f["o"], f["p"], f["s"])
-        if f["p"] in ("locatedIn", "jurisdiction") and f["o"] not in used and f["o"] in ents:
-            used[f["o"]] = ents[f["o"]]  # "in Tokyo": Japan is an entity of the document too
-        if k in seen or f["s"] not in used or (f["p"] != "coversArea" and f["o"] not in used):
+    for c in kept:
+        if c.p in ATTRIBUTES:
             continue
-        seen.add(k)
-        date: DateValue | None = f.get("date")
-        text, s0, s1 = _trimmed(sdoc.text, f["sent_start"], f["sent_end"])
-        ev = Evidence(d.id, text, s0, s1, f["start"], f["end"], f["sent_index"])
-        facts.append(Fact(k[0], k[1], k[2], ev, f["confidence"], f["status"], date, f["rule"]))
-    return Extraction(d, list(used.values()), facts, model, version)
+        s, o = renamed.get(c.s, c.s), renamed.get(c.o, c.o)
+        if c.p in SYMMETRIC and o < s:
+            s, o = o, s
+        if c.p in ("locatedIn", "jurisdiction") and o not in used and o in ents:
+            used[o] = ents[o]  # "in Tokyo": Japan is an entity of the document too
+        if s not in used or (c.p != "coversArea" and o not in used):
+            continue
+        sent = sents[c.sent_index]
+        text, s0, s1 = _trimmed(sdoc.text, sent.start_char, sent.end_char)
+        ev = Evidence(d.id, text, s0, s1, c.start, c.end, c.sent_index)
+        facts.append(Fact(s, c.p, o, ev, c.prior, c.status, c.date, c.rule))
+    skipped = [
+        SkippedSentence(d.id, k.sent_index, k.sentence, k.rule, k.error) for k in sdoc._.coop_skipped or []
+    ]
+    return Extraction(d, list(used.values()), facts, model, version, skipped)

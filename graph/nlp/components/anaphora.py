@@ -1,0 +1,147 @@
+"""The anaphora component: noun phrases that point back to an entity named before.
+
+'the memorandum', 'this organization', 'the ministry' point back to the latest entity whose name
+has that head word; 'the two countries' / 'their countries' to the states of the latest event
+(else the two states the document names most); 'The presidents adopted …' to the persons whose
+posts have that role. Reads ``doc._.coop_mentions`` and ``doc._.coop_posts``; writes
+``doc._.coop_anaphora`` (sentence index -> mentions with ``source="anaphor"``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from graph.nlp import lexicon
+from graph.nlp.types import Mention, Post
+
+MAX_PLURAL_REFERENTS = 4  # a summit of many leaders: "the leaders" is too vague to stand for each
+STATE_GROUP_NOUNS = ("countries", "sides", "nations", "parties", "states")
+
+
+class AnaphoraResolver:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = [m for m in (doc._.coop_mentions or []) if m.key]
+        posts: list[Post] = doc._.coop_posts or []
+        counts = Counter(m.key for m in mentions if m.type == "Country")
+        top_countries = [k for k, n in counts.most_common() if n >= 2]
+        sents = list(doc.sents)
+        by_sent = [[m for m in mentions if s.start <= m.start and m.end <= s.end] for s in sents]
+        out: dict[int, list[Mention]] = {}
+        seen_events: list[tuple[Mention, int]] = []
+        for si, sent in enumerate(sents):
+            found = _sentence(doc, sent, by_sent[si], mentions, posts, seen_events, by_sent, top_countries)
+            if found:
+                out[si] = found
+            seen_events += [(m, si) for m in by_sent[si] if m.type == "Event"]
+        doc._.coop_anaphora = out
+        return doc
+
+
+def _event_countries(
+    seen_events: list[tuple[Mention, int]], by_sent: list[list[Mention]], posts: list[Post]
+) -> list[str]:
+    """The states taking part in the latest event reported so far: those named in its sentence,
+    directly or through the posts of the persons named there."""
+    country_of = {p.person: p.country for p in posts if p.country}
+    for ev, si in reversed(seen_events):
+        keys = []
+        for m in by_sent[si]:
+            if m.type == "Country" and not (ev.start <= m.start and m.end <= ev.end):
+                keys.append(m.key)
+            elif m.type == "Person" and m.key in country_of:
+                keys.append(country_of[m.key])
+        if keys:
+            return list(dict.fromkeys(keys))
+    return []
+
+
+def _state_group(
+    tok: Token,
+    seen_events: list[tuple[Mention, int]],
+    by_sent: list[list[Mention]],
+    posts: list[Post],
+    top_countries: list[str],
+) -> list[Mention] | None:
+    """'the two countries concluded …', 'cooperation between their countries'."""
+    two = any(c.lower_ in ("two", "both") for c in tok.children)
+    ours = any(c.lower_ in ("their", "our") and c.dep_ == "poss" for c in tok.children)
+    if tok.lower_ not in STATE_GROUP_NOUNS or not (two or ours):
+        return None
+    met = _event_countries(seen_events, by_sent, posts)
+    keys = met if len(met) >= 2 and (ours or len(met) == 2) else top_countries[:2]
+    if ours and not met and tok.lower_ not in ("countries", "nations"):
+        keys = []
+    return [Mention.of_token(tok, "Country", "anaphor", key) for key in keys]
+
+
+def _sentence(
+    doc: Doc,
+    sent: Span,
+    ms: list[Mention],
+    all_ms: list[Mention],
+    posts: list[Post],
+    seen_events: list[tuple[Mention, int]],
+    by_sent: list[list[Mention]],
+    top_countries: list[str],
+) -> list[Mention]:
+    out: list[Mention] = []
+    plural_roles: dict[str, list[str]] = lexicon.table("plural_roles")
+    name_heads = set(lexicon.table("heads")) | {"organization", "organisation", "event"}
+    covered = {i for m in ms for i in range(m.start, m.end)}
+    for tok in sent:
+        if tok.i in covered or not (tok.pos_ == "NOUN" or tok.lower_ in plural_roles):
+            continue
+        group = _state_group(tok, seen_events, by_sent, posts, top_countries)
+        if group is not None:
+            out += group
+            continue
+        det = next((c for c in tok.children if c.dep_ in ("det", "predet")), None)
+        if det is None or det.lower_ not in ("the", "this", "these", "that", "said"):
+            continue
+        if tok.lower_ not in plural_roles and any(
+            c.dep_ in ("amod", "compound") and c.pos_ == "PROPN" for c in tok.children
+        ):
+            continue
+        head = tok.lemma_.lower()
+        if tok.lower_ in plural_roles and det.lower_ in ("the", "these", "both"):
+            # "The presidents adopted …": the persons whose title has that role
+            roles = plural_roles[tok.lower_]
+            holders = list(
+                dict.fromkeys(
+                    p.person
+                    for p in _first_posts(posts)
+                    if any(r in p.title.lower() for r in roles) and not {"vice", "deputy"} & set(p.title.lower().split())
+                )
+            )
+            if len(holders) <= MAX_PLURAL_REFERENTS:
+                out += [Mention.of_token(tok, "Person", "anaphor", key) for key in holders]
+            continue
+        if head not in name_heads:
+            continue
+        if head == "event" and det.lower_ == "these":
+            out += [Mention.of_token(tok, ev.type, "anaphor", ev.key) for ev, _ in seen_events[-3:]]
+            continue
+        prior = [
+            m
+            for m in all_ms
+            if m.end <= tok.i and head in [*m.text.lower().split()[:4], m.text.lower().split()[-1]]
+        ]
+        if head in ("organization", "organisation"):
+            prior = [m for m in all_ms if m.end <= tok.i and m.type == "InternationalOrganization"]
+        if prior:
+            out.append(Mention.of_token(tok, prior[-1].type, "anaphor", prior[-1].key))
+    return out
+
+
+def _first_posts(posts: list[Post]) -> list[Post]:
+    """Each person's first post (the one the document introduces them with)."""
+    seen: dict[str, Post] = {}
+    for p in posts:
+        seen.setdefault(p.person, p)
+    return list(seen.values())

@@ -1,0 +1,39 @@
+"""Affiliations: persons with the bodies their titles name, bodies with their states."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from graph.nlp.rules import rule
+from graph.nlp.rules.context import Context
+from graph.nlp.types import Candidate, Mention
+
+
+@rule("affiliations.title")
+def title(ctx: Context) -> Iterator[Candidate]:
+    """'First Deputy Minister of Communications … Pavel Tkach' -> the ministry; 'President of
+    Belarus Alexander Lukashenko' -> Belarus (the posts component reads the titles)."""
+    for post in ctx.view.posts:
+        if post.sent_index == ctx.si and post.target:
+            span = [ctx.doc.char_span(post.start, post.end, alignment_mode="expand") or ctx.sent]
+            yield from ctx.fact(post.person, "affiliatedWith", post.target, span, post.prior, post.rule)
+
+
+def first_mentions(ctx: Context) -> Iterator[Mention]:
+    """Each entity's first mention in the document, when it lies in this sentence."""
+    seen: set[str] = set()
+    for m in ctx.view.mentions:
+        if m.key and m.key not in seen:
+            seen.add(m.key)
+            if ctx.sent.start <= m.start < ctx.sent.end:
+                yield m
+
+
+@rule("affiliations.jurisdiction")
+def jurisdiction(ctx: Context) -> Iterator[Candidate]:
+    """Every government body belongs to the state named in or around it (or inferred by the
+    linker), stated at its first mention."""
+    for m in first_mentions(ctx):
+        if ctx.view.type_of(m.key) == "GovernmentBody" and m.country:
+            prior = 0.5 if m.extra.get("country_inferred") else 0.9
+            yield from ctx.fact(m.key, "jurisdiction", m.country, [m], prior, "body-country", status="reported")

@@ -1,0 +1,102 @@
+"""Agreements and their signatories: who signed, adopted or authored a document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import combinations
+
+from graph.nlp import lexicon
+from graph.nlp.rules import rule
+from graph.nlp.rules.context import ACTORS, ORG_ACTORS, Context
+from graph.nlp.types import Candidate, Mention
+
+
+def _paired(ctx: Context, m: Mention) -> list[Mention]:
+    """States or organisations joined by a hyphen or slash inside a name ("U.S.-Japan …")."""
+    doc = ctx.doc
+    inner = [o for o in ctx.ms if o.type in ORG_ACTORS and m.start <= o.start and o.end <= m.end and o is not m]
+    return [
+        o
+        for o in inner
+        if (o.end < m.end and doc[o.end].text in "-–—/") or (o.start > m.start and doc[o.start - 1].text in "-–—/")
+    ]
+
+
+@rule("agreements.named_parties")
+def named_parties(ctx: Context) -> Iterator[Candidate]:
+    """'the U.S.-Japan … Deal' -> signatories that cooperate; 'the statement by Sweden, Türkiye and
+    NATO Secretary General Stoltenberg' -> its authors sign it (convention 24)."""
+    for m in ctx.ms:
+        if m.type not in ("Agreement", "Initiative") or m.source != "name":
+            continue
+        if "authors_start" in m.extra:
+            authors = [
+                o
+                for o in ctx.ms
+                if o.type in ACTORS
+                and m.extra["authors_start"] <= o.start
+                and o.end <= m.end
+                and not ctx.in_title(o)
+            ]
+            for o in authors:
+                yield from ctx.fact(m.key, "signatory", o.key, [m, o], 0.7, "authored")
+            orgs = [o for o in authors if o.type in ORG_ACTORS]
+            for a, b in combinations(orgs, 2):
+                yield from ctx.fact(a.key, "cooperatesWith", b.key, [m], 0.6, "co-authors")
+        paired = _paired(ctx, m) if m.type == "Agreement" else []
+        if len(paired) >= 2:
+            for o in paired:
+                yield from ctx.fact(m.key, "signatory", o.key, [m], 0.7, "named-parties")
+            for a, b in combinations(paired, 2):  # the parties of an agreement cooperate
+                yield from ctx.fact(a.key, "cooperatesWith", b.key, [m], 0.6, "named-parties")
+
+
+@rule("agreements.signing")
+def signing(ctx: Context) -> Iterator[Candidate]:
+    """'A and B signed a memorandum', 'a memorandum between A and B was signed', 'the signing of a
+    joint statement by the leaders': the signing parties (convention 12), who then cooperate, and
+    the date of the signing."""
+    agreements = ctx.of_type("Agreement")
+    if not agreements:
+        return
+    sent = ctx.sent
+    unrealised = lexicon.words("unrealised_heads")
+    signers = ORG_ACTORS | {"Person"}
+    for trig in ctx.triggers("sign"):
+        if ctx.negated(trig):
+            continue
+        if trig.dep_ in ("xcomp", "pcomp", "pobj", "dobj") and trig.head.lemma_.lower() in unrealised:
+            continue  # "Russia has suggested adopting a joint statement": not signed (yet)
+        parties: list[Mention] = []
+        for tok in sent:
+            if tok.lower_ == "between":
+                parties += ctx.in_(ctx.subtree(tok), signers)
+        verb = ctx.verb_of(trig)
+        if not parties and trig.pos_ == "NOUN":
+            # "the signing of a joint statement by the leaders of the three states"
+            for tok in trig.subtree:
+                if tok.lower_ == "by" and tok.dep_ in ("prep", "agent"):
+                    parties += ctx.in_(ctx.subtree(tok), signers)
+        if not parties:  # "signed between A and B" names the parties; otherwise the doers do
+            parties = ctx.agents(trig, verb)
+            parties += [m for m in ctx.by_phrase(trig) if m.key not in {p.key for p in parties}]
+            # "the United States signed Technology Prosperity Deals with Japan and Korea"
+            for c in trig.children:
+                if c.dep_ == "prep" and c.lower_ == "with":
+                    keys = {p.key for p in parties}
+                    parties += [m for m in ctx.in_(ctx.subtree(c), ORG_ACTORS) if m.key not in keys]
+        if not parties:
+            continue
+        # "President of Ukraine Volodymyr Zelenskyy": a state in a signer's title is no party
+        starts = {m.start for m in ctx.ms if m.type == "Person"}
+        parties = [p for p in parties if not (p.type == "Country" and p.end in starts)]
+        target = min(agreements, key=lambda a: abs(a.start - trig.i))
+        for p in parties:
+            yield from ctx.fact(target.key, "signatory", p.key, [target, p, trig], 0.8, "sign")
+        orgs = [p for p in parties if p.type in ORG_ACTORS]
+        for a, b in combinations(orgs, 2):
+            yield from ctx.fact(a.key, "cooperatesWith", b.key, [a, b, trig], 0.7, "co-signatories")
+        d = ctx.date_near(trig.idx)
+        if d is not None:
+            yield from ctx.fact(target.key, "date", d.as_gold(), [target, trig], 0.75, "signing-date", date=d)
+        break

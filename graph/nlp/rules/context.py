@@ -1,0 +1,419 @@
+"""What a rule sees: one sentence of a document and read-only views of the components' output.
+
+A rule is a function ``rule(ctx) -> Iterator[Candidate]``. It reads the sentence, its mentions
+(anaphors resolved by ``coop_anaphora`` included), the posts of persons (``coop_posts``), dates
+and areas, and the helpers below, which answer grammatical questions about the sentence. It never
+reads another rule's output and writes nothing: it yields candidates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from graph.model import DateValue, Entity
+from graph.nlp import lexicon
+from graph.nlp.types import Candidate, Mention, Post
+
+ACTORS = frozenset({"Country", "InternationalOrganization", "GovernmentBody", "Company", "Person"})
+ORG_ACTORS = frozenset({"Country", "InternationalOrganization", "GovernmentBody", "Company"})
+DOCUMENTS = frozenset({"Agreement", "Initiative"})
+Date = tuple[int, int, DateValue]  # character start, end, value
+
+
+@dataclass
+class DocumentView:
+    """Document-wide, read-only facts every sentence's rules may consult."""
+
+    doc: Doc
+    mentions: list[Mention]
+    entities: dict[str, Entity]
+    posts: list[Post]
+    dates: list[Date]
+    areas: list[Span]
+    anaphora: dict[int, list[Mention]]  # sentence index -> mentions pointing back
+    doc_date: str | None = None
+    title: str | None = None
+    sents: list[Span] = field(default_factory=list)
+
+    @cached_property
+    def nested(self) -> set[int]:
+        """Mentions inside a longer mention: a country in "Kazakh Railways" does not act; nor does
+        the state before a body's name ("the U.S. National Telecommunications … Administration")."""
+        ms = self.mentions
+        out = {
+            id(m)
+            for m in ms
+            for o in ms
+            if o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+        }
+        body_starts = {m.start for m in ms if m.type in ("GovernmentBody", "Company")}
+        return out | {id(m) for m in ms if m.type == "Country" and m.end in body_starts}
+
+    @cached_property
+    def home(self) -> str | None:
+        """The state the document is about: named (or owning bodies named) often enough."""
+        c: Counter[str] = Counter()
+        for m in self.mentions:
+            if m.type == "Country":
+                c[m.key] += 1
+            elif m.type == "GovernmentBody" and m.country:
+                c[m.country] += 1
+        if not c:
+            return None
+        key, n = c.most_common(1)[0]
+        return key if n >= 2 and n >= 0.3 * sum(c.values()) else None
+
+    @cached_property
+    def place_tokens(self) -> set[int]:
+        return {i for p in self.mentions if p.type == "Place" for i in range(p.start, p.end)}
+
+    @cached_property
+    def sent_index(self) -> dict[int, int]:
+        return {s.start: i for i, s in enumerate(self.sents)}
+
+    @cached_property
+    def by_sent(self) -> list[list[Mention]]:
+        return [[m for m in self.mentions if s.start <= m.start and m.end <= s.end] for s in self.sents]
+
+    @cached_property
+    def post_of(self) -> dict[str, Post]:
+        """Each person's first post in the document."""
+        out: dict[str, Post] = {}
+        for p in self.posts:
+            out.setdefault(p.person, p)
+        return out
+
+    @cached_property
+    def person_country(self) -> dict[str, str]:
+        """The state each person acts for: the first one a title of theirs gives."""
+        out: dict[str, str] = {}
+        for p in self.posts:
+            if p.target and p.country:
+                out.setdefault(p.person, p.country)
+        return out
+
+    def titled_by_body(self, person: str) -> bool:
+        """Whether a title of the person names a body or organisation (not only a state)."""
+        return any(p.person == person and p.target and p.target_type != "Country" for p in self.posts)
+
+    def type_of(self, key: str) -> str:
+        e = self.entities.get(key)
+        return e.type if e is not None else ""
+
+
+class Context:
+    """One sentence of a document, as the rules see it."""
+
+    def __init__(self, view: DocumentView, si: int, main: Mention | None, prior_events: list[Mention]):
+        self.view = view
+        self.doc = view.doc
+        self.si = si
+        self.sent = view.sents[si]
+        self.ms: list[Mention] = view.by_sent[si] + view.anaphora.get(si, [])
+        self.main = main
+        self.prior_events = prior_events
+        self.areas = [a for a in view.areas if self.sent.start <= a.start and a.end <= self.sent.end]
+        self.status = self._status()
+        self.lemmas = {t.lemma_.lower() for t in self.sent}
+        self.lowers = {t.lower_ for t in self.sent}
+
+    # ------------------------------------------------------------------ output
+    def fact(
+        self,
+        s: str,
+        p: str,
+        o: str,
+        span: Iterable[Mention | Token | Span],
+        prior: float,
+        rule: str,
+        date: DateValue | None = None,
+        status: str | None = None,
+    ) -> Iterator[Candidate]:
+        """A candidate for ``s p o`` supported by the given mentions, tokens or spans (none when
+        ``s`` and ``o`` are the same or missing)."""
+        if not s or not o or s == o:
+            return
+        starts, ends = [], []
+        for x in span:
+            if isinstance(x, Token):
+                starts.append(x.idx)
+                ends.append(x.idx + len(x.text))
+            else:
+                starts.append(x.start_char)
+                ends.append(x.end_char)
+        yield Candidate(
+            s,
+            p,
+            o,
+            rule,
+            prior,
+            self.si,
+            min(starts) if starts else self.sent.start_char,
+            max(ends) if ends else self.sent.end_char,
+            status or self.status,
+            date,
+        )
+
+    def participant(
+        self, ev: Mention, a: Mention, span: list[Any], prior: float, rule: str, state_prior: float = 0.55
+    ) -> Iterator[Candidate]:
+        """A participant of an event, and the state a participating person represents."""
+        yield from self.fact(ev.key, "participant", a.key, span, prior, rule)
+        country = self.view.person_country.get(a.key) if a.type == "Person" else None
+        if country:
+            yield from self.fact(ev.key, "participant", country, span, state_prior, "represents")
+
+    # ------------------------------------------------------------------ selection
+    def in_(self, tokens: set[int], types: Iterable[str], ms: list[Mention] | None = None) -> list[Mention]:
+        """The sentence's acting mentions of the given types that touch the tokens, one per entity."""
+        types = set(types)
+        out, keys = [], set()
+        for m in self.ms if ms is None else ms:
+            if id(m) in self.view.nested:
+                continue
+            if m.type in types and any(i in tokens for i in range(m.start, m.end)) and m.key not in keys:
+                out.append(m)
+                keys.add(m.key)
+        return out
+
+    def of_type(self, *types: str) -> list[Mention]:
+        return [m for m in self.ms if m.type in types]
+
+    @staticmethod
+    def subtree(tok: Token) -> set[int]:
+        return {t.i for t in tok.subtree}
+
+    def triggers(self, family: str) -> list[Token]:
+        words = lexicon.triggers(family)
+        return [t for t in self.sent if t.lemma_.lower() in words or t.lower_ in words]
+
+    def has_trigger(self, family: str) -> bool:
+        words = lexicon.triggers(family)
+        return bool(self.lemmas & words or self.lowers & words)
+
+    # ------------------------------------------------------------------ grammar
+    @staticmethod
+    def negated(tok: Token) -> bool:
+        return any(c.dep_ == "neg" for c in tok.children) or any(
+            c.dep_ == "neg" for c in tok.head.children if tok.head != tok
+        )
+
+    @staticmethod
+    def hops(tok: Token, ancestor: Token) -> int:
+        n = 0
+        while tok != ancestor and tok.head != tok:
+            tok, n = tok.head, n + 1
+        return n
+
+    @staticmethod
+    def verb_of(tok: Token) -> Token:
+        t = tok
+        while t.pos_ not in ("VERB", "AUX") and t.head != t:
+            t = t.head
+        return t
+
+    def subjects(self, verb: Token, types: Iterable[str] = ACTORS) -> list[Mention]:
+        toks: set[int] = set()
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "agent") or (c.dep_ == "prep" and c.lower_ == "by"):
+                toks |= self.subtree(c)
+        if not toks and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
+            return self.subjects(verb.head, types)
+        return self.in_(toks, types)
+
+    def agents(self, trig: Token, verb: Token, types: Iterable[str] = ACTORS) -> list[Mention]:
+        """The doers of a trigger: its grammatical subjects plus the actors of the clause before it.
+
+        The small model's parse of long subjects ("The Governments of A, B, … and C concur …", "the
+        Belarusian delegation headed by … Pavel Tkach is taking part") is unreliable, so every
+        actor between the clause start and the trigger counts, except those introduced by "with".
+        """
+        types = set(types)
+        actors = self.subjects(verb, types)
+        keys = {a.key for a in actors}
+        start = self.sent.start
+        for t in self.doc[self.sent.start : trig.i]:
+            if t.text == ";" or (t.dep_ == "mark" and t.i > start):
+                start = t.i + 1
+        for m in self.ms:
+            if (
+                m.type in types
+                and start <= m.start
+                and m.end <= trig.i
+                and m.key not in keys
+                and (m.source != "anaphor" or m.type in ("Person", "Country"))
+                and id(m) not in self.view.nested
+                and not self.vocative(m)
+                and not any(
+                    t.lower_ in ("with", "between", "to", "from")
+                    for t in self.doc[max(start, m.start - 2) : m.start]
+                )
+            ):
+                actors.append(m)
+                keys.add(m.key)
+        return actors
+
+    def vocative(self, m: Mention) -> bool:
+        """'Mr Putin, I was pleased to …': the person addressed does not do what follows."""
+        i = m.start
+        markers = lexicon.words("vocative_markers")
+        while i > self.sent.start and self.doc[i - 1].lower_.rstrip(".") in markers:
+            i -= 1
+        first = self.doc[self.sent.start : i]
+        return (
+            not [t for t in first if not t.is_space] and m.end < self.sent.end and self.doc[m.end].text == ","
+        )
+
+    def by_phrase(self, trig: Token) -> list[Mention]:
+        """'signed by Director A and Japanese Minister of State for Science … B': everyone from 'by' to
+        the end of the clause, since long titles break the parse of the coordination."""
+        by = next((c for c in trig.children if c.dep_ == "agent"), None)
+        if by is None:
+            return []
+        end = by.i + 1
+        doc, sent = self.doc, self.sent
+        while end < sent.end and not (
+            doc[end].text in (",", ";", ".", "(")
+            or (doc[end].lower_ == "to" and end + 1 < sent.end and doc[end + 1].pos_ == "VERB")
+        ):
+            end += 1
+        return self.in_(set(range(by.i, end)), ORG_ACTORS | {"Person"})
+
+    def between(self, prep: Token) -> list[Mention]:
+        """The parties of 'between A and B'; the small model often hangs 'and B' on the noun before
+        'between', so a lone party takes the actor right after the 'and' that follows it."""
+        toks = self.subtree(prep)
+        parties = self.in_(toks, ORG_ACTORS)
+        nxt = max(toks) + 1
+        while nxt < self.sent.end and self.doc[nxt].text in (")", "]"):
+            nxt += 1
+        if len(parties) == 1 and nxt < self.sent.end and self.doc[nxt].lower_ == "and":
+            parties += [
+                m
+                for m in self.in_(set(range(nxt + 1, nxt + 4)), ORG_ACTORS)
+                if m.start <= nxt + 3 and m.key != parties[0].key
+            ][:1]
+        return parties
+
+    def modifier_of_noun(self, m: Mention) -> bool:
+        """'meet with U.S. and EU stakeholders': the mention only modifies a common noun."""
+        last = self.doc[m.end - 1]
+        head = last.head
+        if last.dep_ == "conj" and head.i < m.start:  # "U.S. and EU stakeholders": EU joins U.S.
+            last, head = head, head.head
+        return (
+            last.dep_ in ("compound", "nmod", "amod")
+            and head.pos_ == "NOUN"
+            and head.is_lower
+            and not (m.start <= head.i < m.end)
+        )
+
+    def place_intro(self, m: Mention) -> bool:
+        """'in Paris', 'in Saclay – Paris, France', 'in the village of Huta': a place the text puts
+        something in or at."""
+        doc = self.doc
+        if m.end < len(doc) and doc[m.end].is_title and doc[m.end].pos_ == "PROPN":
+            return False  # "Lomonosov Moscow State University": the place is inside another name
+        places = self.view.place_tokens
+        geo = lexicon.words("geo_features") | lexicon.words("place_region_heads")
+        i = m.start - 1
+        while i >= 0 and m.start - i <= 6:
+            t = doc[i]
+            if t.lower_ in ("in", "at"):
+                return True
+            if not (
+                t.text in (",", "–", "-", "—")
+                or i in places
+                or (t.is_title and i > 0 and doc[i - 1].lower_ in ("in", "at"))  # "in Saclay – Paris"
+                or t.lower_ in ("the", "of")
+                or t.lower_ in geo
+            ):
+                return False
+            i -= 1
+        return False
+
+    def in_title(self, o: Mention) -> bool:
+        """'NATO Secretary General Stoltenberg': the organisation only titles the person."""
+        for p in self.ms:
+            if p.type == "Person" and o.end <= p.start <= o.end + 4:
+                between = self.doc[o.end : p.start]
+                if all(title_word(t) or t.lower_ in ("general", "vice", "deputy") for t in between):
+                    return True
+        return False
+
+    # ------------------------------------------------------------------ entities
+    def state_of(self, m: Mention) -> str | None:
+        return m.key if m.type == "Country" else (m.country if m.type == "GovernmentBody" else None)
+
+    def same_body(self, a: Mention, b: Mention) -> bool:
+        ea, eb = self.view.entities.get(a.key), self.view.entities.get(b.key)
+        return bool(ea and eb and (b.text in ea.aliases or a.text in eb.aliases))
+
+    def foreign_leader(self, dest: Mention) -> list[Mention]:
+        """The most mentioned person of the document whose state is not the destination's."""
+        e = self.view.entities.get(dest.key)
+        dest_country = dest.key if dest.type == "Country" else dest.country
+        pc = self.view.person_country
+        counts: Counter[str] = Counter()
+        for m in self.view.mentions:
+            if m.type == "Person" and m.key and pc.get(m.key) not in (None, dest_country):
+                counts[m.key] += 1
+        if not counts or e is None:
+            return []
+        key = counts.most_common(1)[0][0]
+        return [Mention(dest.start, dest.end, "Person", key, "", "anaphor", dest.start_char, dest.end_char)]
+
+    def format_owner(self, ev: Mention) -> str:
+        """The organisation whose format a named event is: its stated owner, else the one
+        international organisation inside its name."""
+        if "owner" in ev.extra:
+            owner = next((m for m in self.view.mentions if (m.start, m.end) == ev.extra["owner"]), None)
+            if owner is not None and owner.key:
+                return owner.key
+        inner = {
+            m.key
+            for m in self.view.mentions
+            if m.type == "InternationalOrganization" and ev.start <= m.start and m.end <= ev.end
+        }
+        return next(iter(inner)) if len(inner) == 1 else ""
+
+    # ------------------------------------------------------------------ dates
+    def date_near(self, char: int | None = None) -> DateValue | None:
+        sent = self.sent
+        inside = [d for d in self.view.dates if sent.start_char <= d[0] and d[1] <= sent.end_char]
+        if not inside:
+            return None
+        if char is None:
+            return inside[0][2]
+        return min(inside, key=lambda d: abs(d[0] - char))[2]
+
+    def paragraph_date(self) -> DateValue | None:
+        """Only a vague time frame carries over a paragraph ("In 2023", "last year"); a day belongs
+        to its own event."""
+        start = self.doc.text.rfind("\n\n", 0, self.sent.start_char)
+        before = [
+            d
+            for d in self.view.dates
+            if max(start, 0) <= d[0] < self.sent.start_char and d[2].precision == "year"
+        ]
+        return before[-1][2] if before else None
+
+    def _status(self) -> str:
+        text = self.sent.text.lower()
+        if {t.lower_ for t in self.sent} & lexicon.words("planned_markers") or any(
+            phrase in text for phrase in lexicon.words("planned_phrases")
+        ):
+            return "planned"
+        return "reported"
+
+
+def title_word(t: Token) -> bool:
+    """A word of a person's title ("Minister", "Presidents")."""
+    titles = lexicon.words("head_of_state_titles") | lexicon.words("strong_titles")
+    return lexicon.plural_or_single(t.lower_, titles)

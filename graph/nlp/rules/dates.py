@@ -1,0 +1,87 @@
+"""Dates and statuses of events and agreements (``date`` and ``status`` candidates).
+
+A candidate's ``o`` is the date in gold form (``2024-08-22``, ``2023-04``, ``start/end``); the
+relations component keeps one date per entity, the first proposed in reading order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from graph.model import DateValue
+from graph.nlp import lexicon
+from graph.nlp.rules import rule
+from graph.nlp.rules.context import Context
+from graph.nlp.types import Candidate, Mention
+
+
+def _date(ctx: Context, m: Mention, d: DateValue, rule_name: str, prior: float) -> Iterator[Candidate]:
+    yield from ctx.fact(m.key, "date", d.as_gold(), [m], prior, rule_name, date=d)
+
+
+def nearest_agreement(ctx: Context, m: Mention) -> bool:
+    """Whether ``m`` is, of the sentence's agreements, the one nearest its first date."""
+    agreements = [a for a in ctx.ms if a.type == "Agreement" and a.source != "anaphor"]
+    sent = ctx.sent
+    dates = [d for d in ctx.view.dates if sent.start_char <= d[0] and d[1] <= sent.end_char]
+    if len({a.key for a in agreements}) < 2 or not dates:
+        return True
+    at = dates[0][0]
+    return min(agreements, key=lambda a: min(abs(at - a.end_char), abs(at - a.start_char))).key == m.key
+
+
+@rule("dates.draft")
+def draft(ctx: Context) -> Iterator[Candidate]:
+    """'the draft Programme of …': a document still being drafted is planned."""
+    doc = ctx.doc
+    for m in ctx.of_type("Agreement"):
+        if m.source != "anaphor" and "draft" in {t.lower_ for t in doc[max(0, m.start - 2) : m.end]}:
+            yield from ctx.fact(m.key, "status", "planned", [m], 0.7, "draft")
+
+
+@rule("dates.entity_date")
+def entity_date(ctx: Context) -> Iterator[Candidate]:
+    """An event's date is the date nearest its name; an agreement's the date it is 'dated', the
+    date right before its name, or the date of the sentence that signs or adopts it; a statement
+    of something done with no date expression takes its paragraph's year, else the document date."""
+    doc, view = ctx.doc, ctx.view
+    acted_words = (
+        lexicon.triggers("sign")
+        | lexicon.triggers("participate")
+        | lexicon.triggers("held")
+        | lexicon.triggers("meet")
+    )
+    acted = bool(ctx.lemmas & acted_words)
+    signed = bool(ctx.lemmas & (lexicon.triggers("sign") | lexicon.triggers("adopt")))
+    for m in ctx.ms:
+        if m.type not in ("Event", "Agreement") or m.source == "anaphor":
+            continue
+        d: DateValue | None
+        if m.type == "Agreement":
+            inner = [t for t in doc[m.start : m.end + 1] if t.lower_ == "dated"]
+            if (
+                not inner
+                and m.end + 1 < len(doc)
+                and doc[m.end].lower_ == "of"
+                and any(x[0] == doc[m.end + 1].idx for x in view.dates)
+            ):
+                inner = [doc[m.end]]  # "the … Statement of September 7, 2023"
+            # "the 10 July 2023 statement by …": a date before the name is the document's
+            before = [x for x in view.dates if 0 <= m.start_char - x[1] <= 2]
+            if before and not inner:
+                yield from _date(ctx, m, before[-1][2], "date-before-name", 0.8)
+                continue
+            dated = bool(inner)
+            if not (dated or signed):
+                continue
+            d = ctx.date_near(inner[0].idx + 6 if dated else None)
+            if d is not None and not dated and not nearest_agreement(ctx, m):
+                continue  # "the Statement issued on September 7, we welcome the Principles …"
+        else:
+            d = ctx.date_near(m.start_char)
+        rule_name = "date-in-sentence"
+        if d is None and acted and view.doc_date and not (ctx.lemmas & lexicon.words("not_document_day")):
+            d = ctx.paragraph_date() or DateValue(view.doc_date, None, "day")
+            rule_name = "document-date"
+        if d is not None:
+            yield from _date(ctx, m, d, rule_name, 0.7)

@@ -1,0 +1,196 @@
+"""Events: where they took place, who took part, who organised them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from graph.nlp import lexicon
+from graph.nlp.rules import rule
+from graph.nlp.rules.agreements import _paired
+from graph.nlp.rules.context import ORG_ACTORS, Context
+from graph.nlp.types import Candidate, Mention
+
+
+@rule("events.named_parties")
+def named_parties(ctx: Context) -> Iterator[Candidate]:
+    """'the China-SCO … Forum' -> participants China and the SCO; 'NATO Summit' -> organizer NATO;
+    'the UK's AI Safety Summit' -> organizer the UK (convention 24)."""
+    doc = ctx.doc
+    for m in ctx.ms:
+        if m.type != "Event" or m.source != "name":
+            continue
+        if "owner" in m.extra:  # "The … Council (TTC) held its second ministerial meeting"
+            owner = [o for o in ctx.ms if (o.start, o.end) == m.extra["owner"] and o.key]
+            for o in owner[:1]:
+                yield from ctx.fact(m.key, "organizer", o.key, [m, o], 0.7, "format-owner")
+        inner = [o for o in ctx.ms if o.type in ORG_ACTORS and m.start <= o.start and o.end <= m.end and o is not m]
+        if not inner:
+            continue
+        paired = _paired(ctx, m)
+        if len(paired) >= 2:
+            for o in paired:
+                yield from ctx.fact(m.key, "participant", o.key, [m], 0.7, "named-parties")
+            continue
+        owners = [o for o in inner if o.end < m.end and doc[o.end].text in ("'s", "’s")]
+        for o in owners[:1]:
+            yield from ctx.fact(m.key, "organizer", o.key, [m], 0.65, "owner")
+        orgs = [o for o in inner if o.type == "InternationalOrganization"]
+        if len({o.key for o in orgs}) == 1 and "-" not in doc[m.start : m.end].text:
+            yield from ctx.fact(m.key, "organizer", orgs[0].key, [m], 0.7, "format-owner")
+
+
+@rule("events.locations")
+def locations(ctx: Context) -> Iterator[Candidate]:
+    """'the NATO Summit in Vilnius'; 'the Forum … was held in Karamay': an event's place."""
+    events = ctx.of_type("Event")
+    if not events:
+        return
+    doc = ctx.doc
+    for ev in events:
+        # a place right after the event's name is where it took place
+        nxt = [m for m in ctx.of_type("Place") if m.start == ev.end + 1 and doc[ev.end].lower_ == "in"]
+        if nxt and ev.source != "anaphor":
+            yield from ctx.fact(ev.key, "location", nxt[0].key, [ev, nxt[0]], 0.65, "event-in-place")
+    if not any(t.lemma_.lower() in lexicon.triggers("held") for t in ctx.sent):
+        return
+    city_states = lexicon.words("city_states")
+    places = [m for m in ctx.of_type("Place") if ctx.place_intro(m)]
+    places += [
+        m
+        for m in ctx.of_type("Country")
+        if m.source == "ref"
+        and m.start > 0
+        and doc[m.start - 1].lower_ == "in"
+        and doc[m.start - 2 : m.start - 1].text.lower() != "part"
+        and m.key.rsplit("/", 1)[-1] in city_states
+    ]
+    ordered = sorted(events, key=lambda e: e.start)
+    owned: dict[str, Mention] = {}
+    for i, ev in enumerate(ordered):
+        # the place after the event and before the next one: "the 2008 Summer Olympics held in
+        # China, and … the 2014 Winter Games in Sochi"
+        following = ordered[i + 1].start if i + 1 < len(ordered) else len(doc)
+        own = [pl for pl in places if ev.end <= pl.start < following] if len(events) > 1 else places
+        if own:
+            owned[ev.key] = own[0]
+    for i in range(len(ordered) - 2, -1, -1):
+        # "the Fourth Meeting …, as well as the … Forum …, is held in Karamay": coordinated events
+        # (no verb between them) share the place
+        a, b = ordered[i], ordered[i + 1]
+        verbless = not any(t.pos_ in ("VERB", "AUX") for t in doc[a.end : b.start])
+        if a.key not in owned and b.key in owned and verbless:
+            owned[a.key] = owned[b.key]
+    for ev in ordered:
+        pl = owned.get(ev.key)
+        if pl is not None:
+            yield from ctx.fact(ev.key, "location", pl.key, [ev, pl], 0.7, "held-in")
+
+
+@rule("events.participation")
+def participation(ctx: Context) -> Iterator[Candidate]:
+    """'The delegation headed by A took part in the Forum', 'B attended the Summit'."""
+    for trig in ctx.triggers("participate"):
+        if trig.lower_ == "part" and trig.head.lemma_ != "take":
+            continue
+        verb = ctx.verb_of(trig)
+        if ctx.negated(verb):
+            continue
+        obj_toks: set[int] = set()
+        for c in list(verb.children) + list(trig.children):
+            if c.dep_ in ("prep", "dobj", "pobj", "attr") and c.i > trig.i - 1:
+                obj_toks |= ctx.subtree(c)
+        events = ctx.in_(obj_toks, {"Event"})
+        if not events:
+            continue
+        actors = ctx.agents(trig, verb)
+        for ev in events:
+            for a in actors:
+                yield from ctx.participant(ev, a, [ev, a, trig], 0.75, "take-part", 0.6)
+
+
+@rule("events.role_group")
+def role_group(ctx: Context) -> Iterator[Candidate]:
+    """'U.S. co-chairs, Secretary of State A and … B were joined by EU Co-Chairs …': the persons
+    listed after a state's or organisation's group noun belong to it, the co-chairs of a meeting
+    belong to the organisation whose format it is, and all took part in the latest event."""
+    doc, sent = ctx.doc, ctx.sent
+    event = ctx.prior_events[-1] if ctx.prior_events else None
+    groups = lexicon.table("role_groups")
+    for tok in sent:
+        role = groups.get(tok.lower_)
+        start = tok.i
+        if tok.lower_ == "chairs" and tok.i >= 2 and doc[tok.i - 1].text == "-":
+            role, start = "chair", tok.i - 2  # "co - chairs"
+        if role is None:
+            continue
+        owners = [m for m in ctx.of_type("Country", "InternationalOrganization") if m.end == start]
+        if not owners:
+            continue
+        end = tok.i + 1
+        while end < sent.end and not (doc[end].pos_ in ("VERB", "AUX") and not doc[end].is_title):
+            end += 1
+        persons = [m for m in ctx.of_type("Person") if tok.i < m.start and m.end <= end]
+        if not persons:
+            continue
+        owner = owners[0]
+        chaired = ctx.format_owner(event) if role == "chair" and event is not None else ""
+        for p in persons:
+            if not ctx.view.titled_by_body(p.key):
+                yield from ctx.fact(p.key, "affiliatedWith", owner.key, [p, owner, tok], 0.6, "role-group")
+            if chaired:
+                yield from ctx.fact(p.key, "affiliatedWith", chaired, [p, tok], 0.6, "co-chair")
+            if event is not None:
+                yield from ctx.fact(event.key, "participant", p.key, [p, tok], 0.55, "role-group")
+        if event is not None:
+            yield from ctx.fact(event.key, "participant", owner.key, [owner, tok], 0.55, "role-group")
+
+
+@rule("events.attendance")
+def attendance(ctx: Context) -> Iterator[Candidate]:
+    """'… met in Helsinki for the third U.S.-Nordic Leaders' Summit', 'At the East Asia Summit,
+    President A announced …': the doers of a clause set at a named event took part in it."""
+    doc = ctx.doc
+    gather = lexicon.triggers("meet") | lexicon.triggers("held") | lexicon.words("gathering_verbs")
+    for ev in ctx.of_type("Event"):
+        if ev.source == "anaphor" or ev.start == 0:
+            continue
+        prep = doc[ev.start - 1] if doc[ev.start - 1].lower_ != "the" else doc[ev.start - 2]
+        if prep.lower_ not in ("at", "during", "for", "on") or prep.dep_ != "prep":
+            continue
+        verb = ctx.verb_of(prep)
+        if verb.pos_ not in ("VERB", "AUX") or ctx.negated(verb):
+            continue
+        if prep.lower_ in ("for", "on") and verb.lemma_ not in gather:
+            continue
+        actors = [a for a in ctx.agents(prep, verb) if not (ev.start <= a.start < ev.end)]
+        for a in actors:
+            yield from ctx.participant(ev, a, [ev, a, prep], 0.6, "at-event")
+
+
+@rule("events.organizers")
+def organizers(ctx: Context) -> Iterator[Candidate]:
+    """'… Meeting hosted by Prime Minister A' / 'Finland hosted the … Summit'."""
+    hosts_types = ORG_ACTORS | {"Person"}
+    for trig in ctx.triggers("organize"):
+        if ctx.negated(trig):
+            continue
+        hosts: list[Mention] = []
+        if trig.tag_ == "VBN" and trig.dep_ in ("acl", "amod", "relcl"):
+            events = [
+                m
+                for m in ctx.of_type("Event")
+                if m.start <= trig.head.i < m.end or (m.end <= trig.i and trig.i - m.end <= 2)
+            ]
+            for c in trig.children:
+                if c.dep_ == "agent":
+                    hosts = ctx.in_(ctx.subtree(c), hosts_types)
+        else:
+            hosts = ctx.subjects(trig, hosts_types)
+            obj: set[int] = set()
+            for c in trig.children:
+                if c.dep_ in ("dobj", "attr"):
+                    obj |= ctx.subtree(c)
+            events = ctx.in_(obj, {"Event"})
+        for e in events:
+            for h in hosts[:2]:
+                yield from ctx.fact(e.key, "organizer", h.key, [e, h, trig], 0.7, "hosted")

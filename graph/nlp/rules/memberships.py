@@ -1,0 +1,106 @@
+"""Memberships and parts: who joined which organisation, what is part of or implements what,
+which documents an event discussed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from graph.nlp.rules import rule
+from graph.nlp.rules.context import DOCUMENTS, ORG_ACTORS, Context
+from graph.nlp.types import Candidate
+
+
+@rule("memberships.join")
+def join(ctx: Context) -> Iterator[Candidate]:
+    """'In July 2024 Belarus joined the SCO': membership only where it is stated (convention 18)."""
+    for trig in ctx.triggers("join"):
+        verb = ctx.verb_of(trig)
+        if ctx.negated(verb):
+            continue
+        obj_toks: set[int] = set()
+        for c in trig.children:
+            if c.dep_ in ("dobj", "prep", "pobj", "attr"):
+                obj_toks |= ctx.subtree(c)
+        orgs = ctx.in_(obj_toks, {"InternationalOrganization"})
+        subj = [m for m in ctx.subjects(verb) if m.type in ("Country", "InternationalOrganization")]
+        d = ctx.date_near(trig.idx)
+        for o in orgs[:1]:
+            for s in subj:
+                yield from ctx.fact(s.key, "memberOf", o.key, [s, o, trig], 0.85, "join", date=d)
+
+
+@rule("memberships.member_list")
+def member_list(ctx: Context) -> Iterator[Candidate]:
+    """'the CIS countries: Azerbaijan, Armenia, Kazakhstan', 'SCO member states (A, B …)'."""
+    doc, sent = ctx.doc, ctx.sent
+    for m in ctx.of_type("InternationalOrganization"):
+        if m.end + 1 >= sent.end or doc[m.end].lower_ not in ("countries", "members", "member"):
+            continue
+        k = m.end + 1
+        if k < sent.end and doc[k].lower_ == "states":
+            k += 1
+        if k < sent.end and doc[k].text in (":", "—", "("):
+            for o in ctx.of_type("Country"):
+                if o.start > k and o.source != "demonym":
+                    yield from ctx.fact(o.key, "memberOf", m.key, [m, o], 0.7, "member-list")
+
+
+@rule("memberships.implementation")
+def implementation(ctx: Context) -> Iterator[Candidate]:
+    """'The ministries carried out the implementation of the Programme' (implements); 'an action
+    plan for the implementation of the Strategy' (partOf, convention 21)."""
+    doc, sent = ctx.doc, ctx.sent
+    for trig in ctx.triggers("implement"):
+        verb = ctx.verb_of(trig)
+        if ctx.negated(verb):
+            continue
+        targets = [m for m in ctx.ms if m.type in DOCUMENTS and m.start > trig.i]
+        if not targets:
+            continue
+        target = min(targets, key=lambda m: m.start)
+        # an agreement "for the implementation of" another is part of it
+        outer = [m for m in ctx.of_type("Agreement") if m.start < trig.i < m.end and m.key != target.key]
+        if outer:
+            yield from ctx.fact(outer[0].key, "partOf", target.key, [outer[0], target], 0.7, "for-implementation")
+            continue
+        if trig.lower_ == "implement" and trig.dep_ in ("xcomp", "advcl", "acl"):
+            before = [m for m in ctx.of_type("Agreement") if m.end <= trig.i and m.key != target.key]
+            if before:
+                b = before[-1]
+                yield from ctx.fact(b.key, "implements", target.key, [b, target, trig], 0.65, "in-order-to-implement")
+                continue
+        doers = list(ctx.subjects(verb, ORG_ACTORS))
+        for tok in sent:
+            if tok.lower_ == "together" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "with":
+                doers += ctx.in_(ctx.subtree(doc[tok.i + 1]), ORG_ACTORS)
+        for d in doers:
+            yield from ctx.fact(d.key, "implements", target.key, [d, target, trig], 0.7, "implementation")
+
+
+@rule("memberships.part_of")
+def part_of(ctx: Context) -> Iterator[Candidate]:
+    """'the Forum, held as part of the Programme …': explicit 'as part of' (convention 21)."""
+    doc, sent = ctx.doc, ctx.sent
+    for tok in sent:
+        if not (
+            tok.lower_ == "part"
+            and tok.i > 0
+            and doc[tok.i - 1].lower_ == "as"
+            and tok.i + 1 < sent.end
+            and doc[tok.i + 1].lower_ == "of"
+        ):
+            continue
+        after = [m for m in ctx.ms if m.type in DOCUMENTS | {"InternationalOrganization"} and m.start > tok.i]
+        before = [m for m in ctx.ms if m.type in DOCUMENTS | {"Event"} and m.end <= tok.i - 1]
+        if after and before:
+            yield from ctx.fact(before[0].key, "partOf", after[0].key, [before[0], after[0], tok], 0.65, "as-part-of")
+
+
+@rule("memberships.discussion")
+def discussion(ctx: Context) -> Iterator[Candidate]:
+    """'The draft Programme was discussed at the Meeting': the event discusses the document."""
+    if not ctx.triggers("discuss"):
+        return
+    for e in ctx.of_type("Event"):
+        for a in ctx.of_type("Agreement"):
+            yield from ctx.fact(e.key, "discusses", a.key, [e, a], 0.65, "discuss")
