@@ -31,7 +31,10 @@ def facts(path: str) -> dict[str, set[tuple[str, str, str]]]:
         if name in SKIP:
             continue
         short = lambda x: str(x).rsplit("/", 1)[-1] if isinstance(x, URIRef) else str(x)  # noqa: E731
-        out[gname[len(DOC_GRAPH) :]].add((short(s), name, short(o)))
+        a, b = short(s), short(o)
+        if name in ("cooperatesWith", "metWith") and b < a:
+            a, b = b, a  # symmetric: the direction a build states them in is arbitrary
+        out[gname[len(DOC_GRAPH) :]].add((a, name, b))
     return out
 
 

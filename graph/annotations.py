@@ -59,7 +59,10 @@ SIGNATURES: dict[str, tuple[set[str], set[str] | None]] = {
     "metWith": (ACTORS, ACTORS | {"Place"}),
     "visited": (ACTORS, {"Place", "Country"}),
     "exportsTo": ({"Country"}, {"Country"}),
-    "partOf": ({"Agreement", "Event", "Initiative"}, {"Agreement", "Initiative", "InternationalOrganization"}),
+    "partOf": (
+        {"Agreement", "Event", "Initiative"},
+        {"Agreement", "Initiative", "InternationalOrganization"},
+    ),
     "implements": (ACTORS | DOCS, DOCS),
     "discusses": ({"Event"}, DOCS),
     "foundedIn": (ORGS, {"Place"}),
@@ -135,7 +138,7 @@ def check(doc: dict[str, Any]) -> Iterator[str]:
         forms = [e["name"], *e.get("aliases", [])]
         if text and not any(_norm(f) in text for f in forms):
             yield f"warning: {did}: {eid}: neither name nor alias occurs in the text ({forms[0]!r})"
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, ...]] = set()
     for f in doc.get("facts", []):
         s, p, o = f.get("s"), f.get("p"), f.get("o")
         if p not in SIGNATURES:
@@ -159,9 +162,9 @@ def check(doc: dict[str, Any]) -> Iterator[str]:
         if types[s] not in subj:
             yield f"warning: {did}: {s} {p} {o}: subject type {types[s]} is unusual for {p}"
         key = (s, p, str(o)) if p not in ("metWith", "cooperatesWith") else (*sorted([s, str(o)]), p)
-        if key in seen:  # type: ignore[comparison-overlap]
+        if key in seen:
             yield f"warning: {did}: fact {s} {p} {o} stated twice"
-        seen.add(key)  # type: ignore[arg-type]
+        seen.add(key)
         if s == o:
             yield f"{did}: {s} {p} itself"
 

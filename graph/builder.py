@@ -155,7 +155,7 @@ def harmonise(store: _Selects, x: Extraction) -> None:
     minted = [e for e in x.entities if not e.reference]
     if not minted:
         return
-    values = " ".join(f"<{e.key}>" for e in minted)
+    values = " ".join(f"<{iris.entity(e.key)}>" for e in minted)
     query = queries.read("shared_entity_facts").replace(
         "WHERE {", f"WHERE {{ VALUES ?s {{ {values} }} BIND(<{iris.doc_graph(x.doc.id)}> AS ?self)", 1
     )
@@ -163,7 +163,7 @@ def harmonise(store: _Selects, x: Extraction) -> None:
     for row in store.select(query):
         known.setdefault(row["s"], row)
     for e in minted:
-        seen = known.get(e.key)
+        seen = known.get(str(iris.entity(e.key)))
         if seen is None:
             continue
         if seen["label"] != e.label:

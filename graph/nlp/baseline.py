@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.model import Entity
-from graph.nlp.entities import ID, slug
+from graph.nlp.naming.vocabulary import slug
 from graph.nlp.types import Mention
 
 LABELS = {
@@ -25,9 +25,6 @@ LABELS = {
 class BaselineNer:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        for ext in ("coop_mentions", "coop_entities", "coop_facts", "coop_entity_info", "coop_doc_date"):
-            if not Doc.has_extension(ext):
-                Doc.set_extension(ext, default=None)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = []
@@ -36,7 +33,7 @@ class BaselineNer:
             typ = LABELS.get(ent.label_)
             if typ is None:
                 continue
-            key = f"{ID}{typ.lower()}/{slug(ent.text)}"
+            key = f"{typ.lower()}/{slug(ent.text)}"
             entities.setdefault(key, Entity(key, typ, ent.text))
             mentions.append(
                 Mention(ent.start, ent.end, typ, key, ent.text, "model", ent.start_char, ent.end_char)
@@ -44,5 +41,4 @@ class BaselineNer:
         doc._.coop_mentions = mentions
         doc._.coop_entities = entities
         doc._.coop_facts = []
-        doc._.coop_entity_info = {}
         return doc

@@ -10,12 +10,15 @@ from spacy.language import Language
 
 from graph.nlp.areas import AreaMatcher
 from graph.nlp.baseline import BaselineNer
-from graph.nlp.dates import DateNormalizer
-from graph.nlp.entities import EntityResolver
-from graph.nlp.gazetteer import GazetteerMatcher
+from graph.nlp.components.abbreviations import AbbreviationFinder
 from graph.nlp.components.anaphora import AnaphoraResolver
+from graph.nlp.components.linker import EntityLinker
+from graph.nlp.components.names import NameRecognizer
+from graph.nlp.components.persons import PersonFinder
 from graph.nlp.components.posts import PostReader
 from graph.nlp.components.relations import RelationExtractor
+from graph.nlp.dates import DateNormalizer
+from graph.nlp.gazetteer import GazetteerMatcher
 
 
 @Language.factory(
@@ -26,13 +29,38 @@ def make_gazetteer(nlp: Language, name: str, ontology: str) -> GazetteerMatcher:
 
 
 @Language.factory(
-    "coop_entities",
+    "coop_names",
     default_config={"ontology": ""},
-    assigns=["doc._.coop_mentions", "doc._.coop_entities"],
+    assigns=["doc._.coop_mentions"],
     requires=["doc.ents", "doc.spans", "token.dep"],
 )
-def make_entity_resolver(nlp: Language, name: str, ontology: str) -> EntityResolver:
-    return EntityResolver(nlp, name, ontology)
+def make_names(nlp: Language, name: str, ontology: str) -> NameRecognizer:
+    return NameRecognizer(nlp, name, ontology)
+
+
+@Language.factory(
+    "coop_persons",
+    default_config={"ontology": ""},
+    assigns=["doc._.coop_mentions"],
+    requires=["doc._.coop_mentions"],
+)
+def make_persons(nlp: Language, name: str, ontology: str) -> PersonFinder:
+    return PersonFinder(nlp, name, ontology)
+
+
+@Language.factory("coop_abbreviations", assigns=["doc._.coop_mentions"], requires=["doc._.coop_mentions"])
+def make_abbreviations(nlp: Language, name: str) -> AbbreviationFinder:
+    return AbbreviationFinder(nlp, name)
+
+
+@Language.factory(
+    "coop_linker",
+    default_config={"ontology": ""},
+    assigns=["doc._.coop_mentions", "doc._.coop_entities"],
+    requires=["doc._.coop_mentions"],
+)
+def make_linker(nlp: Language, name: str, ontology: str) -> EntityLinker:
+    return EntityLinker(nlp, name, ontology)
 
 
 @Language.factory("coop_areas", default_config={"ontology": ""}, assigns=["doc.spans"])

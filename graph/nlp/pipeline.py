@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import Config
 
-import graph.nlp.extensions  # noqa: F401  (registers the Doc extensions)
+import graph.nlp.extensions
 import graph.nlp.factories  # noqa: F401  (registers the factories when no entry point is installed)
 from graph.errors import ModelNotFoundError
 from graph.model import SYMMETRIC, Document, Entity, Evidence, Extraction, Fact, SkippedSentence

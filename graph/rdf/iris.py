@@ -19,6 +19,12 @@ def _h(*parts: str, n: int = 16) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:n]
 
 
+def entity(key: str) -> URIRef:
+    """The IRI of an entity the NLP stage keyed: a reference entity's own IRI, else one minted
+    under ``id/`` from the relative key (``gov/BLR-ministry-of-…``)."""
+    return URIRef(key if key.startswith(("http://", "https://")) else ID + key)
+
+
 def doc_graph(doc_id: str) -> URIRef:
     return URIRef(f"{GRAPH}doc/{doc_id}")
 

@@ -121,7 +121,7 @@ def extraction_quads(x: Extraction, stored_hash: str) -> Iterator[Quad]:
             yield m, COOP.sentenceIndex, Literal(ev.sent_index), g
 
     for e in x.entities:
-        node = URIRef(e.key)
+        node = iris.entity(e.key)
         yield node, RDF.type, getattr(COOP, e.type), g
         st = e.subtype or subtype(e.label, e.type)
         if st:
@@ -145,11 +145,11 @@ def extraction_quads(x: Extraction, stored_hash: str) -> Iterator[Quad]:
             yield node, PROV.wasDerivedFrom, iris.mention(doc.id, ev.sent_start, ev.sent_end), g
 
     for f in x.facts:
-        s = URIRef(f.s)
+        s = iris.entity(f.s)
         p: URIRef = getattr(COOP, f.p)  # a closed namespace: an unknown relation raises
-        o = AREA[f.o] if f.p == "coversArea" else URIRef(f.o)
+        o = AREA[f.o] if f.p == "coversArea" else iris.entity(f.o)
         yield s, p, o, g
-        a = iris.assertion(doc.id, f.s, f.p, f.o)
+        a = iris.assertion(doc.id, str(s), f.p, f.o if f.p == "coversArea" else str(o))
         yield a, RDF.type, COOP.Assertion, g
         yield a, RDF.subject, s, g
         yield a, RDF.predicate, p, g

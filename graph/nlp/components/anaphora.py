@@ -116,7 +116,8 @@ def _sentence(
                 dict.fromkeys(
                     p.person
                     for p in _first_posts(posts)
-                    if any(r in p.title.lower() for r in roles) and not {"vice", "deputy"} & set(p.title.lower().split())
+                    if any(r in p.title.lower() for r in roles)
+                    and not {"vice", "deputy"} & set(p.title.lower().split())
                 )
             )
             if len(holders) <= MAX_PLURAL_REFERENTS:

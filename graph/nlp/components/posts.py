@@ -73,7 +73,9 @@ def _sentence_posts(doc: Doc, sent: Span, si: int, ms: list[Mention], all_ms: li
         if j > sent.start and doc[j - 1].text == ",":
             j -= 1
         k = j
-        other_persons = {i for m in ms if m.type == "Person" and m.key != p.key for i in range(m.start, m.end)}
+        other_persons = {
+            i for m in ms if m.type == "Person" and m.key != p.key for i in range(m.start, m.end)
+        }
         while (
             k > sent.start
             and k - 1 not in other_persons

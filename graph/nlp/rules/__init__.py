@@ -29,7 +29,16 @@ if not hasattr(registry, "coop_rules"):
     registry.create("coop_rules", entry_points=True)
 RULES = registry.coop_rules  # type: ignore[attr-defined]
 
-FAMILIES = ("dates", "affiliations", "agreements", "events", "meetings", "memberships", "cooperation", "geography")
+FAMILIES = (
+    "dates",
+    "affiliations",
+    "agreements",
+    "events",
+    "meetings",
+    "memberships",
+    "cooperation",
+    "geography",
+)
 
 
 def rule(name: str) -> Callable[[Rule], Rule]:

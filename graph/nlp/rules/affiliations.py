@@ -36,4 +36,6 @@ def jurisdiction(ctx: Context) -> Iterator[Candidate]:
     for m in first_mentions(ctx):
         if ctx.view.type_of(m.key) == "GovernmentBody" and m.country:
             prior = 0.5 if m.extra.get("country_inferred") else 0.9
-            yield from ctx.fact(m.key, "jurisdiction", m.country, [m], prior, "body-country", status="reported")
+            yield from ctx.fact(
+                m.key, "jurisdiction", m.country, [m], prior, "body-country", status="reported"
+            )

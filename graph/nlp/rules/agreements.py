@@ -14,11 +14,14 @@ from graph.nlp.types import Candidate, Mention
 def _paired(ctx: Context, m: Mention) -> list[Mention]:
     """States or organisations joined by a hyphen or slash inside a name ("U.S.-Japan …")."""
     doc = ctx.doc
-    inner = [o for o in ctx.ms if o.type in ORG_ACTORS and m.start <= o.start and o.end <= m.end and o is not m]
+    inner = [
+        o for o in ctx.ms if o.type in ORG_ACTORS and m.start <= o.start and o.end <= m.end and o is not m
+    ]
     return [
         o
         for o in inner
-        if (o.end < m.end and doc[o.end].text in "-–—/") or (o.start > m.start and doc[o.start - 1].text in "-–—/")
+        if (o.end < m.end and doc[o.end].text in "-–—/")
+        or (o.start > m.start and doc[o.start - 1].text in "-–—/")
     ]
 
 

@@ -38,7 +38,9 @@ def _joint(ctx: Context, trig: Token) -> list[Pair]:
     doers = [
         d
         for d in doers
-        if not (d.type == "InternationalOrganization" and d.end < len(doc) and doc[d.end].lower_ in group_words)
+        if not (
+            d.type == "InternationalOrganization" and d.end < len(doc) and doc[d.end].lower_ in group_words
+        )
     ]
     states: dict[str, Mention] = {}
     for d in doers:
@@ -46,7 +48,8 @@ def _joint(ctx: Context, trig: Token) -> list[Pair]:
             country = ctx.view.person_country.get(d.key)
             if country:
                 states.setdefault(
-                    country, Mention(d.start, d.end, "Country", country, "", "person", d.start_char, d.end_char)
+                    country,
+                    Mention(d.start, d.end, "Country", country, "", "person", d.start_char, d.end_char),
                 )
         else:
             states.setdefault(d.key, d)
@@ -114,7 +117,9 @@ def cooperation(ctx: Context) -> Iterator[Candidate]:
         for tok in sent:
             if tok.lower_ == "together" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "with":
                 before = [
-                    m for m in ctx.ms if m.type in ORG_ACTORS and m.end <= tok.i and id(m) not in ctx.view.nested
+                    m
+                    for m in ctx.ms
+                    if m.type in ORG_ACTORS and m.end <= tok.i and id(m) not in ctx.view.nested
                 ]
                 after = ctx.in_(ctx.subtree(doc[tok.i + 1]), ORG_ACTORS)
                 if before and after:

@@ -23,7 +23,9 @@ def named_parties(ctx: Context) -> Iterator[Candidate]:
             owner = [o for o in ctx.ms if (o.start, o.end) == m.extra["owner"] and o.key]
             for o in owner[:1]:
                 yield from ctx.fact(m.key, "organizer", o.key, [m, o], 0.7, "format-owner")
-        inner = [o for o in ctx.ms if o.type in ORG_ACTORS and m.start <= o.start and o.end <= m.end and o is not m]
+        inner = [
+            o for o in ctx.ms if o.type in ORG_ACTORS and m.start <= o.start and o.end <= m.end and o is not m
+        ]
         if not inner:
             continue
         paired = _paired(ctx, m)

@@ -29,7 +29,9 @@ def founding(ctx: Context) -> Iterator[Candidate]:
     places = [m for m in ctx.of_type("Place") if m.start > 0 and ctx.doc[m.start - 1].lower_ == "in"]
     if orgs and places:
         d = ctx.date_near()
-        yield from ctx.fact(orgs[0].key, "foundedIn", places[0].key, [orgs[0], places[0]], 0.7, "founded", date=d)
+        yield from ctx.fact(
+            orgs[0].key, "foundedIn", places[0].key, [orgs[0], places[0]], 0.7, "founded", date=d
+        )
 
 
 @rule("geography.exports")

@@ -61,13 +61,17 @@ def implementation(ctx: Context) -> Iterator[Candidate]:
         # an agreement "for the implementation of" another is part of it
         outer = [m for m in ctx.of_type("Agreement") if m.start < trig.i < m.end and m.key != target.key]
         if outer:
-            yield from ctx.fact(outer[0].key, "partOf", target.key, [outer[0], target], 0.7, "for-implementation")
+            yield from ctx.fact(
+                outer[0].key, "partOf", target.key, [outer[0], target], 0.7, "for-implementation"
+            )
             continue
         if trig.lower_ == "implement" and trig.dep_ in ("xcomp", "advcl", "acl"):
             before = [m for m in ctx.of_type("Agreement") if m.end <= trig.i and m.key != target.key]
             if before:
                 b = before[-1]
-                yield from ctx.fact(b.key, "implements", target.key, [b, target, trig], 0.65, "in-order-to-implement")
+                yield from ctx.fact(
+                    b.key, "implements", target.key, [b, target, trig], 0.65, "in-order-to-implement"
+                )
                 continue
         doers = list(ctx.subjects(verb, ORG_ACTORS))
         for tok in sent:
@@ -93,7 +97,9 @@ def part_of(ctx: Context) -> Iterator[Candidate]:
         after = [m for m in ctx.ms if m.type in DOCUMENTS | {"InternationalOrganization"} and m.start > tok.i]
         before = [m for m in ctx.ms if m.type in DOCUMENTS | {"Event"} and m.end <= tok.i - 1]
         if after and before:
-            yield from ctx.fact(before[0].key, "partOf", after[0].key, [before[0], after[0], tok], 0.65, "as-part-of")
+            yield from ctx.fact(
+                before[0].key, "partOf", after[0].key, [before[0], after[0], tok], 0.65, "as-part-of"
+            )
 
 
 @rule("memberships.discussion")

@@ -1,0 +1,100 @@
+"""The names component: every span that names an entity of the ontology, before linking.
+
+Three sources, in this order of trust: the gazetteer (``doc.spans["coop_ref"]``), names grown
+around head words and phrases (:mod:`graph.nlp.naming`), and the model's NER checked against the
+name vocabulary. Overlaps are resolved here: names win over the model; reference mentions may
+nest inside names (a country in a body's name is an entity too) but not the other way round.
+Writes ``doc._.coop_mentions`` (unlinked: no keys but the gazetteer's).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.nlp.gazetteer import DEMONYM
+from graph.nlp.naming.ner import NerNames
+from graph.nlp.naming.titles import TitleNames
+from graph.nlp.naming.vocabulary import reference
+from graph.nlp.types import Mention
+
+
+class NameRecognizer(TitleNames, NerNames):
+    def __init__(self, nlp: Language, name: str, ontology: str = "") -> None:
+        super().__init__(ontology)
+        self.name = name
+        self.ref = reference(ontology)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._index_refs(doc)
+        mentions = self._ref_mentions(doc)
+        mentions += self._names(doc)
+        mentions += self._model_mentions(doc, mentions)
+        doc._.coop_mentions = self._resolve_overlaps(mentions)
+        return doc
+
+    def _ref_mentions(self, doc: Doc) -> list[Mention]:
+        out = []
+        for sp in doc.spans.get("coop_ref", []):
+            typ = "Country" if sp.label_ == DEMONYM else sp.label_
+            if typ == "Country" and sp.end < len(doc) and doc[sp.end].lower_ in self.geo_features:
+                continue  # "the Taiwan Strait", "the Korean Peninsula" are geography, not the state
+            ref = self.ref.entities.get(sp.kb_id_)
+            if ref is None:
+                continue
+            # "Chinese" in "Chinese companies" is China; "Korea" inside "Republic of Korea" is matched whole.
+            m = Mention(
+                sp.start,
+                sp.end,
+                typ,
+                sp.kb_id_,
+                sp.text,
+                "demonym" if sp.label_ == DEMONYM else "ref",
+                sp.start_char,
+                sp.end_char,
+                country=ref.country,
+            )
+            out.append(m)
+        return out
+
+    def _resolve_overlaps(self, mentions: list[Mention]) -> list[Mention]:
+        """Names win over the model; reference mentions may nest inside names (a country in a
+        body's name is an entity too) but not the other way round."""
+        names = [m for m in mentions if m.source == "name"]
+        refs = [m for m in mentions if m.source in ("ref", "demonym")]
+        model = [m for m in mentions if m.source == "model"]
+        kept_names: list[Mention] = []
+        for m in sorted(names, key=lambda m: -(m.end - m.start)):
+            # a name that is exactly a reference entity ("Shanghai Cooperation Organization") is that entity
+            if any(r.start == m.start and r.end == m.end for r in refs):
+                continue
+            if any(r.start <= m.start and m.end <= r.end for r in refs):
+                continue
+            if not any(
+                k.start < m.end and m.start < k.end and not m.start >= k.extra.get("tail_start", k.end)
+                for k in kept_names
+            ):
+                kept_names.append(m)
+        # a body is not split off a longer name ("AI Safety Institute" in "Korea AI Safety Institute"),
+        # and a place inside a name is no place of the text ("Paris" in "the Paris Agreement")
+        refs = [
+            r
+            for r in refs
+            if r.type not in ("GovernmentBody", "Company", "Place")
+            or not any(
+                k.start <= r.start and r.end <= k.end and (k.end - k.start) > (r.end - r.start)
+                for k in kept_names
+            )
+        ]
+        out = kept_names + refs
+        for m in model:
+            # a signer named in a statement's name ("statement by …, and NATO Secretary General
+            # Stoltenberg") is a person of the text too
+            if not any(
+                o.start < m.end
+                and m.start < o.end
+                and not (m.type == "Person" and m.start >= o.extra.get("authors_start", o.end))
+                for o in out
+            ):
+                out.append(m)
+        return out

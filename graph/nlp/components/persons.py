@@ -1,0 +1,162 @@
+"""The persons component: person names the model missed or cut, found from titles.
+
+'President of the Republic of Kazakhstan A B' (a strong title, a state, then a name), 'European
+Commission Executive Vice Presidents A B and …' (a body, title words, a name), 'Minister of
+Science, Information, and Communication Technology A B' (a portfolio, then a name), and a name or
+surname seen once recurring elsewhere. Reads and extends ``doc._.coop_mentions``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from graph.nlp.naming.vocabulary import NameVocabulary
+from graph.nlp.types import Mention
+
+
+class PersonFinder(NameVocabulary):
+    def __init__(self, nlp: Language, name: str, ontology: str = "") -> None:
+        super().__init__(ontology)
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = list(doc._.coop_mentions or [])
+        mentions += self._titled_persons(doc, mentions)
+        mentions += self._portfolio_persons(doc, mentions)
+        mentions += self._repeat_persons(doc, mentions)
+        doc._.coop_mentions = mentions
+        return doc
+
+    def _titled_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """'President of the Republic of Kazakhstan Kassym-Jomart Tokayev': the capitalised words right
+        after a title that ends in a state or body are a person's name, tagged or not."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        out = []
+        for m in mentions:
+            if (
+                m.type not in ("Country", "GovernmentBody", "InternationalOrganization")
+                or m.source == "demonym"
+            ):
+                continue
+            i = m.start - 1
+            while i >= 0 and doc[i].lower_ in ("the", "of"):
+                i -= 1
+            steps = 0
+            titled = False
+            while i >= 0 and steps < 8 and (doc[i].is_title or doc[i].lower_ in ("of", "the", "and")):
+                if doc[i].lower_ in self.strong_titles:
+                    titled = True
+                    break
+                i -= 1
+                steps += 1
+            if not titled:
+                out += self._body_title_person(doc, m, taken)
+                continue
+            k = m.end
+            while (
+                k < len(doc)
+                and k - m.end < 6
+                and k not in taken
+                and (doc[k].is_title or doc[k].text in ("-", "–"))
+            ):
+                k += 1
+            words = [t for t in doc[m.end : k] if t.is_alpha]
+            if 2 <= len(words) <= 4 and not any(
+                t.lower_ in self.heads or t.lower_ in self.title_words for t in words
+            ):
+                span = doc[m.end : k]
+                out.append(Mention.of_span(span, "Person", "model"))
+                taken.update(range(span.start, span.end))
+        return out
+
+    def _body_title_person(self, doc: Doc, m: Mention, taken: set[int]) -> list[Mention]:
+        """'European Commission Executive Vice Presidents Margrethe Vestager and …': a body, the
+        words of a title, then the capitalised words of a name."""
+        k = m.end
+        while k < len(doc) and k - m.end < 4 and self._title_token(doc[k]):
+            k += 1
+        if k == m.end or not any(doc[i].lower_.rstrip("s") in self.strong_titles for i in range(m.end, k)):
+            return []
+        n = k
+        while n < len(doc) and n - k < 4 and n not in taken and doc[n].is_title and doc[n].is_alpha:
+            n += 1
+        words = doc[k:n]
+        if not 2 <= len(words) <= 3 or any(t.lower_ in self.heads or self._title_token(t) for t in words):
+            return []
+        taken.update(range(k, n))
+        return [Mention.of_span(words, "Person", "model")]
+
+    def _title_token(self, t: Token) -> bool:
+        low = t.lower_
+        words = self.title_vocabulary
+        return t.is_title and (low in words or (low.endswith("s") and low[:-1] in words))
+
+    def _portfolio_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """'Korean Minister of Science, Information, and Communication Technology Bae Kyung-hoon':
+        after 'Minister of' and the words of a portfolio, the capitalised words are a name."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        out = []
+        for tok in doc:
+            if tok.lower_ not in ("minister", "secretary", "commissioner") or tok.i + 3 >= len(doc):
+                continue
+            if doc[tok.i + 1].lower_ not in ("of", "for"):
+                continue
+            k = tok.i + 2
+            while k < len(doc) and (
+                doc[k].text == ","
+                or doc[k].lower_ in ("and", "of", "the", "&")
+                or ((doc[k].is_title or doc[k].is_upper) and doc[k].lower_ in self.portfolio)
+            ):
+                k += 1
+            if k == tok.i + 2 or k in taken:
+                continue
+            n = k
+            while (
+                n < len(doc)
+                and n - k < 5
+                and n not in taken
+                and (
+                    doc[n].is_title
+                    or doc[n].text in ("-", "–")
+                    or (doc[n].is_lower and doc[n].is_alpha and doc[n - 1].text in ("-", "–"))
+                )
+            ):
+                n += 1
+            while n > k and doc[n - 1].text in ("-", "–"):
+                n -= 1
+            words = [t for t in doc[k:n] if t.is_alpha]
+            if 2 <= len(words) <= 4 and not any(
+                t.lower_ in self.heads or t.lower_ in self.title_words or t.lower_ in self.portfolio
+                for t in words
+            ):
+                out.append(Mention.of_span(doc[k:n], "Person", "model"))
+                taken.update(range(k, n))
+        return out
+
+    def _repeat_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A person named once is the same person wherever the name or the surname recurs, even
+        where the model missed it ('… Informatization Pavel Tkach is taking part')."""
+        persons = [m for m in mentions if m.type == "Person"]
+        if not persons:
+            return []
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        names: dict[tuple[str, ...], str] = {}
+        for m in persons:
+            toks = tuple(t.text for t in doc[m.start : m.end])
+            names.setdefault(toks, m.text)
+            if len(toks) >= 2 and toks[-1][:1].isupper() and len(toks[-1]) > 2:
+                names.setdefault((toks[-1],), m.text)
+        out = []
+        for n in sorted(names, key=len, reverse=True):
+            size = len(n)
+            for i in range(len(doc) - size + 1):
+                if any(j in taken for j in range(i, i + size)):
+                    continue
+                if tuple(t.text for t in doc[i : i + size]) == n:
+                    span = doc[i : i + size]
+                    out.append(
+                        Mention(i, i + size, "Person", "", span.text, "model", span.start_char, span.end_char)
+                    )
+                    taken.update(range(i, i + size))
+        return out

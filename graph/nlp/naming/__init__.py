@@ -1,0 +1,1 @@
+"""Name finding: the vocabulary and growth procedures the names, persons and linker components use."""

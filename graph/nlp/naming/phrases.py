@@ -1,0 +1,274 @@
+"""Names of documents and events described by a phrase: lower-case heads ("the strategic
+partnership agreement", convention 3), quoted titles (conference “Digital Industry …”), names
+followed by their authors ("the statement by A, B and C"), and the left edge of title-case runs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from graph.nlp.naming.vocabulary import (
+    MONTH_WORDS,
+    QUOTES,
+    ROMAN,
+    NameVocabulary,
+    is_titleish,
+)
+from graph.nlp.types import Mention
+
+
+class PhraseNames(NameVocabulary):
+    def __init__(self, ontology: str = "") -> None:
+        super().__init__(ontology)
+        self.state_org_spans: list[Span] = []
+        self.state_org_by_end: dict[int, Span] = {}
+
+    def _left_title_run(self, doc: Doc, sent: Span, i: int, typ: str = "Event") -> int:
+        j = i
+        ref_by_end = self.state_org_by_end
+        while j - 1 >= sent.start:
+            p = doc[j - 1]
+            pl = p.lower_
+            ref = ref_by_end.get(j)
+            if ref is not None and ref.start >= sent.start and len(ref) > 1:
+                j = ref.start  # "U.S.-Republic of Korea Technology Prosperity Deal"
+                continue
+            if pl in self.ordinals or ROMAN.match(p.text):
+                j -= 1
+                continue
+            bridge = p.text in {"-", "–", "&", "'s", "’s", "'", "’", "+"} or (
+                p.lower_ == "and" and typ in ("Event", "Agreement", "Initiative")
+            )
+            if (
+                bridge
+                and j - 2 >= sent.start
+                and is_titleish(doc[j - 2])
+                and doc[j - 2].lower_ not in self.not_starts
+            ):
+                j -= 1
+                continue
+            if p.text == ")" and j - 3 >= sent.start and doc[j - 3].text == "(" and doc[j - 2].is_upper:
+                j -= 3  # "Asia-Pacific Economic Cooperation (APEC) Virtual Leaders' Meeting"
+                continue
+            if p.lower_ in self.title_words and not (p.i + 1 < len(doc) and doc[p.i + 1].text in ("'", "’")):
+                break  # "… Vice Presidents Margrethe …" ends a name, "Ministers' Statement" does not
+            if is_titleish(p) and pl not in self.not_starts and p.pos_ not in ("VERB", "AUX"):
+                if p.ent_type_ == "DATE" and not p.like_num:
+                    break
+                j -= 1
+                continue
+            break
+        while j < i and doc[j].text in {"-", "–", "&", "'s", "’s", "'", "’", "+"}:
+            j += 1  # "ASEAN + U.S. Meeting" without its first word is no "+ U.S. Meeting"
+        caps = j
+        while caps < i and doc[caps].is_upper and doc[caps].is_alpha:
+            caps += 1
+        if caps - j >= 2 and any(
+            doc[k].lower_ in ("and", "of", "the", "for", "to", "in") for k in range(j, caps)
+        ):
+            j = caps  # "HUMAN RIGHTS AND HEALTH SECURITY Philippines-UN Joint Programme": a headline
+        return j
+
+    def _lower_tail(self, doc: Doc, sent: Span, k: int) -> int:
+        """Extend over a lowercase prepositional tail: 'on strategic cooperation in the field of ICT'."""
+        end = k
+        n = k + 1
+        limit = min(sent.end, k + 22)
+        if doc[k].lower_ == "to" and n < sent.end and doc[n].tag_ == "VB":
+            # "Action Plan to develop cooperation with … and increase export volumes for 2023–2025"
+            while (
+                n < limit
+                and not (doc[n].is_punct and doc[n].text not in ("-", "–"))
+                and doc[n].tag_ not in ("VBZ", "VBD", "VBP", "MD")
+                and doc[n].lower_ not in ("which", "that")
+            ):
+                n += 1
+            while n > k + 1 and doc[n - 1].lower_ in ("and", "or", "the", "of", "for", "with"):
+                n -= 1
+            return n
+        while n < limit:
+            t = doc[n]
+            if (
+                t.lower_ == "in" and n + 1 < limit and doc[n + 1].lower_ == "order"
+            ) or t.lower_ in MONTH_WORDS:
+                break
+            if t.is_punct and t.text not in {"-", "–", "'s", "’s"}:
+                break
+            if t.lower_ in self.tail_stops and not (
+                t.lower_ == "and"
+                and n + 1 < limit
+                and doc[n + 1].pos_ in ("NOUN", "ADJ", "PROPN")
+                and doc[n + 1].lower_ not in self.tail_stops
+            ):
+                break
+            gerund = t.tag_ == "VBG" and doc[n - 1].lower_ in ("in", "on", "for", "of")
+            if (t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") and not gerund) or t.ent_type_ == "DATE":
+                break
+            n += 1
+            if t.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") or t.is_upper:
+                end = n
+        return end
+
+    def _agreement_suffix(self, doc: Doc, sent: Span, end: int) -> int:
+        k = end
+        if k < sent.end and doc[k].lower_ == "dated":
+            k += 1
+            while k < sent.end and (doc[k].ent_type_ == "DATE" or doc[k].text == ","):
+                k += 1
+        if k + 1 < sent.end and doc[k].lower_ in ("no", "no.", "№", "nr"):
+            n = k + 1
+            if doc[n].text == "." and n + 1 < sent.end:
+                n += 1
+            if doc[n].like_num:
+                k = n + 1
+                end = k
+        if k < sent.end and doc[k].text in QUOTES:
+            close = QUOTES[doc[k].text]
+            for n in range(k + 1, min(sent.end, k + 40)):
+                if doc[n].text == close:
+                    end = n + 1
+                    break
+        return end
+
+    def _grow_lower(self, doc: Doc, sent: Span, tok: Token, typ: str) -> Mention | None:
+        low = tok.lower_
+        nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+        # conference “Digital Industry of Industrial Russia”: the quoted title is the name
+        if (
+            nxt is not None
+            and nxt.text in QUOTES
+            and (low in self.lower_event_heads or low in self.lower_agreement_heads)
+        ):
+            close = QUOTES[nxt.text]
+            for n in range(nxt.i + 1, min(sent.end, nxt.i + 30)):
+                if doc[n].text == close:
+                    if n - nxt.i > 1:
+                        left = self._left_title_run(doc, sent, tok.i)
+                        m = self._mention(doc, doc[nxt.i + 1 : n], typ)
+                        m.extra["long"] = doc[left : n + 1].text
+                        return m
+                    break
+        # TIBO-2023 forum / Digital Silk Road initiative / Freedom Edge exercise
+        if low in self.lower_after_title:
+            j = tok.i
+            while (
+                j - 1 >= sent.start
+                and (is_titleish(doc[j - 1]) or doc[j - 1].text in {"-", "–"} or doc[j - 1].like_num)
+                and doc[j - 1].lower_ not in self.not_starts
+                and doc[j - 1].pos_ != "VERB"
+            ):
+                j -= 1
+            if j < tok.i:
+                first = doc[j]
+                if first.i == sent.start and first.lower_ in self.not_starts:
+                    j += 1
+                while j < tok.i and (
+                    doc[j].like_num or doc[j].lower_ in MONTH_WORDS or doc[j].ent_type_ == "DATE"
+                ):
+                    j += 1  # "the 10 July 2023 statement": a date is not part of a name
+                run = doc[j : tok.i]
+                if (
+                    run
+                    and any(c.isupper() for c in run.text)
+                    and not self._is_country_run(run)
+                    and not all(t.lower_ in self.ordinals or t.like_num for t in run)
+                ):
+                    typ2 = self.lower_after_title[low]
+                    return self._mention(doc, doc[j : tok.i + 1], typ2)
+        if low in self.lower_agreement_heads:
+            left = tok.i
+            while (
+                left - 1 >= sent.start
+                and (
+                    doc[left - 1].pos_ in ("ADJ", "NOUN", "PROPN")
+                    or doc[left - 1].tag_ == "VBN"
+                    # "the Russian-Argentine strategic agreement"
+                    or (
+                        doc[left - 1].text in ("-", "–")
+                        and left - 2 >= sent.start
+                        and is_titleish(doc[left - 2])
+                    )
+                )
+                and doc[left - 1].lower_ not in self.not_starts
+                and doc[left - 1].ent_type_ not in ("DATE", "CARDINAL")
+                and not doc[left - 1].like_num
+                and doc[left - 1].lower_ not in MONTH_WORDS
+            ):
+                left -= 1
+            if low == "deal" and left > sent.start and doc[left].lower_ in ("great", "good"):
+                return None  # "a great deal of work" is no agreement
+            dated = left
+            while dated - 1 >= sent.start and (
+                doc[dated - 1].ent_type_ == "DATE"
+                or doc[dated - 1].like_num
+                or doc[dated - 1].lower_ in MONTH_WORDS
+            ):
+                dated -= 1  # "the 10 July 2023 statement by …"
+            det_ok = dated - 1 >= sent.start and doc[dated - 1].lower_ in (
+                "a",
+                "an",
+                "the",
+                "this",
+                "these",
+                "its",
+                "their",
+                "our",
+            )
+            end = tok.i + 1
+            if (
+                low == "memorandum"
+                and end + 1 < sent.end
+                and doc[end].lower_ == "of"
+                and doc[end + 1].lower_ == "understanding"
+            ):
+                end += 2
+            if end < sent.end and doc[end].lower_ in self.tail_preps:
+                end = max(end, self._lower_tail(doc, sent, end))
+            # "our shared principles", "other agreements": no modifier that picks out one document
+            modifiers = [t for t in doc[left : tok.i] if t.lower_ not in self.vague_modifiers]
+            authors = (
+                self._authors(doc, sent, end) if low in self.authored_heads and end == tok.i + 1 else end
+            )
+            if det_ok and authors > end:
+                m = self._mention(doc, doc[left:authors], "Agreement")
+                m.extra["authors_start"] = end
+                return m
+            if det_ok and (end > tok.i + 2 or (modifiers and end - left >= 2)):
+                return self._mention(doc, doc[left:end], "Agreement")
+        return None
+
+    def _authors(self, doc: Doc, sent: Span, end: int) -> int:
+        """'statement by Sweden, Türkiye, and NATO Secretary General Stoltenberg': a statement is
+        named by its authors when they are states or organisations of the gazetteer."""
+        if end >= sent.end or doc[end].lower_ != "by":
+            return end
+        refs = self.state_org_spans
+        n, last = end + 1, end
+        while n < sent.end and (
+            doc[n].is_title or doc[n].is_upper or doc[n].text in (",", "-", "–") or doc[n].lower_ == "and"
+        ):
+            if doc[n].is_title or doc[n].is_upper:
+                last = n + 1
+            n += 1
+        if not any(end < sp.start and sp.end <= last for sp in refs):
+            return end
+        return last
+
+    def _is_country_run(self, span: Span) -> bool:
+        return all(t.text in self.country_by_form or t.text in {"-", "–"} for t in span)
+
+    def _mention(self, doc: Doc, span: Span, typ: str) -> Mention:
+        text = span.text
+        m = Mention(span.start, span.end, typ, "", text, "name", span.start_char, span.end_char)
+        words = text.split()
+        suffix = (
+            len(words) >= 2
+            and words[-1].lower() in ("government", "administration")
+            and (" ".join(words[:-1]) in self.country_by_form or (len(words) == 2 and words[0][:1].isupper()))
+        )
+        if typ == "GovernmentBody" and (re.match(r"^(the\s+)?governments?\s+of\b", text, re.I) or suffix):
+            # "the Government of X", "the X Government", "the Biden Administration" stand for a state
+            m.extra["stands_for_state"] = True
+        return m

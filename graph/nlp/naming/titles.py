@@ -1,0 +1,207 @@
+"""Title-case names grown around a head word ("Ministry of Communications and Informatization",
+"Eastern Partnership Summit") and meetings picked out by an ordinal and a format ("its second
+ministerial meeting", convention 2).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from graph.nlp.naming.phrases import PhraseNames
+from graph.nlp.naming.vocabulary import MONTH_WORDS, ROMAN, after_of, is_titleish, skip_the
+from graph.nlp.types import Mention
+
+
+class TitleNames(PhraseNames):
+    def _index_refs(self, doc: Doc) -> None:
+        """The gazetteer spans by position, once per document: name growing looks them up per token."""
+        refs = list(doc.spans.get("coop_ref", []))
+        self.state_org_spans = [sp for sp in refs if sp.label_ in ("Country", "InternationalOrganization")]
+        self.state_org_by_end = {sp.end: sp for sp in self.state_org_spans}
+        self.org_by_start = {sp.start: sp for sp in refs if sp.label_ == "InternationalOrganization"}
+        self.place_ends = {sp.end for sp in refs if sp.label_ in ("Country", "Place")}
+        self.place_starts = {sp.start for sp in refs if sp.label_ in ("Country", "Place")}
+        self.place_starts |= {e.start for e in doc.ents if e.label_ == "GPE"}
+        self.body_spans = [
+            (sp.start, sp.end)
+            for sp in refs
+            if sp.label_ in ("GovernmentBody", "InternationalOrganization", "Company")
+        ]
+
+    def _names(self, doc: Doc) -> list[Mention]:
+        out: list[Mention] = []
+        taken: set[int] = set()
+        for sent in doc.sents:
+            for tok in sent:
+                if tok.i in taken:
+                    continue
+                m = self._grow(doc, sent, tok)
+                if m is not None:
+                    out.append(m)
+                    # a lowercase tail may hold another name
+                    # ("Action Plan for the implementation of the Union Program")
+                    taken.update(range(m.start, m.extra.get("tail_start", m.end)))
+        return out
+
+    def _grow(self, doc: Doc, sent: Span, tok: Token) -> Mention | None:
+        low = tok.lower_
+        typ = self.heads.get(low)
+        head_len = 1
+        for words, phrase_typ in self.phrase_heads.get(low, []) if typ is None else []:
+            # a head of several words ("task force"): the class is decided at its first word
+            if [t.lower_ for t in doc[tok.i : min(sent.end, tok.i + len(words))]] == words:
+                typ, head_len = phrase_typ, len(words)
+        if typ is None:
+            return None
+        if typ == "Event" and not is_titleish(tok):
+            m = self._ordinal_meeting(doc, sent, tok)
+            if m is not None:
+                return m
+        if is_titleish(tok):
+            # in "Eastern Partnership Summit" the rightmost head word of the run decides the class
+            k = tok.i + 1
+            while k < sent.end and is_titleish(doc[k]) and doc[k].pos_ != "VERB":
+                if doc[k].lower_ in self.heads:
+                    return None
+                k += 1
+            m = self._grow_title(doc, sent, tok, typ, head_len)
+            if m is not None and low in self.needs_complement and m.end <= tok.i + 1:
+                return None
+            return m
+        if (
+            low in self.lower_event_heads
+            or low in self.lower_agreement_heads
+            or low in self.lower_after_title
+        ):
+            return self._grow_lower(doc, sent, tok, typ)
+        return None
+
+    def _grow_title(self, doc: Doc, sent: Span, tok: Token, typ: str, head_len: int = 1) -> Mention | None:
+        start = self._left_title_run(doc, sent, tok.i, typ)
+        end = tok.i + head_len
+        k = end
+        country_ends, place_starts = self.place_ends, self.place_starts
+        body_ends = {e for b, e in self.body_spans if b >= start}
+        after_connector = False
+        tail_start = None
+        while k < sent.end:
+            t = doc[k]
+            if typ in ("GovernmentBody", "Company") and k in body_ends:
+                break  # the name is a known body: "Office of the President of Ukraine | Roman …"
+            if k in country_ends and typ != "Agreement" and after_of(doc, k):
+                break  # "Office of the President of Ukraine | Roman Mashovets"
+            if t.lower_ == "in" and (
+                k + 1 in place_starts or (k + 2 in place_starts and doc[k + 1].lower_ == "the")
+            ):
+                break
+            bare_ok = after_connector or k > tok.i + 1 or t.like_num or any(c.isdigit() for c in t.text)
+            # right after the head only numbers continue a name ("Summit 2023"); words need a
+            # connector ("Ministry of Energy"), else titles and names run on ("… Commission Executive Vice …")
+            if (
+                bare_ok
+                and is_titleish(t)
+                and t.pos_ not in ("VERB",)
+                and t.ent_type_ not in ("DATE", "PERSON")
+                and t.lower_ not in MONTH_WORDS
+                and (after_connector or t.lower_ not in self.title_words)
+            ):
+                k += 1
+                end = k
+                after_connector = False
+                continue
+            if t.lower_ in self.connectors:
+                # a connector only joins when title-case words follow it
+                n = k + 1
+                while n < sent.end and doc[n].lower_ in self.connectors:
+                    n += 1
+                if (
+                    n < sent.end
+                    and is_titleish(doc[n])
+                    and doc[n].ent_type_ not in ("DATE", "PERSON")
+                    and doc[n].lower_ not in MONTH_WORDS
+                    and n - k <= 2
+                    and not (t.lower_ == "and" and self._starts_new_name(doc, sent, n))
+                ):
+                    k = n
+                    after_connector = True
+                    continue
+            if typ == "Agreement" and t.lower_ in self.tail_preps:
+                tail_end = self._lower_tail(doc, sent, k)
+                if tail_end > k + 1:
+                    tail_start, end = k, tail_end
+                break
+            break
+        # "Directive ... dated December 3, 2021 No. 9 “On ...”": keep the number and the quoted title
+        if typ == "Agreement":
+            end = self._agreement_suffix(doc, sent, end)
+        if end - start < 2 and not (tok.is_upper and len(tok) > 2):
+            return None
+        span = doc[start:end]
+        words = [t.lower_ for t in span if t.is_alpha]
+        if typ in ("GovernmentBody", "Initiative", "Company") and len(words) < 2:
+            return None
+        if typ == "GovernmentBody" and (span[0].lower_ in self.ordinals or ROMAN.match(span[0].text)):
+            typ = "Event"  # "the 20th Congress of the Communist Party": a numbered session is an event
+        m = self._mention(doc, span, typ)
+        if tail_start is not None:
+            m.extra["tail_start"] = tail_start
+        return m
+
+    def _starts_new_name(self, doc: Doc, sent: Span, n: int) -> bool:
+        """After 'and', does a second name begin ('… Innovation and the Korea AI Safety Institute')?"""
+        i = n
+        while i < min(sent.end, n + 10) and (
+            is_titleish(doc[i]) or doc[i].lower_ in ("-", "–", "'s", "’s", "of", "the", "for", "on")
+        ):
+            if doc[i].lower_ in self.heads:
+                return True
+            i += 1
+        return False
+
+    def _ordinal_meeting(self, doc: Doc, sent: Span, tok: Token) -> Mention | None:
+        """'its second ministerial meeting of the U.S.-EU Trade and Technology Council': a meeting
+        picked out by a named format and an ordinal is a named event."""
+        left = tok.i
+        while (
+            left - 1 >= sent.start
+            and left > tok.i - 4
+            and doc[left - 1].pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT")
+            and doc[left - 1].lower_ not in self.ordinals
+            and doc[left - 1].text not in (",", ";", "(", ")")
+        ):
+            left -= 1
+        if (
+            left - 1 < sent.start
+            or doc[left - 1].lower_ not in self.ordinals
+            or doc[left - 1].lower_ in ("joint", "informal")
+        ):
+            return None
+        left -= 1
+        k = tok.i + 1
+        orgs = self.org_by_start
+        if k < sent.end and doc[k].lower_ == "of":
+            k = skip_the(doc, k + 1)
+            # "of the heads of state of the Lublin Triangle": who meets, then whose format it is
+            g = k
+            while (
+                g + 1 < sent.end
+                and g - k < 6
+                and (
+                    doc[g].lower_ in self.meeting_groups
+                    or (doc[g].lower_ == "of" and doc[g + 1].lower_ in self.meeting_groups)
+                )
+            ):
+                g += 1
+            if g > k and g < sent.end and doc[g].lower_ == "of":
+                k = skip_the(doc, g + 1)
+            if k in orgs:
+                return self._mention(doc, doc[left : orgs[k].end], "Event")
+        elif left > sent.start and doc[left - 1].lower_ == "its":
+            # "The … Council (TTC) held its second ministerial meeting": the owner is the subject
+            owners = [c for c in tok.head.children if c.dep_ == "nsubj"] if tok.dep_ == "dobj" else []
+            for sp in orgs.values():
+                if owners and sp.start <= owners[0].i < sp.end + 3:
+                    m = self._mention(doc, doc[left : tok.i + 1], "Event")
+                    m.extra["owner"] = (sp.start, sp.end)
+                    return m
+        return None
