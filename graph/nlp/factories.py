@@ -1,12 +1,17 @@
 """Registration of coopgraph's spaCy components (kept apart from their implementations).
 
-They are advertised through the ``spacy_factories`` entry point so that ``config.cfg`` and
-``spacy.load`` find them by name.
+They are advertised through the ``spacy_factories`` (components), ``spacy_tokenizers`` and
+``spacy_misc`` entry points so that ``config.cfg`` and ``spacy.load`` find them by name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, registry
 
 from graph.nlp.areas import AreaMatcher
 from graph.nlp.baseline import BaselineNer
@@ -18,14 +23,7 @@ from graph.nlp.components.persons import PersonFinder
 from graph.nlp.components.posts import PostReader
 from graph.nlp.components.relations import RelationExtractor
 from graph.nlp.dates import DateNormalizer
-from graph.nlp.gazetteer import GazetteerMatcher
-
-
-@Language.factory(
-    "coop_gazetteer", default_config={"ontology": ""}, assigns=["doc.spans"], requires=["doc.ents"]
-)
-def make_gazetteer(nlp: Language, name: str, ontology: str) -> GazetteerMatcher:
-    return GazetteerMatcher(nlp, name, ontology)
+from graph.nlp.gazetteer import gazetteer_patterns
 
 
 @Language.factory(
@@ -102,3 +100,24 @@ def make_relation_extractor(nlp: Language, name: str, rules: list[str], strict: 
 )
 def make_baseline(nlp: Language, name: str) -> BaselineNer:
     return BaselineNer(nlp, name)
+
+
+@registry.tokenizers("coop.tokenizer.v1")
+def make_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's English tokenizer, splitting "U.S.-India" like "China-SCO": a hyphen after an
+    abbreviation joins two names."""
+    create = registry.tokenizers.get("spacy.Tokenizer.v1")()
+
+    def tokenizer(nlp: Language) -> Tokenizer:
+        tok: Any = create(nlp)
+        infixes = [*list(nlp.Defaults.infixes or []), r"(?<=\.)[-–—](?=[A-Z])"]
+        tok.infix_finditer = compile_infix_regex(infixes).finditer
+        return tok  # type: ignore[no-any-return]
+
+    return tokenizer
+
+
+@registry.misc("coop.gazetteer_patterns.v1")
+def make_gazetteer_patterns(ontology: str = "") -> list[dict[str, Any]]:
+    """The span_ruler patterns of the reference entities (see graph.nlp.gazetteer)."""
+    return gazetteer_patterns(ontology)

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import spacy
+from spacy import util
 from spacy.language import Language
+from spacy.util import registry
 from spacy.tokens import Doc
 from thinc.api import Config
 
@@ -27,50 +28,51 @@ CONFIG = Path(__file__).parent / "config.cfg"
 
 
 def load_config(path: Path | None = None) -> Config:
-    return Config().from_disk(path or CONFIG)
+    return Config().from_disk(path or CONFIG, interpolate=False)
 
 
 def resolve_model(name: str | None = None) -> str:
     """The model to load: ``name`` if given, else the official en_core_web_sm, else its PyPI re-upload."""
-    cfg = load_config()["nlp"]
     if name:
         return name
-    tried = [cfg["base_model"], *cfg["base_model_fallbacks"]]
+    cfg = load_config()
+    tried = [cfg["paths"]["base_model"], *cfg["coop"]["base_model_fallbacks"]]
     for candidate in tried:
         if importlib.util.find_spec(candidate) is not None:
             return str(candidate)
     raise ModelNotFoundError(tried)
 
 
-def build_nlp(model: str | None = None, config: Path | None = None) -> Language:
-    """The base model plus the components listed in ``config`` (default: ``config.cfg``)."""
+def build_nlp(model: str | None = None, config: Path | None = None, **overrides: Any) -> Language:
+    """The pipeline ``config`` (default: ``config.cfg``) describes, built with spaCy's own config
+    machinery: the base model's trained components are sourced, ours are created by their
+    factories and initialised with their ``[initialize.components]`` settings. ``overrides`` are
+    dotted config keys (``{"components.coop_relations.rules": [...]}``)."""
     name = resolve_model(model)
     cfg = load_config(config)
+    cfg["paths"]["base_model"] = name
+    for key, value in overrides.items():
+        section, _, leaf = key.rpartition(".")
+        node: Any = cfg
+        for part in section.split("."):
+            node = node[part]
+        node[leaf] = value
+    cfg = cfg.interpolate()
     try:
-        nlp = spacy.load(name, exclude=list(cfg["nlp"]["exclude"]))
-    except OSError as exc:
+        nlp = util.load_model_from_config(cfg, auto_fill=True, validate=True)
+    except (OSError, ImportError) as exc:
         raise ModelNotFoundError([name]) from exc
-    _split_dotted_hyphens(nlp)
-    for comp in cfg["nlp"]["pipeline"]:
-        settings = dict(cfg["components"][comp])
-        factory = settings.pop("factory")
-        pipe = nlp.add_pipe(factory, name=comp, config=settings)
-        if hasattr(pipe, "initialize"):
-            # Only our components: nlp.initialize() would reset the trained weights of the model.
-            pipe.initialize(lambda: [], nlp=nlp)
+    init = cfg.get("initialize", {}).get("components", {})
+    resolved = registry.resolve({"components": dict(init)})["components"] if init else {}
+    for comp, settings in resolved.items():
+        # only our components: nlp.initialize() would reset the trained weights of the model, and
+        # a span_ruler runs the pipeline before it over its patterns unless that is disabled
+        with nlp.select_pipes(enable=[comp]):
+            nlp.get_pipe(comp).initialize(lambda: [], nlp=nlp, **settings)
     return nlp
 
 
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
-
-
-def _split_dotted_hyphens(nlp: Language) -> None:
-    """Split "U.S.-India" like "China-SCO": a hyphen after an abbreviation joins two names."""
-    from spacy.util import compile_infix_regex
-
-    infixes = [*list(nlp.Defaults.infixes or []), r"(?<=\.)[-–—](?=[A-Z])"]
-    tokenizer: Any = nlp.tokenizer
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _prepared(nlp: Language, docs: Iterable[Document], keep: list[Document]) -> Iterator[Doc]:

@@ -39,7 +39,7 @@ class NameRecognizer(TitleNames, NerNames):
             typ = "Country" if sp.label_ == DEMONYM else sp.label_
             if typ == "Country" and sp.end < len(doc) and doc[sp.end].lower_ in self.geo_features:
                 continue  # "the Taiwan Strait", "the Korean Peninsula" are geography, not the state
-            ref = self.ref.entities.get(sp.kb_id_)
+            ref = self.ref.entities.get(sp.id_)
             if ref is None:
                 continue
             # "Chinese" in "Chinese companies" is China; "Korea" inside "Republic of Korea" is matched whole.
@@ -47,7 +47,7 @@ class NameRecognizer(TitleNames, NerNames):
                 sp.start,
                 sp.end,
                 typ,
-                sp.kb_id_,
+                sp.id_,
                 sp.text,
                 "demonym" if sp.label_ == DEMONYM else "ref",
                 sp.start_char,
