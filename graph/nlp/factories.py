@@ -109,10 +109,10 @@ def make_tokenizer() -> Callable[[Language], Tokenizer]:
     create = registry.tokenizers.get("spacy.Tokenizer.v1")()
 
     def tokenizer(nlp: Language) -> Tokenizer:
-        tok: Any = create(nlp)
+        tok: Tokenizer = create(nlp)
         infixes = [*list(nlp.Defaults.infixes or []), r"(?<=\.)[-–—](?=[A-Z])"]
         tok.infix_finditer = compile_infix_regex(infixes).finditer
-        return tok  # type: ignore[no-any-return]
+        return tok
 
     return tokenizer
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from spacy import util
 from spacy.language import Language
-from spacy.util import registry
 from spacy.tokens import Doc
+from spacy.util import registry
 from thinc.api import Config
 
 import graph.nlp.extensions
@@ -68,7 +68,8 @@ def build_nlp(model: str | None = None, config: Path | None = None, **overrides:
         # only our components: nlp.initialize() would reset the trained weights of the model, and
         # a span_ruler runs the pipeline before it over its patterns unless that is disabled
         with nlp.select_pipes(enable=[comp]):
-            nlp.get_pipe(comp).initialize(lambda: [], nlp=nlp, **settings)
+            pipe: Any = nlp.get_pipe(comp)
+            pipe.initialize(lambda: [], nlp=nlp, **settings)
     return nlp
 
 
