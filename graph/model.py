@@ -10,6 +10,10 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from graph.terms import RELATIONS, SYMMETRIC
+
+__all__ = ["ENTITY_TYPES", "RELATIONS", "SYMMETRIC"]
+
 ENTITY_TYPES = (
     "Country",
     "InternationalOrganization",
@@ -21,28 +25,6 @@ ENTITY_TYPES = (
     "Agreement",
     "Initiative",
 )
-
-RELATIONS = (
-    "memberOf",
-    "cooperatesWith",
-    "signatory",
-    "participant",
-    "organizer",
-    "location",
-    "locatedIn",
-    "coversArea",
-    "affiliatedWith",
-    "jurisdiction",
-    "metWith",
-    "visited",
-    "exportsTo",
-    "partOf",
-    "implements",
-    "discusses",
-    "foundedIn",
-)
-
-SYMMETRIC = frozenset({"cooperatesWith", "metWith"})
 
 
 @dataclass(frozen=True)

@@ -53,3 +53,19 @@ def test_vocab_misspelt_term_raises(name: str):
 
 def test_vocab_area_namespace():
     assert str(AREA.CloudComputing) == "https://w3id.org/coopgraph/area/CloudComputing"
+
+
+def test_terms_not_stale():
+    expected = load_generator().render_terms(ROOT / "ontology" / "coop.ttl")
+    actual = (ROOT / "graph" / "terms.py").read_text(encoding="utf-8")
+    assert actual == expected, "graph/terms.py is stale: run python ontology/scripts/generate_vocab.py"
+
+
+def test_terms_are_the_marked_properties_of_the_ontology():
+    from graph.terms import RELATIONS, SYMMETRIC
+
+    graph = Graph().parse(ROOT / "ontology" / "coop.ttl")
+    marked = {str(s) for s in graph.subjects(COOP.extractedRelation, None)}
+    assert {str(COOP[r]) for r in RELATIONS} == marked
+    assert "coversArea" in RELATIONS and "date" not in RELATIONS
+    assert SYMMETRIC == {"cooperatesWith", "metWith"}

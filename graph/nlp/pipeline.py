@@ -13,6 +13,7 @@ from typing import Any
 
 from spacy import util
 from spacy.language import Language
+from spacy.lookups import Lookups
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import Config
@@ -22,6 +23,7 @@ import graph.nlp.factories  # noqa: F401  (registers the factories when no entry
 from graph.errors import ModelNotFoundError
 from graph.model import SYMMETRIC, Document, Entity, Evidence, Extraction, Fact, SkippedSentence
 from graph.nlp.components.relations import ATTRIBUTES
+from graph.nlp.naming.vocabulary import subtype
 from graph.nlp.types import Candidate
 
 CONFIG = Path(__file__).parent / "config.cfg"
@@ -62,6 +64,7 @@ def build_nlp(model: str | None = None, config: Path | None = None, **overrides:
         nlp = util.load_model_from_config(cfg, auto_fill=True, validate=True)
     except (OSError, ImportError) as exc:
         raise ModelNotFoundError([name]) from exc
+    _use_source_lookups(nlp, name)
     init = cfg.get("initialize", {}).get("components", {})
     resolved = registry.resolve({"components": dict(init)})["components"] if init else {}
     for comp, settings in resolved.items():
@@ -71,6 +74,22 @@ def build_nlp(model: str | None = None, config: Path | None = None, **overrides:
             pipe: Any = nlp.get_pipe(comp)
             pipe.initialize(lambda: [], nlp=nlp, **settings)
     return nlp
+
+
+def _use_source_lookups(nlp: Language, name: str) -> None:
+    """The base model's lexeme norms (its vocab's ``lexeme_norm`` table): the sourced components
+    were trained with them as features, and a fresh English vocab does not have them."""
+    path = Path(name) if Path(name).is_dir() else util.get_package_path(name)
+    vocab = next(
+        (p / "vocab" for p in [path, *sorted(path.iterdir())] if (p / "vocab" / "lookups.bin").exists()), None
+    )
+    if vocab is None:
+        return
+    nlp.vocab.lookups = Lookups().from_disk(vocab)
+    norms = nlp.vocab.lookups.get_table("lexeme_norm")
+    for lex in nlp.vocab:  # lexemes made before the table was there keep a wrong norm
+        if lex.orth_ in norms:
+            lex.norm_ = norms[lex.orth_]
 
 
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
@@ -153,6 +172,8 @@ def to_record(sdoc: Doc, d: Document, model: str = "", version: str = "") -> Ext
         e = used.get(post.person)  # type: ignore[assignment]
         if e is not None and e.post is None:
             e.post = post.title
+    for e in used.values():
+        e.subtype = e.subtype or subtype(e.label, e.type)
     renamed = _editions(used)
     facts: list[Fact] = []
     for c in kept:

@@ -21,39 +21,6 @@ Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 EXTRACTOR = f"coopgraph {__version__}"
 _DATATYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
-AGREEMENT_SUBTYPES = {
-    "MemorandumOfUnderstanding",
-    "Treaty",
-    "ActionPlan",
-    "Programme",
-    "Strategy",
-    "LegalAct",
-    "Declaration",
-    "JointStatement",
-}
-SUBTYPES = {
-    "memorandum": "MemorandumOfUnderstanding",
-    "treaty": "Treaty",
-    "plan": "ActionPlan",
-    "program": "Programme",
-    "programme": "Programme",
-    "strategy": "Strategy",
-    "directive": "LegalAct",
-    "decree": "LegalAct",
-    "law": "LegalAct",
-    "act": "LegalAct",
-    "declaration": "Declaration",
-    "statement": "JointStatement",
-    "summit": "Summit",
-    "forum": "Forum",
-    "conference": "Conference",
-    "meeting": "Meeting",
-    "talks": "Negotiation",
-    "negotiations": "Negotiation",
-    "visit": "Visit",
-    "exercise": "Exercise",
-}
-
 
 def date_literals(d: DateValue) -> tuple[Literal, Literal | None]:
     dt = _DATATYPE.get(d.precision, XSD.date)
@@ -68,21 +35,6 @@ def date_literals(d: DateValue) -> tuple[Literal, Literal | None]:
 
 def _precision(value: str) -> str:
     return {10: "day", 7: "month", 4: "year"}.get(len(value), "day")
-
-
-def subtype(label: str, typ: str) -> str | None:
-    if typ not in ("Agreement", "Event"):
-        return None
-    words = label.lower().replace("“", " ").split()
-    # the head of an English name is its last class word before a complement ("Plan of …")
-    for stop in ("of", "on", "for", "to", "between", "in"):
-        if stop in words[1:]:
-            words = words[: words.index(stop, 1)]
-    for w in reversed(words):
-        cls = SUBTYPES.get(w)
-        if cls is not None and (cls in AGREEMENT_SUBTYPES) == (typ == "Agreement"):
-            return cls
-    return None
 
 
 def extraction_quads(x: Extraction, stored_hash: str) -> Iterator[Quad]:
@@ -123,9 +75,8 @@ def extraction_quads(x: Extraction, stored_hash: str) -> Iterator[Quad]:
     for e in x.entities:
         node = iris.entity(e.key)
         yield node, RDF.type, getattr(COOP, e.type), g
-        st = e.subtype or subtype(e.label, e.type)
-        if st:
-            yield node, RDF.type, getattr(COOP, st), g
+        if e.subtype:
+            yield node, RDF.type, getattr(COOP, e.subtype), g
         yield node, RDFS.label, Literal(e.label), g
         for alias in sorted(set(e.aliases)):
             if alias != e.label:

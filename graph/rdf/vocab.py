@@ -218,6 +218,11 @@ class COOP(DefinedNamespace):
     # Annotation properties
     cameoCode: URIRef
     """The CAMEO event code (a string such as "046") that an event class corresponds to."""
+    extractedRelation: URIRef
+    """
+    True on the binary shortcut properties the extraction states between entities (the relations of the
+    annotation conventions); graph/terms.py lists them, generated from this file.
+    """
     ploverCategory: URIRef
     """
     The PLOVER event category (a concept of the coopgraph PLOVER scheme) that an event class corresponds to.

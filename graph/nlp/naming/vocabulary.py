@@ -128,3 +128,20 @@ def clean_label(text: str) -> str:
     for q in ("“", "”", "«", "»", '"'):
         t = t.replace(q, "")
     return t.strip(" ‘’',;:")
+
+
+def subtype(label: str, typ: str) -> str | None:
+    """The ontology subclass an event's or agreement's name makes ("… Memorandum of Understanding
+    on …" -> MemorandumOfUnderstanding): its last class word before a complement."""
+    if typ not in ("Agreement", "Event"):
+        return None
+    words = label.lower().replace("“", " ").split()
+    for stop in ("of", "on", "for", "to", "between", "in"):
+        if stop in words[1:]:
+            words = words[: words.index(stop, 1)]
+    classes, agreements = lexicon.table("subtypes"), lexicon.words("agreement_subtypes")
+    for w in reversed(words):
+        cls = classes.get(w)
+        if cls is not None and (cls in agreements) == (typ == "Agreement"):
+            return str(cls)
+    return None
