@@ -68,4 +68,4 @@ def test_terms_are_the_marked_properties_of_the_ontology():
     marked = {str(s) for s in graph.subjects(COOP.extractedRelation, None)}
     assert {str(COOP[r]) for r in RELATIONS} == marked
     assert "coversArea" in RELATIONS and "date" not in RELATIONS
-    assert SYMMETRIC == {"cooperatesWith", "metWith"}
+    assert {"cooperatesWith", "metWith"} == SYMMETRIC
