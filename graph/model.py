@@ -103,6 +103,24 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class CandidateFact:
+    """A fact the rules proposed, with the features the learned decision saw and its verdict.
+
+    Kept for training (``coopgraph train``), for review, and for the assertions just below the
+    confidence threshold that ``low-confidence.rq`` lists."""
+
+    s: str
+    p: str
+    o: str
+    rules: tuple[str, ...]
+    features: dict[str, float]
+    probability: float
+    kept: bool
+    evidence: Evidence | None = None
+    date: DateValue | None = None
+
+
+@dataclass(frozen=True)
 class SkippedSentence:
     """A sentence on which an extraction rule raised: the rule was skipped there, the rest ran."""
 
@@ -123,6 +141,7 @@ class Extraction:
     model: str = ""
     model_version: str = ""
     skipped: list[SkippedSentence] = field(default_factory=list)
+    candidates: list[CandidateFact] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -87,12 +87,20 @@ def make_anaphora(nlp: Language, name: str) -> AnaphoraResolver:
 
 @Language.factory(
     "coop_relations",
-    default_config={"rules": [], "strict": False},
+    default_config={"rules": [], "strict": False, "model": "", "min_confidence": None, "collect": False},
     assigns=["doc._.coop_candidates", "doc._.coop_facts", "doc._.coop_skipped"],
     requires=["doc._.coop_mentions", "doc._.coop_posts", "doc._.coop_anaphora", "token.dep"],
 )
-def make_relation_extractor(nlp: Language, name: str, rules: list[str], strict: bool) -> RelationExtractor:
-    return RelationExtractor(nlp, name, rules, strict)
+def make_relation_extractor(
+    nlp: Language,
+    name: str,
+    rules: list[str],
+    strict: bool,
+    model: str,
+    min_confidence: float | None,
+    collect: bool,
+) -> RelationExtractor:
+    return RelationExtractor(nlp, name, rules, strict, model, min_confidence, collect)
 
 
 @Language.factory(

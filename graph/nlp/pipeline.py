@@ -14,15 +14,24 @@ from typing import Any
 from spacy import util
 from spacy.language import Language
 from spacy.lookups import Lookups
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import registry
 from thinc.api import Config
 
 import graph.nlp.extensions
 import graph.nlp.factories  # noqa: F401  (registers the factories when no entry point is installed)
 from graph.errors import ModelNotFoundError
-from graph.model import SYMMETRIC, Document, Entity, Evidence, Extraction, Fact, SkippedSentence
-from graph.nlp.components.relations import ATTRIBUTES
+from graph.model import (
+    SYMMETRIC,
+    CandidateFact,
+    Document,
+    Entity,
+    Evidence,
+    Extraction,
+    Fact,
+    SkippedSentence,
+)
+from graph.nlp.components.relations import ATTRIBUTES, Scored
 from graph.nlp.naming.vocabulary import subtype
 from graph.nlp.types import Candidate
 
@@ -174,6 +183,10 @@ def to_record(sdoc: Doc, d: Document, model: str = "", version: str = "") -> Ext
             e.post = post.title
     for e in used.values():
         e.subtype = e.subtype or subtype(e.label, e.type)
+    for g in sdoc._.coop_candidates or []:
+        s, p, o = g.key  # a place's or body's state may become an entity of the document
+        if p in ("locatedIn", "jurisdiction") and o not in used and o in ents:
+            used[o] = ents[o]
     renamed = _editions(used)
     facts: list[Fact] = []
     for c in kept:
@@ -193,4 +206,26 @@ def to_record(sdoc: Doc, d: Document, model: str = "", version: str = "") -> Ext
     skipped = [
         SkippedSentence(d.id, k.sent_index, k.sentence, k.rule, k.error) for k in sdoc._.coop_skipped or []
     ]
-    return Extraction(d, list(used.values()), facts, model, version, skipped)
+    candidates = [_candidate(sdoc, d, g, sents, renamed) for g in sdoc._.coop_candidates or []]
+    return Extraction(d, list(used.values()), facts, model, version, skipped, candidates)
+
+
+def _candidate(
+    sdoc: Doc, d: Document, g: Scored, sents: list[Span], renamed: dict[str, str]
+) -> CandidateFact:
+    rep = max(g.proposals, key=lambda c: (c.prior, -c.sent_index))
+    sent = sents[rep.sent_index]
+    text, s0, s1 = _trimmed(sdoc.text, sent.start_char, sent.end_char)
+    ev = Evidence(d.id, text, s0, s1, rep.start, rep.end, rep.sent_index)
+    s, p, o = g.key
+    return CandidateFact(
+        renamed.get(s, s),
+        p,
+        renamed.get(o, o),
+        g.rules,
+        g.features,
+        g.probability,
+        g.kept is not None,
+        ev,
+        rep.date,
+    )

@@ -41,10 +41,12 @@ FAMILIES = (
 )
 
 
-def rule(name: str) -> Callable[[Rule], Rule]:
-    """Register a rule as ``<family>.<name>``."""
+def rule(name: str, widening: bool = False) -> Callable[[Rule], Rule]:
+    """Register a rule as ``<family>.<name>``. A ``widening`` rule only proposes candidates for the
+    learned decision (prior 0); a pipeline without a trained model does not run it."""
 
     def register(fn: Rule) -> Rule:
+        fn.widening = widening  # type: ignore[attr-defined]
         RULES.register(name, func=fn)
         return fn
 
@@ -68,4 +70,5 @@ def import_all() -> None:
         geography,
         meetings,
         memberships,
+        pairs,
     )

@@ -1,0 +1,1 @@
+"""Learned decisions over the rules' candidates: features, the trained artefact, training."""
