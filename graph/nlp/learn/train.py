@@ -47,9 +47,8 @@ def collect(docs: list[dict[str, Any]], model: str | None = None) -> list[Exampl
     from graph.ingest import normalise_text
     from graph.nlp.pipeline import build_nlp, extract
 
-    nlp = build_nlp(
-        model, **{"components.coop_relations.collect": True, "components.coop_relations.model": ""}
-    )
+    overrides: dict[str, Any] = {"components.coop_relations.collect": True, "components.coop_relations.model": ""}
+    nlp = build_nlp(model, None, **overrides)
     records = [
         Document(d["id"], normalise_text(d["text"]), "gold", d.get("title"), d.get("date"), d.get("url"))
         for d in docs
