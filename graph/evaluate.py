@@ -209,23 +209,26 @@ def _summary(counts: Counter[str]) -> tuple[dict[str, Any], dict[str, dict[str, 
 
 
 def load_gold(paths: Iterable[Path]) -> list[dict[str, Any]]:
-    docs: list[dict[str, Any]] = []
-    for p in paths:
-        docs += json.loads(Path(p).read_text(encoding="utf-8"))["documents"]
-    return docs
+    """Gold documents with their texts (annotation files name corpus documents by id)."""
+    from graph import gold as ann
+
+    return ann.load(paths)
 
 
 BASELINE_CONFIG = Path(__file__).parent / "nlp" / "config-baseline.cfg"
 
 
-def evaluate(gold_files: Iterable[Path], model: str | None = None, baseline: bool = False) -> dict[str, Any]:
+def evaluate(
+    gold_files: Iterable[Path], model: str | None = None, baseline: bool = False, rules_only: bool = False
+) -> dict[str, Any]:
     """Score the pipeline on gold files; returns the report (micro P/R/F1, per type and relation, errors)."""
     from graph.builder import build
     from graph.nlp.pipeline import build_nlp
     from graph.store import Store
 
     docs = load_gold(gold_files)
-    nlp = build_nlp(model, BASELINE_CONFIG if baseline else None)
+    overrides: dict[str, Any] = {"components.coop_relations.model": ""} if rules_only else {}
+    nlp = build_nlp(model, BASELINE_CONFIG if baseline else None, **overrides)
     ent_counts: Counter[str] = Counter()
     fact_counts: Counter[str] = Counter()
     errors: list[str] = []

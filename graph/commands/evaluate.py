@@ -13,7 +13,10 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command()
     def evaluate(
-        gold: Annotated[list[Path], typer.Argument(help="Gold annotation files (JSON).")],
+        gold: Annotated[
+            list[Path] | None,
+            typer.Argument(help="Gold files (JSON); with --cv or --test, default: every annotation."),
+        ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
         show_errors: Annotated[
             bool, typer.Option("--show-errors", help="List every miss and extra.")
@@ -22,21 +25,46 @@ def register(app: typer.Typer) -> None:
         baseline: Annotated[
             bool, typer.Option(help="Score en_core_web_sm's NER alone (no coopgraph components).")
         ] = False,
+        cv: Annotated[
+            int | None,
+            typer.Option(
+                help="K-fold cross-validation grouped by document (train on K-1 folds, score the rest)."
+            ),
+        ] = None,
+        test: Annotated[
+            bool,
+            typer.Option(
+                "--test", help="Train on every annotation but the own test set, score the own test set."
+            ),
+        ] = False,
+        rules_only: Annotated[
+            bool, typer.Option("--rules-only", help="Score the rules without the learned decision.")
+        ] = False,
     ) -> None:
         """Score the extraction on gold documents: micro P/R/F1 for entities and facts.
 
         Example: coopgraph evaluate ../shared/eval/dev-gold.json ../shared/eval/dev-gold-corpus.json
+
+        Example: coopgraph evaluate --cv 5   (cross-validated over every annotation)
         """
         from graph.errors import CoopgraphError
         from graph.evaluate import evaluate as run
         from graph.evaluate import format_report
 
-        for g in gold:
+        for g in gold or []:
             if not g.exists():
                 typer.echo(f"error: {g}: no such gold file. Fix: check the path.", err=True)
                 raise typer.Exit(2)
+        if not gold and not (cv or test):
+            typer.echo("error: no gold files given. Fix: name them, or use --cv K / --test.", err=True)
+            raise typer.Exit(2)
         try:
-            report = run(gold, model=model, baseline=baseline)
+            if cv or test:
+                from graph.nlp.learn.report import learned_report
+
+                report = learned_report(gold, cv, test)
+            else:
+                report = run(gold or [], model=model, baseline=baseline, rules_only=rules_only)
         except (CoopgraphError, ValueError, KeyError) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None

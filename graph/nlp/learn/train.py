@@ -47,7 +47,10 @@ def collect(docs: list[dict[str, Any]], model: str | None = None) -> list[Exampl
     from graph.ingest import normalise_text
     from graph.nlp.pipeline import build_nlp, extract
 
-    overrides: dict[str, Any] = {"components.coop_relations.collect": True, "components.coop_relations.model": ""}
+    overrides: dict[str, Any] = {
+        "components.coop_relations.collect": True,
+        "components.coop_relations.model": "",
+    }
     nlp = build_nlp(model, None, **overrides)
     records = [
         Document(d["id"], normalise_text(d["text"]), "gold", d.get("title"), d.get("date"), d.get("url"))
@@ -127,11 +130,14 @@ def _rows(examples: list[Example]) -> tuple[list[dict[str, float]], np.ndarray, 
     return rows, np.array(ys), np.array(groups)
 
 
-def _scores(examples: list[Example], probs: list[list[float]], threshold: float) -> dict[str, Any]:
+def _scores(
+    examples: list[Example], probs: list[list[float]], threshold: float | list[float]
+) -> dict[str, Any]:
     ents: Counter[str] = Counter()
     facts: Counter[str] = Counter()
-    for ex, ps in zip(examples, probs, strict=True):
-        e, f = from_records(apply(ex.extraction, ps, threshold))
+    limits = threshold if isinstance(threshold, list) else [threshold] * len(examples)
+    for ex, ps, t in zip(examples, probs, limits, strict=True):
+        e, f = from_records(apply(ex.extraction, ps, t))
         s = score_document(ex.gold, e, f)
         ents += s.entities
         facts += s.facts
@@ -211,30 +217,50 @@ def fit(
     return Artefact(model, calibrator, threshold, FEATURE_SET, sklearn.__version__, card)
 
 
+@dataclass
+class HeldOut:
+    """Cross-validation's verdicts: each held-out document with its fold's calibrated
+    probabilities and threshold."""
+
+    examples: list[Example]
+    probabilities: list[list[float]]
+    thresholds: list[float]
+
+    def report(self) -> dict[str, Any]:
+        r = _scores(self.examples, self.probabilities, self.thresholds)
+        r["thresholds"] = sorted(set(self.thresholds))
+        return r
+
+    def pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Calibrated probability and label of every held-out candidate (statuses aside)."""
+        ps, ys = [], []
+        for ex, probs in zip(self.examples, self.probabilities, strict=True):
+            for c, p, y in zip(ex.extraction.candidates, probs, ex.labels, strict=True):
+                if c.p != "status":
+                    ps.append(p)
+                    ys.append(y)
+        return np.array(ps), np.array(ys)
+
+
 def cross_validate(
     examples: list[Example], folds: int = 5, c: float = 0.5, target: float = TARGET_PRECISION
-) -> dict[str, Any]:
-    """Pooled scores of K folds: in each, the decision is fitted (with its own calibration and
-    threshold) on the other folds' documents and scores the held-out documents."""
+) -> HeldOut:
+    """K folds over documents: in each, the decision is fitted (with its own calibration and
+    threshold) on the other folds' documents and decides the held-out ones."""
     from sklearn.model_selection import GroupKFold
 
     examples = sorted(examples, key=lambda ex: ex.gold["id"])
-    held_out: list[Example] = []
-    probs: list[list[float]] = []
-    thresholds = []
+    out = HeldOut([], [], [])
     idx = np.arange(len(examples))
     for train, test in GroupKFold(n_splits=min(folds, len(examples))).split(idx, idx, idx):
         artefact = fit([examples[i] for i in train], folds, c, target)
-        thresholds.append(artefact.threshold)
         for i in test:
             ex = examples[i]
             rows = [cand.features for cand in ex.extraction.candidates if cand.p != "status"]
-            flat = np.array(artefact.probabilities(rows)) - artefact.threshold + 0.5  # threshold at 0.5
-            held_out.append(ex)
-            probs += _per_doc([ex], flat)
-    report = _scores(held_out, probs, 0.5)
-    report["thresholds"] = thresholds
-    return report
+            out.examples.append(ex)
+            out.probabilities += _per_doc([ex], np.array(artefact.probabilities(rows)))
+            out.thresholds.append(artefact.threshold)
+    return out
 
 
 def evaluate_artefact(examples: list[Example], artefact: Artefact) -> dict[str, Any]:
