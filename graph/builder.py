@@ -174,6 +174,17 @@ def harmonise(store: _Selects, x: Extraction) -> None:
             e.date = DateValue(str(seen["start"]), end, str(seen.get("precision") or "day"))
 
 
+def confidence_override(min_confidence: float | None) -> dict[str, Any]:
+    """The config override that moves the relations component's threshold."""
+    if min_confidence is None:
+        return {}
+    if not 0.0 <= min_confidence <= 1.0:
+        raise ValueError(
+            f"--min-confidence {min_confidence} is outside [0, 1]. Fix: give a probability such as 0.6."
+        )
+    return {"components.coop_relations.min_confidence": min_confidence}
+
+
 def apply_rules(store: Store) -> None:
     store.drop_graph(iris.DERIVED_GRAPH)
     for _name, rule in queries.rules():
@@ -191,9 +202,11 @@ def build(
     page: bool = True,
     validate: bool = True,
     nlp: Any = None,
+    min_confidence: float | None = None,
 ) -> BuildResult:
-    """Build (or update) the graph in ``out`` from the documents under ``paths``."""
-    from graph.nlp.pipeline import build_nlp, extract, resolve_model
+    """Build (or update) the graph in ``out`` from the documents under ``paths``; facts below
+    ``min_confidence`` (default: the trained threshold) are not stated."""
+    from graph.nlp.pipeline import build_nlp, extract, fingerprint, resolve_model
 
     t0 = time.perf_counter()
     out = Path(out)
@@ -201,13 +214,15 @@ def build(
     note = progress or (lambda event, detail: None)
     model_name = resolve_model(model)
     if nlp is None:
-        nlp = build_nlp(model_name)
+        nlp = build_nlp(model_name, None, **confidence_override(min_confidence))
     with Store(out, create=True, write=True) as store:
         load_reference(store)
         stored = store.documents()
         hashes: dict[str, str] = {}
 
-        todo = changed_documents(paths, stored, model_name, hashes, force=force, note=note, tally=result)
+        # a document is redone when its text, the model, the rules, their data or the decision changed
+        pipeline = f"{model_name}|{fingerprint(nlp)}"
+        todo = changed_documents(paths, stored, pipeline, hashes, force=force, note=note, tally=result)
         for x in extract(nlp, todo, batch_size=batch_size):
             harmonise(store, x)
             store.replace_graph(iris.doc_graph(x.doc.id), extraction_quads(x, hashes.pop(x.doc.id)))

@@ -54,6 +54,12 @@ def build(
     query_endpoint: Annotated[
         str | None, typer.Option(help="The query URL of --endpoint (default: .../update -> .../query).")
     ] = None,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(
+            min=0.0, max=1.0, help="State facts at or above this confidence (default: the trained threshold)."
+        ),
+    ] = None,
 ) -> None:
     """Build (or update) the graph from documents.
 
@@ -114,6 +120,7 @@ def build(
                 batch_size=batch_size,
                 page=not no_page,
                 validate=not no_validate,
+                min_confidence=min_confidence,
             )
         except CoopgraphError as exc:
             _fail(exc)

@@ -139,8 +139,11 @@ def check_evidence(store: Store) -> None:
 def check_low_confidence(store: Store) -> None:
     rows = run(store, "low-confidence", threshold=0.7)
     conf = [float(r["confidence"]) for r in rows]
-    assert rows and all(c < 0.7 for c in conf) and conf == sorted(conf)
-    assert run(store, "low-confidence", threshold=0) == []
+    assert rows and conf == sorted(conf, reverse=True)
+    stated = [r for r in rows if r["stated"] == "true"]
+    assert all(float(r["confidence"]) < 0.7 for r in stated)
+    rejected = run(store, "low-confidence", threshold=0)
+    assert all(r["stated"] == "false" for r in rejected)  # below the line: proposed, not stated
     assert len(run(store, "low-confidence", threshold="1.01")) == n_assertions(store)
 
 

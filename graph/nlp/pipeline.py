@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import re
 from collections.abc import Iterable, Iterator
@@ -32,6 +33,8 @@ from graph.model import (
     SkippedSentence,
 )
 from graph.nlp.components.relations import ATTRIBUTES, Scored
+from graph.nlp.learn.artefact import DEFAULT as DEFAULT_ARTEFACT
+from graph.nlp.lexicon import PATTERNS
 from graph.nlp.naming.vocabulary import subtype
 from graph.nlp.types import Candidate
 
@@ -83,6 +86,18 @@ def build_nlp(model: str | None = None, config: Path | None = None, **overrides:
             pipe: Any = nlp.get_pipe(comp)
             pipe.initialize(lambda: [], nlp=nlp, **settings)
     return nlp
+
+
+def fingerprint(nlp: Language) -> str:
+    """What decides a document's facts besides its text: the pipeline's config (rules, threshold,
+    model path), the pattern files and the trained artefact. A build redoes a document when it
+    changed."""
+    h = hashlib.sha256(nlp.config.to_str().encode())
+    files = sorted(PATTERNS.rglob("*.*")) + [p for p in [DEFAULT_ARTEFACT] if p.exists()]
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _use_source_lookups(nlp: Language, name: str) -> None:

@@ -8,12 +8,13 @@ sentence it came from, so SPARQL can follow any fact back to its evidence.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from graph import __version__
-from graph.model import DateValue, Evidence, Extraction
+from graph.model import RELATIONS, CandidateFact, DateValue, Evidence, Extraction
 from graph.rdf import iris
 from graph.rdf.vocab import AREA, COOP
 
@@ -115,3 +116,27 @@ def extraction_quads(x: Extraction, stored_hash: str) -> Iterator[Quad]:
                 yield a, COOP.endDate, end, g
         yield from mention(f.evidence)
         yield a, PROV.wasDerivedFrom, iris.mention(doc.id, f.evidence.sent_start, f.evidence.sent_end), g
+    for c in x.candidates:
+        yield from _rejected(c, x, g, mention)
+
+
+def _rejected(c: CandidateFact, x: Extraction, g: URIRef, mention: Any) -> Iterator[Quad]:
+    """A candidate the decision did not keep, as an assertion with ``coop:accepted false`` and no
+    shortcut triple: low-confidence.rq lists it for review."""
+    keys = {e.key for e in x.entities}
+    if c.kept or c.evidence is None or c.p not in RELATIONS or c.s not in keys:
+        return
+    if c.p != "coversArea" and c.o not in keys:
+        return
+    s = iris.entity(c.s)
+    o = AREA[c.o] if c.p == "coversArea" else iris.entity(c.o)
+    a = iris.assertion(x.doc.id, str(s), c.p, c.o if c.p == "coversArea" else str(o))
+    yield a, RDF.type, COOP.Assertion, g
+    yield a, RDF.subject, s, g
+    yield a, RDF.predicate, getattr(COOP, c.p), g
+    yield a, RDF.object, o, g
+    yield a, COOP.confidence, Literal(round(c.probability, 3), datatype=XSD.decimal), g
+    yield a, COOP.accepted, Literal(False), g
+    yield a, RDFS.comment, Literal(",".join(c.rules)), g
+    yield from mention(c.evidence)
+    yield a, PROV.wasDerivedFrom, iris.mention(x.doc.id, c.evidence.sent_start, c.evidence.sent_end), g

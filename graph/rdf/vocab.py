@@ -161,6 +161,11 @@ class COOP(DefinedNamespace):
     """The actor paid an official visit to the place or country."""
 
     # Datatype properties
+    accepted: URIRef
+    """
+    False on an assertion the extraction proposed but did not state, its confidence just below the threshold:
+    kept for review (low-confidence.rq), with no shortcut triple beside it.
+    """
     acronym: URIRef
     """An acronym or initialism of the entity's name ("SCO")."""
     charEnd: URIRef

@@ -33,6 +33,7 @@ from graph.nlp.rules.context import Context, DocumentView
 from graph.nlp.types import Candidate, Mention, Skipped
 
 ATTRIBUTES = ("date", "status")  # candidates that describe an entity rather than relate two
+NEAR_THRESHOLD = 0.2  # rejected candidates this close to the threshold are kept for review
 
 
 class RelationExtractor:
@@ -89,13 +90,17 @@ class RelationExtractor:
             doc._.coop_candidates = []
             doc._.coop_facts = resolve([c for c in candidates if c.prior > 0])
         else:
-            scored = self._score(view, main, candidates)
-            doc._.coop_candidates = scored
+            scored, threshold = self._score(view, main, candidates)
             doc._.coop_facts = [g.kept for g in scored if g.kept is not None]
+            # all of them to train on; else those that fell just below the line, for review
+            near = [g for g in scored if g.kept is None and g.probability >= threshold - NEAR_THRESHOLD]
+            doc._.coop_candidates = scored if self.collect else near
         doc._.coop_skipped = skipped
         return doc
 
-    def _score(self, view: DocumentView, main: Mention | None, candidates: list[Candidate]) -> list[Scored]:
+    def _score(
+        self, view: DocumentView, main: Mention | None, candidates: list[Candidate]
+    ) -> tuple[list[Scored], float]:
         groups: dict[tuple[str, str, str], list[Candidate]] = {}
         for c in candidates:
             groups.setdefault(key_of(c), []).append(c)
@@ -121,7 +126,7 @@ class RelationExtractor:
                 continue  # an entity keeps its most probable date
             rep = max(g.proposals, key=lambda c: (c.prior, -c.sent_index))
             g.kept = replace(rep, prior=round(g.probability, 3))
-        return out
+        return out, threshold
 
 
 @dataclass
