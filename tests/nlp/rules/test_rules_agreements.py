@@ -1,0 +1,111 @@
+"""Agreements rules on hand-parsed invented sentences."""
+
+from __future__ import annotations
+
+from spacy_docs import mention, parse, run, triples, view
+
+# "Belarus and China signed a memorandum ."
+SIGNED = """
+Belarus Belarus PROPN nsubj 3
+and and CCONJ cc 0
+China China PROPN conj 0
+signed sign VERB ROOT 3
+a a DET det 5
+memorandum memorandum NOUN dobj 3
+. . PUNCT punct 3
+"""
+
+
+def _signed(table: str = SIGNED):
+    doc = parse(table)
+    ms = [
+        mention(doc, 0, 1, "Country", "BLR"),
+        mention(doc, 2, 3, "Country", "CHN"),
+        mention(doc, 5, 6, "Agreement", "agreement/memo", "name"),
+    ]
+    return view(doc, ms)
+
+
+def test_rules_agreements_coordinated_subjects_of_a_signing_verb_are_signatories():
+    got = triples(run("agreements.signing", _signed()))
+    assert ("agreement/memo", "signatory", "BLR") in got
+    assert ("agreement/memo", "signatory", "CHN") in got
+    assert ("BLR", "cooperatesWith", "CHN") in got or ("CHN", "cooperatesWith", "BLR") in got
+
+
+def test_rules_agreements_negated_signing_gives_nothing():
+    negated = """
+Belarus Belarus PROPN nsubj 3
+did do AUX aux 3
+not not PART neg 3
+sign sign VERB ROOT 3
+the the DET det 5
+memorandum memorandum NOUN dobj 3
+. . PUNCT punct 3
+"""
+    doc = parse(negated)
+    v = view(
+        doc, [mention(doc, 0, 1, "Country", "BLR"), mention(doc, 5, 6, "Agreement", "agreement/memo", "name")]
+    )
+    assert run("agreements.signing", v) == []
+
+
+def test_rules_agreements_proposing_to_adopt_is_not_signing():
+    # "Russia suggested adopting a statement ." -- an unrealised signing has no signatory yet
+    doc = parse("""
+Russia Russia PROPN nsubj 1
+suggested suggest VERB ROOT 1
+adopting adopt VERB xcomp 1
+a a DET det 4
+statement statement NOUN dobj 2
+. . PUNCT punct 1
+""")
+    v = view(
+        doc, [mention(doc, 0, 1, "Country", "RUS"), mention(doc, 4, 5, "Agreement", "agreement/st", "name")]
+    )
+    assert run("agreements.signing", v) == []
+
+
+def test_rules_agreements_signing_date_in_the_sentence_dates_the_agreement():
+    from graph.model import DateValue
+
+    doc = parse(SIGNED.replace(". . PUNCT punct 3", "today today NOUN npadvmod 3\n. . PUNCT punct 3"))
+    ms = [
+        mention(doc, 0, 1, "Country", "BLR"),
+        mention(doc, 2, 3, "Country", "CHN"),
+        mention(doc, 5, 6, "Agreement", "agreement/memo", "name"),
+    ]
+    day = DateValue("2025-03-04", None, "day")
+    v = view(doc, ms, dates=[(doc[6].idx, doc[6].idx + 5, day)])
+    dates = [c for c in run("agreements.signing", v) if c.p == "date"]
+    assert [(c.s, c.o) for c in dates] == [("agreement/memo", "2025-03-04")]
+
+
+def test_rules_agreements_states_joined_by_a_hyphen_in_a_name_are_its_parties():
+    # "the Chile-Korea Digital Partnership Agreement"
+    doc = parse("""
+the the DET det 5
+Chile Chile PROPN compound 5
+- - PUNCT punct 5
+Korea Korea PROPN compound 5
+Digital Digital PROPN compound 5
+Agreement Agreement PROPN ROOT 5
+""")
+    ms = [
+        mention(doc, 1, 6, "Agreement", "agreement/dpa", "name"),
+        mention(doc, 1, 2, "Country", "CHL"),
+        mention(doc, 3, 4, "Country", "KOR"),
+    ]
+    got = triples(run("agreements.named_parties", view(doc, ms)))
+    assert {("agreement/dpa", "signatory", "CHL"), ("agreement/dpa", "signatory", "KOR")} <= got
+
+
+def test_rules_agreements_one_state_in_a_name_is_no_party():
+    doc = parse("""
+the the DET det 3
+Korea Korea PROPN compound 3
+Digital Digital PROPN compound 3
+Strategy Strategy PROPN ROOT 3
+""")
+    ms = [mention(doc, 1, 4, "Agreement", "agreement/s", "name"), mention(doc, 1, 2, "Country", "KOR")]
+    assert not [c for c in run("agreements.named_parties", view(doc, ms)) if c.p == "signatory"]

@@ -1,0 +1,67 @@
+"""Cooperation rules on hand-parsed invented sentences."""
+
+from __future__ import annotations
+
+from spacy_docs import mention, parse, run, triples, view
+
+# "Cooperation between Peru and Chile grows ."
+BETWEEN = """
+Cooperation cooperation NOUN nsubj 5
+between between ADP prep 0
+Peru Peru PROPN pobj 1
+and and CCONJ cc 2
+Chile Chile PROPN conj 2
+grows grow VERB ROOT 5
+. . PUNCT punct 5
+"""
+
+
+def test_rules_cooperation_parties_of_cooperation_between_cooperate():
+    doc = parse(BETWEEN)
+    v = view(doc, [mention(doc, 2, 3, "Country", "PER"), mention(doc, 4, 5, "Country", "CHL")])
+    got = triples(run("cooperation.cooperation", v))
+    assert got in ({("PER", "cooperatesWith", "CHL")}, {("CHL", "cooperatesWith", "PER")})
+
+
+def test_rules_cooperation_weak_relations_are_no_cooperation():
+    doc = parse(BETWEEN.replace("Cooperation cooperation", "Relations relation"))
+    v = view(doc, [mention(doc, 2, 3, "Country", "PER"), mention(doc, 4, 5, "Country", "CHL")])
+    assert run("cooperation.cooperation", v) == []
+
+
+def test_rules_cooperation_a_state_does_not_cooperate_with_its_own_body():
+    doc = parse(BETWEEN)
+    ms = [
+        mention(doc, 2, 3, "Country", "PER"),
+        mention(doc, 4, 5, "GovernmentBody", "gov/PER-x", "name", country="PER"),
+    ]
+    assert run("cooperation.cooperation", view(doc, ms)) == []
+
+
+def test_rules_cooperation_an_area_inside_an_agreement_name_is_its_area():
+    # "the Digital Health Memorandum was signed"
+    doc = parse("""
+the the DET det 3
+Digital Digital PROPN compound 3
+Health Health PROPN compound 3
+Memorandum Memorandum PROPN nsubjpass 5
+was be AUX auxpass 5
+signed sign VERB ROOT 5
+""")
+    v = view(doc, [mention(doc, 1, 4, "Agreement", "agreement/m", "name")], areas=[(1, 3, "DigitalHealth")])
+    assert triples(run("cooperation.areas", v)) == {("agreement/m", "coversArea", "DigitalHealth")}
+
+
+def test_rules_cooperation_areas_without_an_owner_go_to_the_document_subject_only():
+    doc = parse("""
+They they PRON nsubj 1
+discussed discuss VERB ROOT 1
+cybersecurity cybersecurity NOUN dobj 1
+. . PUNCT punct 1
+""")
+    v = view(doc, [], areas=[(2, 3, "Cybersecurity")])
+    assert run("cooperation.areas", v) == []
+    main = mention(doc, 0, 1, "Event", "event/summit", "name")
+    assert triples(run("cooperation.areas", v, main=main)) == {
+        ("event/summit", "coversArea", "Cybersecurity")
+    }

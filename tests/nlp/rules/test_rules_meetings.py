@@ -1,0 +1,94 @@
+"""Meetings and visits rules on hand-parsed invented sentences."""
+
+from __future__ import annotations
+
+from spacy_docs import mention, parse, run, triples, view
+
+# "Minister Ivanova met with Minister Perez in Lima ."
+MET_WITH = """
+Minister Minister PROPN compound 1
+Ivanova Ivanova PROPN nsubj 2
+met meet VERB ROOT 2
+with with ADP prep 2
+Minister Minister PROPN compound 5
+Perez Perez PROPN pobj 3
+in in ADP prep 2
+Lima Lima PROPN pobj 6
+. . PUNCT punct 2
+"""
+
+
+def _met():
+    doc = parse(MET_WITH)
+    ms = [
+        mention(doc, 1, 2, "Person", "person/ivanova", "model"),
+        mention(doc, 5, 6, "Person", "person/perez", "model"),
+        mention(doc, 7, 8, "Place", "place/lima"),
+    ]
+    return view(doc, ms)
+
+
+def test_rules_meetings_met_with_pairs_subject_and_the_person_met():
+    got = triples(run("meetings.meetings", _met()))
+    assert got == {("person/ivanova", "metWith", "person/perez")}
+
+
+def test_rules_meetings_persons_meet_persons_not_the_place_of_the_meeting():
+    assert not [c for c in run("meetings.meetings", _met()) if c.o == "place/lima"]
+
+
+def test_rules_meetings_coordinated_subjects_of_talks_met_each_other():
+    # "Ivanova and Perez held talks ."
+    doc = parse("""
+Ivanova Ivanova PROPN nsubj 3
+and and CCONJ cc 0
+Perez Perez PROPN conj 0
+held hold VERB ROOT 3
+talks talk NOUN dobj 3
+. . PUNCT punct 3
+""")
+    ms = [
+        mention(doc, 0, 1, "Person", "person/ivanova", "model"),
+        mention(doc, 2, 3, "Person", "person/perez", "model"),
+    ]
+    got = triples(run("meetings.meetings", view(doc, ms)))
+    assert got == {("person/ivanova", "metWith", "person/perez")}
+
+
+def test_rules_meetings_a_negated_meeting_gives_nothing():
+    doc = parse("""
+Ivanova Ivanova PROPN nsubj 3
+did do AUX aux 3
+not not PART neg 3
+meet meet VERB ROOT 3
+Perez Perez PROPN dobj 3
+. . PUNCT punct 3
+""")
+    ms = [
+        mention(doc, 0, 1, "Person", "person/ivanova", "model"),
+        mention(doc, 4, 5, "Person", "person/perez", "model"),
+    ]
+    assert run("meetings.meetings", view(doc, ms)) == []
+
+
+def test_rules_meetings_a_person_visiting_a_city_visited_it():
+    # "Perez visited Minsk ."
+    doc = parse("""
+Perez Perez PROPN nsubj 1
+visited visit VERB ROOT 1
+Minsk Minsk PROPN dobj 1
+. . PUNCT punct 1
+""")
+    ms = [mention(doc, 0, 1, "Person", "person/perez", "model"), mention(doc, 2, 3, "Place", "place/minsk")]
+    assert triples(run("meetings.visits", view(doc, ms))) == {("person/perez", "visited", "place/minsk")}
+
+
+def test_rules_meetings_a_country_does_not_visit():
+    doc = parse("""
+Peru Peru PROPN nsubj 1
+visited visit VERB ROOT 1
+Minsk Minsk PROPN dobj 1
+. . PUNCT punct 1
+""")
+    ms = [mention(doc, 0, 1, "Country", "PER"), mention(doc, 2, 3, "Place", "place/minsk")]
+    assert run("meetings.visits", view(doc, ms)) == []
