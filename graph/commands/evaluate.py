@@ -40,6 +40,9 @@ def register(app: typer.Typer) -> None:
         rules_only: Annotated[
             bool, typer.Option("--rules-only", help="Score the rules without the learned decision.")
         ] = False,
+        ablate: Annotated[
+            bool, typer.Option("--ablate", help="A table of fact P/R/F1 with each rule family off in turn.")
+        ] = False,
     ) -> None:
         """Score the extraction on gold documents: micro P/R/F1 for entities and facts.
 
@@ -58,6 +61,11 @@ def register(app: typer.Typer) -> None:
         if not gold and not (cv or test):
             typer.echo("error: no gold files given. Fix: name them, or use --cv K / --test.", err=True)
             raise typer.Exit(2)
+        if ablate:
+            from graph.evaluate import ablation, format_ablation
+
+            typer.echo(format_ablation(ablation(gold or [], model=model)))
+            return
         try:
             if cv or test:
                 from graph.nlp.learn.report import learned_report
