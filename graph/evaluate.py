@@ -283,7 +283,9 @@ def format_report(report: dict[str, Any], show_errors: bool = False) -> str:
     return "\n".join(lines)
 
 
-def ablation(gold_files: Iterable[Path], model: str | None = None) -> list[dict[str, Any]]:
+def ablation(
+    gold_files: Iterable[Path], model: str | None = None, rules_only: bool = False
+) -> list[dict[str, Any]]:
     """Fact P/R/F1 on the gold with each rule family switched off in turn (the first row: all on).
 
     The pipeline runs as configured (the trained decision included, when the config names one);
@@ -298,7 +300,10 @@ def ablation(gold_files: Iterable[Path], model: str | None = None) -> list[dict[
     rows = []
     for off in [None, *families]:
         kept = [r for r in rules if off is None or not r.startswith(off + ".")]
-        nlp = build_nlp(model, None, **{"components.coop_relations.rules": kept})
+        overrides: dict[str, Any] = {"components.coop_relations.rules": kept}
+        if rules_only:
+            overrides["components.coop_relations.model"] = ""
+        nlp = build_nlp(model, None, **overrides)
         records = [
             Document(d["id"], normalise_text(d["text"]), "gold", d.get("title"), d.get("date")) for d in docs
         ]

@@ -64,7 +64,7 @@ def register(app: typer.Typer) -> None:
         if ablate:
             from graph.evaluate import ablation, format_ablation
 
-            typer.echo(format_ablation(ablation(gold or [], model=model)))
+            typer.echo(format_ablation(ablation(gold or [], model=model, rules_only=rules_only)))
             return
         try:
             if cv or test:
