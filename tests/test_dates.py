@@ -28,6 +28,15 @@ from graph.nlp.dates import parse_date
         ("today", "2022-06-14", DateValue("2022-06-14", None, "day")),
         ("tomorrow", "2022-12-31", DateValue("2023-01-01", None, "day")),
         ("June 16", "2022-06-14", DateValue("2022-06-16", None, "day")),
+        # a day range before its month without a year: an interval in the document's year
+        ("3-5 October", "2024-10-10", DateValue("2024-10-03", "2024-10-05", "day")),
+        ("21–24 April", "2023-05-02", DateValue("2023-04-21", "2023-04-24", "day")),
+        # the European numeric form is day.month.year
+        ("12.03.2024", None, DateValue("2024-03-12", None, "day")),
+        ("31.02.2024", None, None),
+        # "the Nth of Month"
+        ("the 3rd of May 2022", None, DateValue("2022-05-03", None, "day")),
+        ("the 3rd of May", "2022-06-14", DateValue("2022-05-03", None, "day")),
         ("16 June", "2021-01-05", DateValue("2021-06-16", None, "day")),
         ("on Monday", "2022-06-16", DateValue("2022-06-13", None, "day")),  # 2022-06-16 is a Thursday
     ],

@@ -46,18 +46,22 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b{_M}\s+{_D}{_DASH}{_D}\b(?!,?\s*(?:19|20)\d\d)", re.I), "md-d"),
     # 17-18 June 2025
     (re.compile(rf"\b{_D}{_DASH}{_D}\s+{_M},?\s+{_Y}\b", re.I), "d-d-m-y"),
+    # 3-5 October (year from the document date)
+    (re.compile(rf"\b{_D}{_DASH}{_D}\s+{_M}\b(?!,?\s*(?:19|20)\d\d)", re.I), "d-d-m"),
     # June 15, 2001
     (re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b", re.I), "m-d-y"),
-    # 8 December 1999
-    (re.compile(rf"\b{_D}\s+{_M},?\s+{_Y}\b", re.I), "d-m-y"),
+    # 8 December 1999, the 8th of December 1999
+    (re.compile(rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}\b", re.I), "d-m-y"),
     # 2024-08-22
     (re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b"), "iso"),
+    # 22.08.2024: day, month, year with dots (the European numeric form)
+    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b"), "dmy-num"),
     # July 2024
     (re.compile(rf"\b{_M},?\s+{_Y}\b", re.I), "m-y"),
     # June 16 (year from context)
     (re.compile(rf"\b{_M}\s+{_D}\b(?!\s*,?\s*(?:19|20)\d\d)", re.I), "m-d"),
-    # 17 June
-    (re.compile(rf"\b{_D}\s+{_M}\b(?!\s*,?\s*(?:19|20)\d\d)", re.I), "d-m"),
+    # 17 June, the 17th of June
+    (re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}\b(?!\s*,?\s*(?:19|20)\d\d)", re.I), "d-m"),
     # 2023–2025: a validity period, not an event date
     (re.compile(rf"\b{_Y}\s*[-–—]\s*{_Y}\b"), "period"),
     (re.compile(rf"\b{_Y}\b"), "y"),
@@ -100,6 +104,15 @@ def parse_date(text: str, anchor: str | None = None) -> DateValue | None:
             mo, y = MONTHS[g[2].lower().rstrip(".")], int(g[3])
             s, e = _iso(y, mo, int(g[0])), _iso(y, mo, int(g[1]))
             return DateValue(s, e, "day") if s and e else None
+        if kind == "d-d-m":
+            if anchor_d is None:
+                return None
+            mo = MONTHS[g[2].lower().rstrip(".")]
+            s, e = _iso(anchor_d.year, mo, int(g[0])), _iso(anchor_d.year, mo, int(g[1]))
+            return DateValue(s, e, "day") if s and e else None
+        if kind == "dmy-num":
+            s = _iso(int(g[2]), int(g[1]), int(g[0]))
+            return DateValue(s, None, "day") if s else None
         if kind == "m-d-y":
             s = _iso(int(g[2]), MONTHS[g[0].lower().rstrip(".")], int(g[1]))
             return DateValue(s, None, "day") if s else None
@@ -180,7 +193,7 @@ class DateNormalizer:
                 found.append((ent.start_char, ent.end_char, value))
         # full dates the NER folded into another entity ("… Statement of September 7, 2023")
         for pattern, kind in _PATTERNS:
-            if kind not in ("md-d-y", "md-d", "d-d-m-y", "m-d-y", "d-m-y", "iso", "m-y"):
+            if kind not in ("md-d-y", "md-d", "d-d-m-y", "d-d-m", "m-d-y", "d-m-y", "iso", "dmy-num", "m-y"):
                 continue
             for m in pattern.finditer(doc.text):
                 if any(a <= m.start() and m.end() <= b for a, b, _ in found):
