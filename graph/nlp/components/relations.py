@@ -59,18 +59,7 @@ class RelationExtractor:
             self.rules = [(n, fn) for n, fn in self.rules if not getattr(fn, "widening", False)]
 
     def __call__(self, doc: Doc) -> Doc:
-        view = DocumentView(
-            doc=doc,
-            mentions=[m for m in (doc._.coop_mentions or []) if m.key],
-            entities=doc._.coop_entities or {},
-            posts=doc._.coop_posts or [],
-            dates=doc._.coop_dates or [],
-            areas=list(doc.spans.get("coop_areas", [])),
-            anaphora=doc._.coop_anaphora or {},
-            doc_date=doc._.coop_doc_date,
-            title=doc._.coop_doc_title,
-            sents=list(doc.sents),
-        )
+        view = DocumentView.of_doc(doc)
         main = main_subject(view)
         candidates: list[Candidate] = []
         skipped: list[Skipped] = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from graph.nlp.naming.vocabulary import NameVocabulary, is_titleish
 from graph.nlp.types import Mention
@@ -29,6 +29,9 @@ class NerNames(NameVocabulary):
                     s += 1
                 while e > s and e - 1 in covered:
                     e -= 1
+                if e - s == 1 and not any(i in covered for i in range(s, e)) and self._sector_word(doc[s]):
+                    out.append(Mention.of_span(doc[s:e], "Company", "model"))
+                    continue
                 if e - s < 2 or any(i in covered for i in range(s, e)) or not doc[s].is_title:
                     continue
                 label = "PERSON" if ent.label_ in ("GPE", "ORG", "PERSON") else ent.label_
@@ -42,6 +45,9 @@ class NerNames(NameVocabulary):
             if span is None:
                 continue
             label = ent.label_
+            if len(span) == 1 and self._sector_word(span[0]):
+                out.append(Mention.of_span(span, "Company", "model"))
+                continue
             if label in ("GPE", "ORG", "NORP", "FAC") and self._looks_like_person(doc, span):
                 label = "PERSON"
             if label == "PERSON":
@@ -78,7 +84,8 @@ class NerNames(NameVocabulary):
         persons = {t for m in out if m.type == "Person" for t in m.text.split()}
         kept = []
         for m in out:
-            if m.type == "Company" and m.end - m.start == 1 and (m.text in persons or counts[m.text] < 2):
+            single = m.type == "Company" and m.end - m.start == 1 and not self._sector_word(doc[m.start])
+            if single and (m.text in persons or counts[m.text] < 2):
                 continue
             if m.type == "Company" and m.end - m.start == 1 and doc[m.start].tag_ == "JJ":
                 continue  # "Transatlantic cooperation": an adjective the model took for a name
@@ -154,6 +161,11 @@ class NerNames(NameVocabulary):
         if any(t.text in self.country_by_form for t in span):
             return False
         return not any(t.lower_ in self.heads and self.heads[t.lower_] != "Company" for t in span)
+
+    def _sector_word(self, t: Token) -> bool:
+        """'Kazakhtelecom': one capitalised word ending in a sector word names a company."""
+        low = t.lower_
+        return t.is_title and any(low.endswith(x) and len(low) > len(x) + 1 for x in self.company_suffixes)
 
     def _company_like(self, span: Span) -> bool:
         if span.text in self.venues:

@@ -41,6 +41,22 @@ class DocumentView:
     title: str | None = None
     sents: list[Span] = field(default_factory=list)
 
+    @classmethod
+    def of_doc(cls, doc: Doc) -> DocumentView:
+        """The view of a Doc the upstream components have annotated (what the relations component reads)."""
+        return cls(
+            doc=doc,
+            mentions=[m for m in (doc._.coop_mentions or []) if m.key],
+            entities=doc._.coop_entities or {},
+            posts=doc._.coop_posts or [],
+            dates=doc._.coop_dates or [],
+            areas=list(doc.spans.get("coop_areas", [])),
+            anaphora=doc._.coop_anaphora or {},
+            doc_date=doc._.coop_doc_date,
+            title=doc._.coop_doc_title,
+            sents=list(doc.sents),
+        )
+
     @cached_property
     def nested(self) -> set[int]:
         """Mentions inside a longer mention: a country in "Kazakh Railways" does not act; nor does

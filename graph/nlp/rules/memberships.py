@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from graph.nlp import lexicon
 from graph.nlp.rules import rule
 from graph.nlp.rules.context import DOCUMENTS, ORG_ACTORS, Context
 from graph.nlp.types import Candidate
@@ -27,6 +28,27 @@ def join(ctx: Context) -> Iterator[Candidate]:
         for o in orgs[:1]:
             for s in subj:
                 yield from ctx.fact(s.key, "memberOf", o.key, [s, o, trig], 0.85, "join", date=d)
+
+
+@rule("memberships.member_of")
+def member_of(ctx: Context) -> Iterator[Candidate]:
+    """'Mongolia is a member of the APT', 'Georgia became a full member of the RCC in 2019': a
+    membership noun as the complement of a copula, its 'of' naming the organisation."""
+    nouns, copulas = lexicon.words("member_nouns"), lexicon.words("copulas")
+    for tok in ctx.sent:
+        if tok.lower_ not in nouns or tok.dep_ not in ("attr", "oprd", "acomp", "appos"):
+            continue
+        verb = tok.head
+        if verb.lemma_.lower() not in copulas or ctx.negated(verb) or ctx.negated(tok):
+            continue
+        of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+        orgs = ctx.in_(ctx.subtree(of[0]), {"InternationalOrganization"}) if of else []
+        subj = [m for m in ctx.subjects(verb) if m.type in ("Country", "InternationalOrganization")]
+        d = ctx.date_near(verb.idx) if verb.lemma_.lower() == "become" else None
+        for o in orgs[:1]:
+            for s in subj:
+                if s.key != o.key:
+                    yield from ctx.fact(s.key, "memberOf", o.key, [s, o, tok], 0.85, "member-of", date=d)
 
 
 @rule("memberships.member_list")
