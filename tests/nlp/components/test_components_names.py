@@ -39,3 +39,18 @@ def test_components_names_a_documents_name_ends_before_the_place_it_was_signed_i
     got = names(nlp, "Vietnam and Laos signed a memorandum of understanding on digital transformation in Hanoi.")
     assert got.get("memorandum of understanding on digital transformation") == "Agreement"
     assert got.get("Hanoi") == "Place"
+
+
+def test_components_names_what_the_model_tags_person_but_no_name_looks_like_is_no_person(nlp: Any) -> None:
+    got = names(nlp, "Recognizing the importance of COVID-19 vaccines, the parties met Gavi. Advancing trade matters.")
+    assert "Person" not in got.values()
+
+
+def test_components_names_a_lone_word_is_a_person_after_a_title(nlp: Any) -> None:
+    got = names(nlp, "President Rahman met Minister Okonkwo in Accra.")
+    assert got.get("Rahman") == "Person" and got.get("Okonkwo") == "Person"
+
+
+def test_components_names_a_period_after_a_digit_and_capital_ends_the_sentence(nlp: Any) -> None:
+    v = real_view(nlp, "Peru and Chile agreed to cooperate on 5G. Bolivia joined the talks.", "2025-05-04")
+    assert len(v.sents) == 2
