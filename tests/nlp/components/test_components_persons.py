@@ -86,22 +86,8 @@ def test_components_persons_a_title_after_the_name_in_commas_stays_out_of_the_na
         ("H.E. Mr. Chen Liang met Dr. Amara Okonkwo in Abuja.", {"Chen Liang", "Amara Okonkwo"}),
         ("H.E. Dr Farida Nasirova spoke at the opening.", {"Farida Nasirova"}),
         ("Ms. Hana Takeda chaired the panel.", {"Hana Takeda"}),
-        pytest.param(
-            "Sir Reginald Ashcombe met Dr Wei Zhang in London.",
-            {"Reginald Ashcombe", "Wei Zhang"},
-            marks=pytest.mark.xfail(
-                reason="bug: an honorific the model tags inside the person span ('Dr Wei Zhang') is kept "
-                "in the name and the key (person/dr-wei-zhang); person_name_honorifics is loaded but unused",
-                strict=True,
-            ),
-        ),
-        pytest.param(
-            "Mr Tobias Lindqvist and Mrs Elena Varga opened the session.",
-            {"Tobias Lindqvist", "Elena Varga"},
-            marks=pytest.mark.xfail(
-                reason="bug: 'Mrs Elena Varga' is kept with its honorific as the person's name", strict=True
-            ),
-        ),
+        ("Sir Reginald Ashcombe met Dr Wei Zhang in London.", {"Reginald Ashcombe", "Wei Zhang"}),
+        ("Mr Tobias Lindqvist and Mrs Elena Varga opened the session.", {"Tobias Lindqvist", "Elena Varga"}),
     ],
 )
 def test_components_persons_honorifics_before_a_name_are_dropped(
@@ -119,24 +105,8 @@ def test_components_persons_honorifics_before_a_name_are_dropped(
         ),
         ("Prime Minister of Vietnam Tran Van Khoa welcomed the delegation.", "Tran Van Khoa"),
         ("President of the Republic of Korea Lee Jae-sung arrived in Hanoi.", "Lee Jae-sung"),
-        pytest.param(
-            "Minister of Science and ICT Song Ji-woo visited Busan.",
-            "Song Ji-woo",
-            marks=pytest.mark.xfail(
-                reason="bug: the model tags 'Song Ji' and nothing restores the rest of the hyphenated "
-                "given name (person/song-ji)",
-                strict=True,
-            ),
-        ),
-        pytest.param(
-            "President of the Republic of Korea Yoon Min-seok arrived in Hanoi.",
-            "Yoon Min-seok",
-            marks=pytest.mark.xfail(
-                reason="bug: after 'title of STATE' the persons component stops at the lower-case syllable "
-                "after a hyphen and makes the person 'Yoon Min-' (the portfolio rule accepts it)",
-                strict=True,
-            ),
-        ),
+        ("Minister of Science and ICT Song Ji-woo visited Busan.", "Song Ji-woo"),
+        ("President of the Republic of Korea Yoon Min-seok arrived in Hanoi.", "Yoon Min-seok"),
     ],
 )
 def test_components_persons_an_east_asian_or_hyphenated_name_is_kept_whole(
@@ -166,11 +136,6 @@ def test_components_persons_a_surname_alone_later_is_the_same_person(
     assert persons(nlp, text).get(surname) == key
 
 
-@pytest.mark.xfail(
-    reason="bug: a hyphenated surname alone ('Asante-Mensah said') becomes a new person 'Mensah' "
-    "(person/mensah): the repeat rule takes the last token after the hyphen as the surname",
-    strict=True,
-)
 def test_components_persons_a_hyphenated_surname_alone_later_is_the_same_person(nlp: Any) -> None:
     got = persons(
         nlp,
