@@ -54,3 +54,14 @@ def test_components_names_a_lone_word_is_a_person_after_a_title(nlp: Any) -> Non
 def test_components_names_a_period_after_a_digit_and_capital_ends_the_sentence(nlp: Any) -> None:
     v = real_view(nlp, "Peru and Chile agreed to cooperate on 5G. Bolivia joined the talks.", "2025-05-04")
     assert len(v.sents) == 2
+
+
+def test_components_names_a_bodys_list_of_portfolios_with_commas_is_one_name(nlp: Any) -> None:
+    got = names(nlp, "The Ministry of Trade, Industry and Energy of Chile signed the plan.")
+    assert got.get("Ministry of Trade, Industry and Energy of Chile") == "GovernmentBody"
+
+
+def test_components_names_states_after_a_comma_do_not_join_a_bodys_name(nlp: Any) -> None:
+    got = names(nlp, "The Ministry of Trade, Japan and Korea agreed on the plan.")
+    assert "Ministry of Trade, Japan and Korea" not in got
+    assert got.get("Japan") == "Country" and got.get("Korea") == "Country"
