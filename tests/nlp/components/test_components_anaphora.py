@@ -69,15 +69,10 @@ def test_components_anaphora_both_countries_without_an_event_are_the_two_states_
             "The Kigali Digital Summit on Broadband opened in Kigali. The summit adopted a declaration.",
             ("summit", "Event", "event/kigali-digital-summit-on-broadband"),
         ),
-        pytest.param(
+        (
             "The Third Annual East African Regional Digital Summit on Broadband opened in Kigali. "
             "The summit adopted a declaration.",
             ("summit", "Event", "event/third-annual-east-african-regional-digital-summit-on-broadband"),
-            marks=pytest.mark.xfail(
-                reason="bug: the head word is looked for only among the first four words and the last "
-                "word of an antecedent's name, so 'the summit' misses a name whose head is its sixth word",
-                strict=True,
-            ),
         ),
     ],
 )
