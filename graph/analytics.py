@@ -80,6 +80,9 @@ class _Docs:
     def year(self, doc: str) -> int | None:
         return _year(self.info.get(doc, {}).get("date"))
 
+    def date(self, doc: str) -> str | None:
+        return _str(self.info.get(doc, {}).get("date"))
+
 
 def _add_fact(g: nx.MultiGraph, s: str, o: str, key: str, attrs: dict[str, Any], ev: dict[str, Any]) -> None:
     if g.has_edge(s, o, key=key):
@@ -149,6 +152,8 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
             "date": date,
             "year": _year(date) or docs.year(doc),
             "status": row["status"],
+            "confidence": row.get("confidence"),
+            "doc_date": docs.date(doc),
             "via": None,
             "via_label": None,
             "via_kind": None,
@@ -189,6 +194,8 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
                 "date": date,
                 "year": _year(date) or docs.year(doc),
                 "status": members[a]["status"],
+                "confidence": None,
+                "doc_date": docs.date(doc),
                 "via": x,
                 "via_label": info["xLabel"] or x.rsplit("/", 1)[-1],
                 "via_kind": info["kind"],
