@@ -215,7 +215,26 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
                 )
     for n, ds in node_docs.items():
         g.nodes[n]["docs"] = sorted(ds)
+    _add_aliases_and_countries(g, store)
     return g
+
+
+def _add_aliases_and_countries(g: nx.MultiGraph, store: Store) -> None:
+    """Node attributes ``aliases``, ``links`` (exactMatch IRIs) and ``country`` (the actor's
+    country IRI: its own for a country, by jurisdiction or affiliation for the others)."""
+    aliases: dict[str, set[str]] = defaultdict(set)
+    links: dict[str, set[str]] = defaultdict(set)
+    for row in store.select(queries.read("actor_aliases")):
+        if row["e"] in g:
+            if row.get("alias"):
+                aliases[row["e"]].add(str(row["alias"]))
+            if row.get("link"):
+                links[row["e"]].add(str(row["link"]))
+    countries = actor_countries(store)
+    for n, data in g.nodes(data=True):
+        data["aliases"] = sorted(aliases.get(n, set()) - {data.get("label")})
+        data["links"] = sorted(links.get(n, ()))
+        data["country"] = n if data.get("type") == "Country" else countries.get(n)
 
 
 def roll_up(g: nx.MultiGraph, countries: dict[str, str], *, drop_unmapped: bool = True) -> nx.MultiGraph:

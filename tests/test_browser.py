@@ -75,20 +75,27 @@ class Page:
     def js(self, expr: str, arg: Any = None) -> Any:
         return self.page.evaluate(expr, arg)
 
-    def hover_node(self, node_id: str) -> str:
-        """Move the mouse onto a node and return the text of vis-network's tooltip."""
+    def click_node(self, node_id: str) -> None:
+        """Focus the view on a node and click it with the mouse (as a user would)."""
         box = self.page.locator("#mynetwork").bounding_box()
         pos = self.js(
             """id => { const n = window.coopgraph.network;
-            n.focus(id, {scale: 1.5, animation: false});
+            n.focus(id, {scale: 1.2, animation: false});
             return n.canvasToDOM(n.getPositions([id])[id]); }""",
             node_id,
         )
-        self.page.mouse.move(box["x"] + pos["x"] - 40, box["y"] + pos["y"] - 40)
-        self.page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"], steps=5)
-        tip = self.page.locator("div.vis-tooltip")
-        tip.wait_for(state="visible", timeout=5_000)
-        return tip.inner_text()  # type: ignore[no-any-return]
+        self.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+
+    def positions(self) -> dict[str, dict[str, float]]:
+        return self.js("window.coopgraph.network.getPositions()")  # type: ignore[no-any-return]
+
+    def visible(self) -> list[str]:
+        return self.js("window.coopgraph.visible()")  # type: ignore[no-any-return]
+
+    def set_range(self, selector: str, value: float) -> None:
+        self.page.eval_on_selector(
+            selector, "(el, v) => { el.value = String(v); el.dispatchEvent(new Event('input')); }", value
+        )
 
     def close(self) -> None:
         self.page.close()
@@ -110,51 +117,157 @@ def seed_page(
     page.close()
 
 
+def _edge_keys(g: Any) -> set[tuple[str, str, str]]:
+    keys = set()
+    for _, _, d in g.edges(data=True):
+        s, o = (d["source"], d["target"]) if d["directed"] else sorted((d["source"], d["target"]))
+        keys.add((s, o, d["rel"]))
+    return keys
+
+
+def _connected(g: Any) -> set[str]:
+    return {n for u, v in g.edges() if u != v for n in (u, v)}
+
+
 def test_browser_page_loads_offline_with_expected_graph(seed_page: tuple[Page, Any]) -> None:
     page, g = seed_page
     assert page.errors == []
     assert page.requests and all(u.startswith("file:") for u in page.requests), page.requests
-    n_nodes, n_edges = page.js("[nodes.length, edges.length]")
+    n_nodes, n_edges = page.js("[window.coopgraph.nodes.length, window.coopgraph.edges.length]")
     assert n_nodes == g.number_of_nodes()
-    assert n_edges == len({(d["source"], d["target"], d["rel"]) for _, _, d in g.edges(data=True)})
-    assert page.js("window.coopgraph.network.body.nodeIndices.length") == n_nodes
+    assert n_edges == len(_edge_keys(g))
+    isolated = set(g.nodes) - _connected(g)
+    assert isolated, "the seed graph has isolated actors"
+    assert set(page.visible()) == _connected(g)  # isolated actors hidden by default
+    assert page.js("window.coopgraph.network.body.nodeIndices.length") == len(_connected(g))
     assert page.js("window.coopgraph.network.physics.physicsEnabled") is False  # settled, then off
     assert page.js("document.getElementById('physics').checked") is False
+    legend = page.page.inner_text("#classes")
+    assert "Country" in legend and "GovernmentBody" in legend
     ARTIFACTS.mkdir(exist_ok=True)
     page.page.screenshot(path=str(ARTIFACTS / "seed-graph.png"))
 
 
-def test_browser_tooltip_shows_source_sentence(seed_page: tuple[Page, Any]) -> None:
+def test_browser_filter_keeps_layout(seed_page: tuple[Page, Any]) -> None:
+    """A filter hides nodes and edges in place: every other node keeps its position."""
+    page, g = seed_page
+    before, shown = page.positions(), page.visible()
+    page.page.uncheck("#classes input[value='GovernmentBody']")
+    bodies = {n for n, t in g.nodes(data="type") if t == "GovernmentBody"}
+    now = page.visible()
+    assert set(now) == set(shown) - bodies - {
+        n for n in shown if all(m in bodies for m in g.neighbors(n) if m != n)
+    }
+    assert page.js("window.coopgraph.network.body.nodeIndices.length") == len(now)
+    after = page.positions()
+    assert all(
+        abs(after[n]["x"] - before[n]["x"]) < 0.5 and abs(after[n]["y"] - before[n]["y"]) < 0.5 for n in now
+    )
+    page.page.select_option("#country", "CHN")
+    china = page.visible()
+    assert china and all(
+        any(
+            page.js("id => window.coopgraph.data.nodes.find(n => n.id === id).country", m) == "CHN"
+            for m in (n, *g.neighbors(n))
+        )
+        for n in china
+    )
+    page.page.select_option("#country", "")
+    page.page.check("#classes input[value='GovernmentBody']")
+    assert page.visible() == shown
+    final = page.positions()
+    assert all(
+        abs(final[n]["x"] - before[n]["x"]) < 0.5 and abs(final[n]["y"] - before[n]["y"]) < 0.5 for n in shown
+    )
+    page.page.check("#physics")
+    assert page.js("window.coopgraph.network.physics.physicsEnabled") is True
+    page.page.uncheck("#physics")
+
+
+def test_browser_isolated_toggle(seed_page: tuple[Page, Any]) -> None:
+    page, g = seed_page
+    shown = page.visible()
+    page.page.check("#isolated")
+    assert set(page.visible()) == set(g.nodes)
+    pos = page.positions()
+    iso = set(g.nodes) - _connected(g)
+    lowest = max(pos[n]["y"] for n in _connected(g))
+    assert all(pos[n]["y"] > lowest for n in iso)  # placed under the graph, not on top of it
+    page.page.uncheck("#isolated")
+    assert page.visible() == shown
+
+
+def test_browser_search_focuses_and_highlights(seed_page: tuple[Page, Any]) -> None:
+    page, g = seed_page
+    blr = "https://w3id.org/coopgraph/id/country/BLR"
+    options = page.js("Array.from(document.querySelectorAll('#names option')).map(o => o.value)")
+    assert "Belarus" in options and "Republic of Belarus" in options  # completion over labels and aliases
+    page.page.fill("#search", "Republic of Belarus")
+    page.page.press("#search", "Enter")
+    assert page.js("window.coopgraph.network.getSelectedNodes()") == [blr]
+    view = page.js("window.coopgraph.network.getViewPosition()")
+    at = page.positions()[blr]
+    assert abs(view["x"] - at["x"]) < 1 and abs(view["y"] - at["y"]) < 1  # the view is centred on it
+    assert set(page.js("window.coopgraph.highlighted")) == {blr, *g.neighbors(blr)}
+    dim = page.js("window.coopgraph.nodes.get().filter(n => n.opacity === 0.25).map(n => n.id)")
+    assert dim and blr not in dim and not set(dim) & set(g.neighbors(blr))
+    assert page.page.inner_text("#panel h2") == "Belarus"
+    page.page.fill("#search", "shanghai coop")
+    page.page.press("#search", "Enter")
+    assert page.js("window.coopgraph.selected") == "https://w3id.org/coopgraph/id/org/SCO"
+
+
+def test_browser_panel_shows_facts(seed_page: tuple[Page, Any]) -> None:
     page, g = seed_page
     miit = next(
         n for n, lab in g.nodes(data="label") if lab.startswith("Ministry of Industry and Information")
     )
-    text = page.hover_node(miit)
-    assert "Ministry of Industry and Information Technology" in text
+    page.click_node(miit)
+    assert page.js("window.coopgraph.selected") == miit
+    text = page.page.inner_text("#panel")
+    assert text.startswith("Ministry of Industry and Information Technology")
+    assert "GovernmentBody · CHN" in text
+    assert "coSignatory (" in text and "2024-08-22" in text and "reported" in text
     assert "was signed between the Ministry of Communications and Informatization" in text  # the MoU sentence
+    heads = page.js("Array.from(document.querySelectorAll('#panel h3')).map(h => h.textContent)")
+    assert heads == sorted(heads) and len(heads) >= 2  # grouped by relation
+    box = page.js(
+        "(() => { const p = document.getElementById('panel'), r = p.getBoundingClientRect();"
+        " return [r.top, r.bottom, innerHeight, getComputedStyle(p).overflowY]; })()"
+    )
+    assert box[0] >= 0 and box[1] <= box[2] and box[3] == "auto"  # scrolls, never leaves the screen
     ARTIFACTS.mkdir(exist_ok=True)
-    page.page.screenshot(path=str(ARTIFACTS / "seed-tooltip.png"))
-    page.page.mouse.move(5, 5)
+    page.page.screenshot(path=str(ARTIFACTS / "seed-panel.png"))
 
 
-def test_browser_filters_change_what_is_visible(seed_page: tuple[Page, Any]) -> None:
-    page, g = seed_page
-    total = page.js("[nodesView.length, edgesView.length]")
-    page.page.uncheck("#classes input[value='GovernmentBody']")
-    fewer = page.js("[nodesView.length, edgesView.length]")
-    bodies = sum(1 for _, t in g.nodes(data="type") if t == "GovernmentBody")
-    assert fewer[0] == total[0] - bodies and fewer[1] < total[1]
-    assert page.js("window.coopgraph.network.body.nodeIndices.length") == fewer[0]
-    page.page.check("#classes input[value='GovernmentBody']")
-    page.page.select_option("#year", "2024")
-    in_2024 = page.js("edgesView.get().map(e => e.years.includes(2024)).every(Boolean)")
-    assert in_2024 and page.js("edgesView.length") < total[1]
-    page.page.select_option("#year", "")
-    assert page.js("[nodesView.length, edgesView.length]") == total
-    page.page.uncheck("#physics")
-    page.page.check("#physics")
-    assert page.js("window.coopgraph.network.physics.physicsEnabled") is True
-    page.page.uncheck("#physics")
+def test_browser_slider_hides_later_facts(seed_page: tuple[Page, Any]) -> None:
+    page, _ = seed_page
+    years = page.js("window.coopgraph.data.years")
+    assert len(years) >= 2
+    shown = page.visible()
+    n_edges = page.js("window.coopgraph.edges.get({filter: e => !e.hidden}).length")
+    page.set_range("#year", years[0])
+    facts = page.js("window.coopgraph.data.facts")
+    vis_edges = page.js("window.coopgraph.edges.get({filter: e => !e.hidden})")
+    assert 0 < len(vis_edges) < n_edges
+    assert all(any(facts[i]["year"] and facts[i]["year"] <= years[0] for i in e["facts"]) for e in vis_edges)
+    hidden = page.js("window.coopgraph.edges.get({filter: e => e.hidden})")
+    assert hidden and all(
+        all(not facts[i]["year"] or facts[i]["year"] > years[0] for i in e["facts"]) for e in hidden
+    )
+    assert str(years[0]) in page.page.inner_text("#yearlabel")
+    page.set_range("#year", years[-1])
+    assert page.visible() == shown
+
+
+def test_browser_size_by_centrality(seed_page: tuple[Page, Any]) -> None:
+    page, _ = seed_page
+    page.page.select_option("#sizeby", "degree")
+    rows = page.js("window.coopgraph.nodes.get().map(n => [n.size, n.metrics.degree])")
+    top = max(d for _, d in rows)
+    assert all(s == max(s2 for s2, _ in rows) for s, d in rows if d == top)
+    assert all((s1 > s2) == (d1 > d2) for s1, d1 in rows for s2, d2 in rows if d1 != d2)
+    page.page.select_option("#sizeby", "pagerank")
 
 
 def test_browser_document_script_does_not_run(browser: Any, tmp_path: Path) -> None:
@@ -172,13 +285,12 @@ def test_browser_document_script_does_not_run(browser: Any, tmp_path: Path) -> N
     page = Page(browser, viz.write_page(g, out / "graph.html"))
     try:
         assert page.js("window.__pwned") is None
-        tips = page.js("nodes.get().concat(edges.get()).map(x => x.title.textContent).join('\\n')")
-        assert "<script>window.__pwned=1</script>" in tips  # shown as text, not run
-        htmls = page.js("nodes.get().concat(edges.get()).map(x => x.titleHtml).join('')")
+        htmls = page.js("window.coopgraph.data.facts.map(f => f.html).join('')")
         assert "&lt;script&gt;" in htmls and "<script>" not in htmls
-        assert "<img src=x" in tips
         body = next(n for n, lab in g.nodes(data="label") if "Communications and Informatization" in lab)
-        assert "<script>window.__pwned=1</script>" in page.hover_node(body)
+        page.js("id => window.coopgraph.focusNode(id)", body)
+        text = page.page.inner_text("#panel")
+        assert "<script>window.__pwned=1</script>" in text  # shown as text, not run
         assert page.js("window.__pwned") is None
         assert page.js("document.querySelectorAll('img').length") == 0
         assert page.errors == []
