@@ -194,10 +194,19 @@ def query(
             )
             return
         if name:
-            from graph.querylib import get_query
+            from graph.querylib import get_query, resolve_params
 
-            params = dict(p.split("=", 1) for p in (param or []) if "=" in p)
-            text = get_query(name).render(params)
+            bad = [p for p in (param or []) if "=" not in p]
+            if bad:
+                raise CoopgraphError(f"--param {bad[0]!r} has no '='. Fix: write --param key=value.")
+            params = dict(p.split("=", 1) for p in (param or []))
+            named = get_query(name)
+            if any(named.specs.get(k) and named.specs[k].type == "iri" for k in params):
+                with Store(out) as st:
+                    params, notes = resolve_params(st, named, params)
+                for note in notes:
+                    console.print(note, highlight=False, soft_wrap=True)
+            text = named.render(params)
         elif file:
             if not file.exists():
                 raise CoopgraphError(f"{file}: no such query file. Fix: check the path.")

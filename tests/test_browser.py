@@ -298,3 +298,42 @@ def test_browser_document_script_does_not_run(browser: Any, tmp_path: Path) -> N
     finally:
         page.close()
     shutil.rmtree(out / "store", ignore_errors=True)
+
+
+def test_browser_query_page_runs_readme_example(
+    browser: Any, seed_out: Path, tmp_path: Path, readme_query: str
+) -> None:
+    """The served query page starts with the prefixes, offers the library, and the README's query
+    typed into it as printed there gives the Belarus--SCO row."""
+    from graph.querylib import list_queries
+    from graph.serve import free_port
+    from graph.serve_page import serving
+
+    shutil.copytree(seed_out / "store", tmp_path / "store")
+    with serving(tmp_path, "127.0.0.1", free_port()) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        try:
+            page.goto(url + "/")
+            assert page.input_value("#query").startswith("PREFIX coop: <https://w3id.org/coopgraph/ont#>")
+            names = page.eval_on_selector_all("#examples option", "os => os.map(o => o.textContent)")
+            assert names == [q.name for q in list_queries()]
+            page.fill("#query", readme_query)
+            page.click("#run")
+            page.wait_for_selector("#results td", timeout=30_000)
+            cells = page.eval_on_selector_all("#results td", "tds => tds.map(t => t.textContent)")
+            assert "Shanghai Cooperation Organisation" in cells and "2024-07" in cells
+            page.select_option("#examples", label="memberships")
+            assert "Which organisations" in page.inner_text("#description")
+            page.fill("#params input[name='actor']", "BLR")
+            page.click("#use")
+            page.wait_for_function("document.getElementById('query').value.includes('country/BLR>')")
+            page.click("#run")
+            page.wait_for_function("document.getElementById('msg').textContent.endsWith('rows')")
+            assert "Shanghai Cooperation Organisation" in page.inner_text("#results")
+            assert errors == []
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "query-page.png"))
+        finally:
+            page.close()

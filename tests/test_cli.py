@@ -172,3 +172,35 @@ def test_cli_query_releases_the_store(seed_out: Path) -> None:
     assert result.exit_code == 0, result.output
     with Store(seed_out) as st:  # no gc.collect() in between
         assert len(st) > 0
+
+
+@pytest.mark.parametrize(
+    ("value", "resolved"),
+    [
+        ("China", "China <https://w3id.org/coopgraph/id/country/CHN>"),
+        ("belarus", "Belarus <https://w3id.org/coopgraph/id/country/BLR>"),
+        ("BY", "Belarus <https://w3id.org/coopgraph/id/country/BLR>"),
+        ("BLR", "Belarus <https://w3id.org/coopgraph/id/country/BLR>"),
+        ("Republic of Belarus", "Belarus <https://w3id.org/coopgraph/id/country/BLR>"),
+        ("SCO", "Shanghai Cooperation Organisation <https://w3id.org/coopgraph/id/org/SCO>"),
+    ],
+)
+def test_cli_query_param_by_label_or_code(seed_out: Path, value: str, resolved: str) -> None:
+    """--param actor=China: a label, alias, acronym or ISO code names the entity, and the command
+    says which one it took."""
+    proc = _run(
+        "query", "--out", seed_out, "--name", "memberships", "--param", f"actor={value}", "--format", "json"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert f"actor={value} resolved to {resolved}" in " ".join(proc.stderr.split())
+    rows = json.loads(proc.stdout)
+    iri = resolved.split("<")[1].rstrip(">")
+    assert all(r["member"] == iri for r in rows)
+    if value in ("belarus", "BY"):
+        assert any(r["organisationLabel"] == "Shanghai Cooperation Organisation" for r in rows)
+
+
+def test_cli_query_param_unknown_label(seed_out: Path) -> None:
+    proc = _run("query", "--out", seed_out, "--name", "memberships", "--param", "actor=Narnia")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "E007" in proc.stderr and "names no entity" in proc.stderr and "Fix:" in proc.stderr
