@@ -192,6 +192,7 @@ def page_data(
                     "status": d.get("status"),
                     "confidence": round(float(conf), 3) if conf is not None else None,
                     "via": d.get("via_label"),
+                    "explanation": d.get("explanation") if d.get("derived") else None,
                     "html": _evidence_html(d.get("evidence", []), terms),
                 }
             )
@@ -614,6 +615,7 @@ function showPanel(id) {
       var meta = [f.date || "undated", f.status || "", conf];
       if (f.via) meta.push("via " + f.via);
       box.appendChild(el("div", "meta", meta.filter(Boolean).join(" · ")));
+      if (f.explanation) box.appendChild(el("div", "meta", "rolled up: " + f.explanation));
       var ev = el("div", "evidence");
       ev.innerHTML = f.html;  // escaped in Python
       box.appendChild(ev);
