@@ -204,3 +204,72 @@ def test_cli_query_param_unknown_label(seed_out: Path) -> None:
     proc = _run("query", "--out", seed_out, "--name", "memberships", "--param", "actor=Narnia")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "E007" in proc.stderr and "names no entity" in proc.stderr and "Fix:" in proc.stderr
+
+
+# ------------------------------------------------------------------ one name, one meaning
+def test_cli_shared_options_have_one_name_and_meaning() -> None:
+    """--out, --quiet, --timeout-s and --param mean the same in every command that has them;
+    every command that reads a build folder takes --out and --quiet."""
+    import typer.main
+
+    from graph.commands.options import HELP
+
+    group = typer.main.get_command(app)
+    seen: dict[str, set[str]] = {}
+    for name, cmd in group.commands.items():  # type: ignore[attr-defined]
+        for p in cmd.params:
+            for opt in p.opts:
+                if opt in HELP:
+                    assert p.help == HELP[opt], (name, opt, p.help)
+                    seen.setdefault(opt, set()).add(name)
+                if opt == "--format":
+                    assert p.opts[0] == "--format", (name, p.opts)
+    readers = {"build", "query", "stats", "export", "analyze", "viz", "serve"}
+    assert readers <= seen["--out"] and readers <= seen["--quiet"]
+    assert {"query"} <= seen["--param"] and {"serve"} <= seen["--timeout-s"]
+
+
+def test_cli_top_level_help_has_an_example() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0 and "Example: coopgraph build seeds --out out" in result.output
+
+
+def test_cli_quiet_prints_only_the_result(seed_out: Path) -> None:
+    loud = _run(
+        "query", "--out", seed_out, "--name", "memberships", "--param", "actor=Belarus", "--format", "csv"
+    )
+    quiet = _run(
+        "query",
+        "--out",
+        seed_out,
+        "--name",
+        "memberships",
+        "--param",
+        "actor=Belarus",
+        "--format",
+        "csv",
+        "--quiet",
+    )
+    assert loud.returncode == quiet.returncode == 0
+    assert "resolved to Belarus" in loud.stderr and quiet.stderr.strip() == ""
+    assert quiet.stdout == loud.stdout and "Shanghai Cooperation Organisation" in quiet.stdout
+
+
+def test_cli_docs_error_codes_match_the_code() -> None:
+    """docs/errors.md lists every error class with its code; every [Exxx] the docs cite exists."""
+    import inspect
+    import re
+
+    from graph import errors
+
+    codes = {
+        cls.code: name
+        for name, cls in inspect.getmembers(errors, inspect.isclass)
+        if issubclass(cls, errors.CoopgraphError) and cls is not errors.CoopgraphError
+    }
+    table = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `(E\d{3})` \| `(\w+)` \|", table, re.M))
+    assert listed == codes
+    for md in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for code in re.findall(r"\[(E\d{3})\]", md.read_text(encoding="utf-8")):
+            assert code in codes, (md.name, code)

@@ -9,19 +9,18 @@ from typing import Annotated
 
 import typer
 
+from graph.commands.options import OutOpt, QuietOpt, TimeoutOpt
 from graph.errors import CoopgraphError
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
-        out: Annotated[Path, typer.Option("--out", "-o", help="Build folder with the store.")] = Path("out"),
+        out: OutOpt = Path("out"),
         host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
         port: Annotated[int, typer.Option(help="TCP port to listen on.")] = 7878,
-        timeout_s: Annotated[
-            float, typer.Option("--timeout-s", help="Seconds to wait for the SPARQL server to start.")
-        ] = 30.0,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+        timeout_s: TimeoutOpt = 30.0,
+        quiet: QuietOpt = False,
     ) -> None:
         """Serve the store read-only: the query page at /, SPARQL 1.1 at /query (prefixes predefined).
 
