@@ -193,6 +193,7 @@ def page_data(
                     "confidence": round(float(conf), 3) if conf is not None else None,
                     "via": d.get("via_label"),
                     "explanation": d.get("explanation") if d.get("derived") else None,
+                    "areas": sorted(d.get("areas", [])),
                     "html": _evidence_html(d.get("evidence", []), terms),
                 }
             )
@@ -415,7 +416,7 @@ function factVisible(i) {
   var f = DATA.facts[i];
   if (state.year !== lastYear && !(f.year && f.year <= state.year)) return false;
   if (state.minConf > 0 && f.confidence !== null && f.confidence < state.minConf) return false;
-  return true;
+  return !state.area || f.areas.indexOf(state.area) >= 0;
 }
 function edgeVisible(e) {
   if (!state.rels[e.rel]) return false;
@@ -476,6 +477,7 @@ function applyFilter() {
   edges.update(edgeUpdates);
   if (newlyShown.length && window.coopgraph.stabilized) placeIsolated(newlyShown);
   status();
+  if (window.coopgraph.selected) showPanel(window.coopgraph.selected);
 }
 window.coopgraph.applyFilter = applyFilter;
 window.coopgraph.visible = function () {
@@ -600,13 +602,16 @@ function showPanel(id) {
       groups[f.rel].push({f: f, other: e.from === id ? e.to : e.from, shown: !e.hidden && factVisible(i)});
     });
   });
+  var hiddenFacts = 0;
   order.sort().forEach(function (rel) {
-    var list = groups[rel].sort(function (a, b) {
+    var list = groups[rel].filter(function (item) { return item.shown; }).sort(function (a, b) {
       return String(a.f.date || "").localeCompare(String(b.f.date || ""));
     });
+    hiddenFacts += groups[rel].length - list.length;
+    if (!list.length) return;
     panel.appendChild(el("h3", "", rel + " (" + list.length + ")"));
     list.forEach(function (item) {
-      var f = item.f, box = el("div", "fact" + (item.shown ? "" : " filtered"));
+      var f = item.f, box = el("div", "fact");
       var head = el("div", "head");
       head.appendChild(document.createTextNode((f.s === id ? "→ " : "← ")));
       head.appendChild(nodeLink(item.other));
@@ -622,7 +627,11 @@ function showPanel(id) {
       panel.appendChild(box);
     });
   });
+  if (hiddenFacts) {
+    panel.appendChild(el("p", "meta hidden-facts", hiddenFacts + " more facts hidden by the filters."));
+  }
   if (!order.length) panel.appendChild(el("p", "meta", "No facts."));
+  window.coopgraph.panelFor = {id: id, hidden: hiddenFacts};
   panel.scrollTop = 0;
   window.coopgraph.selected = id;
 }

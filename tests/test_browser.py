@@ -337,3 +337,93 @@ def test_browser_query_page_runs_readme_example(
             page.screenshot(path=str(ARTIFACTS / "query-page.png"))
         finally:
             page.close()
+
+
+DOCS_IMG = Path(__file__).resolve().parent.parent / "docs" / "img"
+EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "belarus-5g.jsonl"
+
+
+@pytest.fixture(scope="module")
+def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The development and training documents of ../shared/corpus, the seeds and the walk-through's
+    invented example, built into one store (the corpus documents outside dev/train are not used)."""
+    import json
+
+    from conftest import SEEDS, shared_path
+
+    from graph.builder import build
+
+    corpus = shared_path("corpus", "documents.jsonl")
+    ids = set(shared_path("corpus", "dev-ids.txt").read_text(encoding="utf-8").split())
+    ids |= set(shared_path("corpus", "train-ids.txt").read_text(encoding="utf-8").split())
+    folder = tmp_path_factory.mktemp("docs-corpus")
+    src = folder / "in"
+    src.mkdir()
+    with (src / "corpus.jsonl").open("w", encoding="utf-8") as f:
+        for line in corpus.read_text(encoding="utf-8").splitlines():
+            doc = json.loads(line)
+            if doc["id"] in ids:
+                keep = {k: doc.get(k) for k in ("id", "title", "date", "text")}
+                f.write(json.dumps({**keep, "url": doc.get("source_url")}, ensure_ascii=False) + "\n")
+    shutil.copy(EXAMPLE, src / EXAMPLE.name)
+    for p in SEEDS.iterdir():
+        shutil.copy(p, src / p.name)
+    out = folder / "out"
+    result = build([src], out, validate=False, page=False)
+    assert result.extracted == len(ids) + 1 + len(list(SEEDS.iterdir())), result.errors
+    return out
+
+
+@pytest.mark.slow
+def test_browser_docs_screenshots_walkthrough(browser: Any, corpus_out: Path) -> None:
+    """The screenshots of docs/analyst.md, taken while checking what the walk-through says: the
+    corpus page, the countries view, Belarus's 5G partners in the panel, the query page."""
+    from graph import analytics, viz
+    from graph.serve import free_port
+    from graph.serve_page import serving
+    from graph.store import Store
+
+    DOCS_IMG.mkdir(parents=True, exist_ok=True)
+    with Store(corpus_out) as st:
+        actors = analytics.actor_network(st)
+        countries = analytics.country_network(st)
+    page = Page(browser, viz.write_page(actors, corpus_out / "graph.html", title="coopgraph: actor network"))
+    try:
+        assert page.errors == [] and len(page.visible()) > 100
+        assert len(page.visible()) < actors.number_of_nodes()  # the isolated ones are hidden
+        page.page.screenshot(path=str(DOCS_IMG / "corpus.png"))
+    finally:
+        page.close()
+    title = "coopgraph: country network"
+    page = Page(browser, viz.write_page(countries, corpus_out / "countries.html", title=title))
+    try:
+        assert page.errors == []
+        page.page.screenshot(path=str(DOCS_IMG / "countries.png"))
+        page.page.select_option("#area", "Telecommunications")
+        page.page.fill("#search", "Belarus")
+        page.page.press("#search", "Enter")
+        text = page.page.inner_text("#panel")
+        assert text.startswith("Belarus") and "coSignatory" in text
+        assert "China" in text and "Russia" in text and "2023-03-14" in text and "2024-10-04" in text
+        assert "rolled up: Ministry of Communications and Informatization" in text  # the ministries' MoU
+        assert "5G networks" in text and "invented example" in text
+        assert "hidden by the filters" in text and "China-SCO Digital Technology" not in text  # not 5G
+        page.page.screenshot(path=str(DOCS_IMG / "panel.png"))
+    finally:
+        page.close()
+    with serving(corpus_out, "127.0.0.1", free_port()) as url:
+        q = browser.new_page(viewport={"width": 1400, "height": 900})
+        try:
+            q.goto(url + "/")
+            q.select_option("#examples", label="partners-in-area")
+            q.fill("#params input[name='actor']", "BLR")
+            q.click("#use")
+            q.wait_for_function("document.getElementById('query').value.includes('Telecommunications>')")
+            q.click("#run")
+            q.wait_for_function("document.getElementById('msg').textContent.endsWith('rows')", timeout=60_000)
+            rows = q.eval_on_selector_all("#results tr", "trs => trs.map(t => t.innerText)")
+            assert any("China" in r and "2023-03-14" in r for r in rows), rows
+            assert any("Russia" in r and "2024-10-04" in r for r in rows), rows
+            q.screenshot(path=str(DOCS_IMG / "query.png"))
+        finally:
+            q.close()
