@@ -190,9 +190,7 @@ def resolve_params(store: Any, query: NamedQuery, params: dict[str, str]) -> tup
                 f"Fix: pass an IRI, country:BLR, an ISO code (BLR, BY) or a label such as Belarus."
             )
         best = min((int(r["how"]), int(r["class"])) for r in rows)
-        hits = sorted(
-            {r["e"]: r["label"] for r in rows if (int(r["how"]), int(r["class"])) == best}.items()
-        )
+        hits = sorted({r["e"]: r["label"] for r in rows if (int(r["how"]), int(r["class"])) == best}.items())
         if len(hits) > 1:
             raise QueryError(
                 f"parameter {name}={text!r} of query {query.name!r} names {len(hits)} entities: "
