@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph.commands.options import OutOpt, ParamOpt, QuietOpt
+from graph.commands.options import OutOpt, ParamOpt, QuietOpt, TimeoutOpt
 from graph.errors import CoopgraphError
 
 app = typer.Typer(
@@ -62,8 +62,9 @@ def build(
         ),
     ] = None,
     quiet: QuietOpt = False,
+    timeout_s: TimeoutOpt = 120.0,
 ) -> None:
-    """Build (or update) the graph from documents.
+    """Build (or update) the graph from documents (--timeout-s: each request to --endpoint).
 
     Example: coopgraph build seeds/ --out out
     """
@@ -81,6 +82,7 @@ def build(
                 query_endpoint=query_endpoint,
                 force=force,
                 batch_size=batch_size,
+                timeout=timeout_s,
             )
         except CoopgraphError as exc:
             _fail(exc)

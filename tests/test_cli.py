@@ -226,7 +226,28 @@ def test_cli_shared_options_have_one_name_and_meaning() -> None:
                     assert p.opts[0] == "--format", (name, p.opts)
     readers = {"build", "query", "stats", "export", "analyze", "viz", "serve"}
     assert readers <= seen["--out"] and readers <= seen["--quiet"]
-    assert {"query"} <= seen["--param"] and {"serve"} <= seen["--timeout-s"]
+    assert {"query"} <= seen["--param"] and {"serve", "build"} <= seen["--timeout-s"]
+
+
+def test_cli_build_timeout_s_gives_up_on_a_silent_endpoint(tmp_path: Path) -> None:
+    """--timeout-s bounds each request to --endpoint: a server that accepts and never answers
+    ends the build with a one-line error, not a hang."""
+    import socket
+    import time
+
+    (tmp_path / "d.txt").write_text(DOC_A, encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        t0 = time.monotonic()
+        proc = _run(
+            "build", tmp_path / "d.txt", "--endpoint", f"http://127.0.0.1:{port}/update", "--timeout-s", "1"
+        )
+        took = time.monotonic() - t0
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "E004" in proc.stderr and "timed out" in proc.stderr
+    assert took < 60
 
 
 def test_cli_top_level_help_has_an_example() -> None:
