@@ -630,7 +630,10 @@ function showPanel(id) {
   if (hiddenFacts) {
     panel.appendChild(el("p", "meta hidden-facts", hiddenFacts + " more facts hidden by the filters."));
   }
-  if (!order.length) panel.appendChild(el("p", "meta", "No facts."));
+  if (!order.length) {
+    panel.appendChild(el("p", "meta", "No facts in this view. Facts of its ministries and people count " +
+      "for a country in the country view (coopgraph viz --view countries)."));
+  }
   window.coopgraph.panelFor = {id: id, hidden: hiddenFacts};
   panel.scrollTop = 0;
   window.coopgraph.selected = id;

@@ -193,6 +193,8 @@ def test_browser_isolated_toggle(seed_page: tuple[Page, Any]) -> None:
     iso = set(g.nodes) - _connected(g)
     lowest = max(pos[n]["y"] for n in _connected(g))
     assert all(pos[n]["y"] > lowest for n in iso)  # placed under the graph, not on top of it
+    page.js("id => window.coopgraph.focusNode(id)", sorted(iso)[0])
+    assert "No facts in this view" in page.page.inner_text("#panel")
     page.page.uncheck("#isolated")
     assert page.visible() == shown
 
