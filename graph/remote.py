@@ -157,8 +157,10 @@ def build_remote(
     query_endpoint: str | None = None,
     force: bool = False,
     batch_size: int | None = None,
+    timeout: float = TIMEOUT,
 ) -> int:
-    """Extract the documents under ``paths`` into the store behind ``endpoint`` (its update URL).
+    """Extract the documents under ``paths`` into the store behind ``endpoint`` (its update URL);
+    ``timeout`` is the seconds each HTTP request may take.
 
     Returns the number of documents written; unchanged documents are skipped, unreadable ones
     are reported through ``progress("error", message)`` and skipped.
@@ -166,7 +168,7 @@ def build_remote(
     from graph.nlp.pipeline import build_nlp, extract, resolve_model
 
     note = progress or (lambda event, detail: None)
-    remote = RemoteStore(endpoint, query_endpoint)
+    remote = RemoteStore(endpoint, query_endpoint, timeout=timeout)
     model_name = resolve_model(model)
     load_reference_remote(remote)
     stored = remote.documents()
