@@ -90,6 +90,11 @@ class COOP(DefinedNamespace):
     """
     Negotiation: URIRef
     """Talks between parties aimed at reaching an agreement."""
+    Office: URIRef
+    """
+    A public post of a state or an organisation that one person holds at a time (President of Belarus,
+    Secretary-General of the ITU).
+    """
     Organization: URIRef
     """
     An organised body of people with a particular purpose: an international organisation, government body or
@@ -109,6 +114,11 @@ class COOP(DefinedNamespace):
     """A strategy, concept or set of principles setting out long-term goals."""
     Summit: URIRef
     """A meeting of heads of state or government."""
+    Tenure: URIRef
+    """
+    A dated post: one person holding one office from coop:startDate to coop:endDate (open while in office),
+    with its source.
+    """
     Treaty: URIRef
     """A binding agreement between states or international organisations under international law."""
     Visit: URIRef
@@ -132,6 +142,13 @@ class COOP(DefinedNamespace):
     """The extraction run that processed the source document."""
     foundedIn: URIRef
     """The place where the organisation was founded."""
+    holder: URIRef
+    """The person of a tenure."""
+    holdsOffice: URIRef
+    """
+    The person holds (or held) the office; coop:Tenure gives when. Reference data and the offices graph state
+    it, never a document graph.
+    """
     implements: URIRef
     """The actor or agreement carries out the agreement."""
     inDocument: URIRef
@@ -146,6 +163,10 @@ class COOP(DefinedNamespace):
     """The subject is a member of the international organisation."""
     metWith: URIRef
     """The two actors met, held talks or negotiated."""
+    office: URIRef
+    """The office of a tenure."""
+    officeOf: URIRef
+    """The country or organisation whose office it is."""
     organizer: URIRef
     """The actor that hosted, organised or chaired the event, or whose standing format it is."""
     partOf: URIRef
@@ -199,6 +220,11 @@ class COOP(DefinedNamespace):
     """The name of the NLP model used by the extraction run, such as en_core_web_sm."""
     modelVersion: URIRef
     """The version of the NLP model used by the extraction run."""
+    officeKind: URIRef
+    """
+    What an office is, for lookups across states: head_of_state, head_of_government, foreign_minister,
+    ict_minister or secretary_general.
+    """
     post: URIRef
     """
     The text of a person's title or post as the document gives it ("Minister of Communications and
