@@ -130,6 +130,7 @@ class Tenure:
     start: str
     end: str | None
     source: str = ""
+    iri: str = ""  # the reference tenure (id/tenure/…)
 
     def active(self, date: str, *, named: bool = False) -> bool:
         """In office on ``date`` (any ISO precision: overlapping counts). Open tenures run up to
@@ -200,6 +201,7 @@ class OfficeBook:
                     str(start),
                     str(end) if end is not None else None,
                     str(g.value(t, DCTERMS.source) or ""),
+                    str(t),
                 )
             )
         return cls(out)

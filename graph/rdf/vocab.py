@@ -80,6 +80,12 @@ class COOP(DefinedNamespace):
     """
     A law, decree, regulation or directive adopted by a legislature, government or international organisation.
     """
+    LinkDecision: URIRef
+    """
+    Why a document's entity was joined to a node named in other documents or to an office holder: the key it
+    had, the node it joined, the rule and its evidence (rdfs:comment). Kept in the document's links graph;
+    ontology/gazetteer/link-exceptions.csv undoes one.
+    """
     Meeting: URIRef
     """A gathering at which representatives of actors consult one another."""
     MemorandumOfUnderstanding: URIRef
@@ -130,6 +136,8 @@ class COOP(DefinedNamespace):
     The organisation named in the person's title, or the country for heads of state or government and
     ambassadors.
     """
+    atTenure: URIRef
+    """The reference tenure (office and dates) a person was matched to at the document's date."""
     cooperatesWith: URIRef
     """The two actors are stated to cooperate, collaborate or be partners."""
     coversArea: URIRef
@@ -155,6 +163,8 @@ class COOP(DefinedNamespace):
     """The source document that the mention is a span of."""
     jurisdiction: URIRef
     """The country whose government body the subject is (for an embassy, the sending state)."""
+    linkedTo: URIRef
+    """The node a link decision joined the document's entity to."""
     locatedIn: URIRef
     """The country whose territory the place lies in."""
     location: URIRef
@@ -216,6 +226,13 @@ class COOP(DefinedNamespace):
     """The country's ISO 3166-1 alpha-2 code."""
     isoAlpha3: URIRef
     """The country's ISO 3166-1 alpha-3 code."""
+    linkRule: URIRef
+    """
+    The rule of a link decision: office-holder, person-name, body-name, acronym, company-name or place-
+    spelling.
+    """
+    linkedFrom: URIRef
+    """The key the document's entity had before a link decision joined it to another node ("person/putin")."""
     modelName: URIRef
     """The name of the NLP model used by the extraction run, such as en_core_web_sm."""
     modelVersion: URIRef
