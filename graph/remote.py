@@ -25,8 +25,8 @@ from rdflib.term import Node
 from graph import queries
 from graph.builder import Progress, changed_documents, harmonise, reference_hash, reference_sets
 from graph.errors import StoreError
-from graph.rdf import iris
 from graph.linking import CrossLinker, link_quads
+from graph.rdf import iris
 from graph.rdf.mapping import extraction_quads
 from graph.rdf.offices import office_book
 from graph.rdf.vocab import COOP

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,7 +19,8 @@ DOCS = [
         "id": "invented-astana",
         "date": "2024-07-04",
         "title": "Talks in Astana",
-        "text": "Talks in Astana\n\nOn 4 July 2024, President of Belarus Alexander Lukashenko held talks with "
+        "text": "Talks in Astana\n\nOn 4 July 2024, President of Belarus Alexander Lukashenko held talks "
+        "with "
         "President of Kazakhstan Kassym-Jomart Tokayev in Astana.",
     },
     {
