@@ -451,8 +451,8 @@ class CrossLinker:
     def _body_candidates(self, e: Entity, states: set[str]) -> list[tuple[Known, str, str]]:
         forms = {e.label, *e.aliases}
         cores = {c for c in (self._body_core(f) for f in forms) if c}
-        acronyms = {f.casefold() for f in forms if _ACRONYM.match(f)}
-        inits = {initials(" ".join(c)) for c in cores if len(c) >= 2}
+        acronyms = {f.casefold() for f in forms if _ACRONYM.match(f) and len(f) >= 3}
+        inits = {initials(" ".join(c)) for c in cores if len(c) >= 3}
         out = []
         for k in self._same_type(e, states, strict=True):
             their = {c for c in (self._body_core(f) for f in k.forms) if c}
@@ -462,24 +462,24 @@ class CrossLinker:
                 )
                 continue
             their_acr = {f.casefold() for f in k.forms if _ACRONYM.match(f)}
-            their_inits = {initials(" ".join(c)) for c in their if len(c) >= 2}
+            their_inits = {initials(" ".join(c)) for c in their if len(c) >= 3}
             if (acronyms & (their_acr | their_inits)) or (their_acr & inits):
                 out.append((k, "acronym", "one is the other's acronym"))
         return out
 
     def _org_candidates(self, e: Entity, states: set[str]) -> list[tuple[Known, str, str]]:
+        # without a state to hold them apart, only an acronym some text gave the entity counts:
+        # initials alone ("CEC") fit too many firms
         forms = {e.label, *e.aliases}
         acronyms = {f.casefold() for f in forms if _ACRONYM.match(f)}
-        inits = {initials(f) for f in forms if not _ACRONYM.match(f) and len(initials(f)) >= 2}
         names = {company_key(f) for f in forms if e.type == "Company"} - {""}
         out = []
         for k in self._same_type(e, states, strict=False):
             their_acr = {f.casefold() for f in k.forms if _ACRONYM.match(f)}
-            their_inits = {initials(f) for f in k.forms if not _ACRONYM.match(f) and len(initials(f)) >= 2}
             if names and names & ({company_key(f) for f in k.forms} - {""}):
                 out.append((k, "company-name", "the same name without its legal form"))
-            elif (acronyms & (their_acr | their_inits)) or (their_acr & inits):
-                out.append((k, "acronym", "one is the other's acronym"))
+            elif acronyms & their_acr:
+                out.append((k, "acronym", "both were given the same acronym"))
         return out
 
     # -------------------------------------------------------------- re-keying

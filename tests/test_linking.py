@@ -239,18 +239,13 @@ def test_linking_joined_to_a_gazetteer_node_takes_its_label():
 
 
 def test_linking_company_legal_form_and_organisation_acronym():
-    linker = CrossLinker(
-        [
-            *countries(),
-            Known("company/acme", "Company", "Acme", {"Acme"}),
-            Known(
-                "org/north-sea-council",
-                "InternationalOrganization",
-                "North Sea Council",
-                {"North Sea Council"},
-            ),
-        ]
+    council = Known(
+        "org/north-sea-council",
+        "InternationalOrganization",
+        "North Sea Council",
+        {"North Sea Council", "NSC"},
     )
+    linker = CrossLinker([*countries(), Known("company/acme", "Company", "Acme", {"Acme"}), council])
     x = doc(
         [
             Entity("company/acme-holdings-ltd", "Company", "Acme Holdings Ltd"),
@@ -259,6 +254,15 @@ def test_linking_company_legal_form_and_organisation_acronym():
     )
     rules = {d.new: d.rule for d in linker.link(x)}
     assert rules == {"company/acme": "company-name", "org/north-sea-council": "acronym"}
+    # initials alone are not an acronym a text gave: "NSC" does not join a "National Shipping Company"
+    ship = Known(
+        "company/national-shipping-company",
+        "Company",
+        "National Shipping Company",
+        {"National Shipping Company"},
+    )
+    linker = CrossLinker([*countries(), ship])
+    assert linker.link(doc([Entity("company/nsc", "Company", "NSC")])) == []
 
 
 def test_linking_place_spelling_variants_within_the_state():
