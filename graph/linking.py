@@ -28,6 +28,11 @@ Rules, each of which joins only entities of the same type and never two states:
 ``place-spelling``
     A place joins a known place of the same state spelt the same once diacritics, hyphens and
     spaces are set aside ("Nur-Sultan" ~ "Nur Sultan").
+``agreement``
+    An agreement joins a known one of the same kind (memorandum, treaty …) between the same
+    states (two at least, through their bodies and signing persons), sharing an area, dated
+    within :data:`AGREEMENT_WINDOW_YEARS`: announced, signed, ratified and implemented, one node
+    (each document keeps the status it gave it: ``agreement-lifecycle.rq``).
 
 A candidate must be the only one: two known entities that fit equally leave the entity alone.
 Every decision is kept with its evidence (:class:`LinkDecision`, written to the document's
@@ -56,7 +61,7 @@ from graph.paths import ontology_dir
 from graph.rdf import iris
 from graph.rdf.offices import OfficeBook, Tenure, fold, normalise_name, office_phrase
 
-LINKED_TYPES = ("Person", "GovernmentBody", "Company", "InternationalOrganization", "Place")
+LINKED_TYPES = ("Person", "GovernmentBody", "Company", "InternationalOrganization", "Place", "Agreement")
 _STOP = frozenset(
     ["of", "the", "and", "for", "on", "in", "to", "a", "an", "at", "by", "with", "&", "de", "la", "du", "des"]
 )
@@ -104,6 +109,23 @@ class Known:
     forms: set[str] = field(default_factory=set)
     states: set[str] = field(default_factory=set)  # IRIs of its country (persons: of their affiliations)
     reference: bool = False
+
+
+@dataclass
+class KnownAgreement:
+    """An agreement a document named, with what identifies it across documents."""
+
+    key: str
+    label: str
+    kind: str | None  # the ontology subclass (MemorandumOfUnderstanding …)
+    parties: set[str] = field(default_factory=set)  # the states of its signatories
+    areas: set[str] = field(default_factory=set)  # cooperation area ids
+    start: str | None = None
+
+
+#: How far apart two mentions of one agreement may be dated, in years (announced, signed, ratified,
+#: in force and implemented within this window).
+AGREEMENT_WINDOW_YEARS = 3
 
 
 @dataclass(frozen=True)
@@ -206,6 +228,7 @@ class CrossLinker:
         self.book = book or OfficeBook([])
         self.exceptions = exceptions
         self.known: dict[str, Known] = {}
+        self.agreements: dict[str, KnownAgreement] = {}
         self.country_forms: dict[str, str] = {}  # folded form -> country IRI
         for k in known:
             self._add(k)
@@ -235,6 +258,17 @@ class CrossLinker:
                 k.states.add(str(r["state"]))
         linker = cls(found.values(), book, load_exceptions() if exceptions is None else exceptions)
         linker._resolve_person_states()
+        for r in store.select(queries.read("agreement_index")):
+            iri = str(r["e"])
+            a = linker.agreements.setdefault(iri, KnownAgreement(relative_key(iri), str(r["label"]), None))
+            if r.get("kind"):
+                a.kind = str(r["kind"]).rsplit("#", 1)[-1]
+            if r.get("party"):
+                a.parties.add(str(r["party"]))
+            if r.get("area"):
+                a.areas.add(str(r["area"]).rstrip("/").rsplit("/", 1)[-1])
+            if r.get("start"):
+                a.start = str(r["start"])
         return linker
 
     def _add(self, k: Known) -> None:
@@ -268,9 +302,28 @@ class CrossLinker:
         """Add a linked document's entities to the index (the next document compares with them)."""
         states = self._states(x)
         for e in x.entities:
-            if e.type in (*LINKED_TYPES, "Country"):
+            if e.type in (*LINKED_TYPES, "Country") and e.type != "Agreement":
                 forms = {e.label, *e.aliases}
                 self._add(Known(e.key, e.type, e.label, forms, set(states.get(e.key, set())), e.reference))
+            elif e.type == "Agreement":
+                self.agreements[key_iri(e.key)] = self._agreement(x, e, states)
+
+    def _agreement(self, x: Extraction, e: Entity, states: dict[str, set[str]]) -> KnownAgreement:
+        parties: set[str] = set()
+        areas: set[str] = set()
+        for f in x.facts:
+            if f.s != e.key:
+                continue
+            if f.p == "coversArea":
+                areas.add(f.o)
+            elif f.p == "signatory":
+                ref = self.known.get(key_iri(f.o))
+                if (ref is not None and ref.type == "Country") or f.o.startswith(iris.ID + "country/"):
+                    parties.add(key_iri(f.o))
+                else:
+                    parties |= {s for s in states.get(f.o, set()) if s.startswith(iris.ID + "country/")}
+        start = e.date.start if e.date is not None else None
+        return KnownAgreement(e.key, e.label, e.subtype, parties, areas, start)
 
     # -------------------------------------------------------------- states
     def _country_pattern(self) -> re.Pattern[str]:
@@ -367,6 +420,8 @@ class CrossLinker:
             return self._unique(e, states, self._body_candidates(e, states), None)
         if e.type in ("Company", "InternationalOrganization"):
             return self._unique(e, states, self._org_candidates(e, states), None)
+        if e.type == "Agreement":
+            return self._same_agreement(x, e)
         if e.type == "Place":
             if not states:
                 return None
@@ -379,6 +434,36 @@ class CrossLinker:
             ]
             return self._unique(e, states, cands, None)
         return None
+
+    def _same_agreement(self, x: Extraction, e: Entity) -> LinkDecision | None:
+        """One agreement across documents: the same kind, the same states as parties (two at
+        least), a shared area, and dates within :data:`AGREEMENT_WINDOW_YEARS`."""
+        me = self._agreement(x, e, self._states(x))
+        if me.kind is None or len(me.parties) < 2 or not me.areas:
+            return None
+        fits = []
+        for iri, k in self.agreements.items():
+            if (
+                iri == key_iri(e.key)
+                or k.kind != me.kind
+                or k.parties != me.parties
+                or not (k.areas & me.areas)
+            ):
+                continue
+            if me.start and k.start and abs(int(me.start[:4]) - int(k.start[:4])) > AGREEMENT_WINDOW_YEARS:
+                continue
+            if not self._blocked(e.key, k.key):
+                fits.append(k)
+        if len(fits) != 1:
+            return None
+        k = fits[0]
+        parties = ", ".join(sorted(relative_key(p) for p in k.parties))
+        areas = ", ".join(sorted(k.areas & me.areas))
+        evidence = (
+            f"{e.label!r} ~ {k.label!r}: both a {k.kind} between {parties} on {areas}, "
+            f"dated {me.start or '?'} and {k.start or '?'}"
+        )
+        return LinkDecision(x.doc.id, e.key, k.key, "Agreement", "agreement", evidence)
 
     def _same_type(self, e: Entity, states: set[str], *, strict: bool) -> Iterator[Known]:
         """Known entities of e's type, not e itself, whose states do not contradict e's (with

@@ -352,3 +352,64 @@ def test_linking_quads_record_the_evidence_and_the_office_holder():
         SKOS.exactMatch,
         URIRef(iris.ID + "officeholder/boris-beta"),
     ) in triples
+
+
+def agreement_doc(
+    key: str, kind: str | None, date: str, areas: list[str], doc_date: str = "2024-01-10"
+) -> Extraction:
+    from graph.model import DateValue
+
+    e = Entity(key, "Agreement", "Memorandum on digital cooperation", subtype=kind, date=DateValue(date))
+    ents = [
+        e,
+        country(ZZA, "Zedland"),
+        country(ZZB, "Borduria"),
+        Entity("gov/ZZA-mda", "GovernmentBody", "MDA"),
+    ]
+    facts = [(key, "signatory", "gov/ZZA-mda"), (key, "signatory", ZZB), ("gov/ZZA-mda", "jurisdiction", ZZA)]
+    facts += [(key, "coversArea", a) for a in areas]
+    return doc(ents, facts, date=doc_date)
+
+
+@pytest.mark.parametrize(
+    ("kind", "date", "areas", "joined"),
+    [
+        (
+            "MemorandumOfUnderstanding",
+            "2024-06",
+            ["ArtificialIntelligence"],
+            True,
+        ),  # signed after the announcement
+        ("Treaty", "2024-06", ["ArtificialIntelligence"], False),  # another kind
+        ("MemorandumOfUnderstanding", "2030", ["ArtificialIntelligence"], False),  # outside the window
+        ("MemorandumOfUnderstanding", "2024-06", ["Postal"], False),  # another topic
+    ],
+)
+def test_linking_one_agreement_across_documents(kind: str, date: str, areas: list[str], joined: bool):
+    linker = CrossLinker(countries())
+    first = agreement_doc(
+        "agreement/zedland-borduria-mou",
+        "MemorandumOfUnderstanding",
+        "2024-01",
+        ["ArtificialIntelligence", "BigData"],
+    )
+    assert linker.link(first) == []
+    linker.remember(first)
+    later = agreement_doc(
+        "agreement/memorandum-on-digital-cooperation", kind, date, areas, doc_date="2024-06-20"
+    )
+    decisions = linker.link(later)
+    assert bool(decisions) is joined
+    if joined:
+        assert decisions[0].rule == "agreement" and decisions[0].new == "agreement/zedland-borduria-mou"
+        assert "country/ZZA" in decisions[0].evidence and "country/ZZB" in decisions[0].evidence
+
+
+def test_linking_agreement_needs_two_states_as_parties():
+    linker = CrossLinker(countries())
+    first = agreement_doc("agreement/a", "MemorandumOfUnderstanding", "2024-01", ["BigData"])
+    first.facts = [f for f in first.facts if f.o != ZZB]
+    linker.remember(first)
+    later = agreement_doc("agreement/b", "MemorandumOfUnderstanding", "2024-02", ["BigData"])
+    later.facts = [f for f in later.facts if f.o != ZZB]
+    assert linker.link(later) == []
