@@ -73,7 +73,8 @@ def check_agreements(store: Store) -> None:
 
 def check_agreement_lifecycle(store: Store) -> None:
     rows = run(store, "agreement-lifecycle")
-    mou = [r for r in rows if r["title"] and r["title"].startswith("Memorandum of Understanding on strategic")]
+    title = "Memorandum of Understanding on strategic"
+    mou = [r for r in rows if r["title"] and r["title"].startswith(title)]
     assert mou and all(r["sentence"] and "Memorandum of Understanding" in r["sentence"] for r in mou)
     assert {r["document"] for r in mou} == {"000_a53898a7feb32203"}
     assert all(int(r["mentions"]) >= 1 for r in rows)
