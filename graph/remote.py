@@ -165,7 +165,7 @@ def build_remote(
     Returns the number of documents written; unchanged documents are skipped, unreadable ones
     are reported through ``progress("error", message)`` and skipped.
     """
-    from graph.nlp.pipeline import build_nlp, extract, resolve_model
+    from graph.nlp.pipeline import build_nlp, extract, fingerprint, resolve_model
 
     note = progress or (lambda event, detail: None)
     remote = RemoteStore(endpoint, query_endpoint)
@@ -176,7 +176,8 @@ def build_remote(
 
     nlp = build_nlp(model_name)
     written = 0
-    todo = changed_documents(paths, stored, model_name, hashes, force=force, note=note)
+    # the same content hash as a local build: the model, the rules, their data and the decision
+    todo = changed_documents(paths, stored, f"{model_name}|{fingerprint(nlp)}", hashes, force=force, note=note)
     linker = CrossLinker.from_store(remote, office_book())
     for x in extract(nlp, todo, batch_size=batch_size):
         graph = iris.doc_graph(x.doc.id)
