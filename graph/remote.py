@@ -177,7 +177,9 @@ def build_remote(
     nlp = build_nlp(model_name)
     written = 0
     # the same content hash as a local build: the model, the rules, their data and the decision
-    todo = changed_documents(paths, stored, f"{model_name}|{fingerprint(nlp)}", hashes, force=force, note=note)
+    todo = changed_documents(
+        paths, stored, f"{model_name}|{fingerprint(nlp)}", hashes, force=force, note=note
+    )
     linker = CrossLinker.from_store(remote, office_book())
     for x in extract(nlp, todo, batch_size=batch_size):
         graph = iris.doc_graph(x.doc.id)
