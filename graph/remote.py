@@ -25,8 +25,10 @@ from rdflib.term import Node
 from graph import queries
 from graph.builder import Progress, changed_documents, harmonise, reference_hash, reference_sets
 from graph.errors import StoreError
+from graph.linking import CrossLinker, link_quads
 from graph.rdf import iris
 from graph.rdf.mapping import extraction_quads
+from graph.rdf.offices import office_book
 from graph.rdf.vocab import COOP
 from graph.store import SPARQL_PREFIXES
 
@@ -176,12 +178,19 @@ def build_remote(
 
     nlp = build_nlp(model_name)
     written = 0
-    # the same stored hash as a local build: text, model, and the pipeline's config, data and decision
-    todo = changed_documents(paths, stored, f"{model_name}|{fingerprint(nlp)}", hashes, force=force, note=note)
+    # the same content hash as a local build: the model, the rules, their data and the decision
+    todo = changed_documents(
+        paths, stored, f"{model_name}|{fingerprint(nlp)}", hashes, force=force, note=note
+    )
+    linker = CrossLinker.from_store(remote, office_book())
     for x in extract(nlp, todo, batch_size=batch_size):
         graph = iris.doc_graph(x.doc.id)
+        decisions = linker.link(x)  # one node per real entity, as in a local build
         harmonise(remote, x)  # one label and one date per entity, as in a local build
         remote.replace_graph(graph, ((s, p, o) for s, p, o, _g in extraction_quads(x, hashes.pop(x.doc.id))))
+        links = ((s, p, o) for s, p, o, _g in link_quads(decisions, x.doc.id))
+        remote.replace_graph(iris.links_graph(x.doc.id), links)
+        linker.remember(x)
         written += 1
         note("doc", x.doc.id)
     apply_rules_remote(remote)

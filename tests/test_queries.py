@@ -73,6 +73,17 @@ def check_agreements(store: Store) -> None:
     assert only and {r["areaIri"] for r in only} == {AREA + "DigitalHealth"}
 
 
+def check_agreement_lifecycle(store: Store) -> None:
+    rows = run(store, "agreement-lifecycle")
+    title = "Memorandum of Understanding on strategic"
+    mou = [r for r in rows if r["title"] and r["title"].startswith(title)]
+    assert mou and all(r["sentence"] and "Memorandum of Understanding" in r["sentence"] for r in mou)
+    assert {r["document"] for r in mou} == {"000_a53898a7feb32203"}
+    assert all(int(r["mentions"]) >= 1 for r in rows)
+    one = run(store, "agreement-lifecycle", agreement=mou[0]["agreement"])
+    assert {r["agreement"] for r in one} == {mou[0]["agreement"]} and len(one) == len(mou)
+
+
 def check_events(store: Store) -> None:
     rows = run(store, "events", place="CHN", from_year=2025, to_year=2025)
     karamay = [r for r in rows if r["location"] == "Karamay"]
@@ -223,6 +234,7 @@ CHECKS: dict[str, Callable[[Store], None]] = {
     "memberships": check_memberships,
     "partners-of": check_partners_of,
     "agreements-by-year-and-area": check_agreements,
+    "agreement-lifecycle": check_agreement_lifecycle,
     "events": check_events,
     "bilateral-vs-multilateral": check_bilateral,
     "relationship-timeline": check_timeline,
