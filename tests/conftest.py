@@ -24,7 +24,18 @@ def seed_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
-    """The real coopgraph spaCy pipeline (en_core_web_sm + coopgraph components)."""
+    """The real coopgraph spaCy pipeline (en_core_web_sm + coopgraph components) with the rules
+    deciding alone: tests of what a rule states must not move when the trained decision is
+    retrained (the decision is tested in tests/nlp/components/test_components_relations.py and
+    measured by ``coopgraph evaluate --cv``)."""
+    from graph.nlp.pipeline import build_nlp
+
+    return build_nlp(None, None, **{"components.coop_relations.model": ""})
+
+
+@pytest.fixture(scope="session")
+def decided_nlp():  # type: ignore[no-untyped-def]
+    """The shipped pipeline: the rules propose, the trained decision states."""
     from graph.nlp.pipeline import build_nlp
 
     return build_nlp()

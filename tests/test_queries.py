@@ -33,7 +33,10 @@ def run(store: Store, name: str, **params: Any) -> Rows:
 
 def n_assertions(store: Store) -> int:
     """Stated assertions (candidates the decision rejected, ``coop:accepted false``, are not facts)."""
-    q = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a coop:Assertion FILTER NOT EXISTS { ?a coop:accepted false } }"
+    q = (
+        "SELECT (COUNT(DISTINCT ?a) AS ?n) "
+        "WHERE { ?a a coop:Assertion FILTER NOT EXISTS { ?a coop:accepted false } }"
+    )
     return int(store.select(q)[0]["n"])
 
 

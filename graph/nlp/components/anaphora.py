@@ -131,7 +131,8 @@ def _sentence(
         prior = [
             m
             for m in all_ms
-            if m.end <= tok.i and head in [*m.text.lower().split()[:4], m.text.lower().split()[-1], _name_head(m.text)]
+            if m.end <= tok.i
+            and head in [*m.text.lower().split()[:4], m.text.lower().split()[-1], _name_head(m.text)]
         ]
         if head in ("organization", "organisation"):
             prior = [m for m in all_ms if m.end <= tok.i and m.type == "InternationalOrganization"]

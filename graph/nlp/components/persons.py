@@ -14,7 +14,6 @@ from spacy.tokens import Doc, Token
 from graph.nlp.naming.vocabulary import NameVocabulary
 from graph.nlp.types import Mention
 
-
 HYPHENS = ("-", "–")
 
 
@@ -53,7 +52,9 @@ class PersonFinder(NameVocabulary):
         if (start, end) == (m.start, m.end):
             return m
         span = doc[start:end]
-        return Mention(start, end, m.type, m.key, span.text, m.source, span.start_char, span.end_char, m.country, m.extra)
+        return Mention(
+            start, end, m.type, m.key, span.text, m.source, span.start_char, span.end_char, m.country, m.extra
+        )
 
     def _titled_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """'President of the Republic of Kazakhstan Kassym-Jomart Tokayev': the capitalised words right

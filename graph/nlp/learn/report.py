@@ -142,7 +142,9 @@ def train_and_document(
     big = max(sizes, key=lambda k: sizes[k]) if sizes else None
     if big is not None and sizes[big] > 0.4 * sum(sizes.values()):
         keep = [i for i, ex in enumerate(held.examples) if ex.gold["id"] != big]
-        reports[f"cross-validated without {big[:24]}… ({sizes[big]} gold facts)"] = train.scores_of(held, keep)
+        reports[f"cross-validated without {big[:24]}… ({sizes[big]} gold facts)"] = train.scores_of(
+            held, keep
+        )
     if tests:
         reports["own test set"] = train.evaluate_artefact(tests, artefact)
     dev_ids = {d["id"] for p in SHARED_GOLD if p.exists() for d in ann.load([p])}

@@ -248,7 +248,9 @@ class HeldOut:
 def scores_of(held: HeldOut, keep: list[int]) -> dict[str, Any]:
     """The cross-validated scores of some of the held-out documents."""
     return _scores(
-        [held.examples[i] for i in keep], [held.probabilities[i] for i in keep], [held.thresholds[i] for i in keep]
+        [held.examples[i] for i in keep],
+        [held.probabilities[i] for i in keep],
+        [held.thresholds[i] for i in keep],
     )
 
 

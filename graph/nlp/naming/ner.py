@@ -12,7 +12,6 @@ from spacy.tokens import Doc, Span, Token
 from graph.nlp.naming.vocabulary import NameVocabulary, is_titleish
 from graph.nlp.types import Mention
 
-
 CAMEL = re.compile(r"[a-z][A-Z]")  # "UkhnaagiinPresident": two words run together
 
 

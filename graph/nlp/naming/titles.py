@@ -13,7 +13,6 @@ from graph.nlp.naming.phrases import PhraseNames
 from graph.nlp.naming.vocabulary import MONTH_WORDS, ROMAN, after_of, is_titleish, skip_the
 from graph.nlp.types import Mention
 
-
 NUMERIC_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 
 

@@ -224,7 +224,9 @@ class Context:
     def unrealised(tok: Token) -> bool:
         """A verb in the future or the infinitive ("is to be signed", "will sign", "may sign")."""
         future = lexicon.words("unrealised_auxiliaries")
-        return tok.pos_ == "VERB" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in future for c in tok.children)
+        return tok.pos_ == "VERB" and any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in future for c in tok.children
+        )
 
     @staticmethod
     def hops(tok: Token, ancestor: Token) -> int:

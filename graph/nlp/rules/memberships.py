@@ -73,9 +73,14 @@ def members_of_list(ctx: Context) -> Iterator[Candidate]:
         close = OPENERS[doc[k].text]
         end = next((t.i for t in doc[k + 1 : sent.end] if close is not None and t.text == close), sent.end)
         for o in ctx.ms:
-            if k < o.start and o.end <= end and o.type in ("Country", "InternationalOrganization") and o.key != m.key:
-                if o.source != "demonym":
-                    yield from ctx.fact(o.key, "memberOf", m.key, [m, o], 0.75, "members-of-list")
+            if (
+                k < o.start
+                and o.end <= end
+                and o.type in ("Country", "InternationalOrganization")
+                and o.key != m.key
+                and o.source != "demonym"
+            ):
+                yield from ctx.fact(o.key, "memberOf", m.key, [m, o], 0.75, "members-of-list")
 
 
 @rule("memberships.member_list")

@@ -14,8 +14,12 @@ def _all(nlp: Any, name: str, text: str) -> set[tuple[str, str, str]]:
     return {t for si in range(len(v.sents)) for t in triples(run(name, v, si))}
 
 
-def test_rules_affiliations_a_stateless_head_of_state_title_is_a_candidate_for_the_documents_state(nlp: Any) -> None:
-    text = "The United States and Mexico held talks. President Alvarez said the United States welcomes the plan."
+def test_rules_affiliations_a_stateless_head_of_state_title_is_a_candidate_for_the_documents_state(
+    nlp: Any,
+) -> None:
+    text = (
+        "The United States and Mexico held talks. President Alvarez said the United States welcomes the plan."
+    )
     assert _all(nlp, "affiliations.home_state", text) == {("person/alvarez", "affiliatedWith", USA)}
 
 
@@ -29,5 +33,7 @@ def test_rules_affiliations_a_title_naming_its_state_affiliates_with_that_state(
 
 
 def test_rules_affiliations_a_body_named_with_its_state_has_that_jurisdiction(nlp: Any) -> None:
-    got = _all(nlp, "affiliations.jurisdiction", "The Ministry of Digital Development of Armenia opened an office.")
+    got = _all(
+        nlp, "affiliations.jurisdiction", "The Ministry of Digital Development of Armenia opened an office."
+    )
     assert {(p, o) for _, p, o in got} == {("jurisdiction", "https://w3id.org/coopgraph/id/country/ARM")}

@@ -126,7 +126,11 @@ def test_rules_agreements_an_agreement_to_be_signed_has_no_signatory_and_no_date
 def test_rules_agreements_a_date_in_a_relative_clause_is_not_the_signing_date(nlp) -> None:  # type: ignore[no-untyped-def]
     from spacy_docs import real_view
 
-    v = real_view(nlp, "Peru and Bolivia signed a memorandum on broadband that will be implemented next year.", "2025-05-04")
+    v = real_view(
+        nlp,
+        "Peru and Bolivia signed a memorandum on broadband that will be implemented next year.",
+        "2025-05-04",
+    )
     assert [c.o for c in run("agreements.signing", v) if c.p == "date"] == []
     v = real_view(nlp, "Peru and Bolivia signed a memorandum on broadband on 3 March 2024.", "2025-05-04")
     assert [c.o for c in run("agreements.signing", v) if c.p == "date"] == ["2024-03-03"]
