@@ -7,8 +7,11 @@ and goes on. Every error message is one line: ``<file>[:<line>]: what failed. Fi
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date as _date
@@ -359,20 +362,62 @@ def _open_error(path: Path, exc: OSError) -> InputError:
     return InputError(_one_line(path), f"cannot be read ({exc.strerror or exc})", "check its permissions")
 
 
-def _read_bytes(path: Path) -> bytes:
+def _special(mode: int) -> str | None:
+    """Why a file that is not a regular file cannot be a document (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a file: reading it would wait for a writer"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device file, not a document"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a document"
+    if stat.S_ISDIR(mode):
+        return "is a folder where a file was expected"
+    return "is not a regular file"
+
+
+def _not_regular(where: str, why: str) -> InputError:
+    return InputError(where, why, "remove it from the input or replace it with a regular text file")
+
+
+def _open_regular(path: Path) -> tuple[Any, int]:
+    """Open ``path`` for reading without ever blocking (a FIFO opened O_NONBLOCK returns at once) and
+    check, on the open file itself, that it is a regular file: a file swapped for a FIFO or device
+    between the folder walk and the read is refused too. Returns the binary file and its size."""
     where = _one_line(path)
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise InputError(where, "no such file", "check the path") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _not_regular(where, "is a symbolic link that loops") from None
         raise _open_error(path, exc) from None
-    if size > MAX_BYTES:
-        raise _too_big(where, size)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _open_error(path, exc) from None
+        st = os.fstat(fd)
+        why = _special(st.st_mode)
+        if why:
+            raise _not_regular(where, why)
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb"), st.st_size
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _read_bytes(path: Path) -> bytes:
+    where = _one_line(path)
+    f, size = _open_regular(path)
+    with f:
+        if size > MAX_BYTES:
+            raise _too_big(where, size)
+        try:
+            data = f.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise _open_error(path, exc) from None
+    if len(data) > MAX_BYTES:
+        raise _too_big(where, len(data))
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise _binary(where)
     return data
@@ -393,15 +438,17 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes] | InputError]:
     """The raw lines of a JSONL file, streamed; a line over MAX_BYTES is an error, not a crash."""
     where = _one_line(path)
     try:
-        f = path.open("rb")
-    except FileNotFoundError:
-        yield InputError(where, "no such file", "check the path")
-        return
-    except OSError as exc:
-        yield _open_error(path, exc)
+        f, _size = _open_regular(path)
+    except InputError as exc:
+        yield exc
         return
     with f:
-        if b"\x00" in f.read(_SNIFF_BYTES):
+        try:
+            head = f.read(_SNIFF_BYTES)
+        except OSError as exc:
+            yield _open_error(path, exc)
+            return
+        if b"\x00" in head:
             yield _binary(where)
             return
         f.seek(0)
@@ -478,29 +525,58 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+def _kind(path: Path) -> tuple[str, str | None]:
+    """("dir" | "file" | "missing" | "other", why-not-a-document) for a path, following symlinks."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "other", "is a symbolic link that loops"
+        if path.is_symlink():
+            return "other", "is a symbolic link to nothing (its target is missing)"
+        if isinstance(exc, FileNotFoundError):
+            return "missing", None
+        return "other", f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISDIR(mode):
+        return "dir", None
+    why = _special(mode)
+    return ("other", why) if why else ("file", None)
+
+
 def iter_paths(paths: Iterable[Path]) -> Iterator[Path | InputError]:
     """Expand folders (recursively, sorted, so builds are reproducible) into supported files.
 
     Inside folders, hidden files and folders and unsupported extensions are passed over silently;
-    a file named explicitly with an unsupported extension, or a folder with no documents, is an error.
+    a FIFO, device file, socket, looping or dangling symbolic link is named with the reason and
+    never opened; a file named explicitly with an unsupported extension, or a folder with no
+    documents, is an error. Symbolic links to folders are not followed (no loops).
     """
     suffixes = ", ".join(SUFFIXES)
     for p in map(Path, paths):
-        if p.is_dir():
+        kind, why = _kind(p)
+        if kind == "dir":
             found = False
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUFFIXES and not _hidden(f, p):
+                if _hidden(f, p):
+                    continue
+                sub, why = _kind(f)
+                if sub == "file" and f.suffix.lower() in SUFFIXES:
                     found = True
                     yield f
+                elif sub == "other" and why:
+                    found = True
+                    yield _not_regular(_one_line(f), why)
             if not found:
                 yield InputError(_one_line(p), f"is a folder with no {suffixes} files", "check the path")
-        elif p.is_file():
+        elif kind == "file":
             if p.suffix.lower() in SUFFIXES:
                 yield p
             else:
                 yield InputError(
                     _one_line(p), f"has an unsupported extension {p.suffix!r}", f"use one of {suffixes}"
                 )
+        elif kind == "other" and why:
+            yield _not_regular(_one_line(p), why)
         else:
             yield InputError(_one_line(p), "no such file or folder", "check the path")
 

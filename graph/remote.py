@@ -23,7 +23,14 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from graph import queries
-from graph.builder import Progress, changed_documents, harmonise, reference_hash, reference_sets
+from graph.builder import (
+    Progress,
+    changed_documents,
+    harmonise,
+    reference_hash,
+    reference_sets,
+    strict_override,
+)
 from graph.errors import StoreError
 from graph.rdf import iris
 from graph.rdf.mapping import extraction_quads
@@ -157,11 +164,13 @@ def build_remote(
     query_endpoint: str | None = None,
     force: bool = False,
     batch_size: int | None = None,
+    strict: bool = False,
 ) -> int:
     """Extract the documents under ``paths`` into the store behind ``endpoint`` (its update URL).
 
     Returns the number of documents written; unchanged documents are skipped, unreadable ones
-    are reported through ``progress("error", message)`` and skipped.
+    are reported through ``progress("error", message)`` and skipped, sentences on which a rule
+    failed through ``progress("rule", message)`` (``strict``: RuleError instead).
     """
     from graph.nlp.pipeline import build_nlp, extract, resolve_model
 
@@ -172,7 +181,7 @@ def build_remote(
     stored = remote.documents()
     hashes: dict[str, str] = {}
 
-    nlp = build_nlp(model_name)
+    nlp = build_nlp(model_name, None, **strict_override(strict))
     written = 0
     todo = changed_documents(paths, stored, model_name, hashes, force=force, note=note)
     for x in extract(nlp, todo, batch_size=batch_size):
@@ -180,6 +189,8 @@ def build_remote(
         harmonise(remote, x)  # one label and one date per entity, as in a local build
         remote.replace_graph(graph, ((s, p, o) for s, p, o, _g in extraction_quads(x, hashes.pop(x.doc.id))))
         written += 1
+        for skipped in x.skipped:
+            note("rule", skipped.message())
         note("doc", x.doc.id)
     apply_rules_remote(remote)
     return written

@@ -7,6 +7,7 @@ The server reads ``<out>/store`` with the union of all graphs as its default gra
 
 from __future__ import annotations
 
+import errno
 import shutil
 import socket
 import subprocess
@@ -26,6 +27,7 @@ from graph.store import STORE_DIR, is_locked
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
+DEFAULT_TIMEOUT_S = 30.0
 
 
 def oxigraph_executable() -> Path:
@@ -49,7 +51,17 @@ def port_in_use(host: str, port: int) -> bool:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
-        except OSError:
+        except socket.gaierror as exc:
+            raise ServerError(
+                f"cannot listen on {host!r}: {exc.strerror or exc}. Fix: pass --host an address of this "
+                "machine, such as 127.0.0.1 (default) or 0.0.0.0."
+            ) from None
+        except OSError as exc:
+            if exc.errno == errno.EADDRNOTAVAIL:
+                raise ServerError(
+                    f"{host} is not an address of this machine. Fix: pass --host 127.0.0.1 (default) "
+                    "or an address this machine has."
+                ) from None
             return True
     return False
 
@@ -66,8 +78,11 @@ def base_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}"
 
 
-def server_command(store: Path, host: str, port: int, *, read_only: bool = True) -> list[str]:
-    """The oxigraph command line serving ``store`` on ``host:port``."""
+def server_command(
+    store: Path, host: str, port: int, *, read_only: bool = True, timeout_s: float | None = DEFAULT_TIMEOUT_S
+) -> list[str]:
+    """The oxigraph command line serving ``store`` on ``host:port``; a query running longer than
+    ``timeout_s`` seconds is stopped by the server."""
     mode = "serve-read-only" if read_only else "serve"
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     return [
@@ -78,11 +93,16 @@ def server_command(store: Path, host: str, port: int, *, read_only: bool = True)
         "--bind",
         bind,
         "--union-default-graph",
+        *(["--timeout-s", f"{timeout_s:g}"] if timeout_s else []),
     ]
 
 
 def check_servable(out: Path, host: str, port: int) -> Path:
     """The store folder to serve, after the checks that give one-line errors."""
+    if not 0 < port < 65536:
+        raise ServerError(
+            f"port {port} is not a TCP port. Fix: pass --port between 1 and 65535 (default 7878)."
+        )
     store = Path(out) / STORE_DIR
     if not store.is_dir():
         raise StoreMissingError(store)
@@ -100,6 +120,7 @@ def start_server(
     *,
     stdout: IO[Any] | int | None = None,
     stderr: IO[Any] | int | None = None,
+    timeout_s: float | None = DEFAULT_TIMEOUT_S,
 ) -> subprocess.Popen[bytes]:
     """Start ``oxigraph serve-read-only`` on ``<out>/store``; the caller terminates the process.
 
@@ -109,7 +130,7 @@ def start_server(
     store = check_servable(out, host, port)
     own = tempfile.TemporaryFile() if stderr is None else None  # noqa: SIM115 - closed by stop_server
     proc = subprocess.Popen(
-        server_command(store, host, port),
+        server_command(store, host, port, timeout_s=timeout_s),
         stdin=subprocess.DEVNULL,
         stdout=stdout if stdout is not None else subprocess.DEVNULL,
         stderr=own if own is not None else stderr,

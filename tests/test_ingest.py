@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -333,3 +335,65 @@ def test_ingest_content_hash_changes_with_metadata(tmp_path: Path) -> None:
     x, y = _read(f)[0]
     assert x.text == y.text
     assert x.content_hash != y.content_hash
+
+
+# ------------------------------------------------------------------ files that are not files
+def _unreadable(path: Path) -> None:
+    """A file that cannot be read: mode 000, or (as root, who reads anything) /proc/self/mem, which
+    every reader gets an I/O error from at offset 0."""
+    if os.geteuid() != 0:
+        path.write_text(ENGLISH, encoding="utf-8")
+        path.chmod(0)
+    else:
+        path.symlink_to("/proc/self/mem")
+
+
+def _read_within(seconds: float, *paths: Path) -> tuple[list[Document], list[InputError]]:
+    """``_read`` in a thread: the test fails instead of hanging when a read blocks."""
+    got: list[tuple[list[Document], list[InputError]]] = []
+    worker = threading.Thread(target=lambda: got.append(_read(*paths)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), "reading the folder blocked"
+    return got[0]
+
+
+def test_ingest_special_files_are_named_with_the_reason_and_never_block(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text(ENGLISH, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    os.mkfifo(folder / "pipe-without-suffix")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "dangling.md").symlink_to("nothing-here.md")
+    (folder / "device.txt").symlink_to("/dev/zero")  # would never end if it were read
+    (folder / "sub" / "up").symlink_to("..")  # a link to a parent folder is not followed
+    _unreadable(folder / "unreadable.txt")
+    docs, errors = _read_within(10, folder)
+    assert [d.id for d in docs] == ["good"]
+    reasons = {Path(e.path).name: e.problem for e in errors}
+    assert reasons.pop("unreadable.txt").startswith("cannot be read (")
+    assert reasons == {
+        "dangling.md": "is a symbolic link to nothing (its target is missing)",
+        "device.txt": "is a device file, not a document",
+        "loop.txt": "is a symbolic link that loops",
+        "pipe-without-suffix": "is a named pipe (FIFO), not a file: reading it would wait for a writer",
+        "pipe.txt": "is a named pipe (FIFO), not a file: reading it would wait for a writer",
+    }
+    for err in errors:
+        assert_clean_error(err, Path(err.path).name)
+
+
+def test_ingest_a_fifo_named_explicitly_is_refused_not_waited_on(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "news.jsonl")
+    docs, errors = _read_within(10, tmp_path / "news.jsonl")
+    assert docs == [] and [e.problem for e in errors] == [
+        "is a named pipe (FIFO), not a file: reading it would wait for a writer"
+    ]
+
+
+def test_ingest_read_file_refuses_a_fifo_it_is_handed(tmp_path: Path) -> None:
+    """The open itself checks: a file swapped for a FIFO after the folder walk is refused too."""
+    os.mkfifo(tmp_path / "late.txt")
+    [err] = list(ingest.read_file(tmp_path / "late.txt"))
+    assert isinstance(err, InputError) and "named pipe" in err.problem

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from graph.errors import CoopgraphError
+from graph.export import FORMATS
+
+ExportFormat = Enum("ExportFormat", {f.replace("-", "_"): f for f in FORMATS}, type=str)  # type: ignore[misc]
 
 
 def register(app: typer.Typer) -> None:
@@ -15,13 +19,13 @@ def register(app: typer.Typer) -> None:
     def export(
         out: Annotated[Path, typer.Option("--out", "-o", help="Build folder with the store.")] = Path("out"),
         fmt: Annotated[
-            str,
+            ExportFormat,
             typer.Option(
                 "--format",
                 "-f",
                 help="turtle, trig, nquads, jsonld (RDF); graphml, gexf (actor network); facts-csv.",
             ),
-        ] = "trig",
+        ] = ExportFormat.trig,  # type: ignore[attr-defined]
         to: Annotated[Path | None, typer.Option("--to", help="File to write (default: in --out).")] = None,
     ) -> None:
         """Export the graph to a file.
@@ -34,7 +38,7 @@ def register(app: typer.Typer) -> None:
 
         console = Console(stderr=True)
         try:
-            path = run_export(out, fmt, to)
+            path = run_export(out, fmt.value, to)
         except CoopgraphError as exc:
             console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None

@@ -16,7 +16,13 @@ def register(app: typer.Typer) -> None:
     def serve(
         out: Annotated[Path, typer.Option("--out", "-o", help="Build folder with the store.")] = Path("out"),
         host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
-        port: Annotated[int, typer.Option(help="TCP port to listen on.")] = 7878,
+        port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port to listen on.")] = 7878,
+        timeout_s: Annotated[
+            float,
+            typer.Option(
+                "--timeout-s", min=0.001, help="Stop a query after this many seconds (it answers 500)."
+            ),
+        ] = 30.0,
     ) -> None:
         """Serve the store read-only over SPARQL 1.1 (query page at /, endpoint at /query).
 
@@ -33,7 +39,7 @@ def register(app: typer.Typer) -> None:
 
         signal.signal(signal.SIGTERM, interrupted)  # stop the server on `kill` too, not only Ctrl-C
         try:
-            proc = start_server(out, host, port, stderr=None)
+            proc = start_server(out, host, port, stderr=None, timeout_s=timeout_s)
             try:
                 url = base_url(host, port)
                 wait_until_ready(url, timeout=30, process=proc)
