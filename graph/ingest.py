@@ -15,6 +15,7 @@ import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date as _date
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -24,16 +25,11 @@ from graph.model import Document
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 MAX_BYTES = 20 * 1024 * 1024  # one document (or one JSONL line) larger than this is refused
-MIN_WORDS_FOR_LANGUAGE_CHECK = 40
+MIN_WORDS_FOR_LANGUAGE_CHECK = 8  # fewer words: only a text in another script is refused
+LANGUAGE_SAMPLE = 2000  # characters the language identifier looks at
+MIN_ENGLISH_CONFIDENCE = 0.25  # below this, and another language first, the text is not English
 _SNIFF_BYTES = 8192  # how much of a file is looked at for NUL bytes (binary files)
 
-_FUNCTION_WORDS = frozenset(
-    re.findall(
-        r"\w+",
-        "the of and to in a is that for on with as by at from this be are was were it an or which "
-        "has have had will its their between also other during within",
-    )
-)
 # Zero-width characters and the soft hyphen vanish; other control characters (not \n, \t) too.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -106,24 +102,37 @@ def normalise_text(text: str) -> str:
     return text.strip()
 
 
-def _check_english(text: str, where: str) -> None:
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    if len(words) >= 3 and _latin_share(text) < 0.5:
-        raise InputError(
-            where,
-            "is not in English (most of its letters are not Latin)",
-            "coopgraph's model is English-only; translate the document or leave it out",
-        )
+@cache
+def _language_detector() -> Any:
+    """lingua's identifier over all its languages; models load lazily, only for the scripts seen."""
+    from lingua import LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
+
+
+def language_of(text: str) -> tuple[str, float]:
+    """The most likely language of ``text`` (its English name) and the confidence that it is English."""
+    from lingua import Language
+
+    values = _language_detector().compute_language_confidence_values(text[:LANGUAGE_SAMPLE])
+    if not values:
+        return "unknown", 0.0
+    english = next((v.value for v in values if v.language == Language.ENGLISH), 0.0)
+    return values[0].language.name.title(), english
+
+
+def _check_english(text: str, where: str, encoding: str | None = None) -> None:
+    """Refuse a document that is not in English, naming its language (lingua-language-detector)."""
+    words = re.findall(r"[^\W\d_]+", text)
+    decoded = f" (decoded from {encoding})" if encoding else ""
+    fix = "coopgraph's model is English-only; translate the document or leave it out"
     if len(words) < MIN_WORDS_FOR_LANGUAGE_CHECK:
-        return
-    share = sum(w in _FUNCTION_WORDS for w in words) / len(words)
-    ascii_share = sum(c.isascii() for c in text) / max(1, len(text))
-    if share < 0.12 or ascii_share < 0.8:
-        raise InputError(
-            where,
-            f"does not look like English ({share:.0%} English function words)",
-            "coopgraph's model is English-only; translate the document or leave it out",
-        )
+        if words and _latin_share(text) < 0.5:
+            raise InputError(where, f"is not in English (most of its letters are not Latin){decoded}", fix)
+        return  # too short to tell one Latin-script language from another
+    language, english = language_of(text)
+    if language != "English" and english < MIN_ENGLISH_CONFIDENCE:
+        raise InputError(where, f"is in {language}, not English{decoded}", fix)
 
 
 # ------------------------------------------------------------------ HTML
@@ -246,11 +255,37 @@ class _TextFromHtml(HTMLParser):
             self.parts.append(data)
 
 
+def article_text(markup: str) -> str | None:
+    """The article of an HTML page, without navigation, scripts, footers and other boilerplate:
+    trafilatura's main-text extraction (None when it finds no article, e.g. a bare fragment)."""
+    import logging
+
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # it warns about tiny pages
+    text = trafilatura.extract(
+        markup,
+        output_format="txt",
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        favor_recall=True,
+        deduplicate=False,
+        with_metadata=False,
+    )
+    if not text:
+        return None
+    return "\n\n".join(line for line in text.splitlines() if line.strip())  # one block a paragraph
+
+
 def _html(markup: str) -> tuple[str, dict[str, str | None]]:
+    """The page's article text (trafilatura; the page's own text when it finds no article) and its
+    title, date and canonical URL from the head."""
     parser = _TextFromHtml()
     parser.feed(markup)
     parser.close()
-    text = re.sub(r"[ \t]+", " ", "".join(parser.parts))
+    article = article_text(markup)
+    text = re.sub(r"[ \t]+", " ", article if article is not None else "".join(parser.parts))
     title = " ".join((parser.title or parser.og_title or "").split()) or None
     return text, {"title": title, "date": parser.date, "url": parser.url}
 
@@ -323,6 +358,7 @@ def _make(
     date: str | None = None,
     url: str | None = None,
     kind: str = "text",
+    encoding: str | None = None,
 ) -> Document:
     """One document from raw text; ``kind`` is text, html or markdown (HTML is also sniffed)."""
     meta: dict[str, str | None] = {}
@@ -335,7 +371,7 @@ def _make(
     text = normalise_text(raw)
     if not text:
         raise InputError(source, "is empty (no text after cleaning)", "remove it or add the document's text")
-    _check_english(text, source)
+    _check_english(text, source, encoding)
     if date is not None:
         date = _normalise_doc_date(date, source)
     elif meta.get("date"):
@@ -423,15 +459,22 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def _decode(data: bytes, where: str) -> str:
+def _decode(data: bytes, where: str) -> tuple[str, str | None]:
+    """The text of ``data``: UTF-8, else the legacy encoding charset-normalizer detects (returned as
+    the second value, so that a refusal can name it)."""
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        raise InputError(
-            where,
-            f"is not valid UTF-8 (byte {exc.start})",
-            "re-encode it as UTF-8, e.g. iconv -f WINDOWS-1251 -t UTF-8",
-        ) from None
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None or best.encoding.replace("-", "_") in ("utf_8", "ascii"):
+            raise InputError(
+                where,
+                f"is not valid UTF-8 (byte {exc.start}) and its encoding could not be detected",
+                "re-encode it as UTF-8, e.g. iconv -f WINDOWS-1251 -t UTF-8",
+            ) from None
+        return str(best), best.encoding
 
 
 def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes] | InputError]:
@@ -478,7 +521,7 @@ def read_jsonl(path: Path) -> Iterator[Document | InputError]:
         n, raw = item
         where = f"{_one_line(path)}:{n}"
         try:
-            line = _decode(raw, where)
+            line, encoding = _decode(raw, where)
         except InputError as exc:
             yield exc
             continue
@@ -501,6 +544,7 @@ def read_jsonl(path: Path) -> Iterator[Document | InputError]:
                 title=rec.get("title"),
                 date=rec.get("date"),
                 url=rec.get("url") or rec.get("source_url"),
+                encoding=encoding,
             )
         except InputError as exc:
             yield exc
@@ -515,8 +559,8 @@ def read_file(path: Path) -> Iterator[Document | InputError]:
     kind = {".html": "html", ".htm": "html", ".md": "markdown"}.get(suffix, "text")
     try:
         where = _one_line(path)
-        raw = _decode(_read_bytes(path), where)
-        yield _make(_doc_id(path), raw, where, kind=kind)
+        raw, encoding = _decode(_read_bytes(path), where)
+        yield _make(_doc_id(path), raw, where, kind=kind, encoding=encoding)
     except InputError as exc:
         yield exc
 

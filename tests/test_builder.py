@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -133,8 +134,9 @@ def test_build_bad_file_among_good_ones(tmp_path: Path) -> None:
     assert _small_build([corpus], out).extracted == 2
     before = _all_quads(out)
 
-    # b becomes unreadable (cp1251 bytes), c is binary, d is new and good
-    (corpus / "b.txt").write_bytes(DOC_B.replace("August", "Августа").encode("cp1251"))
+    # b becomes unreadable (a FIFO in its place), c is binary, d is new and good
+    (corpus / "b.txt").unlink()
+    os.mkfifo(corpus / "b.txt")
     (corpus / "c.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     (corpus / "d.txt").write_text(DOC_B2, encoding="utf-8")
     result = _small_build([corpus, tmp_path / "missing.md"], out)

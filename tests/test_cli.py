@@ -311,3 +311,19 @@ def test_cli_build_failing_rule_one_line_then_strict_fails(
     errors = [line for line in strict.output.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "[E030] rule test.cli_raises_on_tenth failed" in errors[0], strict.output
     assert "Traceback" not in strict.output
+
+
+def test_cli_readme_lists_every_error_code_of_errors_py() -> None:
+    """The README's "When things go wrong" table has a row for every code graph/errors.py defines,
+    and no code that it does not define."""
+    import graph.errors as errors
+
+    def codes(cls: type) -> set[str]:
+        return {cls.code, *(c for sub in cls.__subclasses__() for c in codes(sub))}  # type: ignore[attr-defined]
+
+    defined = codes(errors.CoopgraphError) - {"E000"}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## When things go wrong", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| (E\d{3}) \|", section, re.M))
+    assert listed == defined, (sorted(defined - listed), sorted(listed - defined))
+    assert "--debug" in section and "removed" in section
