@@ -3,6 +3,8 @@
 The server reads ``<out>/store`` with the union of all graphs as its default graph (as
 :class:`graph.store.Store` does), so the library's queries give the same answers over HTTP:
 ``GET/POST <url>/query``; ``<url>/`` is Oxigraph's query page. Updates are refused.
+``coopgraph serve`` puts :class:`ReadOnlyFront` before it: updates are refused with a message that
+says so, and a query is stopped at its time limit.
 """
 
 from __future__ import annotations
@@ -13,17 +15,26 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import IO, Any
 
-from graph.errors import PortBusyError, ServerError, StoreLockedError, StoreMissingError
-from graph.store import STORE_DIR, is_locked
+from graph.errors import (
+    PortBusyError,
+    QueryTimeoutError,
+    ReadOnlyError,
+    ServerError,
+    StoreLockedError,
+    StoreMissingError,
+)
+from graph.store import STORE_DIR, is_locked, is_update
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -197,3 +208,171 @@ def running(proc: subprocess.Popen[bytes], host: str, port: int, timeout: float 
         yield url
     finally:
         stop_server(proc)
+
+
+# ------------------------------------------------------------------ the read-only front
+_CANCELLED = b"The SPARQL operation has been cancelled"
+_FORWARDED_HEADERS = ("accept", "content-type")
+
+
+class ReadOnlyFront:
+    """What ``coopgraph serve`` listens with: a small HTTP front before the Oxigraph server, which
+    runs on a private loopback port. The front
+
+    - refuses SPARQL Update (``/update``, an ``update=`` parameter, or an update sent as a query)
+      with 403 and "updates are not allowed on a read-only store" (:class:`ReadOnlyError`);
+    - gives each request ``timeout_s`` seconds: a query still running then is answered with 503 and
+      the time-limit message (:class:`QueryTimeoutError`), and the Oxigraph server is restarted so
+      that the query really stops (Oxigraph's own ``--timeout-s`` does not stop every join);
+    - passes everything else (the query page, queries, results) through unchanged.
+    """
+
+    def __init__(self, out: Path, host: str, port: int, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
+        check_servable(out, host, port)
+        self.out, self.host, self.port, self.timeout_s = Path(out), host, port, timeout_s
+        self._lock = threading.Lock()
+        self._backend: subprocess.Popen[bytes] | None = None
+        self._backend_url = ""
+        self._httpd: ThreadingHTTPServer | None = None
+        self._serving = False
+
+    @property
+    def url(self) -> str:
+        return base_url(self.host, self.port)
+
+    def _start_backend(self) -> None:
+        port = free_port()
+        self._backend = start_server(self.out, "127.0.0.1", port, timeout_s=self.timeout_s)
+        self._backend_url = base_url("127.0.0.1", port)
+        wait_until_ready(self._backend_url, timeout=30, process=self._backend)
+
+    def restart_backend(self) -> None:
+        """Stop the Oxigraph server (and whatever query it runs) and start a fresh one."""
+        with self._lock:
+            if self._backend is not None:
+                stop_server(self._backend, timeout=5)
+            self._start_backend()
+
+    def start(self) -> None:
+        """Start Oxigraph and bind the front; :meth:`serve_forever` then answers requests."""
+        self._start_backend()
+        handler = type("Handler", (_FrontHandler,), {"front": self})
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        server_class = type(
+            "Server", (ThreadingHTTPServer,), {"address_family": family, "daemon_threads": True}
+        )
+        try:
+            self._httpd = server_class((self.host, self.port), handler)
+        except OSError:
+            self.stop()
+            raise PortBusyError(self.host, self.port) from None
+
+    def serve_forever(self) -> None:
+        assert self._httpd is not None, "start() first"
+        self._serving = True
+        try:
+            self._httpd.serve_forever(poll_interval=0.2)
+        finally:
+            self._serving = False
+
+    def stop(self) -> None:
+        """Stop answering (also from another thread) and stop the Oxigraph server."""
+        if self._httpd is not None:
+            if self._serving:
+                self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+        if self._backend is not None:
+            stop_server(self._backend, timeout=5)
+            self._backend = None
+
+    def forward(
+        self, method: str, path: str, body: bytes | None, headers: dict[str, str]
+    ) -> tuple[int, str, bytes]:
+        """The backend's answer to one request: (status, content type, body), within the time limit."""
+        got: dict[str, Any] = {}
+        url = self._backend_url + path
+
+        def fetch() -> None:
+            req = urllib.request.Request(url, data=body, headers=headers, method=method)
+            try:
+                with urllib.request.urlopen(req, timeout=self.timeout_s + 5) as resp:
+                    got["answer"] = (resp.status, resp.headers.get("Content-Type", ""), resp.read())
+            except urllib.error.HTTPError as exc:
+                got["answer"] = (exc.code, exc.headers.get("Content-Type", ""), exc.read())
+            except Exception as exc:  # refused, reset, cut short (the backend restarted): reported
+                got["error"] = exc
+
+        worker = threading.Thread(target=fetch, daemon=True)
+        worker.start()
+        worker.join(self.timeout_s)
+        if worker.is_alive() or (
+            "answer" in got and _CANCELLED in got["answer"][2][-300:]
+        ):  # still running, or cancelled by Oxigraph half-way through its answer
+            if worker.is_alive():
+                self.restart_backend()
+            return 503, "text/plain; charset=utf-8", f"{QueryTimeoutError(self.timeout_s)}\n".encode()
+        if "error" in got:
+            message = f"[E009] the SPARQL server did not answer ({got['error']}). Fix: retry; restart serve."
+            return 502, "text/plain; charset=utf-8", (message + "\n").encode()
+        status, ctype, data = got["answer"]
+        return int(status), str(ctype), bytes(data)
+
+
+class _FrontHandler(BaseHTTPRequestHandler):
+    front: ReadOnlyFront
+    protocol_version = "HTTP/1.0"
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: the console shows the URLs only
+        return
+
+    def do_GET(self) -> None:
+        self._answer(None)
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self._answer(self.rfile.read(length) if length else b"")
+
+    def do_PUT(self) -> None:
+        self._refuse()
+
+    do_DELETE = do_PATCH = do_PUT
+
+    def _refuse(self) -> None:
+        self._send(403, "text/plain; charset=utf-8", f"{ReadOnlyError()}\n".encode())
+
+    def _send(self, status: int, ctype: str, data: bytes) -> None:
+        self.send_response(status)
+        if ctype:
+            self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def _answer(self, body: bytes | None) -> None:
+        parts = urllib.parse.urlsplit(self.path)
+        params = urllib.parse.parse_qs(parts.query)
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        form = (
+            urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+            if body and ctype == "application/x-www-form-urlencoded"
+            else {}
+        )
+        if (
+            parts.path.rstrip("/").endswith("/update")
+            or "update" in params
+            or "update" in form
+            or ctype == "application/sparql-update"
+        ):
+            self._refuse()
+            return
+        values = params.get("query") or form.get("query") or []
+        text: str | None = values[0] if values else None
+        if text is None and ctype == "application/sparql-query" and body:
+            text = body.decode("utf-8", "replace")
+        if text is not None and is_update(text):
+            self._refuse()
+            return
+        headers = {k: v for k, v in self.headers.items() if k.lower() in _FORWARDED_HEADERS}
+        self._send(*self.front.forward(self.command, self.path, body, headers))

@@ -316,3 +316,56 @@ def test_build_output_folder_that_is_a_file_is_refused_before_anything_runs(tmp_
     with pytest.raises(OutputPathError, match=r"E040.*README.md: is a file, not a folder.*Fix:"):
         _small_build([_corpus(tmp_path / "docs", a=DOC_A)], out)
     assert out.read_text(encoding="utf-8") == "a file"
+
+
+# ------------------------------------------------------------------ kill -9 in the middle of a build
+KILLER = """
+import os, signal, sys
+from pathlib import Path
+import graph.store
+from graph.builder import build
+
+corpus, out, moment = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+docs = 0
+
+def progress(event, detail):
+    global docs
+    if event == "doc":
+        docs += 1
+        if moment == f"after-doc-{docs}":
+            os.kill(os.getpid(), signal.SIGKILL)
+
+if moment == "in-export":  # half a TriG file written, then killed
+    def export(self, path, fmt):
+        Path(path).with_name(".coopgraph.tmp.trig").write_text("<half")
+        os.kill(os.getpid(), signal.SIGKILL)
+    graph.store.Store.export = export
+build([corpus], out, progress=progress, page=False, validate=False)
+"""
+
+
+@pytest.mark.slow
+def test_build_killed_at_any_moment_resumes_to_the_facts_of_a_clean_build(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    corpus = _corpus(tmp_path / "docs", a=DOC_A, b=DOC_B, c=DOC_B2)
+    out = tmp_path / "out"
+    for moment in ("after-doc-2", "in-export"):
+        run = subprocess.run(
+            [sys.executable, "-c", KILLER, str(corpus), str(out), moment], cwd=ROOT, timeout=600
+        )
+        assert run.returncode == -9, moment  # it really died there
+        with Store(out) as st:  # consistent: it opens, and every stored document is whole
+            stored = st.documents()
+            assert set(stored) <= {"a", "b", "c"}
+    resumed = _small_build([corpus], out)
+    assert resumed.errors == [] and resumed.extracted + resumed.unchanged == 3
+    clean = tmp_path / "clean"
+    _small_build([corpus], clean)
+    a, b = _graphs_as_rdflib(out), _graphs_as_rdflib(clean)
+    assert sorted(a) == sorted(b)
+    problems = [_explain(name, a[name], b[name]) for name in sorted(a) if not isomorphic(a[name], b[name])]
+    assert not problems, "\n".join(problems)

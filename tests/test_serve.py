@@ -140,3 +140,80 @@ def test_serve_command_prints_urls_and_stops_its_server(seed_out: Path, tmp_path
             proc.wait()
     with socket.socket() as s:  # the oxigraph child is gone: nothing answers on the port
         assert s.connect_ex(("127.0.0.1", port)) != 0
+
+
+# ------------------------------------------------------------------ the read-only front of `coopgraph serve`
+@pytest.fixture(scope="module")
+def front(seed_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``coopgraph serve``'s front over a private copy of the seed store, with a 2 s time limit."""
+    import threading
+
+    from graph.serve import ReadOnlyFront
+
+    out = tmp_path_factory.mktemp("front")
+    shutil.copytree(seed_out / "store", out / "store")
+    server = ReadOnlyFront(out, "127.0.0.1", free_port(), timeout_s=2)
+    server.start()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+        thread.join(10)
+    assert not thread.is_alive()
+
+
+def _post(url: str, body: bytes, ctype: str, timeout: float = 30) -> tuple[int, str]:
+    req = urllib.request.Request(url, data=body, headers={"Content-Type": ctype}, method="POST")
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return resp.status, resp.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode()
+
+
+def test_serve_front_refuses_updates_saying_why(front: str) -> None:
+    update = "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }"
+    for path, body, ctype in [
+        ("/update", update.encode(), "application/sparql-update"),
+        ("/query", urllib.parse.urlencode({"update": update}).encode(), "application/x-www-form-urlencoded"),
+        ("/query", urllib.parse.urlencode({"query": update}).encode(), "application/x-www-form-urlencoded"),
+        ("/query", update.encode(), "application/sparql-query"),
+    ]:
+        status, text = _post(front + path, body, ctype)
+        assert status == 403, (path, ctype, text)
+        assert "updates are not allowed on a read-only store" in text and "expected CONSTRUCT" not in text
+    assert sparql_json(front, "ASK { <http://example.org/a> ?p ?o }")["boolean"] is False
+
+
+def test_serve_front_stops_a_cross_join_and_goes_on(front: str) -> None:
+    import time
+
+    join = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    t0 = time.monotonic()
+    status, text = _post(
+        front + "/query",
+        urllib.parse.urlencode({"query": join}).encode(),
+        "application/x-www-form-urlencoded",
+        timeout=60,
+    )
+    assert status == 503 and "[E042] the query was stopped after 2 s" in text, text
+    assert time.monotonic() - t0 < 20
+    # the server answers the next query (its Oxigraph was restarted, the runaway query is gone)
+    data = sparql_json(front, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert int(data["results"]["bindings"][0]["n"]["value"]) > 1000
+
+
+def test_serve_front_passes_queries_and_the_page_through(front: str, served: str) -> None:
+    text = get_query("memberships").render({"actor": "BLR"})
+    assert sparql_json(front, text) == sparql_json(served, text)
+    with urllib.request.urlopen(front + "/", timeout=30) as resp:
+        assert resp.status == 200 and b"<html" in resp.read().lower()
+
+
+def test_serve_command_has_a_time_limit_by_default() -> None:
+    from graph.serve import server_command
+
+    cmd = server_command(Path("store"), "127.0.0.1", 7878)
+    assert cmd[cmd.index("--timeout-s") + 1] == "30"

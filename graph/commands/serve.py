@@ -19,9 +19,7 @@ def register(app: typer.Typer) -> None:
         port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port to listen on.")] = 7878,
         timeout_s: Annotated[
             float,
-            typer.Option(
-                "--timeout-s", min=0.001, help="Stop a query after this many seconds (it answers 500)."
-            ),
+            typer.Option("--timeout-s", min=0.001, help="Stop a query after this many seconds (503)."),
         ] = 30.0,
     ) -> None:
         """Serve the store read-only over SPARQL 1.1 (query page at /, endpoint at /query).
@@ -30,7 +28,7 @@ def register(app: typer.Typer) -> None:
         """
         from rich.console import Console
 
-        from graph.serve import base_url, start_server, stop_server, wait_until_ready
+        from graph.serve import ReadOnlyFront
 
         console = Console(stderr=True)
 
@@ -39,25 +37,23 @@ def register(app: typer.Typer) -> None:
 
         signal.signal(signal.SIGTERM, interrupted)  # stop the server on `kill` too, not only Ctrl-C
         try:
-            proc = start_server(out, host, port, stderr=None, timeout_s=timeout_s)
+            front = ReadOnlyFront(out, host, port, timeout_s=timeout_s)
             try:
-                url = base_url(host, port)
-                wait_until_ready(url, timeout=30, process=proc)
+                front.start()
                 if host not in ("127.0.0.1", "localhost", "::1"):
                     console.print(
                         f"[yellow]warning:[/yellow] listening on {host}: other machines can read the graph."
                     )
                 console.print(
-                    f"query page: {url}/\nSPARQL endpoint: {url}/query\nread-only; press Ctrl-C to stop.",
+                    f"query page: {front.url}/\nSPARQL endpoint: {front.url}/query\n"
+                    f"read-only, queries stopped after {timeout_s:g} s; press Ctrl-C to stop.",
                     highlight=False,
                 )
-                proc.wait()
+                front.serve_forever()
             except KeyboardInterrupt:
                 pass
             finally:
-                stop_server(proc)
+                front.stop()
         except CoopgraphError as exc:
             console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
-        if proc.returncode not in (0, -15, None):
-            raise typer.Exit(1)
