@@ -14,7 +14,7 @@ from rdflib import URIRef
 
 from graph import queries
 from graph.errors import InputError, NoInputError, OutputPathError
-from graph.ingest import iter_documents
+from graph.ingest import document_ids, iter_documents
 from graph.model import Document, Extraction, SkippedSentence
 from graph.paths import ontology_dir
 from graph.rdf import iris
@@ -210,19 +210,6 @@ def check_paths(paths: Iterable[Path], out: Path) -> list[Path]:
     return given
 
 
-def inventory(paths: Iterable[Path]) -> tuple[set[str], list[str]]:
-    """The ids of the documents the inputs hold now, and where reading failed (file, file:line or
-    folder). Ingest only: no NLP; reports nothing (the build reports while it extracts)."""
-    seen: set[str] = set()
-    failed: list[str] = []
-    for item in iter_documents(paths):
-        if isinstance(item, InputError):
-            failed.append(item.path)
-        else:
-            seen.add(item.id)
-    return seen, failed
-
-
 def _covers(location: str, source: str) -> bool:
     """True when a failed input ``location`` (folder, file or file:line) is where ``source`` was read."""
     a, b = os.path.abspath(location), os.path.abspath(source)
@@ -230,9 +217,9 @@ def _covers(location: str, source: str) -> bool:
 
 
 def stale_documents(sources: dict[str, str], seen: set[str], failed: list[str]) -> list[str]:
-    """The stored documents to remove so that the store matches its inputs: those not read this time,
-    except those whose input is still there but failed (unreadable now, a bad line, a missing path):
-    a file that cannot be read this time does not cost its earlier facts."""
+    """The stored documents to remove so that the store matches its inputs: those the inputs no longer
+    hold, except those whose input failed to be listed (a missing path, an unreadable folder entry,
+    a JSONL line that no longer parses): a file that cannot be read this time keeps its facts."""
     return sorted(
         doc_id
         for doc_id, source in sources.items()
@@ -280,7 +267,7 @@ def build(
         load_reference(store)
         # the store matches its inputs: documents no longer there go first, so that the documents
         # extracted now are harmonised (labels, dates) against the remaining ones only, as in a clean build
-        seen, failed = inventory(paths)
+        seen, failed = document_ids(paths)
         for doc_id in stale_documents(store.document_sources(), seen, failed):
             store.drop_graph(iris.doc_graph(doc_id))
             result.removed.append(doc_id)

@@ -25,9 +25,11 @@ from graph.model import Document
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 MAX_BYTES = 20 * 1024 * 1024  # one document (or one JSONL line) larger than this is refused
-MIN_WORDS_FOR_LANGUAGE_CHECK = 8  # fewer words: only a text in another script is refused
+# Fewer words than this: too short to tell one Latin-script language from another ("Peru and Chile
+# signed a memorandum" reads as Esperanto); only a text mostly in another script is refused.
+MIN_WORDS_FOR_LANGUAGE_CHECK = 20
 LANGUAGE_SAMPLE = 2000  # characters the language identifier looks at
-MIN_ENGLISH_CONFIDENCE = 0.25  # below this, and another language first, the text is not English
+MIN_ENGLISH_CONFIDENCE = 0.1  # below this, and another language first, the text is not English
 _SNIFF_BYTES = 8192  # how much of a file is looked at for NUL bytes (binary files)
 
 # Zero-width characters and the soft hyphen vanish; other control characters (not \n, \t) too.
@@ -104,10 +106,11 @@ def normalise_text(text: str) -> str:
 
 @cache
 def _language_detector() -> Any:
-    """lingua's identifier over all its languages; models load lazily, only for the scripts seen."""
+    """lingua's identifier over the spoken languages (not Latin: names and Latinate words made short
+    English texts look like it); models load lazily, only for the scripts seen."""
     from lingua import LanguageDetectorBuilder
 
-    return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
+    return LanguageDetectorBuilder.from_all_spoken_languages().with_low_accuracy_mode().build()
 
 
 def language_of(text: str) -> tuple[str, float]:
@@ -623,6 +626,35 @@ def iter_paths(paths: Iterable[Path]) -> Iterator[Path | InputError]:
             yield _not_regular(_one_line(p), why)
         else:
             yield InputError(_one_line(p), "no such file or folder", "check the path")
+
+
+def document_ids(paths: Iterable[Path]) -> tuple[set[str], list[str]]:
+    """The ids of the documents the inputs hold, without reading them as documents (no cleaning, no
+    language check): a file's id is its name, a JSONL line's its ``id``. Also where the inputs could
+    not be listed or a JSONL line could not be parsed (path, or path:line): what is there but failed
+    is still there. Cheap enough to run before a build, to tell which stored documents are gone."""
+    ids: set[str] = set()
+    failed: list[str] = []
+    for item in iter_paths(paths):
+        if isinstance(item, InputError):
+            failed.append(item.path)
+        elif item.suffix.lower() != ".jsonl":
+            ids.add(_doc_id(item))
+        else:
+            for line in _jsonl_lines(item):
+                if isinstance(line, InputError):
+                    failed.append(line.path)
+                    continue
+                n, raw = line
+                try:
+                    rec = json.loads(raw.decode("utf-8-sig"))
+                except (UnicodeDecodeError, json.JSONDecodeError):
+                    if raw.strip():
+                        failed.append(f"{_one_line(item)}:{n}")
+                    continue
+                if isinstance(rec, dict):
+                    ids.add(_safe_id(str(rec.get("id") or "")) or f"{_doc_id(item)}-{n}")
+    return ids, failed
 
 
 def iter_documents(paths: Iterable[Path]) -> Iterator[Document | InputError]:

@@ -172,7 +172,7 @@ def build_remote(
     are reported through ``progress("error", message)`` and skipped, sentences on which a rule
     failed through ``progress("rule", message)`` (``strict``: RuleError instead).
     """
-    from graph.nlp.pipeline import build_nlp, extract, resolve_model
+    from graph.nlp.pipeline import build_nlp, extract, fingerprint, resolve_model
 
     note = progress or (lambda event, detail: None)
     remote = RemoteStore(endpoint, query_endpoint)
@@ -183,7 +183,9 @@ def build_remote(
 
     nlp = build_nlp(model_name, None, **strict_override(strict))
     written = 0
-    todo = changed_documents(paths, stored, model_name, hashes, force=force, note=note)
+    # the same stored hash as a local build: text, model and the pipeline's fingerprint
+    pipeline = f"{model_name}|{fingerprint(nlp)}"
+    todo = changed_documents(paths, stored, pipeline, hashes, force=force, note=note)
     for x in extract(nlp, todo, batch_size=batch_size):
         graph = iris.doc_graph(x.doc.id)
         harmonise(remote, x)  # one label and one date per entity, as in a local build

@@ -397,3 +397,16 @@ def test_ingest_read_file_refuses_a_fifo_it_is_handed(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "late.txt")
     [err] = list(ingest.read_file(tmp_path / "late.txt"))
     assert isinstance(err, InputError) and "named pipe" in err.problem
+
+
+def test_ingest_document_ids_lists_what_is_there_without_reading_it(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"\x00binary, but still there")
+    (tmp_path / "b.md").write_text(GERMAN, encoding="utf-8")  # not English, still there
+    (tmp_path / "c.jsonl").write_text(
+        json.dumps({"id": "one", "text": ENGLISH}) + "\n{broken\n" + json.dumps({"text": ENGLISH}) + "\n",
+        encoding="utf-8",
+    )
+    os.mkfifo(tmp_path / "d.txt")
+    ids, failed = ingest.document_ids([tmp_path, tmp_path / "gone"])
+    assert ids == {"a", "b", "one", "c-3"}
+    assert failed == [str(tmp_path / "c.jsonl") + ":2", str(tmp_path / "d.txt"), str(tmp_path / "gone")]
