@@ -535,7 +535,17 @@ def read_jsonl(path: Path) -> Iterator[Document | InputError]:
         except json.JSONDecodeError as exc:
             yield InputError(where, f"is not valid JSON ({exc.msg})", "write one JSON object per line")
             continue
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+        if not isinstance(rec, dict):
+            kind = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
+                type(rec), "a number"
+            )
+            yield InputError(
+                where,
+                f"is a JSON value that is not an object ({kind})",
+                'write one {"id": ..., "text": ...} a line',
+            )
+            continue
+        if not isinstance(rec.get("text"), str):
             yield InputError(where, "has no string field 'text'", 'each line needs {"id": ..., "text": ...}')
             continue
         doc_id = _safe_id(str(rec.get("id") or "")) or f"{_doc_id(path)}-{n}"

@@ -95,6 +95,11 @@ def test_bad_input_folder_one_message_each_and_the_good_document_complete(tmp_pa
     named = sorted(m.split("skipped: [E001] ", 1)[1].split(": ", 1)[0] for m in messages)
     assert named == sorted(expected), run.stderr
     assert all("Fix:" in m for m in messages)
+    parts = [m.split(": ", 2) for m in messages]  # "skipped", "[E001] PATH", "why. Fix: …"
+    why = {p[1].rsplit("/", 1)[-1]: p[2].split(". Fix:")[0] for p in parts}
+    assert why["lines.jsonl:1"].startswith("is not valid JSON")
+    assert why["lines.jsonl:2"] == "is a JSON value that is not an object (an array)"
+    assert why["lines.jsonl:3"] == "has no string field 'text'"
     report = (out / "report.md").read_text(encoding="utf-8")
     assert "documents skipped with errors: 12" in report
 
