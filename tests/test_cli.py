@@ -200,6 +200,9 @@ def _mistakes(seed_out: Path, tmp: Path) -> list[tuple[list[str], str]]:
         ),
         (["build", str(SEEDS), "--batch-size", "0"], r"Invalid value for '--batch-size'"),
         (["query", "--out", str(seed_out), "--timeout-s", "0", "ASK {}"], r"Invalid value for '--timeout-s'"),
+        (["evaluate", str(readme)], r"\[E001\] .*README.md: is not a JSON gold file \(line 1\)"),
+        (["evaluate", "--cv", "1"], r"Invalid value for '--cv'"),
+        (["train", "--folds", "0"], r"Invalid value for '--folds'"),
     ]
 
 
