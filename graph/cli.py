@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from typer.core import TyperGroup
 
+from graph.commands.options import OutOpt, ParamOpt, QuietOpt, TimeoutOpt
 from graph.errors import CoopgraphError, FileSystemError, InternalError, QueryError
 
 console = Console(stderr=True)
@@ -86,7 +87,9 @@ class _Commands(TyperGroup):
 
 app = typer.Typer(
     name="coopgraph",
-    help="Build and query a knowledge graph of international ICT cooperation from press releases.",
+    help="Build and query a knowledge graph of international ICT cooperation from press releases.\n\n"
+    "Example: coopgraph build seeds --out out && coopgraph query --out out --name partners-of "
+    "--param actor=Belarus",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -102,9 +105,6 @@ def _options(
 ) -> None:
     if debug:
         os.environ[DEBUG_ENV] = "1"
-
-
-OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Build folder (store, exports, page, report).")]
 
 
 class RowFormat(StrEnum):
@@ -147,9 +147,12 @@ def build(
             "--strict", help="Stop on the first sentence on which a rule fails (default: skip it, report it)."
         ),
     ] = False,
+    quiet: QuietOpt = False,
+    timeout_s: TimeoutOpt = 120.0,
 ) -> None:
     """Build (or update) the graph from documents. The store then holds exactly the documents of
     PATHS: those no longer there are removed (a file that cannot be read keeps its earlier facts).
+    --timeout-s bounds each request to --endpoint.
 
     Example: coopgraph build seeds/ --out out
     """
@@ -178,10 +181,12 @@ def build(
                 force=force,
                 batch_size=batch_size,
                 strict=strict,
+                timeout=timeout_s,
             )
         except CoopgraphError as exc:
             _fail(exc)
-        console.print(f"wrote {n} documents to {endpoint}")
+        if not quiet:
+            console.print(f"wrote {n} documents to {endpoint}")
         if remote_notes:
             raise typer.Exit(1)
         return
@@ -199,6 +204,7 @@ def build(
         TextColumn("{task.fields[last]}"),
         console=console,
         transient=False,
+        disable=quiet,
     ) as bar:
         task = bar.add_task("build", total=None, rate="", last="")
         import time
@@ -234,6 +240,10 @@ def build(
             )
         except CoopgraphError as exc:
             _fail(exc)
+    if quiet:
+        if result.errors:
+            raise typer.Exit(1)
+        return
     console.print(
         f"[green]done[/green] in {result.seconds:.1f}s: {result.documents} documents "
         f"({result.extracted} extracted, {result.unchanged} unchanged, {len(result.errors)} skipped), "
@@ -269,7 +279,7 @@ def build(
 MESSAGES = {"error": "skipped", "rule": "rule failed"}
 
 
-def _rows_out(rows: list[dict[str, Any]], fmt: str) -> None:
+def _rows_out(rows: list[dict[str, Any]], fmt: str, quiet: bool = False) -> None:
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n")
     elif fmt == "csv":
@@ -287,7 +297,8 @@ def _rows_out(rows: list[dict[str, Any]], fmt: str) -> None:
         for r in rows:
             table.add_row(*("" if r[c] is None else str(r[c]) for c in cols))
         out_console.print(table)
-        console.print(f"{len(rows)} rows")
+        if not quiet:
+            console.print(f"{len(rows)} rows")
 
 
 @app.command()
@@ -297,23 +308,22 @@ def query(
     name: Annotated[
         str | None, typer.Option("--name", "-n", help="Run a query of the library by name.")
     ] = None,
-    param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="key=value for a named query.")
-    ] = None,
+    param: ParamOpt = None,
     list_: Annotated[bool, typer.Option("--list", help="List the library's queries.")] = False,
     out: OutOpt = Path("out"),
     row_format: Annotated[
-        RowFormat, typer.Option("--format", help="How rows are printed.")
+        RowFormat, typer.Option("--format", help="How rows are printed: table, csv or json.")
     ] = RowFormat.table,
-    timeout_s: Annotated[
-        float, typer.Option("--timeout-s", min=0.001, help="Stop the query after this many seconds.")
-    ] = 30.0,
+    timeout_s: TimeoutOpt = 30.0,
+    quiet: QuietOpt = False,
 ) -> None:
     """Run a SPARQL query against a built store (read-only: updates are refused).
 
     Example: coopgraph query "SELECT ?c WHERE { ?c a coop:Country }" --format csv
+
+    Example: coopgraph query --name partners-of --param actor=China
     """
-    from graph.store import query_with_limit
+    from graph.store import Store, query_with_limit
 
     fmt = row_format.value
     try:
@@ -326,13 +336,24 @@ def query(
                     for q in list_queries()
                 ],
                 fmt,
+                quiet,
             )
             return
         if name:
-            from graph.querylib import get_query
+            from graph.querylib import get_query, resolve_params
 
-            params = dict(p.split("=", 1) for p in (param or []) if "=" in p)
-            text = get_query(name).render(params)
+            bad = [p for p in (param or []) if "=" not in p]
+            if bad:
+                raise CoopgraphError(f"--param {bad[0]!r} has no '='. Fix: write --param key=value.")
+            params = dict(p.split("=", 1) for p in (param or []))
+            named = get_query(name)
+            if any(named.specs.get(k) and named.specs[k].type == "iri" for k in params):
+                with Store(out) as st:
+                    params, notes = resolve_params(st, named, params)
+                for note in notes:
+                    if not quiet:
+                        console.print(note, highlight=False, soft_wrap=True)
+            text = named.render(params)
         elif file:
             if not file.is_file():
                 problem = "is a folder, not a query file" if file.is_dir() else "no such query file"
@@ -342,32 +363,40 @@ def query(
             text = sparql
         else:
             raise CoopgraphError("no query given. Fix: pass a SPARQL string, --file x.rq or --name NAME.")
-        answer = query_with_limit(out, text, timeout_s)
+        answer = query_with_limit(out, text, timeout_s)  # one run, in a child stopped at the limit
         if answer.turtle is not None:
             sys.stdout.write(answer.turtle)
             return
         if answer.type == "ASK":
-            _rows_out([{"answer": answer.boolean}], fmt)
+            _rows_out([{"answer": answer.boolean}], fmt, quiet)
             return
-        _rows_out(answer.rows, fmt)
+        _rows_out(answer.rows, fmt, quiet)
     except CoopgraphError as exc:
         _fail(exc)
 
 
 @app.command()
-def stats(out: OutOpt = Path("out")) -> None:
-    """Counts of entities by class and facts by relation in a built store.
+def stats(
+    out: OutOpt = Path("out"),
+    row_format: Annotated[
+        RowFormat, typer.Option("--format", help="How rows are printed: table, csv or json.")
+    ] = RowFormat.table,
+    quiet: QuietOpt = False,
+) -> None:
+    """Counts of entities by domain class and facts by relation in a built store.
 
-    Example: coopgraph stats --out out
+    Example: coopgraph stats --out out --format csv
     """
     from graph import queries
     from graph.store import Store
 
+    fmt = row_format.value
     try:
         with Store(out) as st:
-            _rows_out(st.select(queries.read("counts_by_class")), "table")
-            _rows_out(st.select(queries.read("counts_by_relation")), "table")
-            console.print(f"{len(st)} triples, {len(st.documents())} documents")
+            _rows_out(st.select(queries.read("counts_by_class")), fmt, quiet)
+            _rows_out(st.select(queries.read("counts_by_relation")), fmt, quiet)
+            if not quiet:
+                console.print(f"{len(st)} triples, {len(st.documents())} documents")
     except CoopgraphError as exc:
         _fail(exc)
 

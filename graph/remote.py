@@ -165,8 +165,10 @@ def build_remote(
     force: bool = False,
     batch_size: int | None = None,
     strict: bool = False,
+    timeout: float = TIMEOUT,
 ) -> int:
-    """Extract the documents under ``paths`` into the store behind ``endpoint`` (its update URL).
+    """Extract the documents under ``paths`` into the store behind ``endpoint`` (its update URL);
+    ``timeout`` is the seconds each HTTP request may take.
 
     Returns the number of documents written; unchanged documents are skipped, unreadable ones
     are reported through ``progress("error", message)`` and skipped, sentences on which a rule
@@ -175,7 +177,7 @@ def build_remote(
     from graph.nlp.pipeline import build_nlp, extract, fingerprint, resolve_model
 
     note = progress or (lambda event, detail: None)
-    remote = RemoteStore(endpoint, query_endpoint)
+    remote = RemoteStore(endpoint, query_endpoint, timeout=timeout)
     model_name = resolve_model(model)
     load_reference_remote(remote)
     stored = remote.documents()
@@ -183,7 +185,7 @@ def build_remote(
 
     nlp = build_nlp(model_name, None, **strict_override(strict))
     written = 0
-    # the same stored hash as a local build: text, model and the pipeline's fingerprint
+    # the same stored hash as a local build: text, model, and the pipeline's config, data and decision
     pipeline = f"{model_name}|{fingerprint(nlp)}"
     todo = changed_documents(paths, stored, pipeline, hashes, force=force, note=note)
     for x in extract(nlp, todo, batch_size=batch_size):

@@ -2,14 +2,16 @@
 
 The server reads ``<out>/store`` with the union of all graphs as its default graph (as
 :class:`graph.store.Store` does), so the library's queries give the same answers over HTTP:
-``GET/POST <url>/query``; ``<url>/`` is Oxigraph's query page. Updates are refused.
-``coopgraph serve`` puts :class:`ReadOnlyFront` before it: updates are refused with a message that
-says so, and a query is stopped at its time limit.
+``GET/POST <url>/query``. Updates are refused.
+``coopgraph serve`` puts :class:`ReadOnlyFront` before it (:func:`serving`): the query page of
+:mod:`graph.serve_page` at ``/``, the project's prefixes added to every query, updates refused with
+a message that says so, and a query stopped at its time limit.
 """
 
 from __future__ import annotations
 
 import errno
+import json
 import shutil
 import socket
 import subprocess
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph.errors import (
+    CoopgraphError,
     PortBusyError,
     QueryTimeoutError,
     ReadOnlyError,
@@ -34,6 +37,7 @@ from graph.errors import (
     StoreLockedError,
     StoreMissingError,
 )
+from graph.serve_page import library, page_html, with_prefixes
 from graph.store import STORE_DIR, is_locked, is_update
 
 DEFAULT_HOST = "127.0.0.1"
@@ -212,19 +216,24 @@ def running(proc: subprocess.Popen[bytes], host: str, port: int, timeout: float 
 
 # ------------------------------------------------------------------ the read-only front
 _CANCELLED = b"The SPARQL operation has been cancelled"
-_FORWARDED_HEADERS = ("accept", "content-type")
+_TEXT = "text/plain; charset=utf-8"
 
 
 class ReadOnlyFront:
     """What ``coopgraph serve`` listens with: a small HTTP front before the Oxigraph server, which
     runs on a private loopback port. The front
 
-    - refuses SPARQL Update (``/update``, an ``update=`` parameter, or an update sent as a query)
-      with 403 and "updates are not allowed on a read-only store" (:class:`ReadOnlyError`);
-    - gives each request ``timeout_s`` seconds: a query still running then is answered with 503 and
+    - serves the query page at ``/`` (:func:`graph.serve_page.page_html`: the editor starts with the
+      project's prefixes and the README's query, every library query is offered), the library at
+      ``/library`` and a library query rendered with its parameters at ``/library/render``;
+    - adds a ``PREFIX`` line to each query for every project prefix it does not declare itself
+      (:func:`graph.serve_page.with_prefixes`), for GET, form POST and ``application/sparql-query``;
+    - refuses SPARQL Update (``/update``, an ``update=`` parameter, an update sent as a query, PUT,
+      DELETE, a POST elsewhere than ``/query``) with 403 and "updates are not allowed on a read-only
+      store" (:class:`ReadOnlyError`);
+    - gives each query ``timeout_s`` seconds: a query still running then is answered with 503 and
       the time-limit message (:class:`QueryTimeoutError`), and the Oxigraph server is restarted so
-      that the query really stops (Oxigraph's own ``--timeout-s`` does not stop every join);
-    - passes everything else (the query page, queries, results) through unchanged.
+      that the query really stops (Oxigraph's own ``--timeout-s`` does not stop every join).
     """
 
     def __init__(self, out: Path, host: str, port: int, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
@@ -235,6 +244,7 @@ class ReadOnlyFront:
         self._backend_url = ""
         self._httpd: ThreadingHTTPServer | None = None
         self._serving = False
+        self.page = b""
 
     @property
     def url(self) -> str:
@@ -255,6 +265,7 @@ class ReadOnlyFront:
 
     def start(self) -> None:
         """Start Oxigraph and bind the front; :meth:`serve_forever` then answers requests."""
+        self.page = page_html().encode("utf-8")
         self._start_backend()
         handler = type("Handler", (_FrontHandler,), {"front": self})
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
@@ -311,68 +322,132 @@ class ReadOnlyFront:
         ):  # still running, or cancelled by Oxigraph half-way through its answer
             if worker.is_alive():
                 self.restart_backend()
-            return 503, "text/plain; charset=utf-8", f"{QueryTimeoutError(self.timeout_s)}\n".encode()
+            return 503, _TEXT, f"{QueryTimeoutError(self.timeout_s)}\n".encode()
         if "error" in got:
-            message = f"[E009] the SPARQL server did not answer ({got['error']}). Fix: retry; restart serve."
-            return 502, "text/plain; charset=utf-8", (message + "\n").encode()
+            message = ServerError(
+                f"the SPARQL server did not answer ({got['error']}). Fix: retry; restart coopgraph serve."
+            )
+            return 502, _TEXT, f"{message}\n".encode()
         status, ctype, data = got["answer"]
         return int(status), str(ctype), bytes(data)
+
+
+@contextmanager
+def serving(out: Path, host: str, port: int, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> Iterator[str]:
+    """Run :class:`ReadOnlyFront` (Oxigraph read-only on a free loopback port, the front on
+    ``host:port``) in a thread; yield the front's base URL and stop both afterwards, whatever happens."""
+    front = ReadOnlyFront(out, host, port, timeout_s=timeout_s)
+    front.start()
+    thread = threading.Thread(target=front.serve_forever, name="coopgraph-serve", daemon=True)
+    thread.start()
+    try:
+        yield front.url
+    finally:
+        front.stop()
+        thread.join(timeout=10)
 
 
 class _FrontHandler(BaseHTTPRequestHandler):
     front: ReadOnlyFront
     protocol_version = "HTTP/1.0"
+    server_version = "coopgraph"
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet: the console shows the URLs only
         return
 
-    def do_GET(self) -> None:
-        self._answer(None)
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        self._answer(self.rfile.read(length) if length else b"")
-
-    def do_PUT(self) -> None:
-        self._refuse()
-
-    do_DELETE = do_PATCH = do_PUT
-
-    def _refuse(self) -> None:
-        self._send(403, "text/plain; charset=utf-8", f"{ReadOnlyError()}\n".encode())
-
+    # -- answers
     def _send(self, status: int, ctype: str, data: bytes) -> None:
         self.send_response(status)
         if ctype:
             self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)
 
-    def _answer(self, body: bytes | None) -> None:
+    def _json(self, status: int, obj: Any) -> None:
+        self._send(status, "application/json", json.dumps(obj, ensure_ascii=False).encode("utf-8"))
+
+    def _refuse(self) -> None:
+        self._send(403, _TEXT, f"{ReadOnlyError()}\n".encode())
+
+    # -- methods
+    def do_GET(self) -> None:
         parts = urllib.parse.urlsplit(self.path)
-        params = urllib.parse.parse_qs(parts.query)
+        path = parts.path
+        params = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
+        if path in ("/", "/index.html"):
+            self._send(200, "text/html; charset=utf-8", self.front.page)
+        elif path == "/library":
+            self._json(200, library())
+        elif path == "/library/render":
+            self._render(params)
+        elif path.rstrip("/").endswith("/update") or "update" in params:
+            self._refuse()
+        elif path == "/query":
+            if "query" not in params:
+                self._json(400, {"error": "no query parameter. Fix: GET /query?query=SPARQL"})
+                return
+            if is_update(params["query"][0]):
+                self._refuse()
+                return
+            params["query"] = [with_prefixes(params["query"][0])]
+            self._forward("GET", "/query?" + urllib.parse.urlencode(params, doseq=True), None, None)
+        else:
+            self._json(404, {"error": f"no page {path}. Fix: use / (the query page) or /query."})
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        parts = urllib.parse.urlsplit(self.path)
+        params = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        form = (
-            urllib.parse.parse_qs(body.decode("utf-8", "replace"))
-            if body and ctype == "application/x-www-form-urlencoded"
-            else {}
-        )
-        if (
-            parts.path.rstrip("/").endswith("/update")
-            or "update" in params
-            or "update" in form
-            or ctype == "application/sparql-update"
-        ):
-            self._refuse()
+        if parts.path != "/query" or "update" in params or ctype == "application/sparql-update":
+            self._refuse()  # /update, the graph store protocol …: only /query is served, read-only
             return
-        values = params.get("query") or form.get("query") or []
-        text: str | None = values[0] if values else None
-        if text is None and ctype == "application/sparql-query" and body:
+        if ctype == "application/x-www-form-urlencoded":
+            form = urllib.parse.parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+            if "update" in form or any(is_update(q) for q in form.get("query", [])):
+                self._refuse()
+                return
+            if "query" in form:
+                form["query"] = [with_prefixes(form["query"][0])]
+            body = urllib.parse.urlencode(form, doseq=True).encode("utf-8")
+        elif ctype == "application/sparql-query":
             text = body.decode("utf-8", "replace")
-        if text is not None and is_update(text):
-            self._refuse()
+            if is_update(text):
+                self._refuse()
+                return
+            body = with_prefixes(text).encode("utf-8")
+        else:
+            self._json(415, {"error": f"unsupported Content-Type {ctype!r}. Fix: send a SPARQL query."})
             return
-        headers = {k: v for k, v in self.headers.items() if k.lower() in _FORWARDED_HEADERS}
-        self._send(*self.front.forward(self.command, self.path, body, headers))
+        self._forward("POST", self.path, body, ctype)
+
+    def do_PUT(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        self._refuse()
+
+    do_DELETE = do_PATCH = do_PUT
+
+    # -- helpers
+    def _render(self, params: dict[str, list[str]]) -> None:
+        from graph.querylib import get_query
+
+        name = (params.pop("name", [""]) or [""])[0]
+        try:
+            q = get_query(name)
+            text = q.render({k: v[0] for k, v in params.items()})
+        except CoopgraphError as exc:
+            self._json(400, {"error": str(exc)})
+            return
+        self._json(200, {"name": q.name, "text": text})
+
+    def _forward(self, method: str, path: str, body: bytes | None, ctype: str | None) -> None:
+        headers = {"Accept": self.headers.get("Accept") or "application/sparql-results+json"}
+        if ctype:
+            headers["Content-Type"] = ctype
+        self._send(*self.front.forward(method, path, body, headers))

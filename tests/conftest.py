@@ -35,3 +35,14 @@ def shared_path(*parts: str) -> Path:
     if not p.exists():
         pytest.skip(f"{p} is not available (../shared is beside the repository in CI)")
     return p
+
+
+@pytest.fixture(scope="session")
+def readme_query() -> str:
+    """The README's first query, as printed there (no PREFIX lines)."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    m = re.search(r'coopgraph query --out out "\n(SELECT.*?\n})"', readme, re.DOTALL)
+    assert m, "the README's example query moved"
+    return m.group(1)

@@ -86,3 +86,30 @@ def run(
 
 def triples(cands: Iterable[Candidate]) -> set[tuple[str, str, str]]:
     return {(c.s, c.p, c.o) for c in cands}
+
+
+def real_view(nlp: Any, text: str, date: str | None = None) -> DocumentView:
+    """The real model's analysis of an invented text, as the relations component would see it
+    (every component up to the relations runs; the rules under test are then called alone)."""
+    doc = nlp.make_doc(text)
+    doc._.coop_doc_id, doc._.coop_doc_date = "t", date
+    for name, proc in nlp.pipeline:
+        if name == "coop_relations":
+            break
+        doc = proc(doc)
+    return DocumentView.of_doc(doc)
+
+
+def run_all(family: str, v: DocumentView) -> list[Candidate]:
+    """Candidates of every rule of ``family`` over every sentence (prior events passed along)."""
+    from graph.nlp.rules import RULES, import_all
+
+    import_all()
+    out: list[Candidate] = []
+    prior: list[Mention] = []
+    for si in range(len(v.sents)):
+        for name in sorted(RULES.get_all()):
+            if name.split(".")[0] == family:
+                out += run(name, v, si, None, prior)
+        prior += [m for m in v.by_sent[si] if m.type == "Event"]
+    return out

@@ -203,7 +203,18 @@ def check_areas_overview(store: Store) -> None:
     assert all(AREA in r["top"] for r in rows)
 
 
+def check_partners_in_area(store: Store) -> None:
+    rows = run(store, "partners-in-area", actor="BLR", area=AREA + "ArtificialIntelligence")
+    assert [r["partnerLabel"] for r in rows] == ["China"]  # the ministries' MoU counts for the states
+    assert rows[0]["since"] == "2024-08-22" and rows[0]["via"].startswith("Memorandum of Understanding")
+    assert "Ministry of Industry and Information Technology" in rows[0]["evidence"]
+    digital = run(store, "partners-in-area", actor="BLR", area=AREA + "DigitalTransformation")
+    assert "China" in {r["partnerLabel"] for r in digital}  # a narrower area counts for the broader one
+    assert run(store, "partners-in-area", actor="BLR", area=AREA + "Telecommunications") == []
+
+
 CHECKS: dict[str, Callable[[Store], None]] = {
+    "partners-in-area": check_partners_in_area,
     "signed-between": check_signed_between,
     "country-edges": check_country_edges,
     "areas-overview": check_areas_overview,

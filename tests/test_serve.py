@@ -142,26 +142,19 @@ def test_serve_command_prints_urls_and_stops_its_server(seed_out: Path, tmp_path
         assert s.connect_ex(("127.0.0.1", port)) != 0
 
 
-# ------------------------------------------------------------------ the read-only front of `coopgraph serve`
+# ------------------------------------------------------------------ the front of `coopgraph serve`
 @pytest.fixture(scope="module")
 def front(seed_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``coopgraph serve``'s front over a private copy of the seed store, with a 2 s time limit."""
-    import threading
-
-    from graph.serve import ReadOnlyFront
+    """``coopgraph serve``'s front (query page, endpoint with prefixes, read-only, 2 s time limit)
+    over a private copy of the seed store."""
+    from graph.serve import serving
 
     out = tmp_path_factory.mktemp("front")
     shutil.copytree(seed_out / "store", out / "store")
-    server = ReadOnlyFront(out, "127.0.0.1", free_port(), timeout_s=2)
-    server.start()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server.url
-    finally:
-        server.stop()
-        thread.join(10)
-    assert not thread.is_alive()
+    with serving(out, "127.0.0.1", free_port(), timeout_s=2) as url:
+        yield url
+    with socket.socket() as s:  # stopped: nothing answers on the front's port any more
+        assert s.connect_ex(("127.0.0.1", int(url.rsplit(":", 1)[1]))) != 0
 
 
 def _post(url: str, body: bytes, ctype: str, timeout: float = 30) -> tuple[int, str]:
@@ -173,6 +166,68 @@ def _post(url: str, body: bytes, ctype: str, timeout: float = 30) -> tuple[int, 
         return err.code, err.read().decode()
 
 
+def test_serve_with_prefixes_adds_only_missing_ones() -> None:
+    from graph.serve_page import with_prefixes
+
+    q = "PREFIX coop: <http://example.org/other#>\nSELECT * WHERE { ?s coop:x ?o }"
+    out = with_prefixes(q)
+    assert out.count("PREFIX coop:") == 1 and out.endswith(q)
+    assert "PREFIX country: <https://w3id.org/coopgraph/id/country/>" in out
+    assert with_prefixes(out) == out
+
+
+@pytest.mark.parametrize("how", ["form", "get", "body"])
+def test_serve_front_runs_readme_example(front: str, how: str, readme_query: str) -> None:
+    """The README's query has no PREFIX lines: the front's endpoint predefines them."""
+    query = readme_query
+    accept = {"Accept": "application/sparql-results+json"}
+    if how == "get":
+        req = urllib.request.Request(
+            front + "/query?" + urllib.parse.urlencode({"query": query}), headers=accept
+        )
+    elif how == "form":
+        body = urllib.parse.urlencode({"query": query}).encode()
+        ctype = "application/x-www-form-urlencoded"
+        req = urllib.request.Request(front + "/query", data=body, headers={**accept, "Content-Type": ctype})
+    else:
+        ctype = "application/sparql-query"
+        req = urllib.request.Request(
+            front + "/query", data=query.encode(), headers={**accept, "Content-Type": ctype}
+        )
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        rows = json.loads(resp.read())["results"]["bindings"]
+    sco = [r for r in rows if r["org"]["value"] == "Shanghai Cooperation Organisation"]
+    assert sco and sco[0]["since"]["value"] == "2024-07"
+    assert "joined the SCO" in sco[0]["sentence"]["value"]
+
+
+def test_serve_front_page_offers_library_and_prefixes(front: str, readme_query: str) -> None:
+    from graph.querylib import list_queries
+    from graph.serve_page import EXAMPLE
+
+    with urllib.request.urlopen(front + "/", timeout=30) as resp:
+        page = resp.read().decode("utf-8")
+    assert "cdn" not in page.lower() and "<script src" not in page
+    with urllib.request.urlopen(front + "/library", timeout=30) as resp:
+        lib = json.loads(resp.read())
+    assert [q["name"] for q in lib] == [q.name for q in list_queries()]
+    members = next(q for q in lib if q["name"] == "memberships")
+    assert members["description"].startswith("Which organisations")
+    assert [p["name"] for p in members["params"]] == ["actor", "org"]
+    assert readme_query == EXAMPLE  # the page starts with the README's query
+
+
+def test_serve_front_renders_library_queries_safely(front: str) -> None:
+    url = front + "/library/render?" + urllib.parse.urlencode({"name": "memberships", "actor": "BLR"})
+    with urllib.request.urlopen(url, timeout=30) as resp:
+        text = json.loads(resp.read())["text"]
+    assert "<https://w3id.org/coopgraph/id/country/BLR>" in text and "$actor" not in text
+    bad = front + "/library/render?" + urllib.parse.urlencode({"name": "memberships", "actor": "x> } DROP"})
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(bad, timeout=30)
+    assert err.value.code == 400 and "E007" in err.value.read().decode()
+
+
 def test_serve_front_refuses_updates_saying_why(front: str) -> None:
     update = "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }"
     for path, body, ctype in [
@@ -180,10 +235,17 @@ def test_serve_front_refuses_updates_saying_why(front: str) -> None:
         ("/query", urllib.parse.urlencode({"update": update}).encode(), "application/x-www-form-urlencoded"),
         ("/query", urllib.parse.urlencode({"query": update}).encode(), "application/x-www-form-urlencoded"),
         ("/query", update.encode(), "application/sparql-query"),
+        ("/query", update.encode(), "application/sparql-update"),
+        ("/store?default", b"<x:a> <x:b> <x:c> .", "text/turtle"),
     ]:
         status, text = _post(front + path, body, ctype)
         assert status == 403, (path, ctype, text)
         assert "updates are not allowed on a read-only store" in text and "expected CONSTRUCT" not in text
+    for query in ({"update": update}, {"query": update}):  # over GET too
+        req = urllib.request.Request(front + "/query?" + urllib.parse.urlencode(query))
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(req, timeout=30)
+        assert err.value.code == 403 and "[E043]" in err.value.read().decode()
     assert sparql_json(front, "ASK { <http://example.org/a> ?p ?o }")["boolean"] is False
 
 
@@ -200,9 +262,10 @@ def test_serve_front_stops_a_cross_join_and_goes_on(front: str) -> None:
     )
     assert status == 503 and "[E042] the query was stopped after 2 s" in text, text
     assert time.monotonic() - t0 < 20
-    # the server answers the next query (its Oxigraph was restarted, the runaway query is gone)
-    data = sparql_json(front, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-    assert int(data["results"]["bindings"][0]["n"]["value"]) > 1000
+    # the server answers the next query (its Oxigraph was restarted, the runaway query is gone),
+    # and the prefixes are still predefined
+    data = sparql_json(front, "SELECT (COUNT(*) AS ?n) WHERE { ?c a coop:Country }")
+    assert int(data["results"]["bindings"][0]["n"]["value"]) > 100
 
 
 def test_serve_front_passes_queries_and_the_page_through(front: str, served: str) -> None:

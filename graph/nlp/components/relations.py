@@ -59,18 +59,7 @@ class RelationExtractor:
             self.rules = [(n, fn) for n, fn in self.rules if not getattr(fn, "widening", False)]
 
     def __call__(self, doc: Doc) -> Doc:
-        view = DocumentView(
-            doc=doc,
-            mentions=[m for m in (doc._.coop_mentions or []) if m.key],
-            entities=doc._.coop_entities or {},
-            posts=doc._.coop_posts or [],
-            dates=doc._.coop_dates or [],
-            areas=list(doc.spans.get("coop_areas", [])),
-            anaphora=doc._.coop_anaphora or {},
-            doc_date=doc._.coop_doc_date,
-            title=doc._.coop_doc_title,
-            sents=list(doc.sents),
-        )
+        view = DocumentView.of_doc(doc)
         main = main_subject(view)
         candidates: list[Candidate] = []
         skipped: list[Skipped] = []
@@ -106,11 +95,15 @@ class RelationExtractor:
             groups.setdefault(key_of(c), []).append(c)
         counts = Counter(m.key for m in view.mentions)
         rows = [candidate_features(view, cs, main, counts) for cs in groups.values()]
+        # the rules' own decision is a feature: the model learns where to trust and overrule it
+        first = {key_of(c) for c in resolve([c for c in candidates if c.prior > 0])}
+        for k, row in zip(groups, rows, strict=True):
+            if k in first:
+                row[f"{k[1]}|rules_keep"] = 1.0
         if self.artefact is not None:
             probs = self.artefact.probabilities(rows)
             threshold = self.artefact.threshold if self.min_confidence is None else self.min_confidence
         else:  # collecting for training without a model: the rules' own decision
-            first = {key_of(c) for c in resolve([c for c in candidates if c.prior > 0])}
             probs = [1.0 if k in first else 0.0 for k in groups]
             threshold = 0.5
         out: list[Scored] = []

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from graph.nlp.naming.vocabulary import NameVocabulary, is_titleish
 from graph.nlp.types import Mention
+
+
+CAMEL = re.compile(r"[a-z][A-Z]")  # "UkhnaagiinPresident": two words run together
 
 
 class NerNames(NameVocabulary):
@@ -21,6 +24,7 @@ class NerNames(NameVocabulary):
         out = []
         headlines = headline_ranges(doc.text)
         person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
+        multi_word_names = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
         for ent in doc.ents:
             if any(i in covered for i in range(ent.start, ent.end)):
                 # "Ukraine Volodymyr Zelenskyy" tagged as one entity: keep what the gazetteer left over
@@ -29,6 +33,9 @@ class NerNames(NameVocabulary):
                     s += 1
                 while e > s and e - 1 in covered:
                     e -= 1
+                if e - s == 1 and not any(i in covered for i in range(s, e)) and self._sector_word(doc[s]):
+                    out.append(Mention.of_span(doc[s:e], "Company", "model"))
+                    continue
                 if e - s < 2 or any(i in covered for i in range(s, e)) or not doc[s].is_title:
                     continue
                 label = "PERSON" if ent.label_ in ("GPE", "ORG", "PERSON") else ent.label_
@@ -42,6 +49,9 @@ class NerNames(NameVocabulary):
             if span is None:
                 continue
             label = ent.label_
+            if len(span) == 1 and self._sector_word(span[0]):
+                out.append(Mention.of_span(span, "Company", "model"))
+                continue
             if label in ("GPE", "ORG", "NORP", "FAC") and self._looks_like_person(doc, span):
                 label = "PERSON"
             if label == "PERSON":
@@ -55,7 +65,7 @@ class NerNames(NameVocabulary):
                         and prev.lower_ not in self.person_titles
                     ):
                         span = doc[span.start - 1 : span.end]
-                if self._valid_person(span):
+                if self._valid_person(span) and self._person_in_context(doc, span, multi_word_names):
                     out.append(Mention.of_span(span, "Person", "model"))
             elif label == "GPE":
                 if span.text in self.venues or (span.text.isupper() and len(span.text) <= 4):
@@ -78,7 +88,8 @@ class NerNames(NameVocabulary):
         persons = {t for m in out if m.type == "Person" for t in m.text.split()}
         kept = []
         for m in out:
-            if m.type == "Company" and m.end - m.start == 1 and (m.text in persons or counts[m.text] < 2):
+            single = m.type == "Company" and m.end - m.start == 1 and not self._sector_word(doc[m.start])
+            if single and (m.text in persons or counts[m.text] < 2):
                 continue
             if m.type == "Company" and m.end - m.start == 1 and doc[m.start].tag_ == "JJ":
                 continue  # "Transatlantic cooperation": an adjective the model took for a name
@@ -138,6 +149,27 @@ class NerNames(NameVocabulary):
             steps += 1
         return False
 
+    def _person_in_context(self, doc: Doc, span: Span, multi_word_names: set[str]) -> bool:
+        """What the small model tags PERSON and no name looks like: a word with digits
+        ("COVID-19"), words run together by lost markup ("UkhnaagiinPresident"), a sentence-opening
+        participle ("Recognizing …"); and a lone word is a person only after a title or honorific
+        ("Minister Rahman") or as a word of a fuller name in the document."""
+        if any(any(c.isdigit() for c in t.text) or CAMEL.search(t.text) for t in span):
+            return False
+        if span[0].tag_ in ("VBG", "VBN", "VB", "VBZ", "VBD"):
+            return False
+        if len(span) > 1:
+            return True
+        if span.text in multi_word_names:
+            return True
+        i = span.start - 1
+        if i >= 0 and doc[i].text == ".":
+            i -= 1
+        if i < 0:
+            return False
+        prev = doc[i].lower_.rstrip(".")
+        return prev in self.honorifics or prev in self.person_titles or prev in self.title_words
+
     def _valid_person(self, span: Span) -> bool:
         if not span.text[:1].isupper() or self._generic(span):
             return False
@@ -154,6 +186,11 @@ class NerNames(NameVocabulary):
         if any(t.text in self.country_by_form for t in span):
             return False
         return not any(t.lower_ in self.heads and self.heads[t.lower_] != "Company" for t in span)
+
+    def _sector_word(self, t: Token) -> bool:
+        """'Kazakhtelecom': one capitalised word ending in a sector word names a company."""
+        low = t.lower_
+        return t.is_title and any(low.endswith(x) and len(low) > len(x) + 1 for x in self.company_suffixes)
 
     def _company_like(self, span: Span) -> bool:
         if span.text in self.venues:

@@ -94,6 +94,9 @@ class PhraseNames(NameVocabulary):
                 t.lower_ == "in" and n + 1 < limit and doc[n + 1].lower_ == "order"
             ) or t.lower_ in MONTH_WORDS:
                 break
+            if t.lower_ in ("in", "at") and n + 1 < limit and doc[n + 1].ent_type_ in ("GPE", "LOC", "FAC"):
+                break  # "a memorandum on e-government in Hanoi": where it was signed, not its name
+
             if t.is_punct and t.text not in {"-", "–", "'s", "’s"}:
                 break
             if t.lower_ in self.tail_stops and not (

@@ -5,11 +5,16 @@ ministerial meeting", convention 2).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from graph.nlp.naming.phrases import PhraseNames
 from graph.nlp.naming.vocabulary import MONTH_WORDS, ROMAN, after_of, is_titleish, skip_the
 from graph.nlp.types import Mention
+
+
+NUMERIC_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 
 
 class TitleNames(PhraseNames):
@@ -109,6 +114,10 @@ class TitleNames(PhraseNames):
                 end = k
                 after_connector = False
                 continue
+            if t.text == "," and typ == "GovernmentBody" and self._portfolio_list(doc, sent, k):
+                k += 1  # "Ministry of Trade, Industry and Energy": a list of portfolios
+                after_connector = True
+                continue
             if t.lower_ in self.connectors:
                 # a connector only joins when title-case words follow it
                 n = k + 1
@@ -166,13 +175,13 @@ class TitleNames(PhraseNames):
             left - 1 >= sent.start
             and left > tok.i - 4
             and doc[left - 1].pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT")
-            and doc[left - 1].lower_ not in self.ordinals
+            and not self._ordinal(doc[left - 1])
             and doc[left - 1].text not in (",", ";", "(", ")")
         ):
             left -= 1
         if (
             left - 1 < sent.start
-            or doc[left - 1].lower_ not in self.ordinals
+            or not self._ordinal(doc[left - 1])
             or doc[left - 1].lower_ in ("joint", "informal")
         ):
             return None
@@ -196,6 +205,11 @@ class TitleNames(PhraseNames):
                 k = skip_the(doc, g + 1)
             if k in orgs:
                 return self._mention(doc, doc[left : orgs[k].end], "Event")
+            end = self._body_name_end(doc, sent, k)
+            if end is not None:
+                # "the 30th meeting of the Council of Heads of … of the RCC": a numbered session of
+                # a named body is an event
+                return self._mention(doc, doc[left:end], "Event")
         elif left > sent.start and doc[left - 1].lower_ == "its":
             # "The … Council (TTC) held its second ministerial meeting": the owner is the subject
             owners = [c for c in tok.head.children if c.dep_ == "nsubj"] if tok.dep_ == "dobj" else []
@@ -205,3 +219,44 @@ class TitleNames(PhraseNames):
                     m.extra["owner"] = (sp.start, sp.end)
                     return m
         return None
+
+    def _portfolio_list(self, doc: Doc, sent: Span, k: int) -> bool:
+        """After the comma at ``k``: title-case words (and commas) closed by 'and' + a title-case
+        word, none of them a place ('…, Industry and Energy', not '…, Japan and Korea')."""
+        n = k + 1
+        while n < min(sent.end, k + 10):
+            t = doc[n]
+            if n in self.place_starts or t.ent_type_ in ("GPE", "PERSON", "DATE"):
+                return False
+            if t.lower_ == "and":
+                return n + 1 < sent.end and is_titleish(doc[n + 1]) and n + 1 not in self.place_starts
+            if not (t.text == "," or (is_titleish(t) and t.pos_ != "VERB")):
+                return False
+            n += 1
+        return False
+
+    def _ordinal(self, t: Token) -> bool:
+        """'second', 'XIV', '30th': a word that numbers one session of a recurring format."""
+        return t.lower_ in self.ordinals or bool(NUMERIC_ORDINAL.match(t.lower_))
+
+    def _body_name_end(self, doc: Doc, sent: Span, k: int) -> int | None:
+        """The end of a title-case name of a body or organisation starting at ``k``, if it is one
+        (its words and connectors hold a head word of such a class, or a known organisation)."""
+        end, n, body = None, k, False
+        while n < sent.end:
+            t = doc[n]
+            if is_titleish(t) and t.ent_type_ not in ("DATE", "PERSON") and t.lower_ not in MONTH_WORDS:
+                body = body or self.heads.get(t.lower_) in ("GovernmentBody", "InternationalOrganization")
+                body = body or n in self.org_by_start
+                n += 1
+                end = n
+            elif t.lower_ in self.connectors:
+                m = n + 1
+                while m < sent.end and m - n <= 2 and doc[m].lower_ in self.connectors:
+                    m += 1  # "of the"
+                if m >= sent.end or not is_titleish(doc[m]):
+                    break
+                n = m
+            else:
+                break
+        return end if body and end is not None and end - k >= 2 else None

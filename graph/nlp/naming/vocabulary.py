@@ -75,6 +75,7 @@ class NameVocabulary:
         self.title_starts = self.strong_titles | self.honorifics
         self.geo_features = w("geo_features")
         self.venues = w("venues")
+        self.company_suffixes = tuple(w("company_suffixes"))
         self.portfolio = w("portfolio_words")
         self.meeting_groups = w("meeting_participant_words")
         self.vague_modifiers = w("vague_modifiers")

@@ -41,6 +41,22 @@ class DocumentView:
     title: str | None = None
     sents: list[Span] = field(default_factory=list)
 
+    @classmethod
+    def of_doc(cls, doc: Doc) -> DocumentView:
+        """The view of a Doc the upstream components have annotated (what the relations component reads)."""
+        return cls(
+            doc=doc,
+            mentions=[m for m in (doc._.coop_mentions or []) if m.key],
+            entities=doc._.coop_entities or {},
+            posts=doc._.coop_posts or [],
+            dates=doc._.coop_dates or [],
+            areas=list(doc.spans.get("coop_areas", [])),
+            anaphora=doc._.coop_anaphora or {},
+            doc_date=doc._.coop_doc_date,
+            title=doc._.coop_doc_title,
+            sents=list(doc.sents),
+        )
+
     @cached_property
     def nested(self) -> set[int]:
         """Mentions inside a longer mention: a country in "Kazakh Railways" does not act; nor does
@@ -203,6 +219,12 @@ class Context:
         return any(c.dep_ == "neg" for c in tok.children) or any(
             c.dep_ == "neg" for c in tok.head.children if tok.head != tok
         )
+
+    @staticmethod
+    def unrealised(tok: Token) -> bool:
+        """A verb in the future or the infinitive ("is to be signed", "will sign", "may sign")."""
+        future = lexicon.words("unrealised_auxiliaries")
+        return tok.pos_ == "VERB" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in future for c in tok.children)
 
     @staticmethod
     def hops(tok: Token, ancestor: Token) -> int:
@@ -392,6 +414,19 @@ class Context:
         if char is None:
             return inside[0][2]
         return min(inside, key=lambda d: abs(d[0] - char))[2]
+
+    def signing_date(self) -> DateValue | None:
+        """The sentence's first date outside relative clauses that do not hold the signing
+        ("signed a memorandum that will be implemented next year": not next year)."""
+        signs = [t for t in self.triggers("sign") + self.triggers("adopt") if not self.unrealised(t)]
+        other: set[int] = set()
+        for t in self.sent:
+            if t.dep_ == "relcl" and not any(s.i in self.subtree(t) for s in signs):
+                other |= {x.idx for x in t.subtree}
+        sent = self.sent
+        inside = [x for x in self.view.dates if sent.start_char <= x[0] and x[1] <= sent.end_char]
+        kept = [x for x in inside if x[0] not in other]
+        return kept[0][2] if kept else None
 
     def paragraph_date(self) -> DateValue | None:
         """Only a vague time frame carries over a paragraph ("In 2023", "last year"); a day belongs

@@ -30,6 +30,18 @@ def nearest_agreement(ctx: Context, m: Mention) -> bool:
     return min(agreements, key=lambda a: min(abs(at - a.end_char), abs(at - a.start_char))).key == m.key
 
 
+def _event_date(ctx: Context, m: Mention) -> DateValue | None:
+    """The date nearest an event's name, but not the edition year right after it ("the Digital
+    Forum 2025 was held on 3 May 2025": the sentence's day, not the name's year)."""
+    sent = ctx.sent
+    inside = [x for x in ctx.view.dates if sent.start_char <= x[0] and x[1] <= sent.end_char]
+    edition = [x for x in inside if 0 <= x[0] - m.end_char <= 1 and x[2].precision == "year"]
+    rest = [x for x in inside if x not in edition]
+    if not rest:
+        return ctx.date_near(m.start_char)
+    return min(rest, key=lambda x: abs(x[0] - m.start_char))[2]
+
+
 @rule("dates.draft")
 def draft(ctx: Context) -> Iterator[Candidate]:
     """'the draft Programme of …': a document still being drafted is planned."""
@@ -52,7 +64,8 @@ def entity_date(ctx: Context) -> Iterator[Candidate]:
         | lexicon.triggers("meet")
     )
     acted = bool(ctx.lemmas & acted_words)
-    signed = bool(ctx.lemmas & (lexicon.triggers("sign") | lexicon.triggers("adopt")))
+    # "is to be signed next year": an agreement not signed yet has no date (convention 23)
+    signed = any(not ctx.unrealised(t) for t in ctx.triggers("sign") + ctx.triggers("adopt"))
     for m in ctx.ms:
         if m.type not in ("Event", "Agreement") or m.source == "anaphor":
             continue
@@ -74,11 +87,11 @@ def entity_date(ctx: Context) -> Iterator[Candidate]:
             dated = bool(inner)
             if not (dated or signed):
                 continue
-            d = ctx.date_near(inner[0].idx + 6 if dated else None)
+            d = ctx.date_near(inner[0].idx + 6) if dated else ctx.signing_date()
             if d is not None and not dated and not nearest_agreement(ctx, m):
                 continue  # "the Statement issued on September 7, we welcome the Principles …"
         else:
-            d = ctx.date_near(m.start_char)
+            d = _event_date(ctx, m)
         rule_name = "date-in-sentence"
         if d is None and acted and view.doc_date and not (ctx.lemmas & lexicon.words("not_document_day")):
             d = ctx.paragraph_date() or DateValue(view.doc_date, None, "day")

@@ -47,6 +47,8 @@ def exports(ctx: Context) -> Iterator[Candidate]:
     if not (ctx.lowers & lexicon.words("ict_words") or any(a.label_ in export_areas for a in ctx.areas)):
         return
     trig = trigs[0]
+    if ctx.negated(ctx.verb_of(trig)):
+        return  # "does not export", "no longer exports"
     dests = [m for m in ctx.of_type("Country") if m.start > trig.i and m.source != "demonym"]
     exporters = [m for m in ctx.of_type("Country") if m.end <= trig.i]
     exporter = exporters[0].key if exporters else ctx.view.home

@@ -71,6 +71,11 @@ def meetings(ctx: Context) -> Iterator[Candidate]:
                 if tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "participation":
                     continue
                 others += [o for o in ctx.in_(sub, ACTORS | {"Place"}) if o not in others]
+        if trig.pos_ == "VERB" and trig.i == verb.i:
+            # "A met B", "A received B": the direct object of a meeting verb is the other side
+            for c in trig.children:
+                if c.dep_ == "dobj":
+                    others += [o for o in ctx.in_(ctx.subtree(c), ACTORS) if o not in others]
         # "meet with U.S. and EU stakeholders": the stakeholders are met, not the EU
         met_someone = bool(others)
         others = [o for o in others if not ctx.modifier_of_noun(o)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from graph.nlp import lexicon
 from graph.nlp.rules import rule
 from graph.nlp.rules.context import DOCUMENTS, ORG_ACTORS, Context
 from graph.nlp.types import Candidate
@@ -27,6 +28,54 @@ def join(ctx: Context) -> Iterator[Candidate]:
         for o in orgs[:1]:
             for s in subj:
                 yield from ctx.fact(s.key, "memberOf", o.key, [s, o, trig], 0.85, "join", date=d)
+
+
+@rule("memberships.member_of")
+def member_of(ctx: Context) -> Iterator[Candidate]:
+    """'Mongolia is a member of the APT', 'Georgia became a full member of the RCC in 2019': a
+    membership noun as the complement of a copula, its 'of' naming the organisation."""
+    nouns, copulas = lexicon.words("member_nouns"), lexicon.words("copulas")
+    for tok in ctx.sent:
+        if tok.lower_ not in nouns or tok.dep_ not in ("attr", "oprd", "acomp", "appos"):
+            continue
+        verb = tok.head
+        if verb.lemma_.lower() not in copulas or ctx.negated(verb) or ctx.negated(tok):
+            continue
+        of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+        orgs = ctx.in_(ctx.subtree(of[0]), {"InternationalOrganization"}) if of else []
+        subj = [m for m in ctx.subjects(verb) if m.type in ("Country", "InternationalOrganization")]
+        d = ctx.date_near(verb.idx) if verb.lemma_.lower() == "become" else None
+        for o in orgs[:1]:
+            for s in subj:
+                if s.key != o.key:
+                    yield from ctx.fact(s.key, "memberOf", o.key, [s, o, tok], 0.85, "member-of", date=d)
+
+
+OPENERS = {":": None, "—": "—", "–": "–", "(": ")", "-": "-"}
+
+
+@rule("memberships.members_of_list")
+def members_of_list(ctx: Context) -> Iterator[Candidate]:
+    """'The 12 members of the APT—Fiji, Samoa and Tonga—met …', 'the member states of the
+    Union (A, B and C)': a list set off after 'members of ORG' names its members."""
+    doc, sent = ctx.doc, ctx.sent
+    nouns = lexicon.words("member_nouns") | {"states", "countries"}
+    for m in ctx.of_type("InternationalOrganization"):
+        before = doc[max(sent.start, m.start - 3) : m.start]
+        words = [t.lower_ for t in before]
+        if "of" not in words or not any(w in nouns for w in words[: words.index("of")]):
+            continue
+        k = m.end
+        if k + 2 < sent.end and doc[k].text == "(" and doc[k + 2].text == ")":
+            k += 3  # "(CRI)"
+        if k >= sent.end or doc[k].text not in OPENERS:
+            continue
+        close = OPENERS[doc[k].text]
+        end = next((t.i for t in doc[k + 1 : sent.end] if close is not None and t.text == close), sent.end)
+        for o in ctx.ms:
+            if k < o.start and o.end <= end and o.type in ("Country", "InternationalOrganization") and o.key != m.key:
+                if o.source != "demonym":
+                    yield from ctx.fact(o.key, "memberOf", m.key, [m, o], 0.75, "members-of-list")
 
 
 @rule("memberships.member_list")

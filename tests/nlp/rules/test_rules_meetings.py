@@ -92,3 +92,21 @@ Minsk Minsk PROPN dobj 1
 """)
     ms = [mention(doc, 0, 1, "Country", "PER"), mention(doc, 2, 3, "Place", "place/minsk")]
     assert run("meetings.visits", view(doc, ms)) == []
+
+
+def test_rules_meetings_the_direct_object_of_a_meeting_verb_is_met():
+    # "Ivanova met Perez in Lima ."
+    doc = parse("""
+Ivanova Ivanova PROPN nsubj 1
+met meet VERB ROOT 1
+Perez Perez PROPN dobj 1
+in in ADP prep 1
+Lima Lima PROPN pobj 3
+. . PUNCT punct 1
+""")
+    ms = [
+        mention(doc, 0, 1, "Person", "person/ivanova", "model"),
+        mention(doc, 2, 3, "Person", "person/perez", "model"),
+        mention(doc, 4, 5, "Place", "place/lima"),
+    ]
+    assert triples(run("meetings.meetings", view(doc, ms))) == {("person/ivanova", "metWith", "person/perez")}

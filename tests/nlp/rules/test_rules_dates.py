@@ -1,0 +1,41 @@
+"""Date rules on the real model's parse of invented sentences (each rule called alone)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy_docs import real_view, run
+
+
+def dates(nlp: Any, text: str, doc_date: str = "2025-05-04") -> dict[str, str]:
+    v = real_view(nlp, text, doc_date)
+    out: dict[str, str] = {}
+    for si in range(len(v.sents)):
+        for c in run("dates.entity_date", v, si):
+            out.setdefault(v.entities[c.s].label if c.s in v.entities else c.s, c.o)
+    return out
+
+
+def test_rules_dates_the_sentences_day_beats_the_edition_year_in_an_events_name(nlp: Any) -> None:
+    got = dates(nlp, "The Digital Forum 2025 was held in Tashkent on 3 May 2025.")
+    assert list(got.values()) == ["2025-05-03"]
+
+
+def test_rules_dates_an_event_named_by_its_year_alone_takes_the_year(nlp: Any) -> None:
+    got = dates(nlp, "Delegations from ten countries attended the Digital Forum 2025 in Tashkent.")
+    assert list(got.values()) == ["2025"]
+
+
+def test_rules_dates_a_signing_sentence_dates_its_agreement(nlp: Any) -> None:
+    got = dates(nlp, "Serbia and Hungary signed a memorandum on cybersecurity on 14 March 2024.")
+    assert list(got.values()) == ["2024-03-14"]
+
+
+def test_rules_dates_a_signing_without_a_date_takes_the_documents_day(nlp: Any) -> None:
+    got = dates(nlp, "Serbia and Hungary signed a memorandum on cybersecurity.", "2024-03-15")
+    assert list(got.values()) == ["2024-03-15"]
+
+
+def test_rules_dates_a_day_range_is_an_interval(nlp: Any) -> None:
+    got = dates(nlp, "The Eurasian Digital Forum was held in Almaty on 3-5 October 2023.")
+    assert list(got.values()) == ["2023-10-03/2023-10-05"]
