@@ -8,7 +8,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
+import traceback
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,9 +19,71 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
 from graph.commands.options import OutOpt, ParamOpt, QuietOpt, TimeoutOpt
-from graph.errors import CoopgraphError
+from graph.errors import CoopgraphError, FileSystemError, InternalError, QueryError
+
+console = Console(stderr=True)
+out_console = Console()
+DEBUG_ENV = "COOPGRAPH_DEBUG"
+
+
+def debugging() -> bool:
+    """``--debug`` (or COOPGRAPH_DEBUG=1): show the traceback under every error message."""
+    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def _report(exc: BaseException) -> None:
+    if debugging():
+        traceback.print_exception(exc, file=sys.stderr)
+    console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+
+
+def _signals() -> tuple[type[BaseException], ...]:
+    """Typer's and click's own exits and usage errors: they pass through (click reports usage errors)."""
+    kinds: list[type[BaseException]] = [typer.Exit, typer.Abort]
+    for module, names in (
+        ("typer.exceptions", ("TyperException",)),
+        ("click.exceptions", ("Exit", "Abort", "ClickException")),
+    ):
+        try:
+            mod = __import__(module, fromlist=list(names))
+        except ImportError:
+            continue
+        kinds += [getattr(mod, n) for n in names if hasattr(mod, n)]
+    return tuple(kinds)
+
+
+_SIGNALS = _signals()
+
+
+class _Commands(TyperGroup):
+    """Every command runs inside this: a user mistake becomes its one-line message (exit 2), an
+    unexpected failure a one-line internal error (exit 3); ``--debug`` adds the traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _SIGNALS:
+            raise
+        except CoopgraphError as exc:
+            _report(exc)
+            raise typer.Exit(2) from None
+        except OSError as exc:  # a path of the wrong kind, a full disk, a permission
+            if debugging():
+                traceback.print_exception(exc, file=sys.stderr)
+            console.print(f"[red]error:[/red] {FileSystemError(exc)}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            console.print("interrupted; the store keeps every document written before.")
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if debugging():
+                traceback.print_exception(exc, file=sys.stderr)
+            console.print(f"[red]error:[/red] {InternalError(exc)}", highlight=False, soft_wrap=True)
+            raise typer.Exit(3) from None
+
 
 app = typer.Typer(
     name="coopgraph",
@@ -28,13 +93,28 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=_Commands,
 )
-console = Console(stderr=True)
-out_console = Console()
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the Python traceback under an error message.")
+    ] = False,
+) -> None:
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
+
+
+class RowFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
 
 
 def _fail(exc: Exception) -> None:
-    console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+    _report(exc)
     raise typer.Exit(2)
 
 
@@ -46,7 +126,7 @@ def build(
         str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm).")
     ] = None,
     force: Annotated[bool, typer.Option(help="Re-extract documents even when unchanged.")] = False,
-    batch_size: Annotated[int | None, typer.Option(help="Documents per nlp.pipe batch.")] = None,
+    batch_size: Annotated[int | None, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = None,
     no_page: Annotated[bool, typer.Option("--no-page", help="Skip the HTML page and the report.")] = False,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
     endpoint: Annotated[
@@ -61,34 +141,59 @@ def build(
             min=0.0, max=1.0, help="State facts at or above this confidence (default: the trained threshold)."
         ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Stop on the first sentence on which a rule fails (default: skip it, report it)."
+        ),
+    ] = False,
     quiet: QuietOpt = False,
     timeout_s: TimeoutOpt = 120.0,
 ) -> None:
-    """Build (or update) the graph from documents (--timeout-s: each request to --endpoint).
+    """Build (or update) the graph from documents. The store then holds exactly the documents of
+    PATHS: those no longer there are removed (a file that cannot be read keeps its earlier facts).
+    --timeout-s bounds each request to --endpoint.
 
     Example: coopgraph build seeds/ --out out
     """
     from graph.builder import build as run_build
+    from graph.builder import check_paths
 
     if endpoint:
         from graph.remote import build_remote
+
+        remote_notes: list[str] = []
+
+        def remote_progress(event: str, detail: str) -> None:
+            if event in MESSAGES:
+                remote_notes.append(detail)
+                console.print(
+                    f"[yellow]{MESSAGES[event]}:[/yellow] {detail}", highlight=False, soft_wrap=True
+                )
 
         try:
             n = build_remote(
                 paths,
                 endpoint,
                 model=model,
-                progress=None,
+                progress=remote_progress,
                 query_endpoint=query_endpoint,
                 force=force,
                 batch_size=batch_size,
+                strict=strict,
                 timeout=timeout_s,
             )
         except CoopgraphError as exc:
             _fail(exc)
         if not quiet:
             console.print(f"wrote {n} documents to {endpoint}")
+        if remote_notes:
+            raise typer.Exit(1)
         return
+    try:
+        check_paths(paths, out)  # before the progress bar: a wrong path is one line, nothing else
+    except CoopgraphError as exc:
+        _fail(exc)
     with Progress(
         TextColumn("[bold]building"),
         BarColumn(),
@@ -109,8 +214,12 @@ def build(
 
         def progress(event: str, detail: str) -> None:
             nonlocal done
-            if event == "error":
-                bar.console.print(f"[yellow]skipped:[/yellow] {detail}", highlight=False, soft_wrap=True)
+            if event in MESSAGES:
+                bar.console.print(
+                    f"[yellow]{MESSAGES[event]}:[/yellow] {detail}", highlight=False, soft_wrap=True
+                )
+                return
+            if event == "removed":
                 return
             done += 1
             rate = done / max(1e-6, time.perf_counter() - t0)
@@ -127,6 +236,7 @@ def build(
                 page=not no_page,
                 validate=not no_validate,
                 min_confidence=min_confidence,
+                strict=strict,
             )
         except CoopgraphError as exc:
             _fail(exc)
@@ -139,6 +249,21 @@ def build(
         f"({result.extracted} extracted, {result.unchanged} unchanged, {len(result.errors)} skipped), "
         f"{result.entities} entities, {result.facts} facts, {result.triples} triples"
     )
+    if result.removed:
+        n = len(result.removed)
+        console.print(
+            f"removed {n} document{'s' if n != 1 else ''} no longer among the inputs: "
+            + ", ".join(result.removed[:10])
+            + (" …" if n > 10 else ""),
+            highlight=False,
+            soft_wrap=True,
+        )
+    if result.skipped_sentences:
+        console.print(
+            f"[yellow]{len(result.skipped_sentences)} sentences[/yellow] lost a rule's facts (listed above "
+            f"and in {result.report})",
+            highlight=False,
+        )
     if result.violations:
         console.print(
             f"[yellow]{len(result.violations)} SHACL violations[/yellow] (listed in {result.report})"
@@ -146,8 +271,12 @@ def build(
     console.print(f"store:  {result.store}\nTriG:   {result.trig}\nTurtle: {result.turtle}")
     if not no_page:
         console.print(f"page:   {result.html}\nreport: {result.report}")
-    if result.errors:
+    if result.errors or result.skipped_sentences:
         raise typer.Exit(1)
+
+
+# progress events printed as a line of their own: an input skipped, a sentence a rule failed on
+MESSAGES = {"error": "skipped", "rule": "rule failed"}
 
 
 def _rows_out(rows: list[dict[str, Any]], fmt: str, quiet: bool = False) -> None:
@@ -182,17 +311,21 @@ def query(
     param: ParamOpt = None,
     list_: Annotated[bool, typer.Option("--list", help="List the library's queries.")] = False,
     out: OutOpt = Path("out"),
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    row_format: Annotated[
+        RowFormat, typer.Option("--format", help="How rows are printed: table, csv or json.")
+    ] = RowFormat.table,
+    timeout_s: TimeoutOpt = 30.0,
     quiet: QuietOpt = False,
 ) -> None:
-    """Run a SPARQL query against a built store.
+    """Run a SPARQL query against a built store (read-only: updates are refused).
 
     Example: coopgraph query "SELECT ?c WHERE { ?c a coop:Country }" --format csv
 
     Example: coopgraph query --name partners-of --param actor=China
     """
-    from graph.store import Store, rows_of
+    from graph.store import Store, query_with_limit
 
+    fmt = row_format.value
     try:
         if list_:
             from graph.querylib import list_queries
@@ -222,24 +355,22 @@ def query(
                         console.print(note, highlight=False, soft_wrap=True)
             text = named.render(params)
         elif file:
-            if not file.exists():
-                raise CoopgraphError(f"{file}: no such query file. Fix: check the path.")
+            if not file.is_file():
+                problem = "is a folder, not a query file" if file.is_dir() else "no such query file"
+                raise QueryError(f"{file}: {problem}. Fix: check the path (a .rq file).")
             text = file.read_text(encoding="utf-8")
         elif sparql:
             text = sparql
         else:
             raise CoopgraphError("no query given. Fix: pass a SPARQL string, --file x.rq or --name NAME.")
-        with Store(out) as st:
-            res = st.query(text)
-            if res.type == "CONSTRUCT" or res.type == "DESCRIBE":
-                assert res.graph is not None
-                sys.stdout.write(res.graph.serialize(format="turtle"))
-                return
-            if res.type == "ASK":
-                _rows_out([{"answer": bool(res.askAnswer)}], fmt, quiet)
-                return
-            rows = rows_of(res)  # the result in hand: a second run of the query would double its cost
-        _rows_out(rows, fmt, quiet)
+        answer = query_with_limit(out, text, timeout_s)  # one run, in a child stopped at the limit
+        if answer.turtle is not None:
+            sys.stdout.write(answer.turtle)
+            return
+        if answer.type == "ASK":
+            _rows_out([{"answer": answer.boolean}], fmt, quiet)
+            return
+        _rows_out(answer.rows, fmt, quiet)
     except CoopgraphError as exc:
         _fail(exc)
 
@@ -247,7 +378,9 @@ def query(
 @app.command()
 def stats(
     out: OutOpt = Path("out"),
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    row_format: Annotated[
+        RowFormat, typer.Option("--format", help="How rows are printed: table, csv or json.")
+    ] = RowFormat.table,
     quiet: QuietOpt = False,
 ) -> None:
     """Counts of entities by domain class and facts by relation in a built store.
@@ -257,6 +390,7 @@ def stats(
     from graph import queries
     from graph.store import Store
 
+    fmt = row_format.value
     try:
         with Store(out) as st:
             _rows_out(st.select(queries.read("counts_by_class")), fmt, quiet)
@@ -277,6 +411,9 @@ _register_commands()
 
 
 def main() -> None:
+    if "--debug" in sys.argv[1:]:  # accepted anywhere on the line, not only before the command
+        os.environ[DEBUG_ENV] = "1"
+        sys.argv = [sys.argv[0], *(a for a in sys.argv[1:] if a != "--debug")]
     try:
         app()
     except CoopgraphError as exc:  # one a command did not catch: the message, not a traceback
