@@ -21,14 +21,16 @@ DOCS = [
         "title": "Talks in Astana",
         "text": "Talks in Astana\n\nOn 4 July 2024, President of Belarus Alexander Lukashenko held talks "
         "with "
-        "President of Kazakhstan Kassym-Jomart Tokayev in Astana.",
+        "President of Kazakhstan Kassym-Jomart Tokayev in Astana. The two presidents discussed trade, "
+        "transport and digital technologies, and said that their governments would work together.",
     },
     {
         "id": "invented-minsk",
         "date": "2024-09-10",
         "title": "Visit to Minsk",
         "text": "Visit to Minsk\n\nOn 10 September 2024, President Lukashenko met with the Prime Minister of "
-        "Vietnam Pham Minh Chinh in Minsk.",
+        "Vietnam Pham Minh Chinh in Minsk. The two leaders discussed trade, digital technologies and "
+        "education, and agreed to meet again next year.",
     },
 ]
 LUKASHENKO = str(iris.entity("person/alexander-lukashenko"))
