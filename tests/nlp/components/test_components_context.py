@@ -135,3 +135,17 @@ def test_components_context_the_same_paragraph_as_prose_is_mined(nlp: Any) -> No
     """The control of the test above: without its "About" heading the paragraph names entities."""
     x = run(nlp, f"Kenya and Rwanda signed an agreement on digital infrastructure.\n\n{ABOUT}\n")
     assert any("Acme Telecom" in label for label in labels(x))
+
+
+def test_components_context_the_documents_place_and_date_reach_its_named_graph(nlp: Any) -> None:
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS
+
+    from graph.rdf.mapping import extraction_quads
+    from graph.rdf.vocab import COOP
+
+    text = "Baku, 12 March 2024 – AZERTAC. Azerbaijan and Georgia signed a memorandum on 5G."
+    quads = list(extraction_quads(run(nlp, text, date=None), "0" * 64))
+    baku = URIRef(PLACE + "AZ-baku")
+    assert [(p, o) for _, p, o, _ in quads if baku in (p, o)] == [(DCTERMS.spatial, baku)]
+    assert [str(o) for _, p, o, _ in quads if p == COOP.documentDate] == ["2024-03-12"]
