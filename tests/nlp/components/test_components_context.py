@@ -149,3 +149,10 @@ def test_components_context_the_documents_place_and_date_reach_its_named_graph(n
     baku = URIRef(PLACE + "AZ-baku")
     assert [(p, o) for _, p, o, _ in quads if baku in (p, o)] == [(DCTERMS.spatial, baku)]
     assert [str(o) for _, p, o, _ in quads if p == COOP.documentDate] == ["2024-03-12"]
+
+
+def test_components_context_a_heading_gives_no_entity(nlp: Any) -> None:
+    x = run(nlp, f"Acme Telecom joins Safaricom in Ethiopia\n\n{BODY}")
+    assert x.context is not None and x.context.headings == ["Acme Telecom joins Safaricom in Ethiopia"]
+    assert not {"Acme Telecom", "Safaricom", "Ethiopia"} & labels(x)
+    assert {COUNTRY + "KAZ", COUNTRY + "UZB"} <= keys(x)
