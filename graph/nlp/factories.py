@@ -29,7 +29,7 @@ from graph.nlp.gazetteer import gazetteer_patterns
 
 @Language.factory(
     "coop_context",
-    default_config={"ontology": "", "exclude_headings": True},
+    default_config={"ontology": "", "exclude_headings": False},
     assigns=["doc._.coop_context", "doc._.coop_excluded", "doc._.coop_doc_date"],
 )
 def make_context(nlp: Language, name: str, ontology: str, exclude_headings: bool) -> ContextReader:

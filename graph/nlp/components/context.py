@@ -70,7 +70,7 @@ class _Line:
 class ContextReader:
     """Dateline, byline, headings and boiler sections of a document, from its text."""
 
-    def __init__(self, nlp: Language, name: str, ontology: str = "", exclude_headings: bool = True) -> None:
+    def __init__(self, nlp: Language, name: str, ontology: str = "", exclude_headings: bool = False) -> None:
         self.name = name
         self.exclude_headings = exclude_headings
         self.agencies = {a.casefold() for a in words("news_agencies")}

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from graph.model import Document, Extraction
-from graph.nlp.pipeline import extract
+from graph.nlp.pipeline import build_nlp, extract
 
 PLACE = "https://w3id.org/coopgraph/id/place/"
 COUNTRY = "https://w3id.org/coopgraph/id/country/"
@@ -151,8 +151,19 @@ def test_components_context_the_documents_place_and_date_reach_its_named_graph(n
     assert [str(o) for _, p, o, _ in quads if p == COOP.documentDate] == ["2024-03-12"]
 
 
-def test_components_context_a_heading_gives_no_entity(nlp: Any) -> None:
-    x = run(nlp, f"Acme Telecom joins Safaricom in Ethiopia\n\n{BODY}")
-    assert x.context is not None and x.context.headings == ["Acme Telecom joins Safaricom in Ethiopia"]
-    assert not {"Acme Telecom", "Safaricom", "Ethiopia"} & labels(x)
-    assert {COUNTRY + "KAZ", COUNTRY + "UZB"} <= keys(x)
+@pytest.fixture(scope="module")
+def nlp_no_headings() -> Any:
+    return build_nlp(None, None, **{"components.coop_context.exclude_headings": True})
+
+
+def test_components_context_a_heading_is_recorded_and_mined_unless_excluded(
+    nlp: Any, nlp_no_headings: Any
+) -> None:
+    text = f"Acme Telecom joins Safaricom in Ethiopia\n\n{BODY}"
+    heading = ["Acme Telecom joins Safaricom in Ethiopia"]
+    mined, cut = run(nlp, text), run(nlp_no_headings, text)
+    assert mined.context is not None and mined.context.headings == heading
+    assert {"Acme Telecom", "Ethiopia"} <= labels(mined)  # the default: a title names parties
+    assert cut.context is not None and cut.context.headings == heading
+    assert not {"Acme Telecom", "Safaricom", "Ethiopia"} & labels(cut)
+    assert {COUNTRY + "KAZ", COUNTRY + "UZB"} <= keys(cut)
