@@ -143,6 +143,21 @@ class SkippedSentence:
 
 
 @dataclass
+class DocumentContext:
+    """What surrounds a document's prose, read from its text: the dateline's place (a reference
+    Place key when the gazetteer knows the city, else None), its label, date and agency, the
+    byline and the headings. The place is the document's only: never a participant or location
+    of a fact."""
+
+    place: str | None = None
+    place_label: str | None = None
+    date: str | None = None  # ISO day of the dateline
+    agency: str | None = None
+    byline: str | None = None
+    headings: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Extraction:
     """Everything the NLP stage found in one document."""
 
@@ -153,6 +168,7 @@ class Extraction:
     model_version: str = ""
     skipped: list[SkippedSentence] = field(default_factory=list)
     candidates: list[CandidateFact] = field(default_factory=list)
+    context: DocumentContext | None = None  # dateline, byline, headings (graph.nlp.components.context)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -213,5 +213,8 @@ class DateNormalizer:
                 a2 <= a and b <= b2 and (a2, b2) != (a, b) for a2, b2, _ in found
             ):
                 found.remove((a, b, v))
+        # a dateline's date is the document's (graph.nlp.components.context), never a fact's
+        cut = doc._.coop_excluded if Doc.has_extension("coop_excluded") else None
+        found = [f for f in found if not any(a < f[1] and f[0] < b for a, b in cut or [])]
         doc._.coop_dates = sorted(found, key=lambda f: f[0])
         return doc

@@ -13,6 +13,8 @@ DOC_EXTENSIONS = (
     "coop_doc_date",
     "coop_doc_title",
     "coop_doc_url",
+    "coop_context",  # context: DocumentContext (dateline, byline, headings)
+    "coop_excluded",  # context: [(start_char, end_char)] no mention or fact comes from
     "coop_dates",  # coop_dates: [(start_char, end_char, DateValue)]
     "coop_mentions",  # names, persons, abbreviations, linker: [Mention]
     "coop_entities",  # linker: {key: Entity}

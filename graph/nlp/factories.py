@@ -17,6 +17,7 @@ from graph.nlp.areas import AreaMatcher
 from graph.nlp.baseline import BaselineNer
 from graph.nlp.components.abbreviations import AbbreviationFinder
 from graph.nlp.components.anaphora import AnaphoraResolver
+from graph.nlp.components.context import ContextReader
 from graph.nlp.components.linker import EntityLinker
 from graph.nlp.components.names import NameRecognizer
 from graph.nlp.components.persons import PersonFinder
@@ -24,6 +25,15 @@ from graph.nlp.components.posts import PostReader
 from graph.nlp.components.relations import RelationExtractor
 from graph.nlp.dates import DateNormalizer
 from graph.nlp.gazetteer import gazetteer_patterns
+
+
+@Language.factory(
+    "coop_context",
+    default_config={"ontology": "", "exclude_headings": False},
+    assigns=["doc._.coop_context", "doc._.coop_excluded", "doc._.coop_doc_date"],
+)
+def make_context(nlp: Language, name: str, ontology: str, exclude_headings: bool) -> ContextReader:
+    return ContextReader(nlp, name, ontology, exclude_headings)
 
 
 @Language.factory(

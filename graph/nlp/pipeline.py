@@ -181,9 +181,12 @@ def to_record(sdoc: Doc, d: Document, model: str = "", version: str = "") -> Ext
     used: dict[str, Entity] = {}
     sents = list(sdoc.sents)
     sent_index = {s.start: i for i, s in enumerate(sents)}
+    cut = sdoc._.coop_excluded or []
     for m in sdoc._.coop_mentions or []:
         if not m.key or m.key not in ents:
             continue
+        if any(a < m.end_char and m.start_char < b for a, b in cut):
+            continue  # a mention a later component found in a dateline, byline or boiler section
         e = used.setdefault(m.key, ents[m.key])
         if len(e.mentions) < 20:
             e.mentions.append(_evidence(sdoc, d.id, m.start_char, m.end_char, sent_index))
@@ -227,7 +230,7 @@ def to_record(sdoc: Doc, d: Document, model: str = "", version: str = "") -> Ext
         for k in sdoc._.coop_skipped or []
     ]
     candidates = [_candidate(sdoc, d, g, sents, renamed) for g in sdoc._.coop_candidates or []]
-    return Extraction(d, list(used.values()), facts, model, version, skipped, candidates)
+    return Extraction(d, list(used.values()), facts, model, version, skipped, candidates, sdoc._.coop_context)
 
 
 def _candidate(

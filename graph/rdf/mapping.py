@@ -50,8 +50,13 @@ def extraction_quads(x: Extraction, stored_hash: str) -> Iterator[Quad]:
     yield d, COOP.extractedBy, run, g
     if doc.title:
         yield d, DCTERMS.title, Literal(doc.title), g
-    if doc.date:
-        yield d, COOP.documentDate, Literal(doc.date, datatype=XSD.date), g
+    ctx = x.context
+    date = doc.date or (ctx.date if ctx else None)  # the dateline's day when the record has none
+    if date:
+        yield d, COOP.documentDate, Literal(date, datatype=XSD.date), g
+    if ctx is not None and ctx.place:
+        # the dateline's city (a reference Place): the document's place only, no fact's location
+        yield d, DCTERMS.spatial, iris.entity(ctx.place), g
     if doc.url:
         yield d, COOP.sourceUrl, Literal(doc.url, datatype=XSD.anyURI), g
     yield d, DCTERMS.source, Literal(doc.source), g

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from graph.nlp.components.context import excluded
 from graph.nlp.gazetteer import DEMONYM
 from graph.nlp.naming.ner import NerNames
 from graph.nlp.naming.titles import TitleNames
@@ -30,7 +31,11 @@ class NameRecognizer(TitleNames, NerNames):
         mentions = self._ref_mentions(doc)
         mentions += self._names(doc)
         mentions += self._model_mentions(doc, mentions)
-        doc._.coop_mentions = self._resolve_overlaps(mentions)
+        # a dateline, byline or boiler section (graph.nlp.components.context) names no entity of
+        # the text: its mentions are dropped here, before persons, abbreviations and the linker
+        doc._.coop_mentions = [
+            m for m in self._resolve_overlaps(mentions) if not excluded(doc, m.start_char, m.end_char)
+        ]
         return doc
 
     def _ref_mentions(self, doc: Doc) -> list[Mention]:
