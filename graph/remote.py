@@ -163,7 +163,7 @@ def build_remote(
     Returns the number of documents written; unchanged documents are skipped, unreadable ones
     are reported through ``progress("error", message)`` and skipped.
     """
-    from graph.nlp.pipeline import build_nlp, extract, resolve_model
+    from graph.nlp.pipeline import build_nlp, extract, fingerprint, resolve_model
 
     note = progress or (lambda event, detail: None)
     remote = RemoteStore(endpoint, query_endpoint)
@@ -174,7 +174,8 @@ def build_remote(
 
     nlp = build_nlp(model_name)
     written = 0
-    todo = changed_documents(paths, stored, model_name, hashes, force=force, note=note)
+    # the same content hash as a local build: the model and the pipeline's fingerprint
+    todo = changed_documents(paths, stored, f"{model_name}|{fingerprint(nlp)}", hashes, force=force, note=note)
     for x in extract(nlp, todo, batch_size=batch_size):
         graph = iris.doc_graph(x.doc.id)
         harmonise(remote, x)  # one label and one date per entity, as in a local build

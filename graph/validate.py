@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from graph.paths import ontology_dir
@@ -111,3 +111,65 @@ def validate_store(store: Store) -> list[str]:
         if "/graph/doc/" in name or name.endswith("/graph/derived"):
             data.add((from_ox(q.subject), from_ox(q.predicate), plain(from_ox(q.object))))
     return validate_graph(data)
+
+
+def graph_data(store: Store, graph: str) -> Graph:
+    """One named graph of the store as an rdflib graph (only that graph is held in memory)."""
+    import pyoxigraph as ox
+
+    data = Graph()
+    for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+        data.add((from_ox(q.subject), from_ox(q.predicate), plain(from_ox(q.object))))
+    return data
+
+
+def derived_data(store: Store) -> Graph:
+    """The derived graph with the types and labels its nodes have in the documents' graphs: the
+    rules state facts between entities that the documents type."""
+    from graph.rdf import iris
+
+    data = graph_data(store, str(iris.DERIVED_GRAPH))
+    nodes = {n for s, _p, o in data for n in (s, o) if isinstance(n, URIRef)}
+    if not nodes:
+        return data
+    values = " ".join(f"<{n}>" for n in sorted(nodes))
+    rows = store.select(
+        f"SELECT DISTINCT ?n ?t ?l WHERE {{ VALUES ?n {{ {values} }} GRAPH ?g {{ ?n a ?t "
+        f"OPTIONAL {{ ?n rdfs:label ?l }} }} FILTER(STRSTARTS(STR(?g), '{iris.GRAPH}doc/')) }}"
+    )
+    for row in rows:
+        data.add((URIRef(row["n"]), RDF.type, URIRef(row["t"])))
+        if row.get("l") is not None:
+            data.add((URIRef(row["n"]), RDFS.label, Literal(row["l"])))
+    return data
+
+
+def validate_changed(
+    store: Store,
+    documents: dict[str, str],
+    cache: dict[str, list[Any]],
+    *,
+    derived_hash: str,
+    total: Callable[[int], None] | None = None,
+    advance: Callable[[], None] | None = None,
+) -> tuple[list[str], int]:
+    """Validate the document graphs whose hash is not the one in ``cache``, and the derived graph
+    when its hash changed; ``cache`` (graph IRI -> [hash, violations]) is updated in place and
+    loses the graphs no longer in the store. Returns every current violation and how many graphs
+    were validated now. Each document graph is validated on its own (it types and labels every
+    entity it uses); the derived graph with its nodes' types and labels."""
+    from graph.rdf import iris
+
+    wanted = {str(iris.doc_graph(d)): h for d, h in documents.items()}
+    wanted[str(iris.DERIVED_GRAPH)] = derived_hash
+    for g in [g for g in cache if g not in wanted]:
+        del cache[g]
+    todo = [g for g, h in sorted(wanted.items()) if cache.get(g, [None])[0] != h]
+    if total is not None:
+        total(len(todo))
+    for g in todo:
+        data = derived_data(store) if g == str(iris.DERIVED_GRAPH) else graph_data(store, g)
+        cache[g] = [wanted[g], validate_graph(data)]
+        if advance is not None:
+            advance()
+    return sorted({v for _h, found in cache.values() for v in found}), len(todo)
