@@ -175,7 +175,8 @@ def build_remote(
     nlp = build_nlp(model_name)
     written = 0
     # the same content hash as a local build: the model and the pipeline's fingerprint
-    todo = changed_documents(paths, stored, f"{model_name}|{fingerprint(nlp)}", hashes, force=force, note=note)
+    pipeline = f"{model_name}|{fingerprint(nlp)}"
+    todo = changed_documents(paths, stored, pipeline, hashes, force=force, note=note)
     for x in extract(nlp, todo, batch_size=batch_size):
         graph = iris.doc_graph(x.doc.id)
         harmonise(remote, x)  # one label and one date per entity, as in a local build
