@@ -8,7 +8,8 @@ Events go to the build's ``progress(event, detail)`` callback:
 - ``("doc", id)``, ``("skip", id)``, ``("error", message)``: a document stored, unchanged, unreadable.
 
 Stages: ``model`` (loading the pipeline, when this process runs the NLP), ``read`` (ingest and
-content hashes), ``extract`` (spaCy parsing and the coopgraph components: one stream, so one stage), ``store``, ``rules``, ``export``, ``validate``, ``page``.
+content hashes), ``extract`` (spaCy parsing and the coopgraph components: one stream, so one
+stage), ``store``, ``rules``, ``export``, ``validate``, ``page``.
 """
 
 from __future__ import annotations
