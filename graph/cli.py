@@ -124,6 +124,7 @@ def build(
         f"({result.extracted} extracted, {result.unchanged} unchanged, {len(result.errors)} skipped), "
         f"{result.entities} entities, {result.facts} facts, {result.triples} triples",
         highlight=False,
+        soft_wrap=True,
     )
     if result.violations:
         console.print(
@@ -133,7 +134,9 @@ def build(
         console.print(f"store:  {result.store}\nTriG:   {result.trig}\nTurtle: {result.turtle}")
         if not no_page:
             console.print(f"page:   {result.html}\nreport: {result.report}")
-    console.print(f"took {result.seconds:.1f}s: {timings or 'nothing to do'}", highlight=False)
+    console.print(
+        f"took {result.seconds:.1f}s: {timings or 'nothing to do'}", highlight=False, soft_wrap=True
+    )
     if result.errors:
         raise typer.Exit(1)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,28 @@ def test_build_dask_local_cluster_gives_the_same_quads(tmp_path: Path):
     assert len(ran) == 3  # one task per batch of one document: the cluster did the NLP
     assert remote.extracted == local.extracted == 3
     assert _quads(tmp_path / "dask") == _quads(tmp_path / "local")
+
+
+def test_cli_build_log_lines_then_quiet(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    runner = CliRunner()
+    src = _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B})
+    out = tmp_path / "out"
+    logged = runner.invoke(app, ["build", str(src), "--out", str(out), "--log", "--no-page"])
+    assert logged.exit_code == 0, logged.output
+    lines = logged.output.splitlines()
+    assert any(line.endswith("read 2 documents") for line in lines)
+    assert any(line.endswith("extract 2/2") for line in lines) and any(
+        line.endswith("store 2/2") for line in lines
+    )
+    took = [line for line in lines if line.startswith("took ")]
+    assert len(took) == 1 and "extract" in took[0] and "validate" in took[0]
+    quiet = runner.invoke(app, ["build", str(src), "--out", str(out), "--quiet", "--no-page"])
+    assert quiet.exit_code == 0, quiet.output
+    progress_line = re.compile(r"^\s*[\d.]+s \w+ \d+/")
+    assert any(progress_line.match(line) for line in lines)
+    assert not any(progress_line.match(line) or "store:" in line for line in quiet.output.splitlines())
+    assert "2 unchanged" in quiet.output and quiet.output.splitlines()[-1].startswith("took ")
