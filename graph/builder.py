@@ -333,7 +333,8 @@ def _after_nlp(
         with stages.timed("rules", 1):
             apply_rules(store)
             stages.advance("rules")
-    result.triples = len(store)
+    result.triples = len(store) if changed or not state.triples else int(state.triples)
+    state.triples = result.triples
     files = [(out / TRIG, "trig"), (out / TURTLE, "turtle")]
     todo = [(f, fmt) for f, fmt in files if changed or not f.exists()]
     if todo:

@@ -34,6 +34,7 @@ class BuildState:
     pipeline_fingerprint: str = ""
     dataset: str = ""
     shapes: str = ""
+    triples: int = 0  # quads in the store when ``dataset`` was recorded (counting them is a full scan)
     validation: dict[str, list[Any]] = field(default_factory=dict)  # graph IRI -> [hash, violations]
     version: int = VERSION
 
