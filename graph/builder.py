@@ -236,9 +236,9 @@ def build(
         model_name = resolve_model(model)
     key = pipeline_key(model_name, overrides)
     if nlp is None and workers <= 1 and dask is None and state.pipeline_key != key:
-        from graph.nlp.pipeline import build_nlp
+        with stages.timed("model"):  # spaCy's import included
+            from graph.nlp.pipeline import build_nlp
 
-        with stages.timed("model"):
             nlp = build_nlp(model_name, None, **overrides)
     with Store(out, create=True, write=True) as store:
         load_reference(store)
@@ -246,7 +246,7 @@ def build(
         hashes: dict[str, str] = {}
 
         # a document is redone when its text, the model, the rules, their data or the decision changed
-        pipeline = f"{model_name}|{_pipeline_fingerprint(nlp, model_name, overrides, key, state)}"
+        pipeline = f"{model_name}|{_pipeline_fingerprint(nlp, model_name, overrides, key, state, stages)}"
         stages.start("extract", total)
         stages.start("store", total)
         read = _Timed(
@@ -300,14 +300,17 @@ class _Timed:
             self.seconds += time.perf_counter() - t
 
 
-def _pipeline_fingerprint(nlp: Any, model: str, overrides: dict[str, Any], key: str, state: Any) -> str:
+def _pipeline_fingerprint(
+    nlp: Any, model: str, overrides: dict[str, Any], key: str, state: Any, stages: Any
+) -> str:
     """The built pipeline's fingerprint; the one saved under the same key when no pipeline was
     built here (nothing changed, or the NLP runs in worker processes that build their own)."""
     if nlp is None and state.pipeline_key == key and state.pipeline_fingerprint:
         return str(state.pipeline_fingerprint)
-    from graph.nlp.pipeline import build_nlp, fingerprint
+    with stages.timed("model"):
+        from graph.nlp.pipeline import build_nlp, fingerprint
 
-    fp = fingerprint(nlp if nlp is not None else build_nlp(model, None, **overrides))
+        fp = fingerprint(nlp if nlp is not None else build_nlp(model, None, **overrides))
     state.pipeline_key, state.pipeline_fingerprint = key, fp
     return fp
 
