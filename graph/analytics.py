@@ -80,6 +80,9 @@ class _Docs:
     def year(self, doc: str) -> int | None:
         return _year(self.info.get(doc, {}).get("date"))
 
+    def date(self, doc: str) -> str | None:
+        return _str(self.info.get(doc, {}).get("date"))
+
 
 def _add_fact(g: nx.MultiGraph, s: str, o: str, key: str, attrs: dict[str, Any], ev: dict[str, Any]) -> None:
     if g.has_edge(s, o, key=key):
@@ -149,6 +152,8 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
             "date": date,
             "year": _year(date) or docs.year(doc),
             "status": row["status"],
+            "confidence": row.get("confidence"),
+            "doc_date": docs.date(doc),
             "via": None,
             "via_label": None,
             "via_kind": None,
@@ -170,6 +175,22 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
         info = via_info.setdefault(row["x"], dict(row))
         info["date"] = _str(info.get("date") or row["date"])
         info["xLabel"] = info.get("xLabel") or row["xLabel"]
+    activities = []
+    for x, members in sorted(parties.items()):
+        info = via_info[x]
+        doc = min(m["doc"] for m in members.values())
+        activities.append(
+            {
+                "via": x,
+                "kind": info["kind"],
+                "label": info["xLabel"] or x.rsplit("/", 1)[-1],
+                "date": info["date"],
+                "year": _year(info["date"]) or docs.year(doc),
+                "parties": len(members),
+                "doc": doc,
+            }
+        )
+    g.graph["activities"] = activities
     for x, members in parties.items():
         info = via_info[x]
         n_parties = len(members)
@@ -189,6 +210,8 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
                 "date": date,
                 "year": _year(date) or docs.year(doc),
                 "status": members[a]["status"],
+                "confidence": None,
+                "doc_date": docs.date(doc),
                 "via": x,
                 "via_label": info["xLabel"] or x.rsplit("/", 1)[-1],
                 "via_kind": info["kind"],
@@ -208,10 +231,35 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
                 )
     for n, ds in node_docs.items():
         g.nodes[n]["docs"] = sorted(ds)
+    _add_aliases_and_countries(g, store)
     return g
 
 
-def roll_up(g: nx.MultiGraph, countries: dict[str, str], *, drop_unmapped: bool = True) -> nx.MultiGraph:
+def _add_aliases_and_countries(g: nx.MultiGraph, store: Store) -> None:
+    """Node attributes ``aliases``, ``links`` (exactMatch IRIs) and ``country`` (the actor's
+    country IRI: its own for a country, by jurisdiction or affiliation for the others)."""
+    aliases: dict[str, set[str]] = defaultdict(set)
+    links: dict[str, set[str]] = defaultdict(set)
+    for row in store.select(queries.read("actor_aliases")):
+        if row["e"] in g:
+            if row.get("alias"):
+                aliases[row["e"]].add(str(row["alias"]))
+            if row.get("link"):
+                links[row["e"]].add(str(row["link"]))
+    countries = actor_countries(store)
+    for n, data in g.nodes(data=True):
+        data["aliases"] = sorted(aliases.get(n, set()) - {data.get("label")})
+        data["links"] = sorted(links.get(n, ()))
+        data["country"] = n if data.get("type") == "Country" else countries.get(n)
+
+
+def roll_up(
+    g: nx.MultiGraph,
+    countries: dict[str, str],
+    *,
+    drop_unmapped: bool = True,
+    why: dict[str, str] | None = None,
+) -> nx.MultiGraph:
     """Replace each actor by its country (``countries[actor]``); keep countries and organisations.
 
     Parameters
@@ -222,12 +270,17 @@ def roll_up(g: nx.MultiGraph, countries: dict[str, str], *, drop_unmapped: bool 
         Actor IRI -> country IRI (bodies by jurisdiction, persons by affiliation, ...).
     drop_unmapped : bool
         Drop bodies, companies and persons with no country (else keep them as they are).
+    why : dict, optional
+        Actor IRI -> how its country is known (``jurisdiction``, ``affiliation to …``, ``post …``).
 
     Returns
     -------
     networkx.MultiGraph
         Edges between the rolled-up ends, self-loops (a ministry and its own country) dropped;
-        each edge keeps its attributes and records ``from_source``/``from_target``.
+        each edge keeps its attributes and records ``from_source``/``from_target``, ``derived``
+        (True when an end was rolled up) and ``explanation``: which actors the fact was between
+        and how each reached its country, e.g. ``Alexander Lukashenko (Belarus, by affiliation)
+        metWith Xi Jinping (China, by post 'President of China')``.
     """
 
     def target(n: str) -> str | None:
@@ -265,12 +318,24 @@ def roll_up(g: nx.MultiGraph, countries: dict[str, str], *, drop_unmapped: bool 
         if tu is None or tv is None or tu == tv or data.get("rel") in STRUCTURAL:
             continue
         src = target(data.get("source", u)) or tu
+        fs, ft = data.get("source", u), data.get("target", v)
+
+        def end(n: str) -> str:
+            lab = str(g.nodes[n].get("label", n)) if n in g else n
+            t = target(n)
+            if t == n or t is None:
+                return lab
+            how = (why or {}).get(n, "roll-up")
+            return f"{lab} ({h.nodes[t].get('label', t)}, by {how})"
+
         attrs = {
             **data,
             "source": src,
             "target": tv if src == tu else tu,
-            "from_source": data.get("source", u),
-            "from_target": data.get("target", v),
+            "from_source": fs,
+            "from_target": ft,
+            "derived": target(fs) != fs or target(ft) != ft,
+            "explanation": f"{end(fs)} {data.get('rel', '')} {end(ft)}",
             "evidence": list(data.get("evidence", [])),
         }
         k = f"{key}|{u}|{v}"
@@ -280,16 +345,68 @@ def roll_up(g: nx.MultiGraph, countries: dict[str, str], *, drop_unmapped: bool 
 
 
 def actor_countries(store: Store) -> dict[str, str]:
-    """Actor IRI -> its country IRI (first by IRI order when a query finds several)."""
-    out: dict[str, str] = {}
-    for row in sorted(store.select(queries.read("actor_countries")), key=lambda r: (r["e"], r["country"])):
-        out.setdefault(row["e"], row["country"])
+    """Actor IRI -> its country IRI (see :func:`country_links`)."""
+    return {e: c for e, (c, _why) in country_links(store).items()}
+
+
+def country_links(store: Store) -> dict[str, tuple[str, str]]:
+    """Actor IRI -> (its country IRI, why): by jurisdiction, affiliation (to the country or to a body
+    of it), location (companies), else the country a person's post names ("Minister of Foreign
+    Affairs of India"; the earliest-named one). Among several links the first by kind, then IRI."""
+    rank = {"jurisdiction": 0, "affiliation": 1, "location": 2}
+    out: dict[str, tuple[str, str]] = {}
+    rows = sorted(
+        store.select(queries.read("actor_countries")),
+        key=lambda r: (r["e"], rank.get(r["how"], 9), r["country"], r.get("via") or ""),
+    )
+    names: dict[str, str] = {}
+    for r in store.select(queries.read("actor_nodes")):
+        if r.get("label"):
+            names.setdefault(r["e"], r["label"])
+    for r in rows:
+        if r["e"] in out:
+            continue
+        via = f" to {names.get(r['via'], r['via'].rsplit('/', 1)[-1])}" if r.get("via") else ""
+        out[r["e"]] = (r["country"], f"{r['how']}{via}")
+    posts: dict[str, list[str]] = defaultdict(list)
+    country_names: list[tuple[str, str]] = []
+    for r in store.select(queries.read("person_posts")):
+        if r.get("post"):
+            posts[r["e"]].append(str(r["post"]))
+        elif r.get("name") and len(str(r["name"])) > 3:
+            country_names.append((str(r["name"]), r["country"]))
+    if posts and country_names:
+        pattern = re.compile(
+            r"\b("
+            + "|".join(re.escape(n) for n, _ in sorted(country_names, key=lambda x: -len(x[0])))
+            + r")\b"
+        )
+        by_name: dict[str, str] = {}
+        for n, c in sorted(country_names):
+            by_name.setdefault(n, c)
+        for e, texts in sorted(posts.items()):
+            if e in out:
+                continue
+            for text in sorted(texts):
+                m = pattern.search(text)
+                if m:
+                    out[e] = (by_name[m.group(1)], f"post '{text}'")
+                    break
     return out
 
 
 def country_network(store: Store) -> nx.MultiGraph:
-    """The country-level network: :func:`actor_network` (with persons) rolled up by :func:`roll_up`."""
-    return roll_up(actor_network(store, persons=True), actor_countries(store))
+    """The country-level network: :func:`actor_network` (with persons) rolled up by :func:`roll_up`.
+
+    Meetings, signatures and participations of persons, bodies and companies become derived edges
+    between their countries (and organisations), each with its ``explanation``.
+    """
+    links = country_links(store)
+    return roll_up(
+        actor_network(store, persons=True),
+        {e: c for e, (c, _w) in links.items()},
+        why={e: w for e, (_c, w) in links.items()},
+    )
 
 
 def area_network(g: nx.MultiGraph, store: Store) -> nx.Graph:
@@ -496,13 +613,85 @@ def top_partners(g: nx.MultiGraph, key: str, *, n: int = 10) -> list[dict[str, A
     return sorted(rows, key=lambda r: (-r["facts"], str(r["label"])))[:n]
 
 
-def facts_per_year(g: nx.MultiGraph) -> list[dict[str, Any]]:
-    """Number of facts per year and relation (``year``, ``rel``, ``facts``), undated facts left out."""
+def country_partners(g: nx.MultiGraph, key: str, *, n: int | None = None) -> list[dict[str, Any]]:
+    """In a country network (:func:`country_network`): a country's partners with the facts, the
+    relations, the first and last date, and ``how`` -- the explanations of up to three derived facts
+    (which body or person of each side it was, and how they reached their country).
+
+    Examples
+    --------
+    >>> h = nx.MultiGraph()
+    >>> h.add_node("a", label="A"); h.add_node("b", label="B")
+    >>> h.add_edge("a", "b", rel="metWith", date="2024-05", explanation="X (A, by affiliation) metWith B")
+    0
+    >>> country_partners(h, "a")[0]["how"]
+    'X (A, by affiliation) metWith B'
+    """
+    center = resolve(g, key)
+    facts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for _, v, data in g.edges(center, data=True):
+        if v != center and data.get("rel") not in STRUCTURAL:
+            facts[v].append(data)
+    rows = []
+    for v, fs in facts.items():
+        dates = sorted(
+            str(f.get("date") or f.get("doc_date")) for f in fs if f.get("date") or f.get("doc_date")
+        )
+        how = list(
+            dict.fromkeys(str(f["explanation"]) for f in fs if f.get("explanation") and f.get("derived"))
+        )
+        rows.append(
+            {
+                "node": v,
+                "label": g.nodes[v].get("label", v),
+                "type": g.nodes[v].get("type"),
+                "facts": len(fs),
+                "relations": ", ".join(sorted({str(f.get("rel")) for f in fs})),
+                "first": dates[0] if dates else None,
+                "last": dates[-1] if dates else None,
+                "how": "; ".join(how[:3]) + (f" (+{len(how) - 3} more)" if len(how) > 3 else ""),
+            }
+        )
+    rows.sort(key=lambda r: (-r["facts"], str(r["label"])))
+    return rows[:n] if n else rows
+
+
+def facts_per_year(g: nx.MultiGraph, *, structural: bool = False) -> list[dict[str, Any]]:
+    """Number of facts per year and relation (``year``, ``rel``, ``facts``), undated facts left out.
+
+    Structural ties (``jurisdiction``, ``affiliatedWith``) say what an actor belongs to, not that
+    anything happened: they are left out unless ``structural=True``.
+    """
     c: Counter[tuple[int, str]] = Counter()
     for _, _, data in g.edges(data=True):
-        if data.get("year") is not None:
+        if data.get("year") is not None and (structural or data.get("rel") not in STRUCTURAL):
             c[(data["year"], data["rel"])] += 1
     return [{"year": y, "rel": r, "facts": n} for (y, r), n in sorted(c.items())]
+
+
+def activities_per_year(g: nx.MultiGraph) -> list[dict[str, Any]]:
+    """Agreements and events per year: ``year``, ``kind`` (``Agreement``/``Event``), ``n``, and
+    ``bilateral``/``multilateral`` (how many had two parties, how many more).
+
+    Counted from ``g.graph["activities"]`` (set by :func:`actor_network`): each agreement or event
+    once, whatever the number of its parties; its year is its own date's, else its document's.
+    """
+    c: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
+    for a in g.graph.get("activities", []):
+        if a.get("year") is None:
+            continue
+        tie = "bilateral" if a["parties"] == 2 else ("multilateral" if a["parties"] > 2 else "one party")
+        c[(a["year"], a["kind"])][tie] += 1
+    return [
+        {
+            "year": y,
+            "kind": k,
+            "n": sum(t.values()),
+            "bilateral": t["bilateral"],
+            "multilateral": t["multilateral"],
+        }
+        for (y, k), t in sorted(c.items())
+    ]
 
 
 def areas_by_actor(b: nx.Graph, *, n: int | None = None) -> list[dict[str, Any]]:

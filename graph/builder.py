@@ -14,10 +14,12 @@ from rdflib import URIRef
 from graph import queries
 from graph.errors import InputError
 from graph.ingest import iter_documents
+from graph.linking import CrossLinker, link_quads
 from graph.model import Document, Extraction
 from graph.paths import ontology_dir
 from graph.rdf import iris
 from graph.rdf.mapping import EXTRACTOR, extraction_quads
+from graph.rdf.offices import office_book
 from graph.store import Store
 
 TRIG = "coopgraph.trig"
@@ -263,11 +265,15 @@ def build(
                 dask=dask,
             )
         )
+        linker = CrossLinker.from_store(store, office_book())
         for x in extracted:
             stages.advance("extract")
             t = time.perf_counter()
+            decisions = linker.link(x)  # one node per real entity across the store
             harmonise(store, x)
             store.replace_graph(iris.doc_graph(x.doc.id), extraction_quads(x, hashes.pop(x.doc.id)))
+            store.replace_graph(iris.links_graph(x.doc.id), link_quads(decisions, x.doc.id))
+            linker.remember(x)
             stages.add("store", time.perf_counter() - t)
             stages.advance("store")
             result.extracted += 1

@@ -19,19 +19,20 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from graph.commands.options import OutOpt, ParamOpt, QuietOpt, TimeoutOpt
 from graph.errors import CoopgraphError
 
 app = typer.Typer(
     name="coopgraph",
-    help="Build and query a knowledge graph of international ICT cooperation from press releases.",
+    help="Build and query a knowledge graph of international ICT cooperation from press releases.\n\n"
+    "Example: coopgraph build seeds --out out && coopgraph query --out out --name partners-of "
+    "--param actor=Belarus",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 console = Console(stderr=True)
 out_console = Console()
-
-OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Build folder (store, exports, page, report).")]
 
 
 def _fail(exc: Exception) -> None:
@@ -69,14 +70,13 @@ def build(
         str | None,
         typer.Option(help="Send the NLP to the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786."),
     ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress; errors and the summary.")
-    ] = False,
+    quiet: QuietOpt = False,
+    timeout_s: TimeoutOpt = 120.0,
     log: Annotated[
         bool, typer.Option("--log", help="Plain log lines instead of progress bars (for CI and files).")
     ] = False,
 ) -> None:
-    """Build (or update) the graph from documents.
+    """Build (or update) the graph from documents (--timeout-s: each request to --endpoint).
 
     Example: coopgraph build seeds/ --out out --workers 2
     """
@@ -94,10 +94,12 @@ def build(
                 query_endpoint=query_endpoint,
                 force=force,
                 batch_size=batch_size,
+                timeout=timeout_s,
             )
         except CoopgraphError as exc:
             _fail(exc)
-        console.print(f"wrote {n} documents to {endpoint}")
+        if not quiet:
+            console.print(f"wrote {n} documents to {endpoint}")
         return
     from graph.progress import STAGES
 
@@ -118,6 +120,10 @@ def build(
             )
         except CoopgraphError as exc:
             _fail(exc)
+    if quiet:
+        if result.errors:
+            raise typer.Exit(1)
+        return
     timings = ", ".join(f"{s} {result.stages[s]:.1f}s" for s in STAGES if s in result.stages)
     console.print(
         f"[green]done[/green] in {result.seconds:.1f}s: {result.documents} documents "
@@ -211,7 +217,7 @@ def _build_display(*, quiet: bool, log: bool) -> Iterator[Callable[[str, str], N
         yield event
 
 
-def _rows_out(rows: list[dict[str, Any]], fmt: str) -> None:
+def _rows_out(rows: list[dict[str, Any]], fmt: str, quiet: bool = False) -> None:
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n")
     elif fmt == "csv":
@@ -229,7 +235,8 @@ def _rows_out(rows: list[dict[str, Any]], fmt: str) -> None:
         for r in rows:
             table.add_row(*("" if r[c] is None else str(r[c]) for c in cols))
         out_console.print(table)
-        console.print(f"{len(rows)} rows")
+        if not quiet:
+            console.print(f"{len(rows)} rows")
 
 
 @app.command()
@@ -239,16 +246,17 @@ def query(
     name: Annotated[
         str | None, typer.Option("--name", "-n", help="Run a query of the library by name.")
     ] = None,
-    param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="key=value for a named query.")
-    ] = None,
+    param: ParamOpt = None,
     list_: Annotated[bool, typer.Option("--list", help="List the library's queries.")] = False,
     out: OutOpt = Path("out"),
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    quiet: QuietOpt = False,
 ) -> None:
     """Run a SPARQL query against a built store.
 
     Example: coopgraph query "SELECT ?c WHERE { ?c a coop:Country }" --format csv
+
+    Example: coopgraph query --name partners-of --param actor=China
     """
     from graph.store import Store, rows_of
 
@@ -262,13 +270,24 @@ def query(
                     for q in list_queries()
                 ],
                 fmt,
+                quiet,
             )
             return
         if name:
-            from graph.querylib import get_query
+            from graph.querylib import get_query, resolve_params
 
-            params = dict(p.split("=", 1) for p in (param or []) if "=" in p)
-            text = get_query(name).render(params)
+            bad = [p for p in (param or []) if "=" not in p]
+            if bad:
+                raise CoopgraphError(f"--param {bad[0]!r} has no '='. Fix: write --param key=value.")
+            params = dict(p.split("=", 1) for p in (param or []))
+            named = get_query(name)
+            if any(named.specs.get(k) and named.specs[k].type == "iri" for k in params):
+                with Store(out) as st:
+                    params, notes = resolve_params(st, named, params)
+                for note in notes:
+                    if not quiet:
+                        console.print(note, highlight=False, soft_wrap=True)
+            text = named.render(params)
         elif file:
             if not file.exists():
                 raise CoopgraphError(f"{file}: no such query file. Fix: check the path.")
@@ -284,28 +303,33 @@ def query(
                 sys.stdout.write(res.graph.serialize(format="turtle"))
                 return
             if res.type == "ASK":
-                _rows_out([{"answer": bool(res.askAnswer)}], fmt)
+                _rows_out([{"answer": bool(res.askAnswer)}], fmt, quiet)
                 return
             rows = rows_of(res)  # the result in hand: a second run of the query would double its cost
-        _rows_out(rows, fmt)
+        _rows_out(rows, fmt, quiet)
     except CoopgraphError as exc:
         _fail(exc)
 
 
 @app.command()
-def stats(out: OutOpt = Path("out")) -> None:
-    """Counts of entities by class and facts by relation in a built store.
+def stats(
+    out: OutOpt = Path("out"),
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    quiet: QuietOpt = False,
+) -> None:
+    """Counts of entities by domain class and facts by relation in a built store.
 
-    Example: coopgraph stats --out out
+    Example: coopgraph stats --out out --format csv
     """
     from graph import queries
     from graph.store import Store
 
     try:
         with Store(out) as st:
-            _rows_out(st.select(queries.read("counts_by_class")), "table")
-            _rows_out(st.select(queries.read("counts_by_relation")), "table")
-            console.print(f"{len(st)} triples, {len(st.documents())} documents")
+            _rows_out(st.select(queries.read("counts_by_class")), fmt, quiet)
+            _rows_out(st.select(queries.read("counts_by_relation")), fmt, quiet)
+            if not quiet:
+                console.print(f"{len(st)} triples, {len(st.documents())} documents")
     except CoopgraphError as exc:
         _fail(exc)
 

@@ -129,3 +129,13 @@ class ModelArtefactError(CoopgraphError):
     """A trained artefact is missing or was made for another feature set."""
 
     code = "E031"
+
+
+class ReferenceDataError(CoopgraphError):
+    """A reference data file of ``ontology/`` (link exceptions, office holders) has a bad row."""
+
+    code = "E032"
+
+    def __init__(self, where: str, problem: str, fix: str) -> None:
+        self.where = where
+        super().__init__(f"{where}: {problem}. Fix: {fix}")

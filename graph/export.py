@@ -1,13 +1,25 @@
 """Exports of a built store: RDF serialisations, the actor network for Gephi/yEd, and a facts CSV.
 
+* RDF: TriG and N-Quads keep the named graphs; JSON-LD is compacted with a ``@context`` of the
+  project's prefixes and keeps them too (one ``@graph`` per document); Turtle is the union.
+* GraphML/GEXF: one edge per (source, target, relation) with ``weight`` = the number of facts it
+  stands for, ``first_date``/``last_date``; the GEXF is dynamic (``start``/``end`` from the facts'
+  dates, so Gephi's timeline works); nodes carry type, country and centralities.
+* Facts CSV: one row per fact, labels before IRIs, the relation's short name, one date column with
+  a column saying where it came from (``fact``, ``event`` or ``document``), UTF-8 with a BOM so
+  Excel reads non-ASCII text right.
+
 Every file is written under a temporary name in the target folder and renamed into place, so a
 reader never sees half a file.
 """
 
 from __future__ import annotations
 
+import calendar
 import csv
 import json
+import re
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +27,7 @@ import networkx as nx
 
 from graph.errors import StoreError
 from graph.paths import atomic_write
-from graph.store import Store
+from graph.store import PREFIXES, Store
 
 RDF_FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 NETWORK_FORMATS = ("graphml", "gexf")
@@ -29,20 +41,28 @@ DEFAULT_NAMES = {
     "gexf": "actors.gexf",
     "facts-csv": "facts.csv",
 }
+#: The facts CSV's columns: what a reader wants first, then the IRIs and offsets.
 FACT_COLUMNS = (
-    "s",
-    "s_label",
-    "p",
-    "o",
-    "o_label",
+    "subject_label",
+    "relation",
+    "object_label",
+    "date",
+    "date_source",
     "status",
     "confidence",
-    "date",
+    "document_title",
+    "url",
     "sentence",
-    "doc",
+    "document",
+    "document_date",
+    "subject",
+    "predicate",
+    "object",
     "char_start",
     "char_end",
+    "assertion",
 )
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
 def default_path(out: Path, fmt: str) -> Path:
@@ -56,57 +76,156 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
-def _plain(value: Any) -> str | int | float | bool:
-    """An attribute value GraphML and GEXF can hold: None -> '', a set or list of plain values ->
-    'a|b', nested data -> JSON, anything else -> its string."""
-    if value is None:
-        return ""
-    if isinstance(value, bool | int | float):
-        return value
-    if isinstance(value, set | frozenset | list | tuple):
-        if all(v is None or isinstance(v, str | int | float) for v in value):
-            return "|".join(sorted(str(v) for v in value if v is not None))
-        return json.dumps(list(value), ensure_ascii=False, default=str, sort_keys=True)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
-    return str(value)
+def date_bounds(date: str | None) -> tuple[str, str] | None:
+    """The first and last day (``YYYY-MM-DD``) of a date of any precision: ``2024`` ->
+    (2024-01-01, 2024-12-31), ``2024-02`` -> (2024-02-01, 2024-02-29); None when it is no date."""
+    m = _DATE.match(str(date or ""))
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    if d and mo:
+        day = f"{y:04d}-{mo}-{d}"
+        return day, day
+    if mo:
+        last = calendar.monthrange(y, int(mo))[1]
+        return f"{y:04d}-{mo}-01", f"{y:04d}-{mo}-{last:02d}"
+    return f"{y:04d}-01-01", f"{y:04d}-12-31"
 
 
-def plain_network(g: nx.MultiGraph) -> nx.MultiGraph:
-    """A copy of the actor network whose keys and attributes are all strings or numbers."""
-    h = nx.MultiGraph()
-    for n, data in g.nodes(data=True):
-        h.add_node(str(n), **{k: _plain(v) for k, v in data.items()})
-    for u, v, key, data in g.edges(keys=True, data=True):
-        h.add_edge(str(u), str(v), key=str(_plain(key)), **{k: _plain(x) for k, x in data.items()})
+# ------------------------------------------------------------------ the network for Gephi
+def export_graph(store: Store, *, persons: bool = False) -> nx.MultiGraph:
+    """The actor network with one edge per (source, target, relation), ready for Gephi and yEd.
+
+    Parameters
+    ----------
+    store : Store
+        An open coopgraph store.
+    persons : bool
+        Keep persons as nodes.
+
+    Returns
+    -------
+    networkx.MultiGraph
+        ``graph["mode"] == "dynamic"``. Nodes: ``label``, ``type``, ``country`` (ISO3 code of the
+        actor's country, its own for a country), ``degree``, ``weighted_degree``, ``betweenness``,
+        ``pagerank``, ``documents``. Edges keyed by relation: ``label``/``relation``, ``weight`` (facts),
+        ``documents``, ``directed``, ``source_id``/``target_id`` (the relation's direction),
+        ``first_date``/``last_date`` as stated and ``start``/``end`` (``YYYY-MM-DD``; absent when no
+        fact is dated), ``statuses``.
+    """
+    from graph import analytics
+
+    g = analytics.actor_network(store, persons=persons)
+    countries = analytics.actor_countries(store)
+    metrics = {r["node"]: r for r in analytics.centrality(g)}
+    h = nx.MultiGraph(mode="dynamic")
+    for n, data in sorted(g.nodes(data=True)):
+        c = n if data.get("type") == "Country" else countries.get(n, "")
+        m = metrics.get(n, {})
+        h.add_node(
+            n,
+            label=str(data.get("label", n)),
+            type=str(data.get("type", "")),
+            country=c.rsplit("/", 1)[-1] if c.startswith(analytics.COUNTRY) else "",
+            degree=int(m.get("degree", 0)),
+            weighted_degree=float(m.get("weighted_degree", 0)),
+            betweenness=float(m.get("betweenness", 0.0)),
+            pagerank=float(m.get("pagerank", 0.0)),
+            documents=len(data.get("docs", [])),
+        )
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for u, v, data in g.edges(data=True):
+        rel = str(data.get("rel", ""))
+        s, o = data.get("source", u), data.get("target", v)
+        if not data.get("directed"):
+            s, o = sorted((s, o))
+        groups[(s, o, rel)].append(data)
+    for (s, o, rel), facts in sorted(groups.items()):
+        dates = sorted(d for f in facts for d in [f.get("date") or f.get("doc_date")] if d and date_bounds(d))
+        attrs: dict[str, Any] = {
+            "label": rel,
+            "relation": rel,
+            "weight": len(facts),
+            "documents": len({f.get("doc") for f in facts}),
+            "directed": bool(facts[0].get("directed")),
+            "source_id": s,
+            "target_id": o,
+            "first_date": dates[0] if dates else "",
+            "last_date": dates[-1] if dates else "",
+            "statuses": "|".join(sorted({str(f["status"]) for f in facts if f.get("status")})),
+        }
+        if dates:
+            attrs["start"] = min(date_bounds(d)[0] for d in dates)  # type: ignore[index]
+            attrs["end"] = max(date_bounds(d)[1] for d in dates)  # type: ignore[index]
+        h.add_edge(s, o, key=rel, **attrs)
     return h
 
 
-def export_network(store: Store, path: Path, fmt: str) -> Path:
-    """The actor network (graph.analytics.actor_network) as GraphML or GEXF."""
-    from graph.analytics import actor_network
-
-    net = plain_network(actor_network(store))
+def export_network(store: Store, path: Path, fmt: str, *, persons: bool = False) -> Path:
+    """The actor network (:func:`export_graph`) as GraphML or GEXF 1.2 (dynamic)."""
+    net = export_graph(store, persons=persons)
     if fmt == "graphml":
-        return atomic_write(path, lambda tmp: nx.write_graphml(net, tmp, encoding="utf-8"))
+        plain = net.copy()
+        for _, _, data in plain.edges(data=True):  # GraphML has no time model: keep dates as text
+            data.pop("start", None)
+            data.pop("end", None)
+        plain.graph.pop("mode", None)
+        return atomic_write(path, lambda tmp: nx.write_graphml(plain, tmp, encoding="utf-8"))
     if fmt == "gexf":
-        return atomic_write(path, lambda tmp: nx.write_gexf(net, tmp, encoding="utf-8"))
+        return atomic_write(path, lambda tmp: nx.write_gexf(net, tmp, encoding="utf-8", version="1.2draft"))
     raise StoreError(f"unknown network format {fmt!r}. Fix: use graphml or gexf.")
 
 
-def fact_rows(store: Store) -> list[dict[str, str]]:
-    """One row per extracted fact with its evidence (the library query ``facts-with-evidence``)."""
+# ------------------------------------------------------------------ the facts CSV
+def fact_rows(store: Store, *, min_confidence: float = 0.0) -> list[dict[str, str]]:
+    """One row per extracted fact (the library query ``facts-with-evidence``), columns
+    :data:`FACT_COLUMNS`: the first stated evidence sentence; ``date`` is the fact's own date, else
+    that of its agreement or event, else the document's, and ``date_source`` says which."""
     from graph.querylib import get_query
 
-    rows = store.select(get_query("facts-with-evidence").render({}))
-    return [{c: "" if r.get(c) is None else str(r[c]) for c in FACT_COLUMNS} for r in rows]
+    rows = store.select(get_query("facts-with-evidence").render({"min_confidence": min_confidence}))
+    seen: set[str] = set()
+    out = []
+    for r in rows:  # ordered by document and offset: the first row of an assertion is its first mention
+        if r["assertion"] in seen:
+            continue
+        seen.add(r["assertion"])
+        for source, key in (("fact", "date"), ("event", "event_date"), ("document", "doc_date")):
+            if r.get(key):
+                date, date_source = str(r[key]), source
+                break
+        else:
+            date, date_source = "", ""
+        row = {
+            "subject_label": r.get("s_label"),
+            "relation": r.get("relation"),
+            "object_label": r.get("o_label"),
+            "date": date,
+            "date_source": date_source,
+            "status": r.get("status"),
+            "confidence": r.get("confidence"),
+            "document_title": r.get("title"),
+            "url": r.get("url"),
+            "sentence": " ".join(str(r.get("sentence") or "").split()),
+            "document": r.get("doc"),
+            "document_date": r.get("doc_date"),
+            "subject": r.get("s"),
+            "predicate": r.get("p"),
+            "object": r.get("o"),
+            "char_start": r.get("char_start"),
+            "char_end": r.get("char_end"),
+            "assertion": r.get("assertion"),
+        }
+        out.append({k: "" if v is None else str(v) for k, v in row.items()})
+    return out
 
 
 def export_facts_csv(store: Store, path: Path) -> Path:
+    """The facts CSV in UTF-8 with a byte order mark (Excel then reads it as UTF-8)."""
     rows = fact_rows(store)
 
     def write(tmp: Path) -> None:
-        with tmp.open("w", encoding="utf-8", newline="") as f:
+        with tmp.open("w", encoding="utf-8-sig", newline="") as f:
             w = csv.DictWriter(f, fieldnames=FACT_COLUMNS)
             w.writeheader()
             w.writerows(rows)
@@ -114,14 +233,45 @@ def export_facts_csv(store: Store, path: Path) -> Path:
     return atomic_write(path, write)
 
 
-def export(out: Path, fmt: str, to: Path | None = None) -> Path:
+# ------------------------------------------------------------------ JSON-LD
+def jsonld_context() -> dict[str, str]:
+    """The ``@context`` of the JSON-LD export: the project's prefixes."""
+    return dict(PREFIXES)
+
+
+def export_jsonld(store: Store, path: Path) -> Path:
+    """The whole dataset as compacted JSON-LD: ``@context`` with the prefixes, and one entry per
+    named graph (``{"@id": graph, "@graph": [...]}``), so it parses back to the same quads."""
+    from rdflib import Dataset
+
+    from graph.store import from_ox, plain
+
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    for q in store.oxigraph:
+        name = from_ox(q.graph_name)
+        ctx = ds.default_graph if name is None or str(name).startswith("urn:x-rdflib") else ds.graph(name)
+        ctx.add((from_ox(q.subject), from_ox(q.predicate), plain(from_ox(q.object))))
+
+    def write(tmp: Path) -> None:
+        text = ds.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
+        data = json.loads(text)  # re-dumped: stable indentation and real UTF-8
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    return atomic_write(path, write)
+
+
+def export(out: Path, fmt: str, to: Path | None = None, *, persons: bool = False) -> Path:
     """Export the store in ``out`` as ``fmt`` to ``to`` (default: see :func:`default_path`)."""
     check_format(fmt)
     path = Path(to) if to is not None else default_path(out, fmt)
     path.parent.mkdir(parents=True, exist_ok=True)
     with Store(Path(out)) as store:
+        if fmt == "jsonld":
+            return export_jsonld(store, path)
         if fmt in RDF_FORMATS:
             return store.export(path, RDF_FORMATS[fmt])
         if fmt in NETWORK_FORMATS:
-            return export_network(store, path, fmt)
+            return export_network(store, path, fmt, persons=persons)
         return export_facts_csv(store, path)

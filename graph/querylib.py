@@ -157,6 +157,52 @@ def expand_iri(text: str, bad: Any = None) -> str:
     return text
 
 
+def _is_iri_like(text: str) -> bool:
+    if text.startswith("<") and text.endswith(">"):
+        return True
+    m = _PNAME.match(text)
+    if m and m.group("prefix") in PREFIXES:
+        return True
+    return text.split(":", 1)[0].lower() in ("http", "https", "urn") and bool(_IRI.match(text))
+
+
+def resolve_params(store: Any, query: NamedQuery, params: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """``params`` with every IRI parameter given as a label, alias, acronym or ISO code replaced by
+    the entity's IRI, and one note per replacement saying what it resolved to.
+
+    ``store`` is an open :class:`graph.store.Store`. A value that names no entity, or several
+    equally well, raises :class:`graph.errors.QueryError` with the candidates.
+    """
+    from rdflib import Literal
+
+    from graph import queries
+
+    out, notes = dict(params), []
+    for name, value in params.items():
+        spec = query.specs.get(name)
+        text = str(value).strip()
+        if spec is None or spec.type != "iri" or text in ("", "*") or _is_iri_like(text):
+            continue
+        rows = store.select(queries.read("resolve_entity"), {"text": Literal(text)})
+        if not rows:
+            raise QueryError(
+                f"parameter {name}={text!r} of query {query.name!r} names no entity in the store. "
+                f"Fix: pass an IRI, country:BLR, an ISO code (BLR, BY) or a label such as Belarus."
+            )
+        best = min((int(r["how"]), int(r["class"])) for r in rows)
+        hits = sorted({r["e"]: r["label"] for r in rows if (int(r["how"]), int(r["class"])) == best}.items())
+        if len(hits) > 1:
+            raise QueryError(
+                f"parameter {name}={text!r} of query {query.name!r} names {len(hits)} entities: "
+                + "; ".join(f"{lab} <{iri}>" for iri, lab in hits[:5])
+                + f". Fix: pass one of these IRIs as {name}=IRI."
+            )
+        iri, label = hits[0]
+        out[name] = iri
+        notes.append(f"{name}={text} resolved to {label or iri} <{iri}>")
+    return out, notes
+
+
 def escape_string(text: str) -> str:
     """Escape a string for a double-quoted SPARQL literal."""
     table = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}

@@ -25,8 +25,10 @@ from rdflib.term import Node
 from graph import queries
 from graph.builder import Progress, changed_documents, harmonise, reference_hash, reference_sets
 from graph.errors import StoreError
+from graph.linking import CrossLinker, link_quads
 from graph.rdf import iris
 from graph.rdf.mapping import extraction_quads
+from graph.rdf.offices import office_book
 from graph.rdf.vocab import COOP
 from graph.store import SPARQL_PREFIXES
 
@@ -157,8 +159,10 @@ def build_remote(
     query_endpoint: str | None = None,
     force: bool = False,
     batch_size: int | None = None,
+    timeout: float = TIMEOUT,
 ) -> int:
-    """Extract the documents under ``paths`` into the store behind ``endpoint`` (its update URL).
+    """Extract the documents under ``paths`` into the store behind ``endpoint`` (its update URL);
+    ``timeout`` is the seconds each HTTP request may take.
 
     Returns the number of documents written; unchanged documents are skipped, unreadable ones
     are reported through ``progress("error", message)`` and skipped.
@@ -166,7 +170,7 @@ def build_remote(
     from graph.nlp.pipeline import build_nlp, extract, fingerprint, resolve_model
 
     note = progress or (lambda event, detail: None)
-    remote = RemoteStore(endpoint, query_endpoint)
+    remote = RemoteStore(endpoint, query_endpoint, timeout=timeout)
     model_name = resolve_model(model)
     load_reference_remote(remote)
     stored = remote.documents()
@@ -174,13 +178,19 @@ def build_remote(
 
     nlp = build_nlp(model_name)
     written = 0
-    # the same content hash as a local build: the model and the pipeline's fingerprint
-    pipeline = f"{model_name}|{fingerprint(nlp)}"
-    todo = changed_documents(paths, stored, pipeline, hashes, force=force, note=note)
+    # the same content hash as a local build: the model, the rules, their data and the decision
+    todo = changed_documents(
+        paths, stored, f"{model_name}|{fingerprint(nlp)}", hashes, force=force, note=note
+    )
+    linker = CrossLinker.from_store(remote, office_book())
     for x in extract(nlp, todo, batch_size=batch_size):
         graph = iris.doc_graph(x.doc.id)
+        decisions = linker.link(x)  # one node per real entity, as in a local build
         harmonise(remote, x)  # one label and one date per entity, as in a local build
         remote.replace_graph(graph, ((s, p, o) for s, p, o, _g in extraction_quads(x, hashes.pop(x.doc.id))))
+        links = ((s, p, o) for s, p, o, _g in link_quads(decisions, x.doc.id))
+        remote.replace_graph(iris.links_graph(x.doc.id), links)
+        linker.remember(x)
         written += 1
         note("doc", x.doc.id)
     apply_rules_remote(remote)

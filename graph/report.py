@@ -11,21 +11,30 @@ from typing import Any
 import networkx as nx
 
 from graph import analytics, queries
+from graph.errors import ActorNotFoundError
 from graph.paths import atomic_write, atomic_write_text
 from graph.store import Store
 
 
 def _table(rows: list[dict[str, Any]], cols: list[str]) -> str:
-    out = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    for r in rows:
-        out.append("| " + " | ".join(_cell(r.get(c)) for c in cols) + " |")
-    return "\n".join(out)
+    """A Markdown table of ``rows`` (pandas ``to_markdown``): floats to 3 places, pipes escaped."""
+    import pandas as pd
+
+    df = pd.DataFrame(rows, columns=cols)
+    if df.empty:
+        return "_none_"
+    for c in df.columns:
+        if df[c].dtype == object:
+            df[c] = df[c].map(_cell)
+    return str(df.to_markdown(index=False, floatfmt=".3f"))
 
 
-def _cell(v: Any) -> str:
-    if isinstance(v, float):
-        return f"{v:.3f}"
-    return str(v if v is not None else "").replace("|", "\\|").replace("\n", " ")
+def _cell(v: Any) -> Any:
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return v.replace("|", "\\|").replace("\n", " ")
+    return v
 
 
 def write_report(
@@ -108,17 +117,16 @@ def _charts(
         plt.close(fig)
         made.append(("Top partners", "top_partners.png"))
     if per_year:
-        yrs = sorted({r["year"] for r in per_year})
-        rels = sorted({r["rel"] for r in per_year})
-        fig, ax = plt.subplots(figsize=(7, 3.5))
-        bottom = [0] * len(yrs)
-        for rel in rels:
-            vals = [sum(r["facts"] for r in per_year if r["year"] == y and r["rel"] == rel) for y in yrs]
-            ax.bar([str(y) for y in yrs], vals, bottom=bottom, label=rel)
-            bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
-        ax.set_ylabel("facts")
-        ax.set_title("Cooperation over time (dated facts by relation)")
-        ax.legend(fontsize=7, ncol=2)
+        import pandas as pd
+
+        table = pd.DataFrame(per_year).pivot_table(index="year", columns="kind", values="n", fill_value=0)
+        ax = table.plot.bar(
+            stacked=True, figsize=(7, 3.5), rot=0, color=["#2ca02c", "#9467bd"][: table.shape[1]]
+        )
+        ax.set_ylabel("agreements and events")
+        ax.set_xlabel("")
+        ax.set_title("Cooperation over time (agreements and events per year)")
+        fig = ax.get_figure()
         _save_fig(fig, to / "over_time.png")
         plt.close(fig)
         made.append(("Cooperation over time", "over_time.png"))
@@ -165,9 +173,15 @@ def write_analysis(
     ties = analytics.ties(g)
     changes = analytics.year_changes(g)
     per_year = analytics.facts_per_year(g)
+    activities = analytics.activities_per_year(g)
     areas = analytics.areas_by_actor(bip)
     center = analytics.resolve(g, hub) if hub else (cent[0]["node"] if cent else None)
     partners = analytics.top_partners(g, center, n=15) if center else []
+    try:
+        country_center = analytics.resolve(countries, hub) if hub else (ccent[0]["node"] if ccent else None)
+    except ActorNotFoundError:  # a body or person: its partners are in the actor table
+        country_center = None
+    country_partners = analytics.country_partners(countries, country_center) if country_center else []
     metrics: dict[str, list[dict[str, Any]]] = {
         "centrality": cent,
         "country_centrality": ccent,
@@ -175,13 +189,15 @@ def write_analysis(
         "ties": ties,
         "year_changes": changes,
         "facts_per_year": per_year,
+        "activities_per_year": activities,
         "areas_by_actor": areas,
         "top_partners": partners,
+        "country_partners": country_partners,
     }
     for name, rows in metrics.items():
         atomic_write_text(to / f"{name}.json", json.dumps(rows, ensure_ascii=False, indent=1, default=str))
         _write_csv(to / f"{name}.csv", rows)
-    charts = _charts(to, label.get(center, "") if center else "", partners, per_year, areas)
+    charts = _charts(to, label.get(center, "") if center else "", partners, activities, areas)
     bilateral = sum(1 for _, _, t in g.edges(data="tie") if t == "bilateral")
     multilateral = sum(1 for _, _, t in g.edges(data="tie") if t == "multilateral")
     lines = [
@@ -203,6 +219,20 @@ def write_analysis(
         "## Top countries and organisations (country network)",
         "",
         _table(ccent[:top], ["label", "type", "degree", "weighted_degree", "betweenness", "pagerank"]),
+        "",
+        f"## Partners of {countries.nodes[country_center]['label']} (country network)"
+        if country_center
+        else "",
+        "",
+        "Facts of its bodies and persons count for it; `how` says through whom." if country_center else "",
+        "",
+        _table(country_partners, ["label", "type", "facts", "relations", "first", "last", "how"])
+        if country_center
+        else "",
+        "",
+        "## Agreements and events per year",
+        "",
+        _table(activities, ["year", "kind", "n", "bilateral", "multilateral"]),
         "",
         f"## Partners of {label.get(center, '') if center else '-'}",
         "",

@@ -2,16 +2,30 @@
 
 pyvis builds the node and edge records and the options; the page itself is rendered here from a
 small template that inlines vis-network's JavaScript and CSS from the pyvis package, so it works
-with no network access and never writes a ``lib/`` folder. Every text that came from a document
-is HTML-escaped in Python; the data is embedded as JSON with ``<``, ``>`` and ``&`` written as
-``\\u003c``-style escapes, so no document text can close the ``<script>`` block.
+with no network access and never writes a ``lib/`` folder.
+
+What the page offers (all in the one file):
+
+* filters by class, relation, country, area, confidence and a time slider over the facts' years;
+  they set ``hidden`` on the existing vis DataSets, so the layout stays where it settled;
+* a search box with completion over labels and aliases that focuses and highlights a node and
+  its neighbours;
+* a details panel beside the graph: the selected actor's class, aliases, links and its facts
+  grouped by relation, each with date, status, confidence and the evidence sentence (trimmed
+  around the mention) with the document's title and link;
+* actors with no visible tie hidden unless "show isolated actors" is ticked; node size by a
+  centrality the user picks; edge width by the number of facts; colours by class with a legend.
+
+Every text that came from a document is HTML-escaped in Python before it is embedded (the panel's
+fact items are the only HTML built from document text); labels go to the canvas and tooltips as
+plain text. The data is embedded as JSON with ``<``, ``>`` and ``&`` written as ``\\u003c``-style
+escapes, so no document text can close the ``<script>`` block.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import math
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -50,7 +64,9 @@ REL_COLORS = {
     "coSignatory": "#2ca02c",
     "coParticipant": "#9467bd",
 }
-MAX_EVIDENCE = 4  # sentences shown per tooltip
+CENTRALITIES = ("pagerank", "degree", "weighted_degree", "betweenness")
+MAX_WORDS = 40  # an evidence sentence is trimmed to this many words around the mention
+MAX_EVIDENCE = 2  # sentences shown per fact in the panel
 
 
 def _esc(value: Any) -> str:
@@ -71,166 +87,214 @@ def _json(obj: Any) -> str:
     return text
 
 
-def _evidence_html(evidence: list[dict[str, Any]]) -> str:
+def trim_sentence(sentence: str, terms: list[str], max_words: int = MAX_WORDS) -> str:
+    """``sentence`` cut to at most ``max_words`` words around the first mention of ``terms``.
+
+    The window starts two words before the earliest mention found (case-insensitive, a term
+    matching on its first words); cut ends are marked with ``…``. A sentence that fits, or one
+    that mentions none of the terms, keeps its start.
+
+    >>> trim_sentence("a b c d e f g h Belarus i j k l", ["Belarus"], max_words=4)
+    '… g h Belarus i …'
+    """
+    words = " ".join(str(sentence or "").split()).split(" ")
+    if len(words) <= max_words:
+        return " ".join(words)
+    low = [w.casefold() for w in words]
+    hits: list[int] = []
+    for term in terms:
+        first = str(term or "").casefold().split()
+        if not first:
+            continue
+        for i in range(len(low)):
+            if low[i].startswith(first[0][:12]) and all(
+                i + k < len(low) and low[i + k].startswith(t[:12]) for k, t in enumerate(first[:3])
+            ):
+                hits.append(i)
+                break
+    start = max(0, min(hits) - 2) if hits else 0
+    start = min(start, len(words) - max_words)
+    end = start + max_words
+    return ("… " if start > 0 else "") + " ".join(words[start:end]) + (" …" if end < len(words) else "")
+
+
+def _evidence_html(evidence: list[dict[str, Any]], terms: list[str]) -> str:
+    """Escaped HTML of a fact's evidence: trimmed sentences with their documents' titles and links."""
     items = []
-    for ev in evidence[:MAX_EVIDENCE]:
+    seen: set[str] = set()
+    for ev in evidence:
+        sentence = ev.get("sentence") or ""
+        if sentence in seen:
+            continue
+        seen.add(sentence)
         src = _esc(ev.get("title") or ev.get("doc"))
         url = ev.get("url")
         if url and str(url).startswith(("http://", "https://")):
             src = f'<a href="{_esc(url)}" target="_blank" rel="noopener noreferrer">{src}</a>'
-        meta = ", ".join(_esc(x) for x in (ev.get("date"), ev.get("status")) if x)
-        items.append(
-            f"<li><q>{_esc(ev.get('sentence'))}</q><br><small>{src}{' — ' + meta if meta else ''}"
-            "</small></li>"
-        )
-    more = len(evidence) - MAX_EVIDENCE
+        quote = f"<q>{_esc(trim_sentence(sentence, terms))}</q> " if sentence else ""
+        items.append(f'<div class="ev">{quote}<span class="src">{src}</span></div>')
+        if len(items) == MAX_EVIDENCE:
+            break
+    more = len({e.get("sentence") for e in evidence}) - len(items)
     if more > 0:
-        items.append(f"<li><small>… and {more} more</small></li>")
-    return f'<ul class="ev">{"".join(items)}</ul>' if items else ""
+        items.append(f'<div class="src">… and {more} more</div>')
+    return "".join(items)
 
 
-def _edge_title(u_label: str, v_label: str, data: dict[str, Any]) -> str:
-    rel = data.get("rel", "")
-    head = f"<b>{_esc(u_label)}</b> {_esc(rel)} <b>{_esc(v_label)}</b>"
-    rows = []
-    if data.get("via_label"):
-        rows.append(
-            f"{_esc(data.get('via_kind'))}: {_esc(data['via_label'])} ({_esc(data.get('parties'))} "
-            f"parties, {_esc(data.get('tie'))})"
-        )
-    for k in ("date", "status"):
-        if data.get(k):
-            rows.append(f"{k}: {_esc(data[k])}")
-    if data.get("areas"):
-        rows.append("areas: " + _esc(", ".join(data["areas"])))
-    body = "".join(f"<div>{r}</div>" for r in rows)
-    return f'<div class="tip">{head}{body}{_evidence_html(data.get("evidence", []))}</div>'
+def _country_code(iri: str | None) -> str:
+    return iri[len(analytics.COUNTRY) :] if iri and iri.startswith(analytics.COUNTRY) else ""
 
 
-def _node_title(n: str, data: dict[str, Any], facts: list[dict[str, Any]], metrics: dict[str, Any]) -> str:
-    rows = [
-        f"<b>{_esc(data.get('label', n))}</b> <i>({_esc(data.get('type'))})</i>",
-        f"<small>{_esc(n)}</small>",
-        f"degree {metrics.get('degree', 0)}, PageRank {metrics.get('pagerank', 0):.3f}, "
-        f"documents {len(data.get('docs', []))}",
-    ]
-    if data.get("areas"):
-        rows.append("areas: " + _esc(", ".join(data["areas"])))
-    for f in facts[:MAX_EVIDENCE]:
-        rows.append(f"{_esc(f['rel'])} {_esc(f['other'])}{' (' + _esc(f['date']) + ')' if f['date'] else ''}")
-    body = "".join(f"<div>{r}</div>" for r in rows)
-    evidence = [ev for f in facts for ev in f["evidence"]]
-    seen: set[str] = set()
-    uniq = [ev for ev in evidence if not (ev["sentence"] in seen or seen.add(ev["sentence"]))]  # type: ignore[func-returns-value]
-    return f'<div class="tip">{body}{_evidence_html(uniq)}</div>'
-
-
-def to_network(
+def page_data(
     g: nx.MultiGraph,
     *,
     center: str | None = None,
     physics: bool = True,
     centrality: list[dict[str, Any]] | None = None,
-) -> Network:
-    """Build the pyvis :class:`~pyvis.network.Network` of ``g`` (``g`` itself is not modified).
+) -> dict[str, Any]:
+    """The data the page embeds: vis nodes and edges (built with pyvis), facts, legend, options.
 
-    One vis node per actor (colour and shape by class, size by PageRank) and one vis edge per
-    actor pair and relation (width by number of facts, colour and label by relation).
+    One vis node per actor (colour and shape by class; ``metrics`` for the size the user picks,
+    PageRank at first) and one vis edge per (source, target, relation), ``value`` = its number of
+    facts, ``facts`` = indices into ``data["facts"]``. Each fact has its relation, ends, date, year,
+    status, confidence and ``html``: its escaped, trimmed evidence with the document's title/link.
+    ``g`` itself is not modified.
     """
     metrics = {r["node"]: r for r in (centrality if centrality is not None else analytics.centrality(g))}
-    top = max((r["pagerank"] for r in metrics.values()), default=1.0) or 1.0
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    facts: dict[str, list[dict[str, Any]]] = defaultdict(list)
     grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for u, v, data in g.edges(data=True):
         s, o = data.get("source", u), data.get("target", v)
         if s not in g or o not in g:
             s, o = u, v
+        if not data.get("directed"):
+            s, o = sorted((s, o))
         grouped[(s, o, data.get("rel", ""))].append(data)
-    for (s, o, rel), group in grouped.items():
-        ev = [e for d in group for e in d.get("evidence", [])]
-        date = min((d["date"] for d in group if d.get("date")), default=None)
-        for a, b in ((s, o), (o, s)):
-            facts[a].append({"rel": rel, "other": g.nodes[b].get("label", b), "date": date, "evidence": ev})
-    for n, data in g.nodes(data=True):
+    label = {n: str(d.get("label", n)) for n, d in g.nodes(data=True)}
+    facts: list[dict[str, Any]] = []
+    edge_facts: dict[tuple[str, str, str], list[int]] = {}
+    for (s, o, rel), group in sorted(grouped.items()):
+        ids = []
+        for d in sorted(
+            group, key=lambda d: (str(d.get("date") or d.get("doc_date") or ""), str(d.get("doc")))
+        ):
+            terms = [label[s], label[o]] + ([str(d["via_label"])] if d.get("via_label") else [])
+            date = d.get("date") or d.get("doc_date")
+            conf = d.get("confidence")
+            ids.append(len(facts))
+            facts.append(
+                {
+                    "rel": rel,
+                    "s": s,
+                    "o": o,
+                    "date": str(date) if date else None,
+                    "year": d.get("year"),
+                    "status": d.get("status"),
+                    "confidence": round(float(conf), 3) if conf is not None else None,
+                    "via": d.get("via_label"),
+                    "explanation": d.get("explanation") if d.get("derived") else None,
+                    "areas": sorted(d.get("areas", [])),
+                    "html": _evidence_html(d.get("evidence", []), terms),
+                }
+            )
+        edge_facts[(s, o, rel)] = ids
+    for n, data in sorted(g.nodes(data=True)):
         typ = data.get("type", "")
-        pr = metrics.get(n, {}).get("pagerank", 0.0)
-        years = sorted({d.get("year") for _, _, d in g.edges(n, data=True) if d.get("year")})
+        m = metrics.get(n, {})
         net.add_node(
             n,
-            label=str(data.get("label", n)),
-            title=_node_title(
-                n, data, sorted(facts[n], key=lambda f: (f["rel"], str(f["other"]))), metrics.get(n, {})
-            ),
+            label=label[n],
+            title=f"{label[n]} ({typ})",
             color=COLORS.get(typ, "#7f7f7f"),
             shape=SHAPES.get(typ, "dot"),
-            size=round(8 + 32 * math.sqrt(pr / top), 1),
+            size=12,
             cls=typ,
+            country=_country_code(data.get("country")) or _country_code(n),
+            aliases=list(data.get("aliases", [])),
+            links=[x for x in data.get("links", []) if str(x).startswith(("http://", "https://"))],
             areas=list(data.get("areas", [])),
-            years=years,
+            docs=len(data.get("docs", [])),
+            metrics={k: float(m.get(k, 0.0)) for k in CENTRALITIES},
             borderWidth=4 if n == center else 1,
         )
-    pair_count: dict[tuple[str, str], int] = defaultdict(int)
+    pair_count: dict[tuple[str, ...], int] = defaultdict(int)
     for (s, o, rel), group in sorted(grouped.items()):
-        merged = dict(group[0])
-        merged["evidence"] = [e for d in group for e in d.get("evidence", [])]
-        merged["date"] = min((d["date"] for d in group if d.get("date")), default=None)
-        merged["areas"] = sorted({a for d in group for a in d.get("areas", [])})
-        vias = sorted({d["via_label"] for d in group if d.get("via_label")})
-        merged["via_label"] = "; ".join(vias) if vias else None
-        k = pair_count[tuple(sorted((s, o)))]  # type: ignore[index]
-        pair_count[tuple(sorted((s, o)))] += 1  # type: ignore[index]
+        pair = tuple(sorted((s, o)))
+        k = pair_count[pair]
+        pair_count[pair] += 1
+        ids = edge_facts[(s, o, rel)]
         net.add_edge(
             s,
             o,
-            title=_edge_title(g.nodes[s].get("label", s), g.nodes[o].get("label", o), merged),
+            title=f"{label[s]} {rel} {label[o]}: {len(ids)} fact{'s' if len(ids) != 1 else ''}",
             label=rel,
             rel=rel,
             color=REL_COLORS.get(rel, "#999999"),
-            value=len(group),
-            arrows={"to": {"enabled": bool(merged.get("directed")), "scaleFactor": 0.5}},
+            value=len(ids),
+            arrows={"to": {"enabled": bool(group[0].get("directed")), "scaleFactor": 0.5}},
             smooth={"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW", "roundness": 0.1 + 0.1 * k}
             if k
             else {"enabled": False},
+            facts=ids,
             years=sorted({d["year"] for d in group if d.get("year")}),
-            areas=merged["areas"],
+            areas=sorted({a for d in group for a in d.get("areas", [])}),
         )
+    for i, e in enumerate(net.edges):
+        e["id"] = f"e{i}"
     big = g.number_of_nodes() > 300
-    net.set_options(
-        json.dumps(
-            {
-                "nodes": {"font": {"size": 12}, "scaling": {"label": {"enabled": False}}},
-                "edges": {
-                    "font": {"size": 9, "align": "middle", "color": "#555"},
-                    "scaling": {"min": 1, "max": 8, "label": {"enabled": False}},
-                    "smooth": {"enabled": False},
-                },
-                "interaction": {
-                    "hover": True,
-                    "tooltipDelay": 150,
-                    "hideEdgesOnDrag": big,
-                    "navigationButtons": False,
-                },
-                "physics": {
-                    "enabled": physics,
-                    "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {
-                        "gravitationalConstant": -60,
-                        "springLength": 120,
-                        "avoidOverlap": 0.2,
-                    },
-                    "stabilization": {
-                        "enabled": True,
-                        "iterations": 400 if big else 1000,
-                        "updateInterval": 25,
-                        "fit": True,
-                    },
-                    "minVelocity": 1.0,
-                },
-            }
-        )
+    options = {
+        "nodes": {"font": {"size": 12}, "scaling": {"label": {"enabled": False}}},
+        "edges": {
+            "font": {"size": 9, "align": "middle", "color": "#555"},
+            "scaling": {"min": 1, "max": 10, "label": {"enabled": False}},
+            "smooth": {"enabled": False},
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": big,
+            "navigationButtons": False,
+        },
+        "physics": {
+            "enabled": physics,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.2},
+            "stabilization": {
+                "enabled": True,
+                "iterations": 400 if big else 1000,
+                "updateInterval": 25,
+                "fit": True,
+            },
+            "minVelocity": 1.0,
+        },
+    }
+    classes = sorted({n["cls"] for n in net.nodes})
+    rels = sorted({e["rel"] for e in net.edges})
+    countries = sorted(
+        {
+            (n["country"], label.get(analytics.COUNTRY + n["country"], n["country"]))
+            for n in net.nodes
+            if n["country"]
+        },
+        key=lambda c: c[1],
     )
-    return net
+    return {
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "facts": facts,
+        "options": options,
+        "legend": {
+            "classes": [[c, COLORS.get(c, "#7f7f7f"), SHAPES.get(c, "dot")] for c in classes],
+            "relations": [[r, REL_COLORS.get(r, "#999999")] for r in rels],
+        },
+        "countries": [list(c) for c in countries],
+        "areas": sorted(
+            {a for n in net.nodes for a in n["areas"]} | {a for e in net.edges for a in e["areas"]}
+        ),
+        "years": sorted({f["year"] for f in facts if f["year"]}),
+        "centralities": list(CENTRALITIES),
+        "center": center,
+    }
 
 
 def write_page(
@@ -253,29 +317,14 @@ def write_page(
     title : str
         The page's heading (escaped).
     center : str, optional
-        The focus node of an ego view (drawn with a thick border).
+        The focus node of an ego view (drawn with a thick border, shown in the panel at first).
     physics : bool
         Start with the layout physics on (it is switched off once the layout has settled).
     centrality : list of dict, optional
         :func:`graph.analytics.centrality` of ``g`` when the caller has it already.
     """
     path = Path(path)
-    net = to_network(g, center=center, physics=physics, centrality=centrality)
-    classes = sorted({n["cls"] for n in net.nodes})
-    rels = sorted({e["rel"] for e in net.edges})
-    areas = sorted({a for n in net.nodes for a in n["areas"]} | {a for e in net.edges for a in e["areas"]})
-    years = sorted({y for e in net.edges for y in e["years"]})
-    data = {
-        "nodes": net.nodes,
-        "edges": net.edges,
-        "options": net.options,
-        "legend": {
-            "classes": [[c, COLORS.get(c, "#7f7f7f"), SHAPES.get(c, "dot")] for c in classes],
-            "relations": [[r, REL_COLORS.get(r, "#999999")] for r in rels],
-        },
-        "areas": areas,
-        "years": years,
-    }
+    data = page_data(g, center=center, physics=physics, centrality=centrality)
     parts = {
         "TITLE": _esc(title),
         "VIS_CSS": (VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
@@ -295,91 +344,162 @@ _TEMPLATE = """<!DOCTYPE html>
 <style>@@VIS_CSS@@</style>
 <style>
  html, body { margin: 0; height: 100%; font: 13px/1.35 system-ui, sans-serif; color: #222; }
- #app { display: flex; height: 100%; }
- #side { width: 250px; padding: 8px 10px; border-right: 1px solid #ddd; overflow-y: auto;
-         background: #fafafa; }
+ #app { display: flex; height: 100%; overflow: hidden; }
+ #side { width: 250px; flex: none; padding: 8px 10px; border-right: 1px solid #ddd; overflow-y: auto;
+         background: #fafafa; box-sizing: border-box; }
  #side h1 { font-size: 16px; margin: 4px 0 6px; }
  #side h2 { font-size: 12px; text-transform: uppercase; color: #666; margin: 12px 0 4px; }
  #side label { display: block; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
- #side select { width: 100%; }
- #mynetwork { flex: 1; height: 100%; position: relative; }
+ #side select, #side input[type=search], #side input[type=range] { width: 100%; box-sizing: border-box; }
+ #mynetwork { flex: 1; min-width: 0; height: 100%; position: relative; }
+ #panel { width: 360px; flex: none; height: 100%; box-sizing: border-box; overflow-y: auto;
+          padding: 8px 12px; border-left: 1px solid #ddd; background: #fff; }
+ #panel h2 { font-size: 16px; margin: 4px 0; }
+ #panel h3 { font-size: 13px; margin: 12px 0 4px; border-bottom: 1px solid #eee; }
+ #panel .meta { color: #555; }
+ #panel .fact { margin: 6px 0 10px; }
+ #panel .fact .head { font-weight: 600; }
+ #panel .ev { margin: 2px 0 0 8px; }
+ #panel .ev q { font-style: italic; }
+ #panel .src { color: #666; font-size: 12px; }
+ #panel a.node { cursor: pointer; color: #1f5fa8; }
  .sw { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: middle; }
  .ln { display: inline-block; width: 16px; height: 3px; margin-right: 4px; vertical-align: middle; }
  #status { color: #666; margin-top: 8px; }
- div.vis-tooltip { max-width: 460px; white-space: normal; font-size: 12px; }
- .tip q { font-style: italic; }
- .tip ul.ev { margin: 4px 0 0; padding-left: 16px; }
+ div.vis-tooltip { max-width: 360px; white-space: normal; font-size: 12px; }
 </style>
 </head>
 <body>
 <div id="app">
  <div id="side">
   <h1>@@TITLE@@</h1>
+  <input type="search" id="search" list="names" placeholder="search an actor…" autocomplete="off">
+  <datalist id="names"></datalist>
   <div id="status"></div>
+  <label><input type="checkbox" id="isolated"> show isolated actors</label>
   <label><input type="checkbox" id="physics"> physics (layout)</label>
-  <h2>Year</h2>
-  <select id="year"><option value="">all years</option></select>
+  <h2>Size by</h2>
+  <select id="sizeby"></select>
+  <h2>Time: facts up to <span id="yearlabel"></span></h2>
+  <input type="range" id="year" step="1">
+  <h2>Country</h2>
+  <select id="country"><option value="">all countries</option></select>
   <h2>Area</h2>
   <select id="area"><option value="">all areas</option></select>
+  <h2>Confidence at least <span id="conflabel">0.00</span></h2>
+  <input type="range" id="confidence" min="0" max="1" step="0.05" value="0">
   <h2>Classes</h2>
   <div id="classes"></div>
   <h2>Relations</h2>
   <div id="relations"></div>
  </div>
  <div id="mynetwork"></div>
+ <div id="panel">
+  <p class="meta">Click an actor, or search for one, to see its facts and where they come from.</p>
+ </div>
 </div>
 <script>@@VIS_JS@@</script>
 <script>
 "use strict";
 var DATA = @@DATA@@;
-function tipElement(html) {
-  var box = document.createElement("div");
-  box.innerHTML = html;  // built from escaped text in Python
-  return box;
-}
-var nodes = new vis.DataSet(DATA.nodes.map(function (n) {
-  return Object.assign({}, n, {titleHtml: n.title, title: tipElement(n.title)});
-}));
-var edges = new vis.DataSet(DATA.edges.map(function (e, i) {
-  return Object.assign({id: "e" + i}, e, {titleHtml: e.title, title: tipElement(e.title)});
-}));
-var state = {classes: {}, rels: {}, year: "", area: ""};
+var byId = {};
+DATA.nodes.forEach(function (n) { byId[n.id] = n; });
+var nodes = new vis.DataSet(DATA.nodes.map(function (n) { return Object.assign({}, n, {hidden: false}); }));
+var edges = new vis.DataSet(DATA.edges.map(function (e) { return Object.assign({}, e, {hidden: false}); }));
+var years = DATA.years, lastYear = years.length ? years[years.length - 1] : null;
+var state = {classes: {}, rels: {}, year: lastYear, country: "", area: "", minConf: 0, isolated: false,
+             sizeBy: "pagerank"};
 DATA.legend.classes.forEach(function (c) { state.classes[c[0]] = true; });
 DATA.legend.relations.forEach(function (r) { state.rels[r[0]] = true; });
+
+function factVisible(i) {
+  var f = DATA.facts[i];
+  if (state.year !== lastYear && !(f.year && f.year <= state.year)) return false;
+  if (state.minConf > 0 && f.confidence !== null && f.confidence < state.minConf) return false;
+  return !state.area || f.areas.indexOf(state.area) >= 0;
+}
 function edgeVisible(e) {
   if (!state.rels[e.rel]) return false;
-  if (state.year && e.years.indexOf(Number(state.year)) < 0) return false;
+  var a = byId[e.from], b = byId[e.to];
+  if (!a || !b || !state.classes[a.cls] || !state.classes[b.cls]) return false;
+  if (state.country && a.country !== state.country && b.country !== state.country) return false;
   if (state.area && e.areas.indexOf(state.area) < 0) return false;
-  var a = nodes.get(e.from), b = nodes.get(e.to);
-  return !!(a && b && state.classes[a.cls] && state.classes[b.cls]);
+  return e.facts.some(factVisible);
 }
-var touched = {};
-function recompute() {
-  touched = {};
-  edges.forEach(function (e) { if (edgeVisible(e)) { touched[e.from] = true; touched[e.to] = true; } });
-}
-function nodeVisible(n) {
+function nodeVisible(n, touched) {
   if (!state.classes[n.cls]) return false;
-  if (!state.year && !state.area) return true;
   if (touched[n.id]) return true;
-  return !state.year && state.area && n.areas.indexOf(state.area) >= 0;
+  if (!state.isolated) return false;
+  if (state.country && n.country !== state.country) return false;
+  return !state.area || n.areas.indexOf(state.area) >= 0;
 }
-recompute();
-var nodesView = new vis.DataView(nodes, {filter: nodeVisible});
-var edgesView = new vis.DataView(edges, {filter: edgeVisible});
 var container = document.getElementById("mynetwork");
-var network = new vis.Network(container, {nodes: nodesView, edges: edgesView}, DATA.options);
+var network = new vis.Network(container, {nodes: nodes, edges: edges}, DATA.options);
 var t0 = performance.now();
-window.coopgraph = {nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
-                    network: network, stabilized: false, stabilizationMs: null};
+window.coopgraph = {nodes: nodes, edges: edges, network: network, state: state, data: DATA,
+                    stabilized: false, stabilizationMs: null};
+function visibleCount(ds) { return ds.get({filter: function (x) { return !x.hidden; }}).length; }
 function status() {
-  document.getElementById("status").textContent = nodesView.length + " of " + nodes.length + " nodes, " +
-    edgesView.length + " of " + edges.length + " edges";
+  document.getElementById("status").textContent = visibleCount(nodes) + " of " + nodes.length + " actors, " +
+    visibleCount(edges) + " of " + edges.length + " ties";
+}
+var placed = {};
+function placeIsolated(ids) {
+  // actors shown for the first time with no tie go in rows under the drawn graph, not on top of it
+  var shown = nodes.getIds({filter: function (n) { return !n.hidden && ids.indexOf(n.id) < 0; }});
+  var pos = network.getPositions(shown), minX = 0, maxX = 0, maxY = 0, first = true;
+  Object.keys(pos).forEach(function (k) {
+    var p = pos[k];
+    if (first) { minX = maxX = p.x; maxY = p.y; first = false; }
+    minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x); maxY = Math.max(maxY, p.y);
+  });
+  var perRow = Math.max(5, Math.round((maxX - minX) / 60) || 10);
+  ids.filter(function (id) { return !placed[id]; }).forEach(function (id, i) {
+    network.moveNode(id, minX + (i % perRow) * 60, maxY + 120 + Math.floor(i / perRow) * 50);
+    placed[id] = true;
+  });
 }
 function applyFilter() {
-  recompute(); nodesView.refresh(); edgesView.refresh(); status();
+  var touched = {}, edgeUpdates = [], nodeUpdates = [], newlyShown = [];
+  edges.forEach(function (e) {
+    var vis = edgeVisible(e);
+    if (vis) { touched[e.from] = true; touched[e.to] = true; }
+    if (e.hidden === vis) edgeUpdates.push({id: e.id, hidden: !vis});
+  });
+  nodes.forEach(function (n) {
+    var vis = nodeVisible(n, touched);
+    if (n.hidden === vis) {
+      nodeUpdates.push({id: n.id, hidden: !vis});
+      if (vis && !touched[n.id]) newlyShown.push(n.id);
+    }
+  });
+  nodes.update(nodeUpdates);
+  edges.update(edgeUpdates);
+  if (newlyShown.length && window.coopgraph.stabilized) placeIsolated(newlyShown);
+  status();
+  if (window.coopgraph.selected) showPanel(window.coopgraph.selected);
 }
 window.coopgraph.applyFilter = applyFilter;
+window.coopgraph.visible = function () {
+  return nodes.getIds({filter: function (n) { return !n.hidden; }}).sort();
+};
+
+function resize() {
+  var key = state.sizeBy, top = 0;
+  DATA.nodes.forEach(function (n) { top = Math.max(top, n.metrics[key] || 0); });
+  nodes.update(DATA.nodes.map(function (n) {
+    var x = top > 0 ? (n.metrics[key] || 0) / top : 0;
+    return {id: n.id, size: Math.round((8 + 32 * Math.sqrt(x)) * 10) / 10};
+  }));
+}
+var sizeSel = document.getElementById("sizeby");
+DATA.centralities.forEach(function (c) {
+  var o = document.createElement("option");
+  o.value = c; o.textContent = c.replace("_", " "); sizeSel.appendChild(o);
+});
+sizeSel.addEventListener("change", function () { state.sizeBy = sizeSel.value; resize(); });
+resize();
+
 var physicsBox = document.getElementById("physics");
 physicsBox.checked = !!(DATA.options.physics && DATA.options.physics.enabled);
 physicsBox.addEventListener("change", function () {
@@ -390,17 +510,42 @@ network.once("stabilizationIterationsDone", function () {
   window.coopgraph.stabilizationMs = performance.now() - t0;
   network.setOptions({physics: {enabled: false}});
   physicsBox.checked = false;
+  applyFilter();  // isolated actors leave once the connected ones have their places
+  if (DATA.center) showPanel(DATA.center);
 });
-if (!physicsBox.checked) { window.coopgraph.stabilized = true; window.coopgraph.stabilizationMs = 0; }
-function addOption(sel, value) {
-  var o = document.createElement("option");
-  o.value = String(value); o.textContent = String(value); sel.appendChild(o);
+if (!physicsBox.checked) {
+  window.coopgraph.stabilized = true; window.coopgraph.stabilizationMs = 0; applyFilter();
 }
-var yearSel = document.getElementById("year"), areaSel = document.getElementById("area");
-DATA.years.forEach(function (y) { addOption(yearSel, y); });
+
+function addOption(sel, value, text) {
+  var o = document.createElement("option");
+  o.value = String(value); o.textContent = String(text === undefined ? value : text); sel.appendChild(o);
+}
+var yearSlider = document.getElementById("year"), yearLabel = document.getElementById("yearlabel");
+if (years.length) {
+  yearSlider.min = String(years[0]); yearSlider.max = String(lastYear); yearSlider.value = String(lastYear);
+} else { yearSlider.disabled = true; }
+function showYear() {
+  var all = lastYear ? lastYear + " (all, with undated)" : "all";
+  yearLabel.textContent = state.year === lastYear ? all : state.year;
+}
+showYear();
+yearSlider.addEventListener("input", function () {
+  state.year = Number(yearSlider.value); showYear(); applyFilter();
+});
+var countrySel = document.getElementById("country"), areaSel = document.getElementById("area");
+DATA.countries.forEach(function (c) { addOption(countrySel, c[0], c[1]); });
 DATA.areas.forEach(function (a) { addOption(areaSel, a); });
-yearSel.addEventListener("change", function () { state.year = yearSel.value; applyFilter(); });
+countrySel.addEventListener("change", function () { state.country = countrySel.value; applyFilter(); });
 areaSel.addEventListener("change", function () { state.area = areaSel.value; applyFilter(); });
+var confSlider = document.getElementById("confidence");
+confSlider.addEventListener("input", function () {
+  state.minConf = Number(confSlider.value);
+  document.getElementById("conflabel").textContent = state.minConf.toFixed(2);
+  applyFilter();
+});
+var isoBox = document.getElementById("isolated");
+isoBox.addEventListener("change", function () { state.isolated = isoBox.checked; applyFilter(); });
 function legendItem(parent, key, swatch, store) {
   var label = document.createElement("label");
   var box = document.createElement("input"); box.type = "checkbox"; box.checked = true; box.value = key;
@@ -418,6 +563,131 @@ DATA.legend.relations.forEach(function (r) {
   var s = document.createElement("span"); s.className = "ln"; s.style.background = r[1];
   legendItem(document.getElementById("relations"), r[0], s, state.rels);
 });
+
+// ---- the details panel: built with DOM calls; fact.html is escaped HTML made in Python
+var panel = document.getElementById("panel");
+function el(tag, cls, text) {
+  var x = document.createElement(tag);
+  if (cls) x.className = cls;
+  if (text !== undefined) x.textContent = text;
+  return x;
+}
+function nodeLink(id) {
+  var a = el("a", "node", byId[id] ? byId[id].label : id);
+  a.addEventListener("click", function () { focusNode(id); });
+  return a;
+}
+function showPanel(id) {
+  var n = byId[id];
+  if (!n) return;
+  panel.textContent = "";
+  panel.appendChild(el("h2", "", n.label));
+  var where = n.country ? " · " + n.country : "";
+  panel.appendChild(el("div", "meta", n.cls + where + " · " + n.docs + " documents"));
+  if (n.aliases.length) panel.appendChild(el("div", "meta", "also: " + n.aliases.join(", ")));
+  var links = el("div", "meta");
+  [id].concat(n.links).forEach(function (href) {
+    if (!/^https?:\\/\\//.test(href)) return;
+    var a = el("a", "", href); a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
+    links.appendChild(a); links.appendChild(document.createElement("br"));
+  });
+  panel.appendChild(links);
+  var groups = {}, order = [];
+  network.getConnectedEdges(id).forEach(function (eid) {
+    var e = edges.get(eid);
+    if (!e) return;
+    e.facts.forEach(function (i) {
+      var f = DATA.facts[i];
+      if (!groups[f.rel]) { groups[f.rel] = []; order.push(f.rel); }
+      groups[f.rel].push({f: f, other: e.from === id ? e.to : e.from, shown: !e.hidden && factVisible(i)});
+    });
+  });
+  var hiddenFacts = 0;
+  order.sort().forEach(function (rel) {
+    var list = groups[rel].filter(function (item) { return item.shown; }).sort(function (a, b) {
+      return String(a.f.date || "").localeCompare(String(b.f.date || ""));
+    });
+    hiddenFacts += groups[rel].length - list.length;
+    if (!list.length) return;
+    panel.appendChild(el("h3", "", rel + " (" + list.length + ")"));
+    list.forEach(function (item) {
+      var f = item.f, box = el("div", "fact");
+      var head = el("div", "head");
+      head.appendChild(document.createTextNode((f.s === id ? "→ " : "← ")));
+      head.appendChild(nodeLink(item.other));
+      box.appendChild(head);
+      var conf = f.confidence === null ? "" : "confidence " + f.confidence.toFixed(2);
+      var meta = [f.date || "undated", f.status || "", conf];
+      if (f.via) meta.push("via " + f.via);
+      box.appendChild(el("div", "meta", meta.filter(Boolean).join(" · ")));
+      if (f.explanation) box.appendChild(el("div", "meta", "rolled up: " + f.explanation));
+      var ev = el("div", "evidence");
+      ev.innerHTML = f.html;  // escaped in Python
+      box.appendChild(ev);
+      panel.appendChild(box);
+    });
+  });
+  if (hiddenFacts) {
+    panel.appendChild(el("p", "meta hidden-facts", hiddenFacts + " more facts hidden by the filters."));
+  }
+  if (!order.length) {
+    panel.appendChild(el("p", "meta", "No facts in this view. Facts of its ministries and people count " +
+      "for a country in the country view (coopgraph viz --view countries)."));
+  }
+  window.coopgraph.panelFor = {id: id, hidden: hiddenFacts};
+  panel.scrollTop = 0;
+  window.coopgraph.selected = id;
+}
+var dimmed = [];
+function highlight(id) {
+  var keep = {}; keep[id] = true;
+  network.getConnectedNodes(id).forEach(function (x) { keep[x] = true; });
+  var updates = dimmed.map(function (x) { return {id: x, opacity: 1}; });
+  dimmed = nodes.getIds({filter: function (n) { return !keep[n.id]; }});
+  nodes.update(updates.concat(dimmed.map(function (x) { return {id: x, opacity: 0.25}; })));
+  window.coopgraph.highlighted = Object.keys(keep).sort();
+}
+function clearHighlight() {
+  nodes.update(dimmed.map(function (x) { return {id: x, opacity: 1}; }));
+  dimmed = []; window.coopgraph.highlighted = [];
+}
+function focusNode(id) {
+  if (nodes.get(id).hidden) { nodes.update({id: id, hidden: false}); placeIsolated([id]); status(); }
+  network.selectNodes([id], true);
+  network.focus(id, {scale: 1.4, animation: false});
+  highlight(id);
+  showPanel(id);
+}
+window.coopgraph.focusNode = focusNode;
+network.on("click", function (p) {
+  if (p.nodes.length) { highlight(p.nodes[0]); showPanel(p.nodes[0]); } else { clearHighlight(); }
+});
+
+// ---- search with completion over labels and aliases
+var names = document.getElementById("names"), index = [];
+DATA.nodes.forEach(function (n) {
+  index.push([n.label.toLowerCase(), n.id]);
+  n.aliases.forEach(function (a) { index.push([a.toLowerCase(), n.id]); });
+  addOption(names, n.label);
+  n.aliases.forEach(function (a) { addOption(names, a, n.label); });
+});
+function lookup(text) {
+  var q = text.trim().toLowerCase(), i;
+  if (!q) return null;
+  for (i = 0; i < index.length; i++) if (index[i][0] === q) return index[i][1];
+  for (i = 0; i < index.length; i++) if (index[i][0].indexOf(q) === 0) return index[i][1];
+  for (i = 0; i < index.length; i++) if (index[i][0].indexOf(q) >= 0) return index[i][1];
+  return null;
+}
+window.coopgraph.lookup = lookup;
+var search = document.getElementById("search");
+function runSearch() {
+  var id = lookup(search.value);
+  search.style.background = id || !search.value ? "" : "#fdd";
+  if (id) focusNode(id);
+}
+search.addEventListener("change", runSearch);
+search.addEventListener("keydown", function (ev) { if (ev.key === "Enter") runSearch(); });
 status();
 </script>
 </body>

@@ -440,11 +440,24 @@ NB02: list[Cell] = [
     md("""
     ## 5. Cooperation over time
 
-    Each fact carries a year (the fact's own date, else its agreement's or event's, else the
-    document's). Facts per year and relation, then which actor pairs appear and disappear from one
-    year to the next.
+    What happened when: agreements and events per year (each counted once, whatever its number of
+    parties; its own date, else its document's), then the dated facts per relation (the fact's own
+    date, else its agreement's or event's, else the document's). Structural ties (a ministry's
+    jurisdiction, a person's affiliation) say what an actor belongs to, not that anything happened:
+    they are left out. Last, which actor pairs appear and disappear from one year to the next.
     """),
     code("""
+    activities = pd.DataFrame(
+        analytics.activities_per_year(g), columns=["year", "kind", "n", "bilateral", "multilateral"]
+    )
+    if activities.empty:
+        print("no dated agreement or event")
+    else:
+        table = activities.pivot_table(index="year", columns="kind", values="n", fill_value=0)
+        ax = table.plot.bar(stacked=True, figsize=(9, 4), rot=0)
+        ax.set_ylabel("agreements and events")
+        ax.set_title("cooperation over time: agreements and events per year")
+        plt.show()
     per_year = pd.DataFrame(analytics.facts_per_year(g), columns=["year", "rel", "facts"])
     if per_year.empty:
         print("no dated facts")
@@ -452,7 +465,7 @@ NB02: list[Cell] = [
         table = per_year.pivot_table(index="year", columns="rel", values="facts", fill_value=0)
         ax = table.plot.bar(stacked=True, figsize=(9, 4), rot=0)
         ax.set_ylabel("facts")
-        ax.set_title("facts per year and relation")
+        ax.set_title("facts per year and relation (structural ties left out)")
         plt.show()
     columns = ["year", "nodes", "edges", "facts", "new", "dropped"]
     changes = pd.DataFrame(analytics.year_changes(g), columns=columns)
@@ -470,16 +483,24 @@ NB02: list[Cell] = [
     md("""
     ## 6. Partners and areas of one actor
 
-    `ACTOR`'s partners by number of facts, and the cooperation areas (artificial intelligence,
-    cloud computing, …) of the agreements and events each actor is party to.
+    `ACTOR`'s partners by number of facts on the country network: a meeting of two presidents, a
+    memorandum of two ministries count for their countries (`analytics.country_partners`); the
+    `how` column says through whom (which person or body, and how it belongs to its country).
+    For an actor that is not a country or organisation, its own partners in the actor network.
+    Then the cooperation areas (artificial intelligence, cloud computing, …) of the agreements
+    and events each actor is party to.
     """),
     code("""
     try:
-        partners = pd.DataFrame(analytics.top_partners(g, ACTOR, n=TOP))
-        print(f"{ACTOR}: {len(partners)} partners")
-        display(partners.drop(columns="node", errors="ignore"))
-    except ActorNotFoundError as err:  # ACTOR is not in this corpus
-        print(err)
+        partners = pd.DataFrame(analytics.country_partners(countries, ACTOR, n=TOP))
+    except ActorNotFoundError:  # not a country or organisation: the actor network
+        try:
+            partners = pd.DataFrame(analytics.top_partners(g, ACTOR, n=TOP))
+        except ActorNotFoundError as err:  # ACTOR is not in this corpus
+            print(err)
+            partners = pd.DataFrame()
+    print(f"{ACTOR}: {len(partners)} partners")
+    display(partners.drop(columns="node", errors="ignore"))
 
     columns = ["actor", "actor_label", "area", "area_label", "weight"]
     by_area = pd.DataFrame(analytics.areas_by_actor(areas), columns=columns)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -215,7 +216,13 @@ def test_analytics_analyze_command_writes_report(seed_out: Path, tmp_path: Path)
     res = CliRunner().invoke(app, ["analyze", "--out", str(seed_out), "--to", str(tmp_path), "--hub", "BLR"])
     assert res.exit_code == 0, res.output
     md = (tmp_path / "analysis.md").read_text(encoding="utf-8")
-    assert "## Top actors by PageRank" in md and "| Belarus | Country |" in md
+    assert "## Top actors by PageRank" in md and re.search(r"^\| Belarus +\| Country +\|", md, re.M)
+    partners = md.split("## Partners of Belarus (country network)")[1].split("##")[0]
+    assert re.search(r"^\| China +\| Country +\| +\d+ \|", partners, re.M)  # the ministries' MoU counts
+    assert "by jurisdiction" in partners
+    acts = json.loads((tmp_path / "activities_per_year.json").read_text(encoding="utf-8"))
+    assert acts and {a["kind"] for a in acts} <= {"Agreement", "Event"}
+    assert "## Agreements and events per year" in md
     for png in ("top_partners.png", "over_time.png", "areas_by_partner.png"):
         assert (tmp_path / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert f"]({png})" in md
@@ -227,3 +234,83 @@ def test_analytics_analyze_command_writes_report(seed_out: Path, tmp_path: Path)
         app, ["analyze", "--out", str(seed_out), "--to", str(tmp_path), "--hub", "Atlantis"]
     )
     assert bad.exit_code == 2 and "E011" in bad.output
+
+
+def test_analytics_time_series_leave_structural_ties_out(star: nx.MultiGraph) -> None:
+    """'Over time' counts what happened: jurisdiction/affiliation edges are not events."""
+    fact(star, "b", "d", "jurisdiction", 2024)
+    fact(star, "c", "d", "affiliatedWith", 2023)
+    rels = {r["rel"] for r in analytics.facts_per_year(star)}
+    assert rels == {"cooperatesWith", "memberOf", "metWith"}
+    assert {r["rel"] for r in analytics.facts_per_year(star, structural=True)} >= {"jurisdiction"}
+
+
+def test_analytics_activities_per_year_counts_each_once() -> None:
+    g = nx.MultiGraph()
+    g.graph["activities"] = [
+        {"via": "mou", "kind": "Agreement", "year": 2024, "parties": 2},
+        {"via": "summit", "kind": "Event", "year": 2024, "parties": 5},
+        {"via": "forum", "kind": "Event", "year": 2024, "parties": 1},
+        {"via": "plan", "kind": "Agreement", "year": None, "parties": 3},
+        {"via": "old", "kind": "Agreement", "year": 2021, "parties": 3},
+    ]
+    assert analytics.activities_per_year(g) == [
+        {"year": 2021, "kind": "Agreement", "n": 1, "bilateral": 0, "multilateral": 1},
+        {"year": 2024, "kind": "Agreement", "n": 1, "bilateral": 1, "multilateral": 0},
+        {"year": 2024, "kind": "Event", "n": 2, "bilateral": 0, "multilateral": 1},
+    ]
+
+
+ROLL_TTL = """
+@prefix coop: <https://w3id.org/coopgraph/ont#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix id: <https://w3id.org/coopgraph/id/> .
+id:country\\/BLR a coop:Country ; rdfs:label "Belarus" .
+id:country\\/VNM a coop:Country ; rdfs:label "Vietnam" ; coop:demonym "Vietnamese" .
+id:country\\/CHN a coop:Country ; rdfs:label "China" .
+id:gov\\/BLR-mincom a coop:GovernmentBody ; rdfs:label "Ministry of Communications" ;
+    coop:jurisdiction id:country\\/BLR .
+id:person\\/a a coop:Person ; rdfs:label "Anna A" ; coop:affiliatedWith id:gov\\/BLR-mincom .
+id:person\\/b a coop:Person ; rdfs:label "Bao B" ; coop:post "Deputy Minister of Information of Vietnam" .
+id:person\\/c a coop:Person ; rdfs:label "Chen C" ; coop:post "Chairman" .
+id:person\\/a coop:metWith id:person\\/b .
+id:person\\/a coop:metWith id:person\\/c .
+id:agr\\/mou a coop:Agreement ; rdfs:label "MoU on 5G" ; coop:startDate "2023-05-04"^^xsd:date ;
+    coop:signatory id:gov\\/BLR-mincom, id:person\\/b .
+id:doc a coop:SourceDocument ; coop:documentId "d1" .
+"""
+
+
+@pytest.fixture(scope="module")
+def roll_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("roll")
+    g = Graph().parse(data=ROLL_TTL, format="turtle")
+    graph = URIRef("https://w3id.org/coopgraph/graph/doc/d1")
+    with Store(out, create=True, write=True) as st:
+        st.replace_graph(graph, ((s, p, o, graph) for s, p, o in g))
+    return out
+
+
+def test_analytics_country_roll_up_is_explained(roll_store: Path) -> None:
+    """Meetings and signatures of persons and bodies count for their countries, each derived edge
+    saying through whom: affiliation to a body under a jurisdiction, or the country a post names."""
+    vnm = f"{ID}country/VNM"
+    with Store(roll_store) as st:
+        links = analytics.country_links(st)
+        c = analytics.country_network(st)
+    assert links[f"{ID}person/a"] == (BLR, "affiliation to Ministry of Communications")
+    assert links[f"{ID}person/b"] == (vnm, "post 'Deputy Minister of Information of Vietnam'")
+    assert links[MIN_BLR] == (BLR, "jurisdiction")
+    assert f"{ID}person/c" not in links  # "Chairman" names no country: Chen stays out of the roll-up
+    rows = analytics.country_partners(c, "Belarus")
+    assert [(r["label"], r["facts"], r["relations"]) for r in rows] == [
+        ("Vietnam", 2, "coSignatory, metWith")
+    ]
+    assert rows[0]["first"] == "2023-05-04"
+    how = rows[0]["how"]
+    assert (
+        "Anna A (Belarus, by affiliation to Ministry of Communications) metWith "
+        "Bao B (Vietnam, by post 'Deputy Minister of Information of Vietnam')" in how
+    )
+    assert "Ministry of Communications (Belarus, by jurisdiction) coSignatory Bao B" in how
+    assert all(d["derived"] for _, _, d in c.edges(data=True))

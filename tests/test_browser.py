@@ -75,20 +75,27 @@ class Page:
     def js(self, expr: str, arg: Any = None) -> Any:
         return self.page.evaluate(expr, arg)
 
-    def hover_node(self, node_id: str) -> str:
-        """Move the mouse onto a node and return the text of vis-network's tooltip."""
+    def click_node(self, node_id: str) -> None:
+        """Focus the view on a node and click it with the mouse (as a user would)."""
         box = self.page.locator("#mynetwork").bounding_box()
         pos = self.js(
             """id => { const n = window.coopgraph.network;
-            n.focus(id, {scale: 1.5, animation: false});
+            n.focus(id, {scale: 1.2, animation: false});
             return n.canvasToDOM(n.getPositions([id])[id]); }""",
             node_id,
         )
-        self.page.mouse.move(box["x"] + pos["x"] - 40, box["y"] + pos["y"] - 40)
-        self.page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"], steps=5)
-        tip = self.page.locator("div.vis-tooltip")
-        tip.wait_for(state="visible", timeout=5_000)
-        return tip.inner_text()  # type: ignore[no-any-return]
+        self.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+
+    def positions(self) -> dict[str, dict[str, float]]:
+        return self.js("window.coopgraph.network.getPositions()")  # type: ignore[no-any-return]
+
+    def visible(self) -> list[str]:
+        return self.js("window.coopgraph.visible()")  # type: ignore[no-any-return]
+
+    def set_range(self, selector: str, value: float) -> None:
+        self.page.eval_on_selector(
+            selector, "(el, v) => { el.value = String(v); el.dispatchEvent(new Event('input')); }", value
+        )
 
     def close(self) -> None:
         self.page.close()
@@ -110,51 +117,159 @@ def seed_page(
     page.close()
 
 
+def _edge_keys(g: Any) -> set[tuple[str, str, str]]:
+    keys = set()
+    for _, _, d in g.edges(data=True):
+        s, o = (d["source"], d["target"]) if d["directed"] else sorted((d["source"], d["target"]))
+        keys.add((s, o, d["rel"]))
+    return keys
+
+
+def _connected(g: Any) -> set[str]:
+    return {n for u, v in g.edges() if u != v for n in (u, v)}
+
+
 def test_browser_page_loads_offline_with_expected_graph(seed_page: tuple[Page, Any]) -> None:
     page, g = seed_page
     assert page.errors == []
     assert page.requests and all(u.startswith("file:") for u in page.requests), page.requests
-    n_nodes, n_edges = page.js("[nodes.length, edges.length]")
+    n_nodes, n_edges = page.js("[window.coopgraph.nodes.length, window.coopgraph.edges.length]")
     assert n_nodes == g.number_of_nodes()
-    assert n_edges == len({(d["source"], d["target"], d["rel"]) for _, _, d in g.edges(data=True)})
-    assert page.js("window.coopgraph.network.body.nodeIndices.length") == n_nodes
+    assert n_edges == len(_edge_keys(g))
+    isolated = set(g.nodes) - _connected(g)
+    assert isolated, "the seed graph has isolated actors"
+    assert set(page.visible()) == _connected(g)  # isolated actors hidden by default
+    assert page.js("window.coopgraph.network.body.nodeIndices.length") == len(_connected(g))
     assert page.js("window.coopgraph.network.physics.physicsEnabled") is False  # settled, then off
     assert page.js("document.getElementById('physics').checked") is False
+    legend = page.page.inner_text("#classes")
+    assert "Country" in legend and "GovernmentBody" in legend
     ARTIFACTS.mkdir(exist_ok=True)
     page.page.screenshot(path=str(ARTIFACTS / "seed-graph.png"))
 
 
-def test_browser_tooltip_shows_source_sentence(seed_page: tuple[Page, Any]) -> None:
+def test_browser_filter_keeps_layout(seed_page: tuple[Page, Any]) -> None:
+    """A filter hides nodes and edges in place: every other node keeps its position."""
+    page, g = seed_page
+    before, shown = page.positions(), page.visible()
+    page.page.uncheck("#classes input[value='GovernmentBody']")
+    bodies = {n for n, t in g.nodes(data="type") if t == "GovernmentBody"}
+    now = page.visible()
+    assert set(now) == set(shown) - bodies - {
+        n for n in shown if all(m in bodies for m in g.neighbors(n) if m != n)
+    }
+    assert page.js("window.coopgraph.network.body.nodeIndices.length") == len(now)
+    after = page.positions()
+    assert all(
+        abs(after[n]["x"] - before[n]["x"]) < 0.5 and abs(after[n]["y"] - before[n]["y"]) < 0.5 for n in now
+    )
+    page.page.select_option("#country", "CHN")
+    china = page.visible()
+    assert china and all(
+        any(
+            page.js("id => window.coopgraph.data.nodes.find(n => n.id === id).country", m) == "CHN"
+            for m in (n, *g.neighbors(n))
+        )
+        for n in china
+    )
+    page.page.select_option("#country", "")
+    page.page.check("#classes input[value='GovernmentBody']")
+    assert page.visible() == shown
+    final = page.positions()
+    assert all(
+        abs(final[n]["x"] - before[n]["x"]) < 0.5 and abs(final[n]["y"] - before[n]["y"]) < 0.5 for n in shown
+    )
+    page.page.check("#physics")
+    assert page.js("window.coopgraph.network.physics.physicsEnabled") is True
+    page.page.uncheck("#physics")
+
+
+def test_browser_isolated_toggle(seed_page: tuple[Page, Any]) -> None:
+    page, g = seed_page
+    shown = page.visible()
+    page.page.check("#isolated")
+    assert set(page.visible()) == set(g.nodes)
+    pos = page.positions()
+    iso = set(g.nodes) - _connected(g)
+    lowest = max(pos[n]["y"] for n in _connected(g))
+    assert all(pos[n]["y"] > lowest for n in iso)  # placed under the graph, not on top of it
+    page.js("id => window.coopgraph.focusNode(id)", sorted(iso)[0])
+    assert "No facts in this view" in page.page.inner_text("#panel")
+    page.page.uncheck("#isolated")
+    assert page.visible() == shown
+
+
+def test_browser_search_focuses_and_highlights(seed_page: tuple[Page, Any]) -> None:
+    page, g = seed_page
+    blr = "https://w3id.org/coopgraph/id/country/BLR"
+    options = page.js("Array.from(document.querySelectorAll('#names option')).map(o => o.value)")
+    assert "Belarus" in options and "Republic of Belarus" in options  # completion over labels and aliases
+    page.page.fill("#search", "Republic of Belarus")
+    page.page.press("#search", "Enter")
+    assert page.js("window.coopgraph.network.getSelectedNodes()") == [blr]
+    view = page.js("window.coopgraph.network.getViewPosition()")
+    at = page.positions()[blr]
+    assert abs(view["x"] - at["x"]) < 1 and abs(view["y"] - at["y"]) < 1  # the view is centred on it
+    assert set(page.js("window.coopgraph.highlighted")) == {blr, *g.neighbors(blr)}
+    dim = page.js("window.coopgraph.nodes.get().filter(n => n.opacity === 0.25).map(n => n.id)")
+    assert dim and blr not in dim and not set(dim) & set(g.neighbors(blr))
+    assert page.page.inner_text("#panel h2") == "Belarus"
+    page.page.fill("#search", "shanghai coop")
+    page.page.press("#search", "Enter")
+    assert page.js("window.coopgraph.selected") == "https://w3id.org/coopgraph/id/org/SCO"
+
+
+def test_browser_panel_shows_facts(seed_page: tuple[Page, Any]) -> None:
     page, g = seed_page
     miit = next(
         n for n, lab in g.nodes(data="label") if lab.startswith("Ministry of Industry and Information")
     )
-    text = page.hover_node(miit)
-    assert "Ministry of Industry and Information Technology" in text
+    page.click_node(miit)
+    assert page.js("window.coopgraph.selected") == miit
+    text = page.page.inner_text("#panel")
+    assert text.startswith("Ministry of Industry and Information Technology")
+    assert "GovernmentBody · CHN" in text
+    assert "coSignatory (" in text and "2024-08-22" in text and "reported" in text
     assert "was signed between the Ministry of Communications and Informatization" in text  # the MoU sentence
+    heads = page.js("Array.from(document.querySelectorAll('#panel h3')).map(h => h.textContent)")
+    assert heads == sorted(heads) and len(heads) >= 2  # grouped by relation
+    box = page.js(
+        "(() => { const p = document.getElementById('panel'), r = p.getBoundingClientRect();"
+        " return [r.top, r.bottom, innerHeight, getComputedStyle(p).overflowY]; })()"
+    )
+    assert box[0] >= 0 and box[1] <= box[2] and box[3] == "auto"  # scrolls, never leaves the screen
     ARTIFACTS.mkdir(exist_ok=True)
-    page.page.screenshot(path=str(ARTIFACTS / "seed-tooltip.png"))
-    page.page.mouse.move(5, 5)
+    page.page.screenshot(path=str(ARTIFACTS / "seed-panel.png"))
 
 
-def test_browser_filters_change_what_is_visible(seed_page: tuple[Page, Any]) -> None:
-    page, g = seed_page
-    total = page.js("[nodesView.length, edgesView.length]")
-    page.page.uncheck("#classes input[value='GovernmentBody']")
-    fewer = page.js("[nodesView.length, edgesView.length]")
-    bodies = sum(1 for _, t in g.nodes(data="type") if t == "GovernmentBody")
-    assert fewer[0] == total[0] - bodies and fewer[1] < total[1]
-    assert page.js("window.coopgraph.network.body.nodeIndices.length") == fewer[0]
-    page.page.check("#classes input[value='GovernmentBody']")
-    page.page.select_option("#year", "2024")
-    in_2024 = page.js("edgesView.get().map(e => e.years.includes(2024)).every(Boolean)")
-    assert in_2024 and page.js("edgesView.length") < total[1]
-    page.page.select_option("#year", "")
-    assert page.js("[nodesView.length, edgesView.length]") == total
-    page.page.uncheck("#physics")
-    page.page.check("#physics")
-    assert page.js("window.coopgraph.network.physics.physicsEnabled") is True
-    page.page.uncheck("#physics")
+def test_browser_slider_hides_later_facts(seed_page: tuple[Page, Any]) -> None:
+    page, _ = seed_page
+    years = page.js("window.coopgraph.data.years")
+    assert len(years) >= 2
+    shown = page.visible()
+    n_edges = page.js("window.coopgraph.edges.get({filter: e => !e.hidden}).length")
+    page.set_range("#year", years[0])
+    facts = page.js("window.coopgraph.data.facts")
+    vis_edges = page.js("window.coopgraph.edges.get({filter: e => !e.hidden})")
+    assert 0 < len(vis_edges) < n_edges
+    assert all(any(facts[i]["year"] and facts[i]["year"] <= years[0] for i in e["facts"]) for e in vis_edges)
+    hidden = page.js("window.coopgraph.edges.get({filter: e => e.hidden})")
+    assert hidden and all(
+        all(not facts[i]["year"] or facts[i]["year"] > years[0] for i in e["facts"]) for e in hidden
+    )
+    assert str(years[0]) in page.page.inner_text("#yearlabel")
+    page.set_range("#year", years[-1])
+    assert page.visible() == shown
+
+
+def test_browser_size_by_centrality(seed_page: tuple[Page, Any]) -> None:
+    page, _ = seed_page
+    page.page.select_option("#sizeby", "degree")
+    rows = page.js("window.coopgraph.nodes.get().map(n => [n.size, n.metrics.degree])")
+    top = max(d for _, d in rows)
+    assert all(s == max(s2 for s2, _ in rows) for s, d in rows if d == top)
+    assert all((s1 > s2) == (d1 > d2) for s1, d1 in rows for s2, d2 in rows if d1 != d2)
+    page.page.select_option("#sizeby", "pagerank")
 
 
 def test_browser_document_script_does_not_run(browser: Any, tmp_path: Path) -> None:
@@ -172,13 +287,12 @@ def test_browser_document_script_does_not_run(browser: Any, tmp_path: Path) -> N
     page = Page(browser, viz.write_page(g, out / "graph.html"))
     try:
         assert page.js("window.__pwned") is None
-        tips = page.js("nodes.get().concat(edges.get()).map(x => x.title.textContent).join('\\n')")
-        assert "<script>window.__pwned=1</script>" in tips  # shown as text, not run
-        htmls = page.js("nodes.get().concat(edges.get()).map(x => x.titleHtml).join('')")
+        htmls = page.js("window.coopgraph.data.facts.map(f => f.html).join('')")
         assert "&lt;script&gt;" in htmls and "<script>" not in htmls
-        assert "<img src=x" in tips
         body = next(n for n, lab in g.nodes(data="label") if "Communications and Informatization" in lab)
-        assert "<script>window.__pwned=1</script>" in page.hover_node(body)
+        page.js("id => window.coopgraph.focusNode(id)", body)
+        text = page.page.inner_text("#panel")
+        assert "<script>window.__pwned=1</script>" in text  # shown as text, not run
         assert page.js("window.__pwned") is None
         assert page.js("document.querySelectorAll('img').length") == 0
         assert page.errors == []
@@ -186,3 +300,132 @@ def test_browser_document_script_does_not_run(browser: Any, tmp_path: Path) -> N
     finally:
         page.close()
     shutil.rmtree(out / "store", ignore_errors=True)
+
+
+def test_browser_query_page_runs_readme_example(
+    browser: Any, seed_out: Path, tmp_path: Path, readme_query: str
+) -> None:
+    """The served query page starts with the prefixes, offers the library, and the README's query
+    typed into it as printed there gives the Belarus--SCO row."""
+    from graph.querylib import list_queries
+    from graph.serve import free_port
+    from graph.serve_page import serving
+
+    shutil.copytree(seed_out / "store", tmp_path / "store")
+    with serving(tmp_path, "127.0.0.1", free_port()) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        try:
+            page.goto(url + "/")
+            assert page.input_value("#query").startswith("PREFIX coop: <https://w3id.org/coopgraph/ont#>")
+            names = page.eval_on_selector_all("#examples option", "os => os.map(o => o.textContent)")
+            assert names == [q.name for q in list_queries()]
+            page.fill("#query", readme_query)
+            page.click("#run")
+            page.wait_for_selector("#results td", timeout=30_000)
+            cells = page.eval_on_selector_all("#results td", "tds => tds.map(t => t.textContent)")
+            assert "Shanghai Cooperation Organisation" in cells and "2024-07" in cells
+            page.select_option("#examples", label="memberships")
+            assert "Which organisations" in page.inner_text("#description")
+            page.fill("#params input[name='actor']", "BLR")
+            page.click("#use")
+            page.wait_for_function("document.getElementById('query').value.includes('country/BLR>')")
+            page.click("#run")
+            page.wait_for_function("document.getElementById('msg').textContent.endsWith('rows')")
+            assert "Shanghai Cooperation Organisation" in page.inner_text("#results")
+            assert errors == []
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "query-page.png"))
+        finally:
+            page.close()
+
+
+DOCS_IMG = Path(__file__).resolve().parent.parent / "docs" / "img"
+EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "belarus-5g.jsonl"
+
+
+@pytest.fixture(scope="module")
+def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The development and training documents of ../shared/corpus, the seeds and the walk-through's
+    invented example, built into one store (the corpus documents outside dev/train are not used)."""
+    import json
+
+    from conftest import SEEDS, shared_path
+
+    from graph.builder import build
+
+    corpus = shared_path("corpus", "documents.jsonl")
+    ids = set(shared_path("corpus", "dev-ids.txt").read_text(encoding="utf-8").split())
+    ids |= set(shared_path("corpus", "train-ids.txt").read_text(encoding="utf-8").split())
+    folder = tmp_path_factory.mktemp("docs-corpus")
+    src = folder / "in"
+    src.mkdir()
+    with (src / "corpus.jsonl").open("w", encoding="utf-8") as f:
+        for line in corpus.read_text(encoding="utf-8").splitlines():
+            doc = json.loads(line)
+            if doc["id"] in ids:
+                keep = {k: doc.get(k) for k in ("id", "title", "date", "text")}
+                f.write(json.dumps({**keep, "url": doc.get("source_url")}, ensure_ascii=False) + "\n")
+    shutil.copy(EXAMPLE, src / EXAMPLE.name)
+    for p in SEEDS.iterdir():
+        shutil.copy(p, src / p.name)
+    out = folder / "out"
+    result = build([src], out, validate=False, page=False)
+    assert result.extracted == len(ids) + 1 + len(list(SEEDS.iterdir())), result.errors
+    return out
+
+
+@pytest.mark.slow
+def test_browser_docs_screenshots_walkthrough(browser: Any, corpus_out: Path) -> None:
+    """The screenshots of docs/analyst.md, taken while checking what the walk-through says: the
+    corpus page, the countries view, Belarus's 5G partners in the panel, the query page."""
+    from graph import analytics, viz
+    from graph.serve import free_port
+    from graph.serve_page import serving
+    from graph.store import Store
+
+    DOCS_IMG.mkdir(parents=True, exist_ok=True)
+    with Store(corpus_out) as st:
+        actors = analytics.actor_network(st)
+        countries = analytics.country_network(st)
+    page = Page(browser, viz.write_page(actors, corpus_out / "graph.html", title="coopgraph: actor network"))
+    try:
+        assert page.errors == [] and len(page.visible()) > 100
+        assert len(page.visible()) < actors.number_of_nodes()  # the isolated ones are hidden
+        page.page.screenshot(path=str(DOCS_IMG / "corpus.png"))
+    finally:
+        page.close()
+    title = "coopgraph: country network"
+    page = Page(browser, viz.write_page(countries, corpus_out / "countries.html", title=title))
+    try:
+        assert page.errors == []
+        page.page.screenshot(path=str(DOCS_IMG / "countries.png"))
+        page.page.select_option("#area", "Telecommunications")
+        page.page.fill("#search", "Belarus")
+        page.page.press("#search", "Enter")
+        text = page.page.inner_text("#panel")
+        assert text.startswith("Belarus") and "coSignatory" in text
+        assert "China" in text and "Russia" in text and "2023-03-14" in text and "2024-10-04" in text
+        assert "rolled up: Ministry of Communications and Informatization" in text  # the ministries' MoU
+        assert "5G networks" in text and "invented example" in text
+        assert "hidden by the filters" in text and "China-SCO Digital Technology" not in text  # not 5G
+        page.page.screenshot(path=str(DOCS_IMG / "panel.png"))
+    finally:
+        page.close()
+    with serving(corpus_out, "127.0.0.1", free_port()) as url:
+        q = browser.new_page(viewport={"width": 1400, "height": 900})
+        try:
+            q.goto(url + "/")
+            q.select_option("#examples", label="partners-in-area")
+            q.fill("#params input[name='actor']", "BLR")
+            q.click("#use")
+            q.wait_for_function("document.getElementById('query').value.includes('Telecommunications>')")
+            q.click("#run")
+            q.wait_for_function("document.getElementById('msg').textContent.endsWith('rows')", timeout=60_000)
+            rows = q.eval_on_selector_all("#results tr", "trs => trs.map(t => t.innerText)")
+            assert any("China" in r and "2023-03-14" in r for r in rows), rows
+            assert any("Russia" in r and "2024-10-04" in r for r in rows), rows
+            q.screenshot(path=str(DOCS_IMG / "query.png"))
+        finally:
+            q.close()

@@ -172,3 +172,125 @@ def test_cli_query_releases_the_store(seed_out: Path) -> None:
     assert result.exit_code == 0, result.output
     with Store(seed_out) as st:  # no gc.collect() in between
         assert len(st) > 0
+
+
+@pytest.mark.parametrize(
+    ("value", "resolved"),
+    [
+        ("China", "China <https://w3id.org/coopgraph/id/country/CHN>"),
+        ("belarus", "Belarus <https://w3id.org/coopgraph/id/country/BLR>"),
+        ("BY", "Belarus <https://w3id.org/coopgraph/id/country/BLR>"),
+        ("BLR", "Belarus <https://w3id.org/coopgraph/id/country/BLR>"),
+        ("Republic of Belarus", "Belarus <https://w3id.org/coopgraph/id/country/BLR>"),
+        ("SCO", "Shanghai Cooperation Organisation <https://w3id.org/coopgraph/id/org/SCO>"),
+    ],
+)
+def test_cli_query_param_by_label_or_code(seed_out: Path, value: str, resolved: str) -> None:
+    """--param actor=China: a label, alias, acronym or ISO code names the entity, and the command
+    says which one it took."""
+    proc = _run(
+        "query", "--out", seed_out, "--name", "memberships", "--param", f"actor={value}", "--format", "json"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert f"actor={value} resolved to {resolved}" in " ".join(proc.stderr.split())
+    rows = json.loads(proc.stdout)
+    iri = resolved.split("<")[1].rstrip(">")
+    assert all(r["member"] == iri for r in rows)
+    if value in ("belarus", "BY"):
+        assert any(r["organisationLabel"] == "Shanghai Cooperation Organisation" for r in rows)
+
+
+def test_cli_query_param_unknown_label(seed_out: Path) -> None:
+    proc = _run("query", "--out", seed_out, "--name", "memberships", "--param", "actor=Narnia")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "E007" in proc.stderr and "names no entity" in proc.stderr and "Fix:" in proc.stderr
+
+
+# ------------------------------------------------------------------ one name, one meaning
+def test_cli_shared_options_have_one_name_and_meaning() -> None:
+    """--out, --quiet, --timeout-s and --param mean the same in every command that has them;
+    every command that reads a build folder takes --out and --quiet."""
+    import typer.main
+
+    from graph.commands.options import HELP
+
+    group = typer.main.get_command(app)
+    seen: dict[str, set[str]] = {}
+    for name, cmd in group.commands.items():  # type: ignore[attr-defined]
+        for p in cmd.params:
+            for opt in p.opts:
+                if opt in HELP:
+                    assert p.help == HELP[opt], (name, opt, p.help)
+                    seen.setdefault(opt, set()).add(name)
+                if opt == "--format":
+                    assert p.opts[0] == "--format", (name, p.opts)
+    readers = {"build", "query", "stats", "export", "analyze", "viz", "serve"}
+    assert readers <= seen["--out"] and readers <= seen["--quiet"]
+    assert {"query"} <= seen["--param"] and {"serve", "build"} <= seen["--timeout-s"]
+
+
+def test_cli_build_timeout_s_gives_up_on_a_silent_endpoint(tmp_path: Path) -> None:
+    """--timeout-s bounds each request to --endpoint: a server that accepts and never answers
+    ends the build with a one-line error, not a hang."""
+    import socket
+    import time
+
+    (tmp_path / "d.txt").write_text(DOC_A, encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        t0 = time.monotonic()
+        proc = _run(
+            "build", tmp_path / "d.txt", "--endpoint", f"http://127.0.0.1:{port}/update", "--timeout-s", "1"
+        )
+        took = time.monotonic() - t0
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "E004" in proc.stderr and "timed out" in proc.stderr
+    assert took < 60
+
+
+def test_cli_top_level_help_has_an_example() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0 and "Example: coopgraph build seeds --out out" in result.output
+
+
+def test_cli_quiet_prints_only_the_result(seed_out: Path) -> None:
+    loud = _run(
+        "query", "--out", seed_out, "--name", "memberships", "--param", "actor=Belarus", "--format", "csv"
+    )
+    quiet = _run(
+        "query",
+        "--out",
+        seed_out,
+        "--name",
+        "memberships",
+        "--param",
+        "actor=Belarus",
+        "--format",
+        "csv",
+        "--quiet",
+    )
+    assert loud.returncode == quiet.returncode == 0
+    assert "resolved to Belarus" in loud.stderr and quiet.stderr.strip() == ""
+    assert quiet.stdout == loud.stdout and "Shanghai Cooperation Organisation" in quiet.stdout
+
+
+def test_cli_docs_error_codes_match_the_code() -> None:
+    """docs/errors.md lists every error class with its code; every [Exxx] the docs cite exists."""
+    import inspect
+    import re
+
+    from graph import errors
+
+    codes = {
+        cls.code: name
+        for name, cls in inspect.getmembers(errors, inspect.isclass)
+        if issubclass(cls, errors.CoopgraphError) and cls is not errors.CoopgraphError
+    }
+    table = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `(E\d{3})` \| `(\w+)` \|", table, re.M))
+    assert listed == codes
+    for md in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for code in re.findall(r"\[(E\d{3})\]", md.read_text(encoding="utf-8")):
+            assert code in codes, (md.name, code)

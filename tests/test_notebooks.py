@@ -162,6 +162,9 @@ def test_notebook_02_cooperation_network(tmp_path: Path) -> None:
     assert count(nb, "image/png") >= 5, "the charts were not drawn"
     assert "Belarus" in out and "China" in out
     assert "betweenness" in out and "pagerank" in out
+    # partners on the country network: the ministries' memorandum counts for Belarus and China
+    m = re.search(r"BLR: (\d+) partners", out)
+    assert m and int(m.group(1)) >= 2 and "by jurisdiction" in out
 
 
 def test_notebook_03_visual_exploration(tmp_path: Path) -> None:

@@ -450,3 +450,52 @@ def test_gazetteer_generation_is_deterministic(tmp_path: Path):
         assert (tmp_path / name).read_text(encoding="utf-8") == (GAZ / name).read_text(encoding="utf-8"), (
             f"{name} is stale: run python ontology/scripts/generate_gazetteer.py"
         )
+
+
+@pytest.mark.parametrize(
+    ("org", "acronym"),
+    [
+        ("RCC", "RCC"),
+        ("APT", "APT"),
+        ("ATU", "ATU"),
+        ("CTU", "CTU"),
+        ("CEPT", "CEPT"),
+        ("ECO", "ECO"),
+        ("EAEU", "EAEU"),
+        ("CSTO", "CSTO"),
+        ("AIIB", "AIIB"),
+        ("EDB", "EDB"),
+        ("ADB", "ADB"),
+        ("NDB", "NDB"),
+        ("BRICS", "BRICS"),
+        ("AfDB", "AfDB"),
+    ],
+)
+def test_gazetteer_regional_telecom_and_bank_acronyms(org: str, acronym: str):
+    graph = gazetteer()
+    assert (ORG[org], RDF.type, COOP.InternationalOrganization) in graph
+    assert owner_of(graph, acronym, COOP.acronym) == {ORG[org]}
+
+
+@pytest.mark.parametrize(
+    ("place", "alpha3"),
+    [
+        ("US-seattle", "USA"),  # over 500 000, under a million
+        ("DE-dresden", "DEU"),
+        ("RU-vladivostok", "RUS"),
+        ("PL-krakow", "POL"),
+        ("CR-san-jose", "CRI"),  # a capital keeps its name against the bigger San Jose, California
+    ],
+)
+def test_gazetteer_cities_over_half_a_million(place: str, alpha3: str):
+    graph = gazetteer()
+    assert graph.value(PLACE[place], COOP.locatedIn) == COUNTRY[alpha3]
+
+
+def test_gazetteer_city_diacritic_variants():
+    graph = gazetteer()
+    assert owner_of(graph, "Krakow") == {PLACE["PL-krakow"]}
+    assert graph.value(PLACE["PL-krakow"], RDFS.label) == Literal("Kraków")
+    # names of people and companies stay out even when a city of 500 000 bears them
+    labels = {str(o) for o in graph.objects(None, RDFS.label)}
+    assert not {"Kennedy", "Carrefour", "Charlotte"} & labels

@@ -32,7 +32,12 @@ def run(store: Store, name: str, **params: Any) -> Rows:
 
 
 def n_assertions(store: Store) -> int:
-    return int(store.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a coop:Assertion }")[0]["n"])
+    """Stated assertions (candidates the decision rejected, ``coop:accepted false``, are not facts)."""
+    q = (
+        "SELECT (COUNT(DISTINCT ?a) AS ?n) "
+        "WHERE { ?a a coop:Assertion FILTER NOT EXISTS { ?a coop:accepted false } }"
+    )
+    return int(store.select(q)[0]["n"])
 
 
 # ------------------------------------------------------------------ expected answers per query
@@ -69,6 +74,17 @@ def check_agreements(store: Store) -> None:
     assert {r["year"] for r in run(store, "agreements-by-year-and-area", from_year=2025)} <= {"2025"}
     only = run(store, "agreements-by-year-and-area", area=AREA + "DigitalHealth")
     assert only and {r["areaIri"] for r in only} == {AREA + "DigitalHealth"}
+
+
+def check_agreement_lifecycle(store: Store) -> None:
+    rows = run(store, "agreement-lifecycle")
+    title = "Memorandum of Understanding on strategic"
+    mou = [r for r in rows if r["title"] and r["title"].startswith(title)]
+    assert mou and all(r["sentence"] and "Memorandum of Understanding" in r["sentence"] for r in mou)
+    assert {r["document"] for r in mou} == {"000_a53898a7feb32203"}
+    assert all(int(r["mentions"]) >= 1 for r in rows)
+    one = run(store, "agreement-lifecycle", agreement=mou[0]["agreement"])
+    assert {r["agreement"] for r in one} == {mou[0]["agreement"]} and len(one) == len(mou)
 
 
 def check_events(store: Store) -> None:
@@ -140,11 +156,11 @@ def check_low_confidence(store: Store) -> None:
     rows = run(store, "low-confidence", threshold=0.7)
     conf = [float(r["confidence"]) for r in rows]
     assert rows and conf == sorted(conf, reverse=True)
-    stated = [r for r in rows if r["stated"] == "true"]
+    stated = [r for r in rows if str(r["stated"]).lower() == "true"]
     assert all(float(r["confidence"]) < 0.7 for r in stated)
     rejected = run(store, "low-confidence", threshold=0)
-    assert all(r["stated"] == "false" for r in rejected)  # below the line: proposed, not stated
-    assert len(run(store, "low-confidence", threshold="1.01")) == n_assertions(store)
+    assert rejected and all(str(r["stated"]).lower() == "false" for r in rejected)  # proposed, not stated
+    assert len(run(store, "low-confidence", threshold="1.01")) == n_assertions(store) + len(rejected)
 
 
 def check_areas(store: Store) -> None:
@@ -203,13 +219,25 @@ def check_areas_overview(store: Store) -> None:
     assert all(AREA in r["top"] for r in rows)
 
 
+def check_partners_in_area(store: Store) -> None:
+    rows = run(store, "partners-in-area", actor="BLR", area=AREA + "ArtificialIntelligence")
+    assert [r["partnerLabel"] for r in rows] == ["China"]  # the ministries' MoU counts for the states
+    assert rows[0]["since"] == "2024-08-22" and rows[0]["via"].startswith("Memorandum of Understanding")
+    assert "Ministry of Industry and Information Technology" in rows[0]["evidence"]
+    digital = run(store, "partners-in-area", actor="BLR", area=AREA + "DigitalTransformation")
+    assert "China" in {r["partnerLabel"] for r in digital}  # a narrower area counts for the broader one
+    assert run(store, "partners-in-area", actor="BLR", area=AREA + "Telecommunications") == []
+
+
 CHECKS: dict[str, Callable[[Store], None]] = {
+    "partners-in-area": check_partners_in_area,
     "signed-between": check_signed_between,
     "country-edges": check_country_edges,
     "areas-overview": check_areas_overview,
     "memberships": check_memberships,
     "partners-of": check_partners_of,
     "agreements-by-year-and-area": check_agreements,
+    "agreement-lifecycle": check_agreement_lifecycle,
     "events": check_events,
     "bilateral-vs-multilateral": check_bilateral,
     "relationship-timeline": check_timeline,

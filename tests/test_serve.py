@@ -140,3 +140,89 @@ def test_serve_command_prints_urls_and_stops_its_server(seed_out: Path, tmp_path
             proc.wait()
     with socket.socket() as s:  # the oxigraph child is gone: nothing answers on the port
         assert s.connect_ex(("127.0.0.1", port)) != 0
+
+
+# ------------------------------------------------------------------ the front: page and prefixes
+@pytest.fixture(scope="module")
+def front(seed_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of `coopgraph serve`'s front (query page, endpoint with prefixes) on a seed copy."""
+    from graph.serve_page import serving
+
+    out = tmp_path_factory.mktemp("front")
+    shutil.copytree(seed_out / "store", out / "store")
+    with serving(out, "127.0.0.1", free_port()) as url:
+        yield url
+
+
+def test_serve_with_prefixes_adds_only_missing_ones() -> None:
+    from graph.serve_page import with_prefixes
+
+    q = "PREFIX coop: <http://example.org/other#>\nSELECT * WHERE { ?s coop:x ?o }"
+    out = with_prefixes(q)
+    assert out.count("PREFIX coop:") == 1 and out.endswith(q)
+    assert "PREFIX country: <https://w3id.org/coopgraph/id/country/>" in out
+    assert with_prefixes(out) == out
+
+
+@pytest.mark.parametrize("how", ["form", "get", "body"])
+def test_serve_front_runs_readme_example(front: str, how: str, readme_query: str) -> None:
+    """The README's query has no PREFIX lines: the front's endpoint predefines them."""
+    query = readme_query
+    accept = {"Accept": "application/sparql-results+json"}
+    if how == "get":
+        req = urllib.request.Request(
+            front + "/query?" + urllib.parse.urlencode({"query": query}), headers=accept
+        )
+    elif how == "form":
+        body = urllib.parse.urlencode({"query": query}).encode()
+        ctype = "application/x-www-form-urlencoded"
+        req = urllib.request.Request(front + "/query", data=body, headers={**accept, "Content-Type": ctype})
+    else:
+        ctype = "application/sparql-query"
+        req = urllib.request.Request(
+            front + "/query", data=query.encode(), headers={**accept, "Content-Type": ctype}
+        )
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        rows = json.loads(resp.read())["results"]["bindings"]
+    sco = [r for r in rows if r["org"]["value"] == "Shanghai Cooperation Organisation"]
+    assert sco and sco[0]["since"]["value"] == "2024-07"
+    assert "joined the SCO" in sco[0]["sentence"]["value"]
+
+
+def test_serve_front_page_offers_library_and_prefixes(front: str, readme_query: str) -> None:
+    from graph.querylib import list_queries
+    from graph.serve_page import EXAMPLE
+
+    with urllib.request.urlopen(front + "/", timeout=30) as resp:
+        page = resp.read().decode("utf-8")
+    assert "cdn" not in page.lower() and "<script src" not in page
+    with urllib.request.urlopen(front + "/library", timeout=30) as resp:
+        lib = json.loads(resp.read())
+    assert [q["name"] for q in lib] == [q.name for q in list_queries()]
+    members = next(q for q in lib if q["name"] == "memberships")
+    assert members["description"].startswith("Which organisations")
+    assert [p["name"] for p in members["params"]] == ["actor", "org"]
+    assert readme_query == EXAMPLE  # the page starts with the README's query
+
+
+def test_serve_front_renders_library_queries_safely(front: str) -> None:
+    url = front + "/library/render?" + urllib.parse.urlencode({"name": "memberships", "actor": "BLR"})
+    with urllib.request.urlopen(url, timeout=30) as resp:
+        text = json.loads(resp.read())["text"]
+    assert "<https://w3id.org/coopgraph/id/country/BLR>" in text and "$actor" not in text
+    bad = front + "/library/render?" + urllib.parse.urlencode({"name": "memberships", "actor": "x> } DROP"})
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(bad, timeout=30)
+    assert err.value.code == 400 and "E007" in err.value.read().decode()
+
+
+def test_serve_front_refuses_updates(front: str) -> None:
+    update = "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }"
+    for path, body, ctype in [
+        ("/update", update.encode(), "application/sparql-update"),
+        ("/query", urllib.parse.urlencode({"update": update}).encode(), "application/x-www-form-urlencoded"),
+    ]:
+        req = urllib.request.Request(front + path, data=body, headers={"Content-Type": ctype}, method="POST")
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(req, timeout=30)
+        assert err.value.code == 403

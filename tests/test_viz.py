@@ -83,13 +83,13 @@ def test_viz_text_is_escaped(tmp_path: Path) -> None:
     assert "<b>" not in data_js and "</script" not in data_js.split("\n", 1)[0]
     assert "<title>&lt;i&gt;x&lt;/i&gt;</title>" in page
     data = embedded(page)
-    edge = next(e for e in data["edges"] if e["rel"] == "cooperatesWith")
-    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in edge["title"]
-    assert "javascript:" not in edge["title"]  # only http(s) links become anchors
-    assert "Doc &lt;/script&gt; title" in edge["title"]
+    fact = next(f for f in data["facts"] if f["rel"] == "cooperatesWith")
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in fact["html"]
+    assert "<script" not in fact["html"] and "<img" not in fact["html"]
+    assert "javascript:" not in fact["html"]  # only http(s) links become anchors
+    assert "Doc &lt;/script&gt; title" in fact["html"]
     node = next(n for n in data["nodes"] if n["id"].endswith("CHN"))
-    assert node["label"] == "China <b>"  # labels are drawn on canvas as text, tooltips as escaped HTML
-    assert "China &lt;b&gt;" in node["title"]
+    assert node["label"] == "China <b>"  # canvas labels and tooltips are plain text, never HTML
 
 
 def test_viz_one_node_per_actor_and_edge_per_relation(tmp_path: Path) -> None:
@@ -97,14 +97,50 @@ def test_viz_one_node_per_actor_and_edge_per_relation(tmp_path: Path) -> None:
     before = nx.to_dict_of_dicts(g)
     data = embedded(viz.write_page(g, tmp_path / "p.html").read_text(encoding="utf-8"))
     assert nx.to_dict_of_dicts(g) == before and "size" not in g.nodes["https://w3id.org/coopgraph/id/org/SCO"]
-    assert len(data["nodes"]) == 3 and len(data["edges"]) == 3
+    assert len(data["nodes"]) == 3 and len(data["edges"]) == 3 and len(data["facts"]) == 3
     member = next(e for e in data["edges"] if e["rel"] == "memberOf")
     assert member["arrows"]["to"]["enabled"] is True and member["from"].endswith("BLR")
-    sizes = {n["id"].rsplit("/", 1)[-1]: n["size"] for n in data["nodes"]}
-    assert sizes["BLR"] > sizes["SCO"]
+    assert [data["facts"][i]["date"] for i in member["facts"]] == ["2024-01-01"]
+    metrics = {n["id"].rsplit("/", 1)[-1]: n["metrics"] for n in data["nodes"]}
+    assert metrics["BLR"]["pagerank"] > metrics["SCO"]["pagerank"] and metrics["BLR"]["degree"] == 2
     assert data["years"] == [2024, 2025] and data["areas"] == ["5G"]
     assert [c[0] for c in data["legend"]["classes"]] == ["Country", "InternationalOrganization"]
     assert data["options"]["physics"]["stabilization"]["enabled"] is True
+    assert data["centralities"][0] == "pagerank"
+
+
+def test_viz_edge_value_counts_facts(tmp_path: Path) -> None:
+    """Width by number of facts: two facts of one relation between one pair make one edge of value 2."""
+    g = sample()
+    blr, chn = "https://w3id.org/coopgraph/id/country/BLR", "https://w3id.org/coopgraph/id/country/CHN"
+    g.add_edge(chn, blr, key="again", rel="cooperatesWith", source=chn, target=blr, year=2023, date="2023")
+    data = embedded(viz.write_page(g, tmp_path / "p.html").read_text(encoding="utf-8"))
+    coop = [e for e in data["edges"] if e["rel"] == "cooperatesWith"]
+    assert len(coop) == 1 and coop[0]["value"] == 2
+    assert sorted(data["facts"][i]["year"] for i in coop[0]["facts"]) == [2023, 2024]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "terms", "expected"),
+    [
+        ("Belarus and China signed it.", ["Belarus"], "Belarus and China signed it."),
+        (" ".join(f"w{i}" for i in range(100)) + " Belarus joined", ["Belarus"], None),
+        ("Belarus " + " ".join(f"w{i}" for i in range(100)), ["Belarus"], None),
+        (" ".join(f"w{i}" for i in range(100)), ["Nowhere"], None),
+    ],
+)
+def test_viz_trim_sentence(sentence: str, terms: list[str], expected: str | None) -> None:
+    out = viz.trim_sentence(sentence, terms, max_words=20)
+    if expected is not None:
+        assert out == expected
+        return
+    words = out.replace("… ", "").replace(" …", "").split()
+    assert len(words) == 20
+    assert all(w in sentence.split() for w in words)
+    if "Belarus" in sentence:
+        assert "Belarus" in words  # the mention is kept
+    assert out.startswith("… ") == (words[0] != sentence.split()[0])
+    assert out.endswith(" …") == (words[-1] != sentence.split()[-1])
 
 
 def test_viz_seed_page_matches_projection(seed_out: Path, tmp_path: Path) -> None:
@@ -115,9 +151,18 @@ def test_viz_seed_page_matches_projection(seed_out: Path, tmp_path: Path) -> Non
         g = analytics.actor_network(st)
     data = embedded(viz.write_page(g, tmp_path / "g.html").read_text(encoding="utf-8"))
     assert {n["id"] for n in data["nodes"]} == set(g.nodes)
-    assert len(data["edges"]) == len({(d["source"], d["target"], d["rel"]) for _, _, d in g.edges(data=True)})
+    keys = set()
+    for _, _, d in g.edges(data=True):
+        s, o = (d["source"], d["target"]) if d["directed"] else sorted((d["source"], d["target"]))
+        keys.add((s, o, d["rel"]))
+    assert len(data["edges"]) == len(keys)
+    assert len(data["facts"]) == g.number_of_edges() == sum(e["value"] for e in data["edges"])
     blr = next(n for n in data["nodes"] if n["id"].endswith("/BLR"))
-    assert "Belarus" in blr["title"] and blr["size"] == max(n["size"] for n in data["nodes"])
+    assert "Republic of Belarus" in blr["aliases"] and blr["country"] == "BLR"
+    assert blr["metrics"]["pagerank"] == max(n["metrics"]["pagerank"] for n in data["nodes"])
+    mincom = next(n for n in data["nodes"] if n["label"].startswith("Ministry of Communications and I"))
+    assert mincom["country"] == "BLR"  # bodies are filtered by their country
+    assert ["BLR", "Belarus"] in data["countries"]
 
 
 @pytest.mark.parametrize("key", ["BLR", "Belarus"])
@@ -132,5 +177,5 @@ def test_viz_command_ego_page(seed_out: Path, tmp_path: Path, key: str) -> None:
     assert res.exit_code == 0, res.output
     data = embedded((tmp_path / "e.html").read_text(encoding="utf-8"))
     center = [n for n in data["nodes"] if n["borderWidth"] == 4]
-    assert [n["label"] for n in center] == ["Belarus"]
+    assert [n["label"] for n in center] == ["Belarus"] and data["center"] == center[0]["id"]
     assert any(n["label"] == "China" for n in data["nodes"])

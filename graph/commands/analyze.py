@@ -7,15 +7,14 @@ from typing import Annotated
 
 import typer
 
+from graph.commands.options import OutOpt, QuietOpt
 from graph.errors import CoopgraphError
 
 
 def register(app: typer.Typer) -> None:
     @app.command("analyze")
     def analyze(
-        out: Annotated[Path, typer.Option("--out", "-o", help="Build folder holding the store.")] = Path(
-            "out"
-        ),
+        out: OutOpt = Path("out"),
         to: Annotated[
             Path | None, typer.Option("--to", help="Folder for the report (default: OUT/analysis).")
         ] = None,
@@ -24,6 +23,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         persons: Annotated[bool, typer.Option("--persons", help="Keep persons as nodes.")] = False,
         seed: Annotated[int, typer.Option(help="Seed of the Louvain communities.")] = 0,
+        quiet: QuietOpt = False,
     ) -> None:
         """Analyse the actor network: centrality, communities, ties, years, areas.
 
@@ -40,4 +40,5 @@ def register(app: typer.Typer) -> None:
                 path = write_analysis(st, to or out / "analysis", seed=seed, persons=persons, hub=hub)
         except CoopgraphError as exc:
             _fail(exc)
-        console.print(f"report: {path}")
+        if not quiet:
+            console.print(f"report: {path}")

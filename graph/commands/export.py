@@ -7,13 +7,14 @@ from typing import Annotated
 
 import typer
 
+from graph.commands.options import OutOpt, QuietOpt
 from graph.errors import CoopgraphError
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def export(
-        out: Annotated[Path, typer.Option("--out", "-o", help="Build folder with the store.")] = Path("out"),
+        out: OutOpt = Path("out"),
         fmt: Annotated[
             str,
             typer.Option(
@@ -23,10 +24,16 @@ def register(app: typer.Typer) -> None:
             ),
         ] = "trig",
         to: Annotated[Path | None, typer.Option("--to", help="File to write (default: in --out).")] = None,
+        persons: Annotated[
+            bool, typer.Option("--persons", help="Keep persons as nodes (graphml, gexf).")
+        ] = False,
+        quiet: QuietOpt = False,
     ) -> None:
         """Export the graph to a file.
 
-        Example: coopgraph export --out out --format graphml --to actors.graphml
+        Example: coopgraph export --out out --format gexf --to actors.gexf   (Gephi, with a timeline)
+
+        Example: coopgraph export --out out --format facts-csv   (Excel: UTF-8 with a BOM)
         """
         from rich.console import Console
 
@@ -34,8 +41,9 @@ def register(app: typer.Typer) -> None:
 
         console = Console(stderr=True)
         try:
-            path = run_export(out, fmt, to)
+            path = run_export(out, fmt, to, persons=persons)
         except CoopgraphError as exc:
             console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
-        console.print(f"wrote {path}", highlight=False)
+        if not quiet:
+            console.print(f"wrote {path}", highlight=False)

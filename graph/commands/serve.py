@@ -1,57 +1,56 @@
-"""``coopgraph serve``: a read-only SPARQL endpoint (Oxigraph's server) over a built store."""
+"""``coopgraph serve``: a read-only SPARQL endpoint (Oxigraph's server) and the query page."""
 
 from __future__ import annotations
 
 import signal
+import threading
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from graph.commands.options import OutOpt, QuietOpt, TimeoutOpt
 from graph.errors import CoopgraphError
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
-        out: Annotated[Path, typer.Option("--out", "-o", help="Build folder with the store.")] = Path("out"),
+        out: OutOpt = Path("out"),
         host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
         port: Annotated[int, typer.Option(help="TCP port to listen on.")] = 7878,
+        timeout_s: TimeoutOpt = 30.0,
+        quiet: QuietOpt = False,
     ) -> None:
-        """Serve the store read-only over SPARQL 1.1 (query page at /, endpoint at /query).
+        """Serve the store read-only: the query page at /, SPARQL 1.1 at /query (prefixes predefined).
 
         Example: coopgraph serve --out out --port 7878
         """
         from rich.console import Console
 
-        from graph.serve import base_url, start_server, stop_server, wait_until_ready
+        from graph.serve_page import serving
 
         console = Console(stderr=True)
+        stop = threading.Event()
 
         def interrupted(signum: int, frame: object) -> None:
-            raise KeyboardInterrupt
+            stop.set()
 
-        signal.signal(signal.SIGTERM, interrupted)  # stop the server on `kill` too, not only Ctrl-C
+        signal.signal(signal.SIGTERM, interrupted)  # stop the servers on `kill` too, not only Ctrl-C
+        signal.signal(signal.SIGINT, interrupted)
         try:
-            proc = start_server(out, host, port, stderr=None)
-            try:
-                url = base_url(host, port)
-                wait_until_ready(url, timeout=30, process=proc)
+            with serving(out, host, port, timeout=timeout_s) as url:
                 if host not in ("127.0.0.1", "localhost", "::1"):
                     console.print(
                         f"[yellow]warning:[/yellow] listening on {host}: other machines can read the graph."
                     )
-                console.print(
-                    f"query page: {url}/\nSPARQL endpoint: {url}/query\nread-only; press Ctrl-C to stop.",
-                    highlight=False,
-                )
-                proc.wait()
-            except KeyboardInterrupt:
-                pass
-            finally:
-                stop_server(proc)
+                if not quiet:
+                    console.print(
+                        f"query page: {url}/\nSPARQL endpoint: {url}/query\nread-only; press Ctrl-C to stop.",
+                        highlight=False,
+                    )
+                while not stop.wait(0.5):
+                    pass
         except CoopgraphError as exc:
             console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
-        if proc.returncode not in (0, -15, None):
-            raise typer.Exit(1)

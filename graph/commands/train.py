@@ -19,10 +19,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
         out: Annotated[
             Path | None,
-            typer.Option("--out", "-o", help="Where to write the artefact (default: the shipped one)."),
+            typer.Option("--to", help="Where to write the artefact (default: the shipped one)."),
         ] = None,
         folds: Annotated[int, typer.Option(help="Folds for calibration and the threshold.")] = 5,
-        docs: Annotated[bool, typer.Option(help="Also rewrite docs/model-card.md and its figures.")] = True,
+        docs: Annotated[bool, typer.Option(help="Also rewrite docs/extraction.md and its figures.")] = True,
     ) -> None:
         """Train the decision over the rules' candidates on annotated documents, deterministically.
 

@@ -7,16 +7,17 @@ from typing import Annotated
 
 import typer
 
+from graph.commands.options import OutOpt, QuietOpt
 from graph.errors import CoopgraphError
 
 
 def register(app: typer.Typer) -> None:
     @app.command("viz")
     def viz(
-        out: Annotated[Path, typer.Option("--out", "-o", help="Build folder holding the store.")] = Path(
-            "out"
-        ),
-        html: Annotated[Path | None, typer.Option("--html", help="Where to write the page.")] = None,
+        out: OutOpt = Path("out"),
+        html: Annotated[
+            Path | None, typer.Option("--to", "--html", help="The page to write (default: in --out).")
+        ] = None,
         view: Annotated[
             str, typer.Option(help="actors (the whole network) or countries (rolled up).")
         ] = "actors",
@@ -28,10 +29,13 @@ def register(app: typer.Typer) -> None:
         no_physics: Annotated[
             bool, typer.Option("--no-physics", help="Start with the layout physics off.")
         ] = False,
+        quiet: QuietOpt = False,
     ) -> None:
         """Write an interactive graph page: one self-contained HTML file that works offline.
 
-        Example: coopgraph viz --out out --focus BLR --html out/belarus.html
+        Example: coopgraph viz --out out --focus BLR --to out/belarus.html
+
+        Example: coopgraph viz --out out --view countries
         """
         from graph import analytics
         from graph import viz as viz_mod
@@ -61,4 +65,5 @@ def register(app: typer.Typer) -> None:
             )
         except CoopgraphError as exc:
             _fail(exc)
-        console.print(f"page: {path} ({net.number_of_nodes()} nodes, {net.number_of_edges()} facts)")
+        if not quiet:
+            console.print(f"page: {path} ({net.number_of_nodes()} nodes, {net.number_of_edges()} facts)")

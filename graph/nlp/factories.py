@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex, registry
+from spacy.util import compile_infix_regex, compile_suffix_regex, registry
 
 from graph.nlp.areas import AreaMatcher
 from graph.nlp.baseline import BaselineNer
@@ -120,6 +120,10 @@ def make_tokenizer() -> Callable[[Language], Tokenizer]:
         tok: Tokenizer = create(nlp)
         infixes = [*list(nlp.Defaults.infixes or []), r"(?<=\.)[-–—](?=[A-Z])"]
         tok.infix_finditer = compile_infix_regex(infixes).finditer
+        # "… on 5G." / "… in ICT.": a period after a digit-or-capital and a capital ends the
+        # sentence (spaCy keeps it on, as in an abbreviation; "U.S." has a period in between)
+        suffixes = [*list(nlp.Defaults.suffixes or []), r"(?<=[A-Z0-9][A-Z])\."]
+        tok.suffix_search = compile_suffix_regex(suffixes).search
         return tok
 
     return tokenizer

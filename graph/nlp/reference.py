@@ -41,6 +41,9 @@ SELECT ?c ?label WHERE {
 """
 
 
+_SKIPPED = "Person"  # classes of the reference data that are not name patterns (office holders)
+
+
 @dataclass
 class RefEntity:
     iri: str
@@ -67,7 +70,8 @@ class Reference:
 
 
 def _fingerprint(files: list[Path]) -> str:
-    h = hashlib.sha256((_QUERY + _AREA_QUERY).encode())  # a changed query must not read a stale cache
+    # a changed query or skip list must not read a stale cache
+    h = hashlib.sha256((_QUERY + _AREA_QUERY + _SKIPPED).encode())
     for f in files:
         st = f.stat()
         h.update(f"{f}:{st.st_size}:{st.st_mtime_ns}".encode())
@@ -85,8 +89,8 @@ def _parse(files: list[Path]) -> Reference:
         iri, typ, label, alt, dem, acr, country, a2 = (str(x) if x is not None else None for x in row)  # type: ignore[union-attr]
         assert iri and typ and label
         t = typ.removeprefix(COOP)
-        if t not in ENTITY_TYPES:
-            continue
+        if t not in ENTITY_TYPES or t == _SKIPPED:
+            continue  # office holders (offices.ttl) are linked after the NLP, never matched as patterns
         e = ents.setdefault(iri, RefEntity(iri, t, label, [label]))
         for form in (alt, acr):
             if form and form not in e.forms:

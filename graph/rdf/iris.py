@@ -13,6 +13,9 @@ REFERENCE_GRAPH = URIRef(GRAPH + "reference")
 DERIVED_GRAPH = URIRef(GRAPH + "derived")
 ONTOLOGY_GRAPH = URIRef(GRAPH + "ontology")
 META_GRAPH = URIRef(GRAPH + "meta")
+#: Office-holder roll-ups (a person's dated office at a document's date). Not a document graph
+#: and not the derived graph: knowing a role is not a fact the text states (conventions rule 9).
+OFFICES_GRAPH = URIRef(GRAPH + "offices")
 
 
 def _h(*parts: str, n: int = 16) -> str:
@@ -27,6 +30,15 @@ def entity(key: str) -> URIRef:
 
 def doc_graph(doc_id: str) -> URIRef:
     return URIRef(f"{GRAPH}doc/{doc_id}")
+
+
+def links_graph(doc_id: str) -> URIRef:
+    """The graph of a document's cross-document link decisions (replaced with the document)."""
+    return URIRef(f"{GRAPH}links/{doc_id}")
+
+
+def link_decision(doc_id: str, old: str, new: str) -> URIRef:
+    return URIRef(f"{ID}link/{doc_id}/{_h(old, new)}")
 
 
 def document(doc_id: str) -> URIRef:

@@ -80,6 +80,12 @@ class COOP(DefinedNamespace):
     """
     A law, decree, regulation or directive adopted by a legislature, government or international organisation.
     """
+    LinkDecision: URIRef
+    """
+    Why a document's entity was joined to a node named in other documents or to an office holder: the key it
+    had, the node it joined, the rule and its evidence (rdfs:comment). Kept in the document's links graph;
+    ontology/gazetteer/link-exceptions.csv undoes one.
+    """
     Meeting: URIRef
     """A gathering at which representatives of actors consult one another."""
     MemorandumOfUnderstanding: URIRef
@@ -90,6 +96,11 @@ class COOP(DefinedNamespace):
     """
     Negotiation: URIRef
     """Talks between parties aimed at reaching an agreement."""
+    Office: URIRef
+    """
+    A public post of a state or an organisation that one person holds at a time (President of Belarus,
+    Secretary-General of the ITU).
+    """
     Organization: URIRef
     """
     An organised body of people with a particular purpose: an international organisation, government body or
@@ -109,6 +120,11 @@ class COOP(DefinedNamespace):
     """A strategy, concept or set of principles setting out long-term goals."""
     Summit: URIRef
     """A meeting of heads of state or government."""
+    Tenure: URIRef
+    """
+    A dated post: one person holding one office from coop:startDate to coop:endDate (open while in office),
+    with its source.
+    """
     Treaty: URIRef
     """A binding agreement between states or international organisations under international law."""
     Visit: URIRef
@@ -120,6 +136,8 @@ class COOP(DefinedNamespace):
     The organisation named in the person's title, or the country for heads of state or government and
     ambassadors.
     """
+    atTenure: URIRef
+    """The reference tenure (office and dates) a person was matched to at the document's date."""
     cooperatesWith: URIRef
     """The two actors are stated to cooperate, collaborate or be partners."""
     coversArea: URIRef
@@ -132,12 +150,21 @@ class COOP(DefinedNamespace):
     """The extraction run that processed the source document."""
     foundedIn: URIRef
     """The place where the organisation was founded."""
+    holder: URIRef
+    """The person of a tenure."""
+    holdsOffice: URIRef
+    """
+    The person holds (or held) the office; coop:Tenure gives when. Reference data and the offices graph state
+    it, never a document graph.
+    """
     implements: URIRef
     """The actor or agreement carries out the agreement."""
     inDocument: URIRef
     """The source document that the mention is a span of."""
     jurisdiction: URIRef
     """The country whose government body the subject is (for an embassy, the sending state)."""
+    linkedTo: URIRef
+    """The node a link decision joined the document's entity to."""
     locatedIn: URIRef
     """The country whose territory the place lies in."""
     location: URIRef
@@ -146,6 +173,10 @@ class COOP(DefinedNamespace):
     """The subject is a member of the international organisation."""
     metWith: URIRef
     """The two actors met, held talks or negotiated."""
+    office: URIRef
+    """The office of a tenure."""
+    officeOf: URIRef
+    """The country or organisation whose office it is."""
     organizer: URIRef
     """The actor that hosted, organised or chaired the event, or whose standing format it is."""
     partOf: URIRef
@@ -195,10 +226,22 @@ class COOP(DefinedNamespace):
     """The country's ISO 3166-1 alpha-2 code."""
     isoAlpha3: URIRef
     """The country's ISO 3166-1 alpha-3 code."""
+    linkRule: URIRef
+    """
+    The rule of a link decision: office-holder, person-name, body-name, acronym, company-name or place-
+    spelling.
+    """
+    linkedFrom: URIRef
+    """The key the document's entity had before a link decision joined it to another node ("person/putin")."""
     modelName: URIRef
     """The name of the NLP model used by the extraction run, such as en_core_web_sm."""
     modelVersion: URIRef
     """The version of the NLP model used by the extraction run."""
+    officeKind: URIRef
+    """
+    What an office is, for lookups across states: head_of_state, head_of_government, foreign_minister,
+    ict_minister or secretary_general.
+    """
     post: URIRef
     """
     The text of a person's title or post as the document gives it ("Minister of Communications and

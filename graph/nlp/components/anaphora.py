@@ -131,13 +131,24 @@ def _sentence(
         prior = [
             m
             for m in all_ms
-            if m.end <= tok.i and head in [*m.text.lower().split()[:4], m.text.lower().split()[-1]]
+            if m.end <= tok.i
+            and head in [*m.text.lower().split()[:4], m.text.lower().split()[-1], _name_head(m.text)]
         ]
         if head in ("organization", "organisation"):
             prior = [m for m in all_ms if m.end <= tok.i and m.type == "InternationalOrganization"]
         if prior:
             out.append(Mention.of_token(tok, prior[-1].type, "anaphor", prior[-1].key))
     return out
+
+
+def _name_head(name: str) -> str:
+    """The head word of a name: its last word before a preposition ('… Digital Summit on
+    Broadband' -> 'summit')."""
+    words = name.lower().split()
+    for k, w in enumerate(words):
+        if k and w in ("of", "on", "for", "in", "to"):
+            return words[k - 1]
+    return words[-1] if words else ""
 
 
 def _first_posts(posts: list[Post]) -> list[Post]:

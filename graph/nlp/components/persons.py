@@ -14,6 +14,8 @@ from spacy.tokens import Doc, Token
 from graph.nlp.naming.vocabulary import NameVocabulary
 from graph.nlp.types import Mention
 
+HYPHENS = ("-", "–")
+
 
 class PersonFinder(NameVocabulary):
     def __init__(self, nlp: Language, name: str, ontology: str = "") -> None:
@@ -24,9 +26,35 @@ class PersonFinder(NameVocabulary):
         mentions: list[Mention] = list(doc._.coop_mentions or [])
         mentions += self._titled_persons(doc, mentions)
         mentions += self._portfolio_persons(doc, mentions)
+        mentions = [self._repaired(doc, m) if m.type == "Person" else m for m in mentions]
         mentions += self._repeat_persons(doc, mentions)
         doc._.coop_mentions = mentions
         return doc
+
+    def _repaired(self, doc: Doc, m: Mention) -> Mention:
+        """A person's span without a leading honorific ('Dr Wei Zhang' is Wei Zhang) and with the
+        syllables after a hyphen that the model cut off ('Yoon Min-' + 'seok', 'Song Ji' + '-woo')."""
+        start, end = m.start, m.end
+        while end - start > 2 and doc[start].lower_.rstrip(".") in self.name_honorifics:
+            start += 1
+            if doc[start].text == ".":
+                start += 1
+        while end < len(doc):
+            last, nxt = doc[end - 1], doc[end]
+            if last.text in HYPHENS and not last.whitespace_ and nxt.is_alpha:
+                end += 1  # "Min-" | "seok"
+            elif nxt.text in HYPHENS and not last.whitespace_ and not nxt.whitespace_ and end + 1 < len(doc):
+                end += 1  # "Ji" | "-" "woo"
+            else:
+                break
+        while end > start + 1 and doc[end - 1].text in HYPHENS:
+            end -= 1
+        if (start, end) == (m.start, m.end):
+            return m
+        span = doc[start:end]
+        return Mention(
+            start, end, m.type, m.key, span.text, m.source, span.start_char, span.end_char, m.country, m.extra
+        )
 
     def _titled_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """'President of the Republic of Kazakhstan Kassym-Jomart Tokayev': the capitalised words right
@@ -146,7 +174,11 @@ class PersonFinder(NameVocabulary):
             toks = tuple(t.text for t in doc[m.start : m.end])
             names.setdefault(toks, m.text)
             if len(toks) >= 2 and toks[-1][:1].isupper() and len(toks[-1]) > 2:
-                names.setdefault((toks[-1],), m.text)
+                # the surname alone, with its hyphenated first part ("Asante-Mensah")
+                k = len(toks) - 1
+                while k >= 3 and toks[k - 1] in ("-", "–") and toks[k - 2][:1].isupper():
+                    k -= 2
+                names.setdefault(toks[k:], m.text)
         out = []
         for n in sorted(names, key=len, reverse=True):
             size = len(n)

@@ -95,11 +95,15 @@ class RelationExtractor:
             groups.setdefault(key_of(c), []).append(c)
         counts = Counter(m.key for m in view.mentions)
         rows = [candidate_features(view, cs, main, counts) for cs in groups.values()]
+        # the rules' own decision is a feature: the model learns where to trust and overrule it
+        first = {key_of(c) for c in resolve([c for c in candidates if c.prior > 0])}
+        for k, row in zip(groups, rows, strict=True):
+            if k in first:
+                row[f"{k[1]}|rules_keep"] = 1.0
         if self.artefact is not None:
             probs = self.artefact.probabilities(rows)
             threshold = self.artefact.threshold if self.min_confidence is None else self.min_confidence
         else:  # collecting for training without a model: the rules' own decision
-            first = {key_of(c) for c in resolve([c for c in candidates if c.prior > 0])}
             probs = [1.0 if k in first else 0.0 for k in groups]
             threshold = 0.5
         out: list[Scored] = []

@@ -2,7 +2,7 @@
 file with the feature set it expects.
 
 ``graph/nlp/models/relations.joblib`` is rebuilt by ``coopgraph train`` (fixed seeds, so the
-same annotations give the same file); ``docs/model-card.md`` says what it was trained on and
+same annotations give the same file); ``docs/extraction.md`` says what it was trained on and
 how well it does. Loading an artefact made for another feature set, or by another major version
 of scikit-learn, fails with a message saying to retrain.
 """

@@ -20,7 +20,7 @@ from graph.nlp import lexicon
 from graph.nlp.rules.context import DocumentView
 from graph.nlp.types import Candidate, Mention
 
-FEATURE_SET = "coop-features-1"
+FEATURE_SET = "coop-features-2"
 FAMILIES = (
     "cooperate",
     "sign",

@@ -29,7 +29,10 @@ from graph.nlp.learn.artefact import Artefact
 from graph.nlp.learn.features import FEATURE_SET
 
 SEED = 0
-TARGET_PRECISION = 0.85
+# The threshold is the best F1 with cross-validated fact precision >= 0.80. Measured on 58
+# documents (docs/extraction.md): at 0.85 the recall falls to 0.14 and the seeds lose half their
+# facts (the SCO membership among them); at 0.80 the seeds keep all 76.
+TARGET_PRECISION = 0.80
 SCORED = frozenset({"date", "coversArea"})  # objects compared by value, not as entities
 
 
@@ -240,6 +243,15 @@ class HeldOut:
                     ps.append(p)
                     ys.append(y)
         return np.array(ps), np.array(ys)
+
+
+def scores_of(held: HeldOut, keep: list[int]) -> dict[str, Any]:
+    """The cross-validated scores of some of the held-out documents."""
+    return _scores(
+        [held.examples[i] for i in keep],
+        [held.probabilities[i] for i in keep],
+        [held.thresholds[i] for i in keep],
+    )
 
 
 def cross_validate(

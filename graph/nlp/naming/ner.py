@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Span, Token
 from graph.nlp.naming.vocabulary import NameVocabulary, is_titleish
 from graph.nlp.types import Mention
 
+CAMEL = re.compile(r"[a-z][A-Z]")  # "UkhnaagiinPresident": two words run together
+
 
 class NerNames(NameVocabulary):
     def _model_mentions(self, doc: Doc, existing: list[Mention]) -> list[Mention]:
@@ -21,6 +23,7 @@ class NerNames(NameVocabulary):
         out = []
         headlines = headline_ranges(doc.text)
         person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
+        multi_word_names = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
         for ent in doc.ents:
             if any(i in covered for i in range(ent.start, ent.end)):
                 # "Ukraine Volodymyr Zelenskyy" tagged as one entity: keep what the gazetteer left over
@@ -61,7 +64,7 @@ class NerNames(NameVocabulary):
                         and prev.lower_ not in self.person_titles
                     ):
                         span = doc[span.start - 1 : span.end]
-                if self._valid_person(span):
+                if self._valid_person(span) and self._person_in_context(doc, span, multi_word_names):
                     out.append(Mention.of_span(span, "Person", "model"))
             elif label == "GPE":
                 if span.text in self.venues or (span.text.isupper() and len(span.text) <= 4):
@@ -144,6 +147,27 @@ class NerNames(NameVocabulary):
             i -= 1
             steps += 1
         return False
+
+    def _person_in_context(self, doc: Doc, span: Span, multi_word_names: set[str]) -> bool:
+        """What the small model tags PERSON and no name looks like: a word with digits
+        ("COVID-19"), words run together by lost markup ("UkhnaagiinPresident"), a sentence-opening
+        participle ("Recognizing …"); and a lone word is a person only after a title or honorific
+        ("Minister Rahman") or as a word of a fuller name in the document."""
+        if any(any(c.isdigit() for c in t.text) or CAMEL.search(t.text) for t in span):
+            return False
+        if span[0].tag_ in ("VBG", "VBN", "VB", "VBZ", "VBD"):
+            return False
+        if len(span) > 1:
+            return True
+        if span.text in multi_word_names:
+            return True
+        i = span.start - 1
+        if i >= 0 and doc[i].text == ".":
+            i -= 1
+        if i < 0:
+            return False
+        prev = doc[i].lower_.rstrip(".")
+        return prev in self.honorifics or prev in self.person_titles or prev in self.title_words
 
     def _valid_person(self, span: Span) -> bool:
         if not span.text[:1].isupper() or self._generic(span):

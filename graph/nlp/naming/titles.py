@@ -13,7 +13,6 @@ from graph.nlp.naming.phrases import PhraseNames
 from graph.nlp.naming.vocabulary import MONTH_WORDS, ROMAN, after_of, is_titleish, skip_the
 from graph.nlp.types import Mention
 
-
 NUMERIC_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 
 
@@ -113,6 +112,10 @@ class TitleNames(PhraseNames):
                 k += 1
                 end = k
                 after_connector = False
+                continue
+            if t.text == "," and typ == "GovernmentBody" and self._portfolio_list(doc, sent, k):
+                k += 1  # "Ministry of Trade, Industry and Energy": a list of portfolios
+                after_connector = True
                 continue
             if t.lower_ in self.connectors:
                 # a connector only joins when title-case words follow it
@@ -215,6 +218,21 @@ class TitleNames(PhraseNames):
                     m.extra["owner"] = (sp.start, sp.end)
                     return m
         return None
+
+    def _portfolio_list(self, doc: Doc, sent: Span, k: int) -> bool:
+        """After the comma at ``k``: title-case words (and commas) closed by 'and' + a title-case
+        word, none of them a place ('…, Industry and Energy', not '…, Japan and Korea')."""
+        n = k + 1
+        while n < min(sent.end, k + 10):
+            t = doc[n]
+            if n in self.place_starts or t.ent_type_ in ("GPE", "PERSON", "DATE"):
+                return False
+            if t.lower_ == "and":
+                return n + 1 < sent.end and is_titleish(doc[n + 1]) and n + 1 not in self.place_starts
+            if not (t.text == "," or (is_titleish(t) and t.pos_ != "VERB")):
+                return False
+            n += 1
+        return False
 
     def _ordinal(self, t: Token) -> bool:
         """'second', 'XIV', '30th': a word that numbers one session of a recurring format."""

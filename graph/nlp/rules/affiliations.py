@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from graph.nlp import lexicon
 from graph.nlp.rules import rule
 from graph.nlp.rules.context import Context
 from graph.nlp.types import Candidate, Mention
@@ -17,6 +18,22 @@ def title(ctx: Context) -> Iterator[Candidate]:
         if post.sent_index == ctx.si and post.target:
             span = [ctx.doc.char_span(post.start, post.end, alignment_mode="expand") or ctx.sent]
             yield from ctx.fact(post.person, "affiliatedWith", post.target, span, post.prior, post.rule)
+
+
+@rule("affiliations.home_state", widening=True)
+def home_state(ctx: Context) -> Iterator[Candidate]:
+    """'President Biden said …' in a document about one state: a head-of-state or government
+    title that names no state is a candidate affiliation with the document's state (the learned
+    decision weighs it)."""
+    home = ctx.view.home
+    if home is None:
+        return
+    heads = lexicon.words("head_of_state_titles")
+    for post in ctx.view.posts:
+        if post.sent_index != ctx.si or post.target or not set(post.title.lower().split()) & heads:
+            continue
+        span = [ctx.doc.char_span(post.start, post.end, alignment_mode="expand") or ctx.sent]
+        yield from ctx.fact(post.person, "affiliatedWith", home, span, 0.0, "home-state")
 
 
 def first_mentions(ctx: Context) -> Iterator[Mention]:

@@ -70,6 +70,8 @@ def signing(ctx: Context) -> Iterator[Candidate]:
             continue
         if trig.dep_ in ("xcomp", "pcomp", "pobj", "dobj") and trig.head.lemma_.lower() in unrealised:
             continue  # "Russia has suggested adopting a joint statement": not signed (yet)
+        if ctx.unrealised(trig):
+            continue  # "the agreement is to be signed next year", "they will sign": not signed yet
         parties: list[Mention] = []
         for tok in sent:
             if tok.lower_ == "between":
@@ -99,7 +101,7 @@ def signing(ctx: Context) -> Iterator[Candidate]:
         orgs = [p for p in parties if p.type in ORG_ACTORS]
         for a, b in combinations(orgs, 2):
             yield from ctx.fact(a.key, "cooperatesWith", b.key, [a, b, trig], 0.7, "co-signatories")
-        d = ctx.date_near(trig.idx)
+        d = ctx.signing_date()
         if d is not None:
             yield from ctx.fact(target.key, "date", d.as_gold(), [target, trig], 0.75, "signing-date", date=d)
         break

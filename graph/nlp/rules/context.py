@@ -221,6 +221,14 @@ class Context:
         )
 
     @staticmethod
+    def unrealised(tok: Token) -> bool:
+        """A verb in the future or the infinitive ("is to be signed", "will sign", "may sign")."""
+        future = lexicon.words("unrealised_auxiliaries")
+        return tok.pos_ == "VERB" and any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in future for c in tok.children
+        )
+
+    @staticmethod
     def hops(tok: Token, ancestor: Token) -> int:
         n = 0
         while tok != ancestor and tok.head != tok:
@@ -408,6 +416,19 @@ class Context:
         if char is None:
             return inside[0][2]
         return min(inside, key=lambda d: abs(d[0] - char))[2]
+
+    def signing_date(self) -> DateValue | None:
+        """The sentence's first date outside relative clauses that do not hold the signing
+        ("signed a memorandum that will be implemented next year": not next year)."""
+        signs = [t for t in self.triggers("sign") + self.triggers("adopt") if not self.unrealised(t)]
+        other: set[int] = set()
+        for t in self.sent:
+            if t.dep_ == "relcl" and not any(s.i in self.subtree(t) for s in signs):
+                other |= {x.idx for x in t.subtree}
+        sent = self.sent
+        inside = [x for x in self.view.dates if sent.start_char <= x[0] and x[1] <= sent.end_char]
+        kept = [x for x in inside if x[0] not in other]
+        return kept[0][2] if kept else None
 
     def paragraph_date(self) -> DateValue | None:
         """Only a vague time frame carries over a paragraph ("In 2023", "last year"); a day belongs

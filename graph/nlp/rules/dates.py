@@ -64,7 +64,8 @@ def entity_date(ctx: Context) -> Iterator[Candidate]:
         | lexicon.triggers("meet")
     )
     acted = bool(ctx.lemmas & acted_words)
-    signed = bool(ctx.lemmas & (lexicon.triggers("sign") | lexicon.triggers("adopt")))
+    # "is to be signed next year": an agreement not signed yet has no date (convention 23)
+    signed = any(not ctx.unrealised(t) for t in ctx.triggers("sign") + ctx.triggers("adopt"))
     for m in ctx.ms:
         if m.type not in ("Event", "Agreement") or m.source == "anaphor":
             continue
@@ -86,7 +87,7 @@ def entity_date(ctx: Context) -> Iterator[Candidate]:
             dated = bool(inner)
             if not (dated or signed):
                 continue
-            d = ctx.date_near(inner[0].idx + 6 if dated else None)
+            d = ctx.date_near(inner[0].idx + 6) if dated else ctx.signing_date()
             if d is not None and not dated and not nearest_agreement(ctx, m):
                 continue  # "the Statement issued on September 7, we welcome the Principles …"
         else:

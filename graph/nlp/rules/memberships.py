@@ -51,6 +51,38 @@ def member_of(ctx: Context) -> Iterator[Candidate]:
                     yield from ctx.fact(s.key, "memberOf", o.key, [s, o, tok], 0.85, "member-of", date=d)
 
 
+OPENERS = {":": None, "—": "—", "–": "–", "(": ")", "-": "-"}
+
+
+@rule("memberships.members_of_list")
+def members_of_list(ctx: Context) -> Iterator[Candidate]:
+    """'The 12 members of the APT—Fiji, Samoa and Tonga—met …', 'the member states of the
+    Union (A, B and C)': a list set off after 'members of ORG' names its members."""
+    doc, sent = ctx.doc, ctx.sent
+    nouns = lexicon.words("member_nouns") | {"states", "countries"}
+    for m in ctx.of_type("InternationalOrganization"):
+        before = doc[max(sent.start, m.start - 3) : m.start]
+        words = [t.lower_ for t in before]
+        if "of" not in words or not any(w in nouns for w in words[: words.index("of")]):
+            continue
+        k = m.end
+        if k + 2 < sent.end and doc[k].text == "(" and doc[k + 2].text == ")":
+            k += 3  # "(CRI)"
+        if k >= sent.end or doc[k].text not in OPENERS:
+            continue
+        close = OPENERS[doc[k].text]
+        end = next((t.i for t in doc[k + 1 : sent.end] if close is not None and t.text == close), sent.end)
+        for o in ctx.ms:
+            if (
+                k < o.start
+                and o.end <= end
+                and o.type in ("Country", "InternationalOrganization")
+                and o.key != m.key
+                and o.source != "demonym"
+            ):
+                yield from ctx.fact(o.key, "memberOf", m.key, [m, o], 0.75, "members-of-list")
+
+
 @rule("memberships.member_list")
 def member_list(ctx: Context) -> Iterator[Candidate]:
     """'the CIS countries: Azerbaijan, Armenia, Kazakhstan', 'SCO member states (A, B …)'."""

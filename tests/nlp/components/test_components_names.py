@@ -13,9 +13,18 @@ def names(nlp: Any, text: str) -> dict[str, str]:
 
 
 def test_components_names_a_numbered_session_of_a_named_body_is_an_event(nlp: Any) -> None:
-    got = names(nlp, "The 30th meeting of the Council of Heads of Communications Administrations of the RCC was held in Baku.")
-    assert got.get("30th meeting of the Council of Heads of Communications Administrations of the RCC") == "Event"
-    got = names(nlp, "The first meeting of the Digital Council of the Eurasian Economic Union took place in Minsk.")
+    got = names(
+        nlp,
+        "The 30th meeting of the Council of Heads of Communications Administrations of the RCC "
+        "was held in Baku.",
+    )
+    assert (
+        got.get("30th meeting of the Council of Heads of Communications Administrations of the RCC")
+        == "Event"
+    )
+    got = names(
+        nlp, "The first meeting of the Digital Council of the Eurasian Economic Union took place in Minsk."
+    )
     assert got.get("first meeting of the Digital Council of the Eurasian Economic Union") == "Event"
 
 
@@ -36,6 +45,36 @@ def test_components_names_one_word_ending_in_a_sector_word_is_a_company(nlp: Any
 
 
 def test_components_names_a_documents_name_ends_before_the_place_it_was_signed_in(nlp: Any) -> None:
-    got = names(nlp, "Vietnam and Laos signed a memorandum of understanding on digital transformation in Hanoi.")
+    got = names(
+        nlp, "Vietnam and Laos signed a memorandum of understanding on digital transformation in Hanoi."
+    )
     assert got.get("memorandum of understanding on digital transformation") == "Agreement"
     assert got.get("Hanoi") == "Place"
+
+
+def test_components_names_what_the_model_tags_person_but_no_name_looks_like_is_no_person(nlp: Any) -> None:
+    got = names(
+        nlp, "Recognizing the importance of COVID-19 vaccines, the parties met Gavi. Advancing trade matters."
+    )
+    assert "Person" not in got.values()
+
+
+def test_components_names_a_lone_word_is_a_person_after_a_title(nlp: Any) -> None:
+    got = names(nlp, "President Rahman met Minister Okonkwo in Accra.")
+    assert got.get("Rahman") == "Person" and got.get("Okonkwo") == "Person"
+
+
+def test_components_names_a_period_after_a_digit_and_capital_ends_the_sentence(nlp: Any) -> None:
+    v = real_view(nlp, "Peru and Chile agreed to cooperate on 5G. Bolivia joined the talks.", "2025-05-04")
+    assert len(v.sents) == 2
+
+
+def test_components_names_a_bodys_list_of_portfolios_with_commas_is_one_name(nlp: Any) -> None:
+    got = names(nlp, "The Ministry of Trade, Industry and Energy of Chile signed the plan.")
+    assert got.get("Ministry of Trade, Industry and Energy of Chile") == "GovernmentBody"
+
+
+def test_components_names_states_after_a_comma_do_not_join_a_bodys_name(nlp: Any) -> None:
+    got = names(nlp, "The Ministry of Trade, Japan and Korea agreed on the plan.")
+    assert "Ministry of Trade, Japan and Korea" not in got
+    assert got.get("Japan") == "Country" and got.get("Korea") == "Country"

@@ -109,3 +109,28 @@ Strategy Strategy PROPN ROOT 3
 """)
     ms = [mention(doc, 1, 4, "Agreement", "agreement/s", "name"), mention(doc, 1, 2, "Country", "KOR")]
     assert not [c for c in run("agreements.named_parties", view(doc, ms)) if c.p == "signatory"]
+
+
+def test_rules_agreements_an_agreement_to_be_signed_has_no_signatory_and_no_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy_docs import real_view
+
+    for text in (
+        "An agreement on satellite communications between Egypt and Ghana is to be signed next year.",
+        "Peru and Chile will sign a memorandum on broadband networks.",
+    ):
+        v = real_view(nlp, text, "2025-05-04")
+        got = run("agreements.signing", v) + run("dates.entity_date", v)
+        assert {c.p for c in got} & {"signatory", "date"} == set(), text
+
+
+def test_rules_agreements_a_date_in_a_relative_clause_is_not_the_signing_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy_docs import real_view
+
+    v = real_view(
+        nlp,
+        "Peru and Bolivia signed a memorandum on broadband that will be implemented next year.",
+        "2025-05-04",
+    )
+    assert [c.o for c in run("agreements.signing", v) if c.p == "date"] == []
+    v = real_view(nlp, "Peru and Bolivia signed a memorandum on broadband on 3 March 2024.", "2025-05-04")
+    assert [c.o for c in run("agreements.signing", v) if c.p == "date"] == ["2024-03-03"]

@@ -21,7 +21,9 @@ def test_rules_memberships_a_member_noun_after_a_copula_states_membership(nlp: A
 
 
 def test_rules_memberships_coordinated_subjects_of_a_plural_member_noun_are_each_members(nlp: Any) -> None:
-    cands = _member_of(nlp, "Kazakhstan and Uzbekistan are members of the Commonwealth of Independent States.")
+    cands = _member_of(
+        nlp, "Kazakhstan and Uzbekistan are members of the Commonwealth of Independent States."
+    )
     assert triples(cands) == {
         (COUNTRY + "KAZ", "memberOf", ORG + "CIS"),
         (COUNTRY + "UZB", "memberOf", ORG + "CIS"),
@@ -29,7 +31,9 @@ def test_rules_memberships_coordinated_subjects_of_a_plural_member_noun_are_each
 
 
 def test_rules_memberships_becoming_a_member_is_dated_by_its_sentence(nlp: Any) -> None:
-    (cand,) = _member_of(nlp, "Georgia became a member of the Regional Commonwealth in the Field of Communications in 2019.")
+    (cand,) = _member_of(
+        nlp, "Georgia became a member of the Regional Commonwealth in the Field of Communications in 2019."
+    )
     assert (cand.s, cand.p) == (COUNTRY + "GEO", "memberOf")
     assert cand.date is not None and cand.date.as_gold() == "2019"
 
@@ -42,3 +46,31 @@ def test_rules_memberships_a_negated_or_observer_status_is_no_membership(nlp: An
 def test_rules_memberships_joining_an_organisation_states_membership(nlp: Any) -> None:
     v = real_view(nlp, "Armenia joined the International Telecommunication Union in 1992.", "2025-05-04")
     assert triples(run("memberships.join", v)) == {(COUNTRY + "ARM", "memberOf", ORG + "ITU")}
+
+
+def test_rules_memberships_a_list_set_off_after_members_of_an_organisation_names_its_members(
+    nlp: Any,
+) -> None:
+    v = real_view(
+        nlp,
+        "The 12 members of the Asia-Pacific Telecommunity—Fiji, Samoa and Tonga—met in Suva.",
+        "2025-05-04",
+    )
+    assert triples(run("memberships.members_of_list", v)) == {
+        (COUNTRY + c, "memberOf", ORG + "APT") for c in ("FJI", "WSM", "TON")
+    }
+    v = real_view(
+        nlp,
+        "The member states of the Eurasian Economic Union (Armenia, Belarus and Kazakhstan) met.",
+        "2025-05-04",
+    )
+    assert {s for s, _, _ in triples(run("memberships.members_of_list", v))} == {
+        COUNTRY + c for c in ("ARM", "BLR", "KAZ")
+    }
+
+
+def test_rules_memberships_a_list_after_an_organisation_without_members_of_is_no_membership(nlp: Any) -> None:
+    v = real_view(
+        nlp, "Experts of the Asia-Pacific Telecommunity (APT) visited Fiji, Samoa and Tonga.", "2025-05-04"
+    )
+    assert run("memberships.members_of_list", v) == []

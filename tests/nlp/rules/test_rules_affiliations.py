@@ -1,0 +1,39 @@
+"""Affiliation rules on the real model's parse of invented sentences (each rule called alone)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy_docs import real_view, run, triples
+
+USA = "https://w3id.org/coopgraph/id/country/USA"
+
+
+def _all(nlp: Any, name: str, text: str) -> set[tuple[str, str, str]]:
+    v = real_view(nlp, text, "2025-05-04")
+    return {t for si in range(len(v.sents)) for t in triples(run(name, v, si))}
+
+
+def test_rules_affiliations_a_stateless_head_of_state_title_is_a_candidate_for_the_documents_state(
+    nlp: Any,
+) -> None:
+    text = (
+        "The United States and Mexico held talks. President Alvarez said the United States welcomes the plan."
+    )
+    assert _all(nlp, "affiliations.home_state", text) == {("person/alvarez", "affiliatedWith", USA)}
+
+
+def test_rules_affiliations_no_home_state_candidate_without_a_state_the_document_is_about(nlp: Any) -> None:
+    assert _all(nlp, "affiliations.home_state", "President Alvarez welcomed the plan.") == set()
+
+
+def test_rules_affiliations_a_title_naming_its_state_affiliates_with_that_state(nlp: Any) -> None:
+    got = _all(nlp, "affiliations.title", "President of Chile Marta Alvarez visited Lima.")
+    assert got == {("person/marta-alvarez", "affiliatedWith", "https://w3id.org/coopgraph/id/country/CHL")}
+
+
+def test_rules_affiliations_a_body_named_with_its_state_has_that_jurisdiction(nlp: Any) -> None:
+    got = _all(
+        nlp, "affiliations.jurisdiction", "The Ministry of Digital Development of Armenia opened an office."
+    )
+    assert {(p, o) for _, p, o in got} == {("jurisdiction", "https://w3id.org/coopgraph/id/country/ARM")}

@@ -1,0 +1,415 @@
+"""Identity across documents (graph/linking.py), on invented records, states and office holders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import SKOS, Literal, URIRef
+
+from graph.errors import ReferenceDataError
+from graph.linking import CrossLinker, Known, LinkDecision, link_quads, load_exceptions
+from graph.model import Document, Entity, Evidence, Extraction, Fact
+from graph.rdf import iris
+from graph.rdf.offices import OfficeBook, Tenure, normalise_name
+from graph.rdf.vocab import COOP
+
+ZZA = iris.ID + "country/ZZA"  # Zedland, invented
+ZZB = iris.ID + "country/ZZB"  # Borduria, invented
+EV = Evidence("d", "A sentence.", 0, 11, 0, 5)
+
+
+def countries() -> list[Known]:
+    return [
+        Known(ZZA, "Country", "Zedland", {"Republic of Zedland", "Zedlandic"}, reference=True),
+        Known(ZZB, "Country", "Borduria", {"Bordurian"}, reference=True),
+    ]
+
+
+def book() -> OfficeBook:
+    def tenure(
+        person: str, label: str, names: set[str], office: str, where: str, start: str, end: str | None
+    ) -> Tenure:
+        forms = frozenset(normalise_name(n) for n in {label, *names})
+        kinds = frozenset({"head_of_state"})
+        return Tenure(
+            person,
+            label,
+            forms,
+            office,
+            "President of Zedland",
+            kinds,
+            where,
+            start,
+            end,
+            "wp:X",
+            person + "/t",
+        )
+
+    off = iris.ID + "office/ZZA-president-of-zedland"
+    return OfficeBook(
+        [
+            tenure(
+                iris.ID + "officeholder/anna-alpha",
+                "Anna Alpha",
+                {"Alpha"},
+                off,
+                ZZA,
+                "2015-01-01",
+                "2020-01-01",
+            ),
+            tenure(iris.ID + "officeholder/boris-beta", "Boris Beta", {"Beta"}, off, ZZA, "2020-01-01", None),
+        ]
+    )
+
+
+def doc(
+    entities: list[Entity], facts: list[tuple[str, str, str]] = (), date: str = "2022-05-05"
+) -> Extraction:
+    return Extraction(
+        Document("d2", "text", "test", date=date),
+        entities,
+        [Fact(s, p, o, EV) for s, p, o in facts],
+    )
+
+
+def country(iri: str, label: str) -> Entity:
+    return Entity(iri, "Country", label, reference=True)
+
+
+def test_linking_office_holder_by_surname_and_title_at_the_documents_date():
+    linker = CrossLinker(countries(), book())
+    x = doc([Entity("person/beta", "Person", "Beta", post="President")])
+    [d] = linker.link(x)
+    assert d.rule == "office-holder" and d.new == "person/boris-beta"
+    assert d.holder == iris.ID + "officeholder/boris-beta" and d.tenure
+    assert "President of Zedland" in d.evidence and "2020-01-01" in d.evidence
+    assert [e.key for e in x.entities] == ["person/boris-beta"]
+    # the same surname and title in 2017 is the previous holder's time: no holder named Beta then
+    y = doc([Entity("person/beta", "Person", "Beta", post="President")], date="2017-03-03")
+    assert linker.link(y) == []
+
+
+def test_linking_surname_alone_needs_title_or_state():
+    linker = CrossLinker(countries(), book())
+    assert linker.link(doc([Entity("person/beta", "Person", "Beta")])) == []
+    x = doc(
+        [Entity("person/beta", "Person", "Beta"), country(ZZA, "Zedland")],
+        [("person/beta", "affiliatedWith", ZZA)],
+    )
+    [d] = linker.link(x)
+    assert d.new == "person/boris-beta"
+
+
+def test_linking_surname_of_the_only_holder_so_named_when_the_document_names_the_state():
+    linker = CrossLinker(countries(), book())
+    x = doc(
+        [Entity("person/beta", "Person", "Beta"), country(ZZA, "Zedland")]
+    )  # "Beta's war" in a Zedland story
+    [d] = linker.link(x)
+    assert d.new == "person/boris-beta"
+    # a second holder of the same name somewhere makes the bare surname ambiguous
+    tenures = [*book().tenures]
+    clone = tenures[-1]
+    other = type(clone)(
+        iris.ID + "officeholder/bert-beta",
+        "Bert Beta",
+        frozenset({"beta", "bert beta"}),
+        iris.ID + "office/ZZB-president",
+        "President of Borduria",
+        clone.kinds,
+        ZZB,
+        "2010",
+        None,
+    )
+    linker = CrossLinker(countries(), OfficeBook([*tenures, other]))
+    assert linker.link(doc([Entity("person/beta", "Person", "Beta"), country(ZZA, "Zedland")])) == []
+
+
+def test_linking_office_holder_refused_when_the_text_says_another_state():
+    linker = CrossLinker(countries(), book())
+    x = doc(
+        [Entity("person/beta", "Person", "Beta", post="President"), country(ZZB, "Borduria")],
+        [("person/beta", "affiliatedWith", ZZB)],
+    )
+    assert linker.link(x) == []
+
+
+def test_linking_person_full_name_and_initial_variant_join():
+    linker = CrossLinker(
+        [*countries(), Known("person/donald-duck", "Person", "Donald Duck", {"Donald Duck"})]
+    )
+    x = doc([Entity("person/donald-j-duck", "Person", "Donald J. Duck")])
+    [d] = linker.link(x)
+    assert d.rule == "person-name" and d.new == "person/donald-duck"
+
+
+@pytest.mark.parametrize(
+    ("state", "joined"),
+    [(ZZA, True), (ZZB, False), (None, False)],
+)
+def test_linking_person_surname_joins_only_within_the_same_state(state: str | None, joined: bool):
+    known = Known("person/carl-gamma", "Person", "Carl Gamma", {"Carl Gamma"}, {ZZA})
+    linker = CrossLinker([*countries(), known])
+    ents = [Entity("person/gamma", "Person", "Gamma")]
+    facts = []
+    if state:
+        ents.append(country(state, "X"))
+        facts.append(("person/gamma", "affiliatedWith", state))
+    decisions = linker.link(doc(ents, facts))
+    assert bool(decisions) is joined
+
+
+def test_linking_two_fitting_persons_leave_it_alone():
+    a = Known("person/carl-gamma", "Person", "Carl Gamma", {"Carl Gamma"}, {ZZA})
+    b = Known("person/dora-gamma", "Person", "Dora Gamma", {"Dora Gamma"}, {ZZA})
+    linker = CrossLinker([*countries(), a, b])
+    x = doc(
+        [Entity("person/gamma", "Person", "Gamma"), country(ZZA, "Zedland")],
+        [("person/gamma", "affiliatedWith", ZZA)],
+    )
+    assert linker.link(x) == []
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "Ministry of Digital Affairs of the Republic of Zedland",
+        "Zedland's Ministry of Digital Affairs",
+        "Zedlandic Ministry of Digital Affair",
+        "MDA",
+    ],
+)
+def test_linking_body_variants_join_within_the_state(variant: str):
+    known = Known(
+        "gov/ZZA-ministry-of-digital-affairs",
+        "GovernmentBody",
+        "Ministry of Digital Affairs",
+        {"Ministry of Digital Affairs"},
+        {ZZA},
+    )
+    linker = CrossLinker([*countries(), known])
+    x = doc(
+        [Entity("gov/ZZA-variant", "GovernmentBody", variant), country(ZZA, "Zedland")],
+        [("gov/ZZA-variant", "jurisdiction", ZZA)],
+    )
+    [d] = linker.link(x)
+    assert d.new == "gov/ZZA-ministry-of-digital-affairs"
+    assert d.rule in ("body-name", "acronym")
+    assert ("gov/ZZA-ministry-of-digital-affairs", "jurisdiction", ZZA) in {(f.s, f.p, f.o) for f in x.facts}
+
+
+def test_linking_never_across_states_or_types():
+    known = Known(
+        "gov/ZZA-ministry-of-digital-affairs",
+        "GovernmentBody",
+        "Ministry of Digital Affairs",
+        {"Ministry of Digital Affairs"},
+        {ZZA},
+    )
+    linker = CrossLinker([*countries(), known])
+    other_state = doc(
+        [Entity("gov/ZZB-ministry-of-digital-affairs", "GovernmentBody", "Ministry of Digital Affairs")]
+    )
+    assert linker.link(other_state) == []
+    company = doc([Entity("company/ministry-of-digital-affairs", "Company", "Ministry of Digital Affairs")])
+    assert linker.link(company) == []
+    no_state = doc(
+        [Entity("gov/ministry-of-digital-affairs", "GovernmentBody", "Ministry of Digital Affairs")]
+    )
+    assert linker.link(no_state) == []
+
+
+def test_linking_joined_to_a_gazetteer_node_takes_its_label():
+    ref = Known(
+        iris.ID + "gov/ZZA-MDA",
+        "GovernmentBody",
+        "Ministry of Digital Affairs of Zedland",
+        {"Ministry of Digital Affairs of Zedland"},
+        {ZZA},
+        reference=True,
+    )
+    linker = CrossLinker([*countries(), ref])
+    x = doc([Entity("gov/ZZA-ministry-of-digital-affairs", "GovernmentBody", "Ministry of Digital Affairs")])
+    [d] = linker.link(x)
+    assert d.rule == "body-name"
+    [e] = x.entities
+    assert e.key == iris.ID + "gov/ZZA-MDA" and e.reference
+    assert e.label == "Ministry of Digital Affairs of Zedland" and "Ministry of Digital Affairs" in e.aliases
+
+
+def test_linking_company_legal_form_and_organisation_acronym():
+    council = Known(
+        "org/north-sea-council",
+        "InternationalOrganization",
+        "North Sea Council",
+        {"North Sea Council", "NSC"},
+    )
+    linker = CrossLinker([*countries(), Known("company/acme", "Company", "Acme", {"Acme"}), council])
+    x = doc(
+        [
+            Entity("company/acme-holdings-ltd", "Company", "Acme Holdings Ltd"),
+            Entity("org/nsc", "InternationalOrganization", "NSC"),
+        ]
+    )
+    rules = {d.new: d.rule for d in linker.link(x)}
+    assert rules == {"company/acme": "company-name", "org/north-sea-council": "acronym"}
+    # initials alone are not an acronym a text gave: "NSC" does not join a "National Shipping Company"
+    ship = Known(
+        "company/national-shipping-company",
+        "Company",
+        "National Shipping Company",
+        {"National Shipping Company"},
+    )
+    linker = CrossLinker([*countries(), ship])
+    assert linker.link(doc([Entity("company/nsc", "Company", "NSC")])) == []
+
+
+def test_linking_place_spelling_variants_within_the_state():
+    known = Known("place/ZZA-nur-sultan", "Place", "Nur-Sultan", {"Nur-Sultan"}, {ZZA})
+    linker = CrossLinker([*countries(), known])
+    [d] = linker.link(doc([Entity("place/ZZA-nur-sultan-x", "Place", "Nur Sultan")]))
+    assert d.new == "place/ZZA-nur-sultan" and d.rule == "place-spelling"
+    assert linker.link(doc([Entity("place/ZZB-nur-sultan", "Place", "Nur Sultan")])) == []
+
+
+def test_linking_rekey_merges_entities_and_facts_of_the_document():
+    known = Known("person/carl-gamma", "Person", "Carl Gamma", {"Carl Gamma"}, {ZZA})
+    linker = CrossLinker([*countries(), known])
+    x = doc(
+        [
+            Entity("person/c-gamma", "Person", "C. Gamma"),
+            Entity("person/carl-gamma", "Person", "Carl Gamma"),
+            Entity("person/zoe-omega", "Person", "Zoe Omega"),
+        ],
+        [
+            ("person/c-gamma", "metWith", "person/carl-gamma"),
+            ("person/c-gamma", "metWith", "person/zoe-omega"),
+        ],
+    )
+    linker.link(x)
+    assert sorted(e.key for e in x.entities) == ["person/carl-gamma", "person/zoe-omega"]
+    merged = next(e for e in x.entities if e.key == "person/carl-gamma")
+    assert "C. Gamma" in merged.aliases
+    # the self-loop is gone; the symmetric fact is ordered
+    assert [(f.s, f.p, f.o) for f in x.facts] == [("person/carl-gamma", "metWith", "person/zoe-omega")]
+
+
+def test_linking_exceptions_file_undoes_a_merge(tmp_path: Path):
+    known = Known("person/donald-duck", "Person", "Donald Duck", {"Donald Duck"})
+    path = tmp_path / "link-exceptions.csv"
+    path.write_text("a,b,reason\nperson/donald-j-duck,person/donald-duck,two cousins\n", encoding="utf-8")
+    linker = CrossLinker([*countries(), known], exceptions=load_exceptions(path))
+    assert linker.link(doc([Entity("person/donald-j-duck", "Person", "Donald J. Duck")])) == []
+    # and an office-holder match is undone the same way
+    path.write_text("a,b,reason\nperson/beta,person/boris-beta,another Beta\n", encoding="utf-8")
+    linker = CrossLinker(countries(), book(), exceptions=load_exceptions(path))
+    assert linker.link(doc([Entity("person/beta", "Person", "Beta", post="President")])) == []
+
+
+def test_linking_exceptions_file_bad_row(tmp_path: Path):
+    path = tmp_path / "link-exceptions.csv"
+    path.write_text("a,b,reason\nperson/x,,oops\n", encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=r"link-exceptions.csv:2: .* Fix:"):
+        load_exceptions(path)
+
+
+def test_linking_remembered_documents_are_compared_with_later_ones():
+    linker = CrossLinker(countries())
+    first = doc(
+        [Entity("person/carl-gamma", "Person", "Carl Gamma"), country(ZZA, "Zedland")],
+        [("person/carl-gamma", "affiliatedWith", ZZA)],
+    )
+    assert linker.link(first) == []
+    linker.remember(first)
+    later = doc(
+        [Entity("person/gamma", "Person", "Gamma"), country(ZZA, "Zedland")],
+        [("person/gamma", "affiliatedWith", ZZA)],
+    )
+    [d] = linker.link(later)
+    assert d.new == "person/carl-gamma" and "same surname" in d.evidence
+
+
+def test_linking_quads_record_the_evidence_and_the_office_holder():
+    d = LinkDecision(
+        "d2",
+        "person/beta",
+        "person/boris-beta",
+        "Person",
+        "office-holder",
+        "why",
+        iris.ID + "tenure/t1",
+        iris.ID + "officeholder/boris-beta",
+    )
+    quads = list(link_quads([d], "d2"))
+    assert {q[3] for q in quads} == {iris.links_graph("d2")}
+    triples = {(s, p, o) for s, p, o, _ in quads}
+    node = iris.link_decision("d2", "person/beta", "person/boris-beta")
+    assert (node, COOP.linkedFrom, Literal("person/beta")) in triples
+    assert (node, COOP.atTenure, URIRef(iris.ID + "tenure/t1")) in triples
+    assert (
+        iris.entity("person/boris-beta"),
+        SKOS.exactMatch,
+        URIRef(iris.ID + "officeholder/boris-beta"),
+    ) in triples
+
+
+def agreement_doc(
+    key: str, kind: str | None, date: str, areas: list[str], doc_date: str = "2024-01-10"
+) -> Extraction:
+    from graph.model import DateValue
+
+    e = Entity(key, "Agreement", "Memorandum on digital cooperation", subtype=kind, date=DateValue(date))
+    ents = [
+        e,
+        country(ZZA, "Zedland"),
+        country(ZZB, "Borduria"),
+        Entity("gov/ZZA-mda", "GovernmentBody", "MDA"),
+    ]
+    facts = [(key, "signatory", "gov/ZZA-mda"), (key, "signatory", ZZB), ("gov/ZZA-mda", "jurisdiction", ZZA)]
+    facts += [(key, "coversArea", a) for a in areas]
+    return doc(ents, facts, date=doc_date)
+
+
+@pytest.mark.parametrize(
+    ("kind", "date", "areas", "joined"),
+    [
+        (
+            "MemorandumOfUnderstanding",
+            "2024-06",
+            ["ArtificialIntelligence"],
+            True,
+        ),  # signed after the announcement
+        ("Treaty", "2024-06", ["ArtificialIntelligence"], False),  # another kind
+        ("MemorandumOfUnderstanding", "2030", ["ArtificialIntelligence"], False),  # outside the window
+        ("MemorandumOfUnderstanding", "2024-06", ["Postal"], False),  # another topic
+    ],
+)
+def test_linking_one_agreement_across_documents(kind: str, date: str, areas: list[str], joined: bool):
+    linker = CrossLinker(countries())
+    first = agreement_doc(
+        "agreement/zedland-borduria-mou",
+        "MemorandumOfUnderstanding",
+        "2024-01",
+        ["ArtificialIntelligence", "BigData"],
+    )
+    assert linker.link(first) == []
+    linker.remember(first)
+    later = agreement_doc(
+        "agreement/memorandum-on-digital-cooperation", kind, date, areas, doc_date="2024-06-20"
+    )
+    decisions = linker.link(later)
+    assert bool(decisions) is joined
+    if joined:
+        assert decisions[0].rule == "agreement" and decisions[0].new == "agreement/zedland-borduria-mou"
+        assert "country/ZZA" in decisions[0].evidence and "country/ZZB" in decisions[0].evidence
+
+
+def test_linking_agreement_needs_two_states_as_parties():
+    linker = CrossLinker(countries())
+    first = agreement_doc("agreement/a", "MemorandumOfUnderstanding", "2024-01", ["BigData"])
+    first.facts = [f for f in first.facts if f.o != ZZB]
+    linker.remember(first)
+    later = agreement_doc("agreement/b", "MemorandumOfUnderstanding", "2024-02", ["BigData"])
+    later.facts = [f for f in later.facts if f.o != ZZB]
+    assert linker.link(later) == []
