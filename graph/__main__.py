@@ -1,3 +1,4 @@
 from graph.cli import main
 
-main()
+if __name__ == "__main__":  # guarded: a spawned child process (query time limit) imports this module
+    main()

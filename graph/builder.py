@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -12,10 +13,10 @@ from typing import Any, Protocol
 from rdflib import URIRef
 
 from graph import queries
-from graph.errors import InputError
-from graph.ingest import iter_documents
+from graph.errors import InputError, NoInputError, OutputPathError
+from graph.ingest import document_ids, iter_documents
 from graph.linking import CrossLinker, link_quads
-from graph.model import Document, Extraction
+from graph.model import Document, Extraction, SkippedSentence
 from graph.paths import ontology_dir
 from graph.rdf import iris
 from graph.rdf.mapping import EXTRACTOR, extraction_quads
@@ -40,6 +41,9 @@ class BuildResult:
     facts: int = 0
     seconds: float = 0.0
     violations: list[str] = field(default_factory=list)
+    # sentences on which a relation rule raised: the rule was skipped there, the build went on
+    skipped_sentences: list[SkippedSentence] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # stored documents no longer among the inputs
     validated: int = 0  # graphs SHACL-validated in this run (the others kept their last result)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage (graph.progress)
 
@@ -64,7 +68,10 @@ class BuildResult:
         return self.out / REPORT
 
 
-Progress = Callable[[str, str], None]  # (event, detail): see graph.progress for the events
+# (event, detail): event in {"doc", "skip", "error", "rule", "removed"} and those of
+# graph.progress (total, stage, advance); "rule" is a sentence on
+# which a rule failed, "removed" a document no longer among the inputs whose facts were dropped
+Progress = Callable[[str, str], None]
 
 
 def stored_hash(doc: Document, model: str) -> str:
@@ -189,6 +196,42 @@ def confidence_override(min_confidence: float | None) -> dict[str, Any]:
     return {"components.coop_relations.min_confidence": min_confidence}
 
 
+def strict_override(strict: bool) -> dict[str, Any]:
+    """The config override that makes a failing rule stop the build (RuleError, E030)."""
+    return {"components.coop_relations.strict": True} if strict else {}
+
+
+def check_paths(paths: Iterable[Path], out: Path) -> list[Path]:
+    """Refuse, before the store is opened, a build that could only make an empty store: none of the
+    inputs exists (:class:`NoInputError`), or ``out`` is a file (:class:`OutputPathError`)."""
+    given = [Path(p) for p in paths]
+    if not any(os.path.lexists(p) for p in given):
+        raise NoInputError([str(p) for p in given])
+    for p in (out, out / "store"):
+        if os.path.lexists(p) and not p.is_dir():
+            raise OutputPathError(
+                p, "is a file, not a folder", "pass --out a folder (a new one, or one of an earlier build)"
+            )
+    return given
+
+
+def _covers(location: str, source: str) -> bool:
+    """True when a failed input ``location`` (folder, file or file:line) is where ``source`` was read."""
+    a, b = os.path.abspath(location), os.path.abspath(source)
+    return b == a or b.startswith(a + os.sep) or b.startswith(a + ":")
+
+
+def stale_documents(sources: dict[str, str], seen: set[str], failed: list[str]) -> list[str]:
+    """The stored documents to remove so that the store matches its inputs: those the inputs no longer
+    hold, except those whose input failed to be listed (a missing path, an unreadable folder entry,
+    a JSONL line that no longer parses): a file that cannot be read this time keeps its facts."""
+    return sorted(
+        doc_id
+        for doc_id, source in sources.items()
+        if doc_id not in seen and not any(_covers(loc, source) for loc in failed)
+    )
+
+
 def apply_rules(store: Store) -> None:
     store.drop_graph(iris.DERIVED_GRAPH)
     for _name, rule in queries.rules():
@@ -207,11 +250,16 @@ def build(
     validate: bool = True,
     nlp: Any = None,
     min_confidence: float | None = None,
+    strict: bool = False,
     workers: int = 1,
     dask: Any = None,
 ) -> BuildResult:
     """Build (or update) the graph in ``out`` from the documents under ``paths``; facts below
-    ``min_confidence`` (default: the trained threshold) are not stated. ``workers`` > 1 runs the
+    ``min_confidence`` (default: the trained threshold) are not stated.
+
+    A relation rule that raises on a sentence is skipped there and the sentence is reported
+    (``result.skipped_sentences``, progress event ``"rule"``); with ``strict`` the build stops with
+    :class:`~graph.errors.RuleError` instead. ``workers`` > 1 runs the
     NLP in that many processes, ``dask`` (a scheduler address) on a Dask cluster; see
     :mod:`graph.nlp.parallel`. What follows the NLP is redone only for what changed
     (:mod:`graph.incremental`)."""
@@ -222,12 +270,12 @@ def build(
 
     t0 = time.perf_counter()
     out = Path(out)
-    paths = list(paths)
+    paths = check_paths(paths, out)
     result = BuildResult(out=out)
     note = progress or (lambda event, detail: None)
     stages = Stages(note)
     result.stages = stages.seconds
-    overrides = confidence_override(min_confidence)
+    overrides = {**confidence_override(min_confidence), **strict_override(strict)}
     total = count_documents(paths)
     note("total", str(total))
     state = BuildState.load(out)
@@ -244,6 +292,13 @@ def build(
             nlp = build_nlp(model_name, None, **overrides)
     with Store(out, create=True, write=True) as store:
         load_reference(store)
+        # the store matches its inputs: documents no longer there go first, so that the documents
+        # extracted now are harmonised (labels, dates) against the remaining ones only, as in a clean build
+        seen, failed = document_ids(paths)
+        for doc_id in stale_documents(store.document_sources(), seen, failed):
+            store.drop_graph(iris.doc_graph(doc_id))
+            result.removed.append(doc_id)
+            note("removed", doc_id)
         stored = store.documents()
         hashes: dict[str, str] = {}
 
@@ -279,6 +334,9 @@ def build(
             result.extracted += 1
             result.entities += len(x.entities)
             result.facts += len(x.facts)
+            for skipped in x.skipped:
+                result.skipped_sentences.append(skipped)
+                note("rule", skipped.message())
             note("doc", x.doc.id)
         stages.add("read", read.seconds)
         stages.add("extract", extracted.seconds - read.seconds)

@@ -8,9 +8,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,9 +21,71 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
 from graph.commands.options import OutOpt, ParamOpt, QuietOpt, TimeoutOpt
-from graph.errors import CoopgraphError
+from graph.errors import CoopgraphError, FileSystemError, InternalError, QueryError
+
+console = Console(stderr=True)
+out_console = Console()
+DEBUG_ENV = "COOPGRAPH_DEBUG"
+
+
+def debugging() -> bool:
+    """``--debug`` (or COOPGRAPH_DEBUG=1): show the traceback under every error message."""
+    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def _report(exc: BaseException) -> None:
+    if debugging():
+        traceback.print_exception(exc, file=sys.stderr)
+    console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+
+
+def _signals() -> tuple[type[BaseException], ...]:
+    """Typer's and click's own exits and usage errors: they pass through (click reports usage errors)."""
+    kinds: list[type[BaseException]] = [typer.Exit, typer.Abort]
+    for module, names in (
+        ("typer.exceptions", ("TyperException",)),
+        ("click.exceptions", ("Exit", "Abort", "ClickException")),
+    ):
+        try:
+            mod = __import__(module, fromlist=list(names))
+        except ImportError:
+            continue
+        kinds += [getattr(mod, n) for n in names if hasattr(mod, n)]
+    return tuple(kinds)
+
+
+_SIGNALS = _signals()
+
+
+class _Commands(TyperGroup):
+    """Every command runs inside this: a user mistake becomes its one-line message (exit 2), an
+    unexpected failure a one-line internal error (exit 3); ``--debug`` adds the traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _SIGNALS:
+            raise
+        except CoopgraphError as exc:
+            _report(exc)
+            raise typer.Exit(2) from None
+        except OSError as exc:  # a path of the wrong kind, a full disk, a permission
+            if debugging():
+                traceback.print_exception(exc, file=sys.stderr)
+            console.print(f"[red]error:[/red] {FileSystemError(exc)}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            console.print("interrupted; the store keeps every document written before.")
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if debugging():
+                traceback.print_exception(exc, file=sys.stderr)
+            console.print(f"[red]error:[/red] {InternalError(exc)}", highlight=False, soft_wrap=True)
+            raise typer.Exit(3) from None
+
 
 app = typer.Typer(
     name="coopgraph",
@@ -30,13 +95,28 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=_Commands,
 )
-console = Console(stderr=True)
-out_console = Console()
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the Python traceback under an error message.")
+    ] = False,
+) -> None:
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
+
+
+class RowFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
 
 
 def _fail(exc: Exception) -> None:
-    console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+    _report(exc)
     raise typer.Exit(2)
 
 
@@ -48,7 +128,7 @@ def build(
         str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm).")
     ] = None,
     force: Annotated[bool, typer.Option(help="Re-extract documents even when unchanged.")] = False,
-    batch_size: Annotated[int | None, typer.Option(help="Documents per nlp.pipe batch.")] = None,
+    batch_size: Annotated[int | None, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = None,
     no_page: Annotated[bool, typer.Option("--no-page", help="Skip the HTML page and the report.")] = False,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
     endpoint: Annotated[
@@ -63,6 +143,12 @@ def build(
             min=0.0, max=1.0, help="State facts at or above this confidence (default: the trained threshold)."
         ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Stop on the first sentence on which a rule fails (default: skip it, report it)."
+        ),
+    ] = False,
     workers: Annotated[
         int, typer.Option(min=1, help="Run the NLP in this many local processes (each loads the model).")
     ] = 1,
@@ -76,31 +162,50 @@ def build(
         bool, typer.Option("--log", help="Plain log lines instead of progress bars (for CI and files).")
     ] = False,
 ) -> None:
-    """Build (or update) the graph from documents (--timeout-s: each request to --endpoint).
+    """Build (or update) the graph from documents. The store then holds exactly the documents of
+    PATHS: those no longer there are removed (a file that cannot be read keeps its earlier facts).
+    --timeout-s bounds each request to --endpoint.
 
     Example: coopgraph build seeds/ --out out --workers 2
     """
     from graph.builder import build as run_build
+    from graph.builder import check_paths
 
     if endpoint:
         from graph.remote import build_remote
+
+        remote_notes: list[str] = []
+
+        def remote_progress(event: str, detail: str) -> None:
+            if event in MESSAGES:
+                remote_notes.append(detail)
+                console.print(
+                    f"[yellow]{MESSAGES[event]}:[/yellow] {detail}", highlight=False, soft_wrap=True
+                )
 
         try:
             n = build_remote(
                 paths,
                 endpoint,
                 model=model,
-                progress=None,
+                progress=remote_progress,
                 query_endpoint=query_endpoint,
                 force=force,
                 batch_size=batch_size,
+                strict=strict,
                 timeout=timeout_s,
             )
         except CoopgraphError as exc:
             _fail(exc)
         if not quiet:
             console.print(f"wrote {n} documents to {endpoint}")
+        if remote_notes:
+            raise typer.Exit(1)
         return
+    try:
+        check_paths(paths, out)  # before the progress bar: a wrong path is one line, nothing else
+    except CoopgraphError as exc:
+        _fail(exc)
     from graph.progress import STAGES
 
     with _build_display(quiet=quiet, log=log) as progress:
@@ -115,6 +220,7 @@ def build(
                 page=not no_page,
                 validate=not no_validate,
                 min_confidence=min_confidence,
+                strict=strict,
                 workers=workers,
                 dask=dask,
             )
@@ -132,6 +238,21 @@ def build(
         highlight=False,
         soft_wrap=True,
     )
+    if result.removed:
+        n = len(result.removed)
+        console.print(
+            f"removed {n} document{'s' if n != 1 else ''} no longer among the inputs: "
+            + ", ".join(result.removed[:10])
+            + (" …" if n > 10 else ""),
+            highlight=False,
+            soft_wrap=True,
+        )
+    if result.skipped_sentences:
+        console.print(
+            f"[yellow]{len(result.skipped_sentences)} sentences[/yellow] lost a rule's facts (listed above "
+            f"and in {result.report})",
+            highlight=False,
+        )
     if result.violations:
         console.print(
             f"[yellow]{len(result.violations)} SHACL violations[/yellow] (listed in {result.report})"
@@ -143,7 +264,7 @@ def build(
     console.print(
         f"took {result.seconds:.1f}s: {timings or 'nothing to do'}", highlight=False, soft_wrap=True
     )
-    if result.errors:
+    if result.errors or result.skipped_sentences:
         raise typer.Exit(1)
 
 
@@ -155,11 +276,11 @@ def _build_display(*, quiet: bool, log: bool) -> Iterator[Callable[[str, str], N
 
     t0 = time.perf_counter()
 
-    def skipped(detail: str) -> None:
-        console.print(f"[yellow]skipped:[/yellow] {detail}", highlight=False, soft_wrap=True)
+    def message(event: str, detail: str) -> None:
+        console.print(f"[yellow]{MESSAGES[event]}:[/yellow] {detail}", highlight=False, soft_wrap=True)
 
     if quiet:
-        yield lambda event, detail: skipped(detail) if event == "error" else None
+        yield lambda event, detail: message(event, detail) if event in MESSAGES else None
         return
     if log or not console.is_terminal:
         done: dict[str, int] = {}
@@ -167,8 +288,8 @@ def _build_display(*, quiet: bool, log: bool) -> Iterator[Callable[[str, str], N
 
         def line(event: str, detail: str) -> None:
             at = f"{time.perf_counter() - t0:7.1f}s"
-            if event == "error":
-                skipped(detail)
+            if event in MESSAGES:
+                message(event, detail)
             elif event == "total":
                 print(f"{at} read {detail} documents", file=sys.stderr, flush=True)
             elif event == "stage":
@@ -196,8 +317,10 @@ def _build_display(*, quiet: bool, log: bool) -> Iterator[Callable[[str, str], N
         started: dict[str, float] = {}
 
         def event(kind: str, detail: str) -> None:
-            if kind == "error":
-                bar.console.print(f"[yellow]skipped:[/yellow] {detail}", highlight=False, soft_wrap=True)
+            if kind in MESSAGES:
+                bar.console.print(
+                    f"[yellow]{MESSAGES[kind]}:[/yellow] {detail}", highlight=False, soft_wrap=True
+                )
             elif kind == "stage":
                 name, total = detail.split("\t")
                 if name in tasks:
@@ -215,6 +338,10 @@ def _build_display(*, quiet: bool, log: bool) -> Iterator[Callable[[str, str], N
                     bar.update(tasks[name], rate=f"{rate:.1f}/s")
 
         yield event
+
+
+# progress events printed as a line of their own: an input skipped, a sentence a rule failed on
+MESSAGES = {"error": "skipped", "rule": "rule failed"}
 
 
 def _rows_out(rows: list[dict[str, Any]], fmt: str, quiet: bool = False) -> None:
@@ -249,17 +376,21 @@ def query(
     param: ParamOpt = None,
     list_: Annotated[bool, typer.Option("--list", help="List the library's queries.")] = False,
     out: OutOpt = Path("out"),
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    row_format: Annotated[
+        RowFormat, typer.Option("--format", help="How rows are printed: table, csv or json.")
+    ] = RowFormat.table,
+    timeout_s: TimeoutOpt = 30.0,
     quiet: QuietOpt = False,
 ) -> None:
-    """Run a SPARQL query against a built store.
+    """Run a SPARQL query against a built store (read-only: updates are refused).
 
     Example: coopgraph query "SELECT ?c WHERE { ?c a coop:Country }" --format csv
 
     Example: coopgraph query --name partners-of --param actor=China
     """
-    from graph.store import Store, rows_of
+    from graph.store import Store, query_with_limit
 
+    fmt = row_format.value
     try:
         if list_:
             from graph.querylib import list_queries
@@ -289,24 +420,22 @@ def query(
                         console.print(note, highlight=False, soft_wrap=True)
             text = named.render(params)
         elif file:
-            if not file.exists():
-                raise CoopgraphError(f"{file}: no such query file. Fix: check the path.")
+            if not file.is_file():
+                problem = "is a folder, not a query file" if file.is_dir() else "no such query file"
+                raise QueryError(f"{file}: {problem}. Fix: check the path (a .rq file).")
             text = file.read_text(encoding="utf-8")
         elif sparql:
             text = sparql
         else:
             raise CoopgraphError("no query given. Fix: pass a SPARQL string, --file x.rq or --name NAME.")
-        with Store(out) as st:
-            res = st.query(text)
-            if res.type == "CONSTRUCT" or res.type == "DESCRIBE":
-                assert res.graph is not None
-                sys.stdout.write(res.graph.serialize(format="turtle"))
-                return
-            if res.type == "ASK":
-                _rows_out([{"answer": bool(res.askAnswer)}], fmt, quiet)
-                return
-            rows = rows_of(res)  # the result in hand: a second run of the query would double its cost
-        _rows_out(rows, fmt, quiet)
+        answer = query_with_limit(out, text, timeout_s)  # one run, in a child stopped at the limit
+        if answer.turtle is not None:
+            sys.stdout.write(answer.turtle)
+            return
+        if answer.type == "ASK":
+            _rows_out([{"answer": answer.boolean}], fmt, quiet)
+            return
+        _rows_out(answer.rows, fmt, quiet)
     except CoopgraphError as exc:
         _fail(exc)
 
@@ -314,7 +443,9 @@ def query(
 @app.command()
 def stats(
     out: OutOpt = Path("out"),
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    row_format: Annotated[
+        RowFormat, typer.Option("--format", help="How rows are printed: table, csv or json.")
+    ] = RowFormat.table,
     quiet: QuietOpt = False,
 ) -> None:
     """Counts of entities by domain class and facts by relation in a built store.
@@ -324,6 +455,7 @@ def stats(
     from graph import queries
     from graph.store import Store
 
+    fmt = row_format.value
     try:
         with Store(out) as st:
             _rows_out(st.select(queries.read("counts_by_class")), fmt, quiet)
@@ -344,6 +476,9 @@ _register_commands()
 
 
 def main() -> None:
+    if "--debug" in sys.argv[1:]:  # accepted anywhere on the line, not only before the command
+        os.environ[DEBUG_ENV] = "1"
+        sys.argv = [sys.argv[0], *(a for a in sys.argv[1:] if a != "--debug")]
     try:
         app()
     except CoopgraphError as exc:  # one a command did not catch: the message, not a traceback

@@ -139,3 +139,78 @@ class ReferenceDataError(CoopgraphError):
     def __init__(self, where: str, problem: str, fix: str) -> None:
         self.where = where
         super().__init__(f"{where}: {problem}. Fix: {fix}")
+
+
+class OutputPathError(CoopgraphError):
+    """An output path (``--out``, ``--to``, ``--html``) cannot be used as given."""
+
+    code = "E040"
+
+    def __init__(self, path: Path | str, problem: str, fix: str) -> None:
+        self.path = str(path)
+        super().__init__(f"{path}: {problem}. Fix: {fix}")
+
+
+class NoInputError(CoopgraphError):
+    """None of the paths given to a build exists: nothing is built and the store is left as it was."""
+
+    code = "E041"
+
+    def __init__(self, paths: list[str]) -> None:
+        shown = ", ".join(paths) or "(none)"
+        super().__init__(
+            f"no such file or folder: {shown}; nothing was built and the store was not touched. "
+            "Fix: check the path (coopgraph build FOLDER_OR_FILE… --out OUT)."
+        )
+
+
+class QueryTimeoutError(QueryError):
+    """A query ran longer than its time limit and was stopped."""
+
+    code = "E042"
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            f"the query was stopped after {seconds:g} s (its time limit). Fix: make it more selective "
+            "(bind a variable, add a LIMIT, avoid joining unrelated patterns) or raise --timeout-s."
+        )
+
+
+class ReadOnlyError(QueryError):
+    """A SPARQL update was sent where only queries are allowed."""
+
+    code = "E043"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "updates are not allowed on a read-only store (INSERT, DELETE, LOAD, CLEAR, DROP … change "
+            "the graph). Fix: send a SELECT, ASK, CONSTRUCT or DESCRIBE query; to change the graph, "
+            "change the documents and run coopgraph build."
+        )
+
+
+class InternalError(CoopgraphError):
+    """An unexpected failure: a bug, not a user mistake."""
+
+    code = "E099"
+
+    def __init__(self, exc: BaseException) -> None:
+        first = (str(exc).strip().splitlines() or [""])[0]
+        super().__init__(
+            f"unexpected {type(exc).__name__}: {first}. Fix: rerun with --debug to see the traceback "
+            "and report it with the command you ran."
+        )
+
+
+class FileSystemError(CoopgraphError):
+    """The operating system refused a file operation (a path that is a file, a folder, not writable …)."""
+
+    code = "E044"
+
+    def __init__(self, exc: OSError) -> None:
+        where = exc.filename if exc.filename is not None else "a file"
+        other = f" -> {exc.filename2}" if exc.filename2 is not None else ""
+        super().__init__(
+            f"{where}{other}: {exc.strerror or exc}. Fix: check that the path exists, is of the right "
+            "kind (a folder for --out and --to, a file for --file and --html) and is writable."
+        )

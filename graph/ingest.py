@@ -7,11 +7,15 @@ and goes on. Every error message is one line: ``<file>[:<line>]: what failed. Fi
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date as _date
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -21,16 +25,13 @@ from graph.model import Document
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 MAX_BYTES = 20 * 1024 * 1024  # one document (or one JSONL line) larger than this is refused
-MIN_WORDS_FOR_LANGUAGE_CHECK = 40
+# Fewer words than this: too short to tell one Latin-script language from another ("Peru and Chile
+# signed a memorandum" reads as Esperanto); only a text mostly in another script is refused.
+MIN_WORDS_FOR_LANGUAGE_CHECK = 20
+LANGUAGE_SAMPLE = 2000  # characters the language identifier looks at
+MIN_ENGLISH_CONFIDENCE = 0.1  # below this, and another language first, the text is not English
 _SNIFF_BYTES = 8192  # how much of a file is looked at for NUL bytes (binary files)
 
-_FUNCTION_WORDS = frozenset(
-    re.findall(
-        r"\w+",
-        "the of and to in a is that for on with as by at from this be are was were it an or which "
-        "has have had will its their between also other during within",
-    )
-)
 # Zero-width characters and the soft hyphen vanish; other control characters (not \n, \t) too.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -103,24 +104,38 @@ def normalise_text(text: str) -> str:
     return text.strip()
 
 
-def _check_english(text: str, where: str) -> None:
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    if len(words) >= 3 and _latin_share(text) < 0.5:
-        raise InputError(
-            where,
-            "is not in English (most of its letters are not Latin)",
-            "coopgraph's model is English-only; translate the document or leave it out",
-        )
+@cache
+def _language_detector() -> Any:
+    """lingua's identifier over the spoken languages (not Latin: names and Latinate words made short
+    English texts look like it); models load lazily, only for the scripts seen."""
+    from lingua import LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_all_spoken_languages().with_low_accuracy_mode().build()
+
+
+def language_of(text: str) -> tuple[str, float]:
+    """The most likely language of ``text`` (its English name) and the confidence that it is English."""
+    from lingua import Language
+
+    values = _language_detector().compute_language_confidence_values(text[:LANGUAGE_SAMPLE])
+    if not values:
+        return "unknown", 0.0
+    english = next((v.value for v in values if v.language == Language.ENGLISH), 0.0)
+    return values[0].language.name.title(), english
+
+
+def _check_english(text: str, where: str, encoding: str | None = None) -> None:
+    """Refuse a document that is not in English, naming its language (lingua-language-detector)."""
+    words = re.findall(r"[^\W\d_]+", text)
+    decoded = f" (decoded from {encoding})" if encoding else ""
+    fix = "coopgraph's model is English-only; translate the document or leave it out"
     if len(words) < MIN_WORDS_FOR_LANGUAGE_CHECK:
-        return
-    share = sum(w in _FUNCTION_WORDS for w in words) / len(words)
-    ascii_share = sum(c.isascii() for c in text) / max(1, len(text))
-    if share < 0.12 or ascii_share < 0.8:
-        raise InputError(
-            where,
-            f"does not look like English ({share:.0%} English function words)",
-            "coopgraph's model is English-only; translate the document or leave it out",
-        )
+        if words and _latin_share(text) < 0.5:
+            raise InputError(where, f"is not in English (most of its letters are not Latin){decoded}", fix)
+        return  # too short to tell one Latin-script language from another
+    language, english = language_of(text)
+    if language != "English" and english < MIN_ENGLISH_CONFIDENCE:
+        raise InputError(where, f"is in {language}, not English{decoded}", fix)
 
 
 # ------------------------------------------------------------------ HTML
@@ -243,11 +258,37 @@ class _TextFromHtml(HTMLParser):
             self.parts.append(data)
 
 
+def article_text(markup: str) -> str | None:
+    """The article of an HTML page, without navigation, scripts, footers and other boilerplate:
+    trafilatura's main-text extraction (None when it finds no article, e.g. a bare fragment)."""
+    import logging
+
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # it warns about tiny pages
+    text = trafilatura.extract(
+        markup,
+        output_format="txt",
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        favor_recall=True,
+        deduplicate=False,
+        with_metadata=False,
+    )
+    if not text:
+        return None
+    return "\n\n".join(line for line in text.splitlines() if line.strip())  # one block a paragraph
+
+
 def _html(markup: str) -> tuple[str, dict[str, str | None]]:
+    """The page's article text (trafilatura; the page's own text when it finds no article) and its
+    title, date and canonical URL from the head."""
     parser = _TextFromHtml()
     parser.feed(markup)
     parser.close()
-    text = re.sub(r"[ \t]+", " ", "".join(parser.parts))
+    article = article_text(markup)
+    text = re.sub(r"[ \t]+", " ", article if article is not None else "".join(parser.parts))
     title = " ".join((parser.title or parser.og_title or "").split()) or None
     return text, {"title": title, "date": parser.date, "url": parser.url}
 
@@ -320,6 +361,7 @@ def _make(
     date: str | None = None,
     url: str | None = None,
     kind: str = "text",
+    encoding: str | None = None,
 ) -> Document:
     """One document from raw text; ``kind`` is text, html or markdown (HTML is also sniffed)."""
     meta: dict[str, str | None] = {}
@@ -332,7 +374,7 @@ def _make(
     text = normalise_text(raw)
     if not text:
         raise InputError(source, "is empty (no text after cleaning)", "remove it or add the document's text")
-    _check_english(text, source)
+    _check_english(text, source, encoding)
     if date is not None:
         date = _normalise_doc_date(date, source)
     elif meta.get("date"):
@@ -359,49 +401,100 @@ def _open_error(path: Path, exc: OSError) -> InputError:
     return InputError(_one_line(path), f"cannot be read ({exc.strerror or exc})", "check its permissions")
 
 
-def _read_bytes(path: Path) -> bytes:
+def _special(mode: int) -> str | None:
+    """Why a file that is not a regular file cannot be a document (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a file: reading it would wait for a writer"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device file, not a document"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a document"
+    if stat.S_ISDIR(mode):
+        return "is a folder where a file was expected"
+    return "is not a regular file"
+
+
+def _not_regular(where: str, why: str) -> InputError:
+    return InputError(where, why, "remove it from the input or replace it with a regular text file")
+
+
+def _open_regular(path: Path) -> tuple[Any, int]:
+    """Open ``path`` for reading without ever blocking (a FIFO opened O_NONBLOCK returns at once) and
+    check, on the open file itself, that it is a regular file: a file swapped for a FIFO or device
+    between the folder walk and the read is refused too. Returns the binary file and its size."""
     where = _one_line(path)
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise InputError(where, "no such file", "check the path") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _not_regular(where, "is a symbolic link that loops") from None
         raise _open_error(path, exc) from None
-    if size > MAX_BYTES:
-        raise _too_big(where, size)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _open_error(path, exc) from None
+        st = os.fstat(fd)
+        why = _special(st.st_mode)
+        if why:
+            raise _not_regular(where, why)
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb"), st.st_size
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _read_bytes(path: Path) -> bytes:
+    where = _one_line(path)
+    f, size = _open_regular(path)
+    with f:
+        if size > MAX_BYTES:
+            raise _too_big(where, size)
+        try:
+            data = f.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise _open_error(path, exc) from None
+    if len(data) > MAX_BYTES:
+        raise _too_big(where, len(data))
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise _binary(where)
     return data
 
 
-def _decode(data: bytes, where: str) -> str:
+def _decode(data: bytes, where: str) -> tuple[str, str | None]:
+    """The text of ``data``: UTF-8, else the legacy encoding charset-normalizer detects (returned as
+    the second value, so that a refusal can name it)."""
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        raise InputError(
-            where,
-            f"is not valid UTF-8 (byte {exc.start})",
-            "re-encode it as UTF-8, e.g. iconv -f WINDOWS-1251 -t UTF-8",
-        ) from None
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None or best.encoding.replace("-", "_") in ("utf_8", "ascii"):
+            raise InputError(
+                where,
+                f"is not valid UTF-8 (byte {exc.start}) and its encoding could not be detected",
+                "re-encode it as UTF-8, e.g. iconv -f WINDOWS-1251 -t UTF-8",
+            ) from None
+        return str(best), best.encoding
 
 
 def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes] | InputError]:
     """The raw lines of a JSONL file, streamed; a line over MAX_BYTES is an error, not a crash."""
     where = _one_line(path)
     try:
-        f = path.open("rb")
-    except FileNotFoundError:
-        yield InputError(where, "no such file", "check the path")
-        return
-    except OSError as exc:
-        yield _open_error(path, exc)
+        f, _size = _open_regular(path)
+    except InputError as exc:
+        yield exc
         return
     with f:
-        if b"\x00" in f.read(_SNIFF_BYTES):
+        try:
+            head = f.read(_SNIFF_BYTES)
+        except OSError as exc:
+            yield _open_error(path, exc)
+            return
+        if b"\x00" in head:
             yield _binary(where)
             return
         f.seek(0)
@@ -431,7 +524,7 @@ def read_jsonl(path: Path) -> Iterator[Document | InputError]:
         n, raw = item
         where = f"{_one_line(path)}:{n}"
         try:
-            line = _decode(raw, where)
+            line, encoding = _decode(raw, where)
         except InputError as exc:
             yield exc
             continue
@@ -442,7 +535,17 @@ def read_jsonl(path: Path) -> Iterator[Document | InputError]:
         except json.JSONDecodeError as exc:
             yield InputError(where, f"is not valid JSON ({exc.msg})", "write one JSON object per line")
             continue
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+        if not isinstance(rec, dict):
+            kind = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
+                type(rec), "a number"
+            )
+            yield InputError(
+                where,
+                f"is a JSON value that is not an object ({kind})",
+                'write one {"id": ..., "text": ...} a line',
+            )
+            continue
+        if not isinstance(rec.get("text"), str):
             yield InputError(where, "has no string field 'text'", 'each line needs {"id": ..., "text": ...}')
             continue
         doc_id = _safe_id(str(rec.get("id") or "")) or f"{_doc_id(path)}-{n}"
@@ -454,6 +557,7 @@ def read_jsonl(path: Path) -> Iterator[Document | InputError]:
                 title=rec.get("title"),
                 date=rec.get("date"),
                 url=rec.get("url") or rec.get("source_url"),
+                encoding=encoding,
             )
         except InputError as exc:
             yield exc
@@ -468,8 +572,8 @@ def read_file(path: Path) -> Iterator[Document | InputError]:
     kind = {".html": "html", ".htm": "html", ".md": "markdown"}.get(suffix, "text")
     try:
         where = _one_line(path)
-        raw = _decode(_read_bytes(path), where)
-        yield _make(_doc_id(path), raw, where, kind=kind)
+        raw, encoding = _decode(_read_bytes(path), where)
+        yield _make(_doc_id(path), raw, where, kind=kind, encoding=encoding)
     except InputError as exc:
         yield exc
 
@@ -478,31 +582,89 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+def _kind(path: Path) -> tuple[str, str | None]:
+    """("dir" | "file" | "missing" | "other", why-not-a-document) for a path, following symlinks."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "other", "is a symbolic link that loops"
+        if path.is_symlink():
+            return "other", "is a symbolic link to nothing (its target is missing)"
+        if isinstance(exc, FileNotFoundError):
+            return "missing", None
+        return "other", f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISDIR(mode):
+        return "dir", None
+    why = _special(mode)
+    return ("other", why) if why else ("file", None)
+
+
 def iter_paths(paths: Iterable[Path]) -> Iterator[Path | InputError]:
     """Expand folders (recursively, sorted, so builds are reproducible) into supported files.
 
     Inside folders, hidden files and folders and unsupported extensions are passed over silently;
-    a file named explicitly with an unsupported extension, or a folder with no documents, is an error.
+    a FIFO, device file, socket, looping or dangling symbolic link is named with the reason and
+    never opened; a file named explicitly with an unsupported extension, or a folder with no
+    documents, is an error. Symbolic links to folders are not followed (no loops).
     """
     suffixes = ", ".join(SUFFIXES)
     for p in map(Path, paths):
-        if p.is_dir():
+        kind, why = _kind(p)
+        if kind == "dir":
             found = False
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUFFIXES and not _hidden(f, p):
+                if _hidden(f, p):
+                    continue
+                sub, why = _kind(f)
+                if sub == "file" and f.suffix.lower() in SUFFIXES:
                     found = True
                     yield f
+                elif sub == "other" and why:
+                    found = True
+                    yield _not_regular(_one_line(f), why)
             if not found:
                 yield InputError(_one_line(p), f"is a folder with no {suffixes} files", "check the path")
-        elif p.is_file():
+        elif kind == "file":
             if p.suffix.lower() in SUFFIXES:
                 yield p
             else:
                 yield InputError(
                     _one_line(p), f"has an unsupported extension {p.suffix!r}", f"use one of {suffixes}"
                 )
+        elif kind == "other" and why:
+            yield _not_regular(_one_line(p), why)
         else:
             yield InputError(_one_line(p), "no such file or folder", "check the path")
+
+
+def document_ids(paths: Iterable[Path]) -> tuple[set[str], list[str]]:
+    """The ids of the documents the inputs hold, without reading them as documents (no cleaning, no
+    language check): a file's id is its name, a JSONL line's its ``id``. Also where the inputs could
+    not be listed or a JSONL line could not be parsed (path, or path:line): what is there but failed
+    is still there. Cheap enough to run before a build, to tell which stored documents are gone."""
+    ids: set[str] = set()
+    failed: list[str] = []
+    for item in iter_paths(paths):
+        if isinstance(item, InputError):
+            failed.append(item.path)
+        elif item.suffix.lower() != ".jsonl":
+            ids.add(_doc_id(item))
+        else:
+            for line in _jsonl_lines(item):
+                if isinstance(line, InputError):
+                    failed.append(line.path)
+                    continue
+                n, raw = line
+                try:
+                    rec = json.loads(raw.decode("utf-8-sig"))
+                except (UnicodeDecodeError, json.JSONDecodeError):
+                    if raw.strip():
+                        failed.append(f"{_one_line(item)}:{n}")
+                    continue
+                if isinstance(rec, dict):
+                    ids.add(_safe_id(str(rec.get("id") or "")) or f"{_doc_id(item)}-{n}")
+    return ids, failed
 
 
 def iter_documents(paths: Iterable[Path]) -> Iterator[Document | InputError]:

@@ -129,6 +129,17 @@ class SkippedSentence:
     sentence: str
     rule: str
     error: str  # the error's first line
+    sent_start: int = 0  # character offset of the sentence in the document text
+
+    def message(self) -> str:
+        """One line for the build's output and report: document, sentence, rule and reason."""
+        text = " ".join(self.sentence.split())
+        shown = text if len(text) <= 80 else text[:77] + "..."
+        return (
+            f"{self.doc_id}: sentence {self.sent_index + 1} (at character {self.sent_start}) {shown!r}: "
+            f"rule {self.rule} failed ({self.error}); the rule was skipped on this sentence, the rest "
+            "was extracted. Fix: report it with the sentence; build with --strict to stop on it instead"
+        )
 
 
 @dataclass

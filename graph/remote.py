@@ -23,7 +23,14 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from graph import queries
-from graph.builder import Progress, changed_documents, harmonise, reference_hash, reference_sets
+from graph.builder import (
+    Progress,
+    changed_documents,
+    harmonise,
+    reference_hash,
+    reference_sets,
+    strict_override,
+)
 from graph.errors import StoreError
 from graph.linking import CrossLinker, link_quads
 from graph.rdf import iris
@@ -159,13 +166,15 @@ def build_remote(
     query_endpoint: str | None = None,
     force: bool = False,
     batch_size: int | None = None,
+    strict: bool = False,
     timeout: float = TIMEOUT,
 ) -> int:
     """Extract the documents under ``paths`` into the store behind ``endpoint`` (its update URL);
     ``timeout`` is the seconds each HTTP request may take.
 
     Returns the number of documents written; unchanged documents are skipped, unreadable ones
-    are reported through ``progress("error", message)`` and skipped.
+    are reported through ``progress("error", message)`` and skipped, sentences on which a rule
+    failed through ``progress("rule", message)`` (``strict``: RuleError instead).
     """
     from graph.nlp.pipeline import build_nlp, extract, fingerprint, resolve_model
 
@@ -176,7 +185,7 @@ def build_remote(
     stored = remote.documents()
     hashes: dict[str, str] = {}
 
-    nlp = build_nlp(model_name)
+    nlp = build_nlp(model_name, None, **strict_override(strict))
     written = 0
     # the same content hash as a local build: the model, the rules, their data and the decision
     todo = changed_documents(
@@ -192,6 +201,8 @@ def build_remote(
         remote.replace_graph(iris.links_graph(x.doc.id), links)
         linker.remember(x)
         written += 1
+        for skipped in x.skipped:
+            note("rule", skipped.message())
         note("doc", x.doc.id)
     apply_rules_remote(remote)
     return written

@@ -50,6 +50,8 @@ def write_report(
         f"- documents read: {result.documents} "
         f"(extracted now: {result.extracted}, unchanged: {result.unchanged})",
         f"- documents skipped with errors: {len(result.errors)}",
+        f"- documents removed (no longer among the inputs): {len(result.removed)}",
+        f"- sentences on which a rule failed: {len(result.skipped_sentences)}",
         f"- triples in the store: {result.triples}",
         f"- actor network: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges",
         f"- SHACL violations: {len(result.violations)}",
@@ -69,6 +71,15 @@ def write_report(
     ]
     if result.errors:
         lines += ["## Skipped inputs", "", *[f"- {e}" for e in result.errors], ""]
+    if result.removed:
+        lines += ["## Removed documents", "", *[f"- {d}" for d in result.removed], ""]
+    if result.skipped_sentences:
+        lines += [
+            "## Sentences on which a rule failed",
+            "",
+            *[f"- {s.message()}" for s in result.skipped_sentences],
+            "",
+        ]
     if result.violations:
         lines += ["## SHACL violations", "", *[f"- {v}" for v in result.violations[:200]], ""]
     return atomic_write_text(path, "\n".join(lines))

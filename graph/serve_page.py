@@ -1,32 +1,22 @@
-"""The front of ``coopgraph serve``: the query page and a SPARQL endpoint with the prefixes.
+"""What the front of ``coopgraph serve`` (:class:`graph.serve.ReadOnlyFront`) offers besides
+Oxigraph: the query page and the project's prefixes.
 
-A small threaded HTTP server (standard library) stands before the Oxigraph server:
-
-* ``GET /``: a self-contained query page. Its editor starts with the project's prefixes and the
-  README's example; every query of ``graph/queries/`` is offered with its description and
-  parameters, rendered by the library (``GET /library/render?name=NAME&param=value``), so the
-  parameters are written as safe SPARQL terms, never pasted.
-* ``GET/POST /query``: forwarded to Oxigraph's read-only endpoint, with a ``PREFIX`` line added for
-  each of the project's prefixes the query does not declare itself (so the README's query works
-  over HTTP as it does with ``coopgraph query``). Updates are refused (Oxigraph is read-only, and
-  ``/update`` is not forwarded).
+* ``GET /``: a self-contained query page (:func:`page_html`). Its editor starts with the project's
+  prefixes and the README's example; every query of ``graph/queries/`` is offered with its
+  description and parameters (:func:`library`), rendered by the library
+  (``GET /library/render?name=NAME&param=value``), so the parameters are written as safe SPARQL
+  terms, never pasted.
+* ``GET/POST /query``: each query gets a ``PREFIX`` line for each of the project's prefixes it does
+  not declare itself (:func:`with_prefixes`), so the README's query works over HTTP as it does with
+  ``coopgraph query``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import threading
-import urllib.error
-import urllib.parse
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
-from graph.errors import CoopgraphError
 from graph.store import PREFIXES
 
 #: The README's first query: the page's editor starts with it.
@@ -79,123 +69,6 @@ def page_html() -> str:
     """The query page: one HTML file with its script inline (no CDN)."""
     data = {"prefixes": prefix_block(), "example": EXAMPLE, "library": library()}
     return _PAGE.replace("@@DATA@@", _json_script(data))
-
-
-class _Handler(BaseHTTPRequestHandler):
-    backend = ""  # the Oxigraph server's base URL, set on a subclass
-    page = b""
-    server_version = "coopgraph"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def _send(self, code: int, body: bytes, ctype: str) -> None:
-        self.send_response(code)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _json(self, code: int, obj: Any) -> None:
-        self._send(code, json.dumps(obj, ensure_ascii=False).encode("utf-8"), "application/json")
-
-    def do_GET(self) -> None:
-        url = urllib.parse.urlsplit(self.path)
-        if url.path in ("/", "/index.html"):
-            self._send(200, self.page, "text/html; charset=utf-8")
-        elif url.path == "/query":
-            params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
-            if "query" not in params:
-                self._json(400, {"error": "no query parameter. Fix: GET /query?query=SPARQL"})
-                return
-            params["query"] = [with_prefixes(params["query"][0])]
-            self._forward("GET", "/query?" + urllib.parse.urlencode(params, doseq=True), None)
-        elif url.path == "/library/render":
-            self._render(urllib.parse.parse_qs(url.query, keep_blank_values=True))
-        elif url.path == "/library":
-            self._json(200, library())
-        else:
-            self._json(404, {"error": f"no page {url.path}. Fix: use / or /query."})
-
-    def do_POST(self) -> None:
-        url = urllib.parse.urlsplit(self.path)
-        if url.path != "/query":
-            self._json(403, {"error": "read-only: only /query is served. Fix: build with coopgraph build."})
-            return
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if ctype == "application/sparql-query":
-            body = with_prefixes(body.decode("utf-8")).encode("utf-8")
-        elif ctype == "application/x-www-form-urlencoded":
-            form = urllib.parse.parse_qs(body.decode("utf-8"), keep_blank_values=True)
-            if "update" in form:
-                self._json(403, {"error": "read-only: updates are refused."})
-                return
-            if "query" in form:
-                form["query"] = [with_prefixes(form["query"][0])]
-            body = urllib.parse.urlencode(form, doseq=True).encode("utf-8")
-        else:
-            self._json(415, {"error": f"unsupported Content-Type {ctype!r}. Fix: send a SPARQL query."})
-            return
-        self._forward("POST", "/query", body, ctype)
-
-    def _render(self, params: dict[str, list[str]]) -> None:
-        from graph.querylib import get_query
-
-        name = (params.pop("name", [""]) or [""])[0]
-        try:
-            q = get_query(name)
-            text = q.render({k: v[0] for k, v in params.items()})
-        except CoopgraphError as exc:
-            self._json(400, {"error": str(exc)})
-            return
-        self._json(200, {"name": q.name, "text": text})
-
-    def _forward(self, method: str, path: str, body: bytes | None, ctype: str | None = None) -> None:
-        headers = {"Accept": self.headers.get("Accept") or "application/sparql-results+json"}
-        if ctype:
-            headers["Content-Type"] = ctype
-        req = urllib.request.Request(self.backend + path, data=body, headers=headers, method=method)
-        try:
-            with urllib.request.urlopen(req, timeout=300) as resp:
-                self._send(resp.status, resp.read(), resp.headers.get("Content-Type", "text/plain"))
-        except urllib.error.HTTPError as exc:
-            self._send(exc.code, exc.read(), exc.headers.get("Content-Type", "text/plain"))
-        except (urllib.error.URLError, TimeoutError) as exc:
-            self._json(502, {"error": f"the SPARQL server did not answer: {exc}"})
-
-
-def make_server(host: str, port: int, backend: str) -> ThreadingHTTPServer:
-    """The front server on ``host:port`` forwarding queries to ``backend`` (not started)."""
-    handler = type(
-        "Handler", (_Handler,), {"backend": backend.rstrip("/"), "page": page_html().encode("utf-8")}
-    )
-    ThreadingHTTPServer.allow_reuse_address = True
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    return server
-
-
-@contextmanager
-def serving(out: Path, host: str, port: int, *, timeout: float = 30.0) -> Iterator[str]:
-    """Run Oxigraph (read-only, on a free loopback port) and the front on ``host:port``; yield the
-    front's base URL and stop both afterwards, whatever happens."""
-    from graph.serve import DEFAULT_HOST, base_url, check_servable, free_port, running, start_server
-
-    check_servable(out, host, port)
-    inner = free_port(DEFAULT_HOST)
-    proc = start_server(out, DEFAULT_HOST, inner)
-    with running(proc, DEFAULT_HOST, inner, timeout=timeout) as backend:
-        server = make_server(host, port, backend)
-        thread = threading.Thread(target=server.serve_forever, name="coopgraph-serve", daemon=True)
-        thread.start()
-        try:
-            yield base_url(host, port)
-        finally:
-            server.shutdown()
-            server.server_close()
-            thread.join(timeout=10)
 
 
 _PAGE = """<!DOCTYPE html>

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,15 @@ from rdflib import XSD, Dataset, Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
-from graph.errors import QueryError, StoreError, StoreLockedError, StoreMissingError
+from graph.errors import (
+    CoopgraphError,
+    QueryError,
+    QueryTimeoutError,
+    ReadOnlyError,
+    StoreError,
+    StoreLockedError,
+    StoreMissingError,
+)
 from graph.paths import atomic_write
 from graph.rdf import iris
 from graph.rdf.vocab import COOP
@@ -38,6 +48,12 @@ PREFIXES = {
     "owl": "http://www.w3.org/2002/07/owl#",
 }
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+# Parser messages count lines from the start of what was parsed: the predefined prefixes come first
+_PREFIX_LINES = SPARQL_PREFIXES.count("\n")
+_POSITION = re.compile(r"\b(error at |line )(\d+)([:.,])")
+# The first keyword of a SPARQL Update request, after the prologue (comments, BASE, PREFIX)
+_PROLOGUE = re.compile(r"\A(?:\s+|#[^\n]*\n?|BASE\s*<[^>]*>|PREFIX\s+[\w.-]*:\s*<[^>]*>)*", re.I)
+_UPDATE_START = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 
 Quad = tuple[Node, Node, Node, Node]
 
@@ -155,13 +171,26 @@ class Store:
                 out[doc_id] = str(h)
         return out
 
+    def document_sources(self) -> dict[str, str]:
+        """Stored document ids -> the input each was read from (``dcterms:source``)."""
+        from graph import queries
+
+        out = {}
+        for row in self.select(queries.read("document_sources")):
+            doc_id = iris.doc_id_of_graph(str(row["g"]))
+            if doc_id:
+                out[doc_id] = str(row["source"])
+        return out
+
     # -------------------------------------------------------------- reading
     def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+        if is_update(sparql):
+            raise ReadOnlyError()
         try:
             res = self.ds.query(SPARQL_PREFIXES + sparql, initBindings=dict(bindings or {}))  # type: ignore[arg-type]
         except (SyntaxError, ValueError, OSError) as exc:
             raise QueryError(
-                f"the SPARQL query failed: {_one_line(exc)}. Fix: check its syntax (prefixes "
+                f"the SPARQL query failed: {user_lines(_one_line(exc))}. Fix: check its syntax (prefixes "
                 f"{', '.join(PREFIXES)} are predefined)."
             ) from exc
         if res.type == "SELECT":
@@ -216,6 +245,115 @@ class Store:
         import pyoxigraph as ox
 
         return bool(self.oxigraph.contains_named_graph(ox.NamedNode(str(graph))))
+
+
+def is_update(sparql: str) -> bool:
+    """True when ``sparql`` is a SPARQL Update request (INSERT, DELETE, LOAD, DROP …), not a query."""
+    body = sparql[_PROLOGUE.match(sparql).end() :]  # type: ignore[union-attr]
+    return _UPDATE_START.match(body) is not None
+
+
+def user_lines(message: str) -> str:
+    """A parser message with its line numbers counted in the user's query, not after the predefined
+    prefixes that :meth:`Store.query` puts in front of it."""
+
+    def shift(m: re.Match[str]) -> str:
+        n = int(m.group(2)) - _PREFIX_LINES
+        return f"{m.group(1)}{n if n > 0 else m.group(2)}{m.group(3)}"
+
+    return _POSITION.sub(shift, message)
+
+
+@dataclass
+class Answer:
+    """A query's answer in plain values, as a child process hands it back: the rows of a SELECT, the
+    boolean of an ASK, or the Turtle of a CONSTRUCT/DESCRIBE."""
+
+    type: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    boolean: bool | None = None
+    turtle: str | None = None
+
+
+def answer(store: Store, sparql: str) -> Answer:
+    res = store.query(sparql)
+    if res.type in ("CONSTRUCT", "DESCRIBE"):
+        assert res.graph is not None
+        return Answer(res.type, turtle=res.graph.serialize(format="turtle"))
+    if res.type == "ASK":
+        return Answer("ASK", boolean=bool(res.askAnswer))
+    return Answer("SELECT", rows=rows_of(res))
+
+
+def _relayed(name: str, message: str) -> CoopgraphError:
+    """The child's error again, of the same class and with the same message (its constructor is not
+    run again: the message is already made)."""
+    from graph import errors
+
+    cls = getattr(errors, name, None)
+    if not (isinstance(cls, type) and issubclass(cls, CoopgraphError)):
+        cls = CoopgraphError
+    err = cls.__new__(cls)
+    Exception.__init__(err, message)
+    return err
+
+
+def _answer_in_child(out: str, sparql: str, conn: Any) -> None:
+    try:
+        with Store(Path(out)) as st:
+            conn.send(("ok", answer(st, sparql)))
+    except CoopgraphError as exc:  # code and message: the exception itself may not unpickle
+        conn.send(("error", (type(exc).__name__, str(exc))))
+    except Exception as exc:  # sent back whole: the parent reports it as an internal error
+        conn.send(("crash", f"{type(exc).__name__}: {_one_line(exc)}"))
+    finally:
+        conn.close()
+
+
+def query_with_limit(out: Path, sparql: str, timeout_s: float | None) -> Answer:
+    """Run ``sparql`` on the store in ``out``, stopped after ``timeout_s`` seconds.
+
+    Oxigraph cannot cancel a running query, so a limited one runs in a child process that is killed
+    at the limit (:class:`QueryTimeoutError`): no thread is left running the query. Updates are
+    refused before anything runs (:class:`ReadOnlyError`). ``timeout_s=None`` runs it here."""
+    if is_update(sparql):
+        raise ReadOnlyError()
+    if timeout_s is None:
+        with Store(out) as st:
+            return answer(st, sparql)
+    if timeout_s <= 0:
+        raise QueryError(
+            f"--timeout-s {timeout_s:g} is not positive. Fix: give a number of seconds, e.g. 30."
+        )
+    if not (Path(out) / STORE_DIR).exists():
+        raise StoreMissingError(Path(out) / STORE_DIR)
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")  # no fork: RocksDB's threads do not survive one
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_answer_in_child, args=(str(out), sparql, child), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(timeout_s):
+            raise QueryTimeoutError(timeout_s)
+        try:
+            kind, value = parent.recv()
+        except EOFError:
+            raise QueryError(
+                f"the query process ended without an answer (exit code {proc.exitcode}). "
+                "Fix: rerun with --debug; report it if it happens again."
+            ) from None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        parent.close()
+    if kind == "error":
+        raise _relayed(*value)
+    if kind == "crash":
+        raise QueryError(f"the query failed: {value}. Fix: check the query; report it if it is valid.")
+    return value
 
 
 def from_ox(term: Any) -> Any:

@@ -308,8 +308,7 @@ def test_browser_query_page_runs_readme_example(
     """The served query page starts with the prefixes, offers the library, and the README's query
     typed into it as printed there gives the Belarus--SCO row."""
     from graph.querylib import list_queries
-    from graph.serve import free_port
-    from graph.serve_page import serving
+    from graph.serve import free_port, serving
 
     shutil.copytree(seed_out / "store", tmp_path / "store")
     with serving(tmp_path, "127.0.0.1", free_port()) as url:
@@ -381,8 +380,7 @@ def test_browser_docs_screenshots_walkthrough(browser: Any, corpus_out: Path) ->
     """The screenshots of docs/analyst.md, taken while checking what the walk-through says: the
     corpus page, the countries view, Belarus's 5G partners in the panel, the query page."""
     from graph import analytics, viz
-    from graph.serve import free_port
-    from graph.serve_page import serving
+    from graph.serve import free_port, serving
     from graph.store import Store
 
     DOCS_IMG.mkdir(parents=True, exist_ok=True)

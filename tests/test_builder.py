@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from graph.builder import BuildResult, build
+from graph.errors import NoInputError, OutputPathError, RuleError
+from graph.nlp.rules import rule
 from graph.rdf import iris
 from graph.store import Store
 
@@ -131,8 +134,9 @@ def test_build_bad_file_among_good_ones(tmp_path: Path) -> None:
     assert _small_build([corpus], out).extracted == 2
     before = _all_quads(out)
 
-    # b becomes unreadable (cp1251 bytes), c is binary, d is new and good
-    (corpus / "b.txt").write_bytes(DOC_B.replace("August", "Августа").encode("cp1251"))
+    # b becomes unreadable (a FIFO in its place), c is binary, d is new and good
+    (corpus / "b.txt").unlink()
+    os.mkfifo(corpus / "b.txt")
     (corpus / "c.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     (corpus / "d.txt").write_text(DOC_B2, encoding="utf-8")
     result = _small_build([corpus, tmp_path / "missing.md"], out)
@@ -216,3 +220,154 @@ def test_build_seed_facts(seed_out: Path) -> None:
         )
     assert karamay, "Karamay locatedIn China is missing"
     assert member, "Belarus memberOf the SCO is missing"
+
+
+# ------------------------------------------------------------------ a rule that fails on a sentence
+@rule("test.raises_on_tenth")
+def _raises_on_tenth(ctx):  # type: ignore[no-untyped-def]  # registered only by this test module
+    if "tenth" in ctx.sent.text:
+        raise RuntimeError("invented failure\nsecond line")
+    return iter(())
+
+
+def _faulty_overrides(overrides: dict) -> dict:
+    from graph.nlp.pipeline import load_config
+
+    rules = [*load_config()["components"]["coop_relations"]["rules"], "test.raises_on_tenth"]
+    return {**overrides, "components.coop_relations.rules": rules}
+
+
+@pytest.fixture
+def faulty_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every pipeline the build makes also runs the failing rule (the build's own overrides kept)."""
+    import graph.nlp.pipeline as pipeline
+
+    real = pipeline.build_nlp
+    monkeypatch.setattr(pipeline, "build_nlp", lambda m=None, c=None, **o: real(m, c, **_faulty_overrides(o)))
+
+
+def test_build_a_failing_rule_costs_its_sentence_and_is_reported(
+    tmp_path: Path, faulty_pipeline: None
+) -> None:
+    corpus = _corpus(tmp_path / "docs", a=DOC_A, b=DOC_B)
+    notes: list[tuple[str, str]] = []
+    result = build([corpus], tmp_path / "out", validate=False, progress=lambda e, d: notes.append((e, d)))
+    assert result.extracted == 2 and result.errors == []
+    [skipped] = result.skipped_sentences
+    assert (skipped.doc_id, skipped.sent_index, skipped.sent_start, skipped.rule) == (
+        "a",
+        0,
+        0,
+        "test.raises_on_tenth",
+    )
+    assert skipped.error == "RuntimeError: invented failure"
+    [(_, line)] = [n for n in notes if n[0] == "rule"]
+    assert "\n" not in line and line.startswith("a: sentence 1 (at character 0)") and "Fix:" in line
+    report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "sentences on which a rule failed: 1" in report
+    assert "rule test.raises_on_tenth failed (RuntimeError: invented failure)" in report
+    with Store(tmp_path / "out") as st:  # the other document and the other rules' facts are all there
+        assert sorted(st.documents()) == ["a", "b"]
+        assert st.query("ASK { country:BLR coop:memberOf ?o }").askAnswer
+
+
+def test_build_strict_stops_on_a_failing_rule(tmp_path: Path, faulty_pipeline: None) -> None:
+    corpus = _corpus(tmp_path / "docs", a=DOC_A)
+    with pytest.raises(RuleError, match=r"E030.*test.raises_on_tenth.* of a .*tenth full member"):
+        build([corpus], tmp_path / "out", page=False, validate=False, strict=True)
+
+
+# ------------------------------------------------------------------ the store matches its inputs
+def test_build_removal_and_edit_leave_exactly_the_facts_of_the_current_files(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "docs", a=DOC_A, b=DOC_B, c=DOC_B2)
+    out = tmp_path / "out"
+    assert _small_build([corpus], out).extracted == 3
+    (corpus / "c.txt").unlink()
+    (corpus / "b.txt").write_text(DOC_B2, encoding="utf-8")
+    notes: list[tuple[str, str]] = []
+    again = build([corpus], out, page=False, validate=False, progress=lambda e, d: notes.append((e, d)))
+    assert again.removed == ["c"] and ("removed", "c") in notes
+    assert (again.extracted, again.unchanged) == (1, 1)
+
+    clean = tmp_path / "clean"
+    _small_build([corpus], clean)  # the same files, built from nothing
+    a, b = _graphs_as_rdflib(out), _graphs_as_rdflib(clean)
+    assert sorted(a) == sorted(b)
+    problems = [_explain(name, a[name], b[name]) for name in sorted(a) if not isomorphic(a[name], b[name])]
+    assert not problems, "\n".join(problems)
+    with Store(out) as st:
+        assert sorted(st.documents()) == ["a", "b"]
+
+
+def test_build_missing_input_path_leaves_the_store_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _small_build([_corpus(tmp_path / "docs", a=DOC_A)], out)
+    before = _all_quads(out)
+    with pytest.raises(NoInputError, match=r"E041.*no-such-folder.*store was not touched.*Fix:"):
+        _small_build([tmp_path / "no-such-folder"], out)
+    assert _all_quads(out) == before
+    fresh = tmp_path / "fresh"
+    with pytest.raises(NoInputError):
+        _small_build([tmp_path / "no-such-folder"], fresh)
+    assert not fresh.exists()  # no empty store, no exports
+
+
+def test_build_output_folder_that_is_a_file_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    out = tmp_path / "README.md"
+    out.write_text("a file", encoding="utf-8")
+    with pytest.raises(OutputPathError, match=r"E040.*README.md: is a file, not a folder.*Fix:"):
+        _small_build([_corpus(tmp_path / "docs", a=DOC_A)], out)
+    assert out.read_text(encoding="utf-8") == "a file"
+
+
+# ------------------------------------------------------------------ kill -9 in the middle of a build
+KILLER = """
+import os, signal, sys
+from pathlib import Path
+import graph.store
+from graph.builder import build
+
+corpus, out, moment = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+docs = 0
+
+def progress(event, detail):
+    global docs
+    if event == "doc":
+        docs += 1
+        if moment == f"after-doc-{docs}":
+            os.kill(os.getpid(), signal.SIGKILL)
+
+if moment == "in-export":  # half a TriG file written, then killed
+    def export(self, path, fmt):
+        Path(path).with_name(".coopgraph.tmp.trig").write_text("<half")
+        os.kill(os.getpid(), signal.SIGKILL)
+    graph.store.Store.export = export
+build([corpus], out, progress=progress, page=False, validate=False)
+"""
+
+
+@pytest.mark.slow
+def test_build_killed_at_any_moment_resumes_to_the_facts_of_a_clean_build(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    corpus = _corpus(tmp_path / "docs", a=DOC_A, b=DOC_B, c=DOC_B2)
+    out = tmp_path / "out"
+    for moment in ("after-doc-2", "in-export"):
+        run = subprocess.run(
+            [sys.executable, "-c", KILLER, str(corpus), str(out), moment], cwd=ROOT, timeout=600
+        )
+        assert run.returncode == -9, moment  # it really died there
+        with Store(out) as st:  # consistent: it opens, and every stored document is whole
+            stored = st.documents()
+            assert set(stored) <= {"a", "b", "c"}
+    resumed = _small_build([corpus], out)
+    assert resumed.errors == [] and resumed.extracted + resumed.unchanged == 3
+    clean = tmp_path / "clean"
+    _small_build([corpus], clean)
+    a, b = _graphs_as_rdflib(out), _graphs_as_rdflib(clean)
+    assert sorted(a) == sorted(b)
+    problems = [_explain(name, a[name], b[name]) for name in sorted(a) if not isomorphic(a[name], b[name])]
+    assert not problems, "\n".join(problems)

@@ -6,6 +6,7 @@ import csv
 import gc
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from conftest import ROOT, SEEDS
 from typer.testing import CliRunner
 
 from graph.cli import app
+from graph.nlp.rules import rule
 
 MEMBERSHIP_QUERY = Path(__file__).with_name("queries") / "belarus_memberships.rq"
 COUNTRIES = "SELECT DISTINCT ?c ?label WHERE { ?c a coop:Country ; rdfs:label ?label } ORDER BY ?label"
@@ -174,6 +176,162 @@ def test_cli_query_releases_the_store(seed_out: Path) -> None:
         assert len(st) > 0
 
 
+# ------------------------------------------------------------------ mistakes: a message, not a traceback
+def _mistakes(seed_out: Path, tmp: Path) -> list[tuple[list[str], str]]:
+    readme = tmp / "README.md"
+    readme.write_text("# a file\n", encoding="utf-8")
+    return [
+        (["build", str(SEEDS), "--out", str(readme)], r"\[E040\] .*README.md: is a file, not a folder"),
+        (["build", str(tmp / "no-such-folder"), "--out", str(tmp / "o")], r"\[E041\] no such file or folder"),
+        (["analyze", "--out", str(seed_out), "--to", str(readme)], r"\[E044\] .*README.md: File exists"),
+        (["query", "--out", str(seed_out), "--file", str(tmp)], r"\[E007\] .*is a folder, not a query file"),
+        (["query", "--out", str(seed_out), "DROP ALL"], r"updates are not allowed on a read-only store"),
+        (["serve", "--out", str(seed_out), "--port", "99999"], r"Invalid value for '--port'.*65535"),
+        (["serve", "--out", str(seed_out), "--host", "999.1.1.1"], r"\[E009\] cannot listen on '999.1.1.1'"),
+        (
+            ["query", "--out", str(seed_out), "--format", "xml", "ASK {}"],
+            r"'xml' is not one of 'table', 'csv',",
+        ),
+        (["export", "--out", str(seed_out), "--format", "xlsx"], r"'xlsx' is not one of 'turtle', 'trig'"),
+        (["viz", "--out", str(seed_out), "--view", "map"], r"'map' is not one of 'actors', 'countries'"),
+        (
+            ["viz", "--out", str(seed_out), "--focus", "BLR", "--radius", "-1"],
+            r"Invalid value for '--radius'",
+        ),
+        (["build", str(SEEDS), "--batch-size", "0"], r"Invalid value for '--batch-size'"),
+        (["query", "--out", str(seed_out), "--timeout-s", "0", "ASK {}"], r"Invalid value for '--timeout-s'"),
+        (["evaluate", str(readme)], r"\[E001\] .*README.md: is not a JSON gold file \(line 1\)"),
+        (["evaluate", "--cv", "1"], r"Invalid value for '--cv'"),
+        (["train", "--folds", "0"], r"Invalid value for '--folds'"),
+    ]
+
+
+def test_cli_mistakes_are_one_message_without_traceback(seed_out: Path, tmp_path: Path) -> None:
+    for args, expect in _mistakes(seed_out, tmp_path):
+        result = runner.invoke(app, args)
+        text = " ".join(result.output.replace("│", " ").split())
+        assert result.exit_code == 2, (args, result.output)
+        assert re.search(expect, text), (args, text)
+        assert "Traceback" not in result.output, (args, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == "# a file\n"
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_cli_debug_shows_the_traceback(tmp_path: Path, where: str) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("# a file\n", encoding="utf-8")
+    args = ["build", str(SEEDS), "--out", str(readme)]
+    args = ["--debug", *args] if where == "before" else [*args, "--debug"]
+    plain = _run(*args[1:] if where == "before" else args[:-1])
+    debug = _run(*args)
+    assert plain.returncode == debug.returncode == 2
+    assert "Traceback" not in plain.stderr and "[E040]" in plain.stderr
+    assert "Traceback (most recent call last)" in debug.stderr and "OutputPathError" in debug.stderr
+    assert "[E040]" in debug.stderr
+
+
+def test_cli_an_unexpected_failure_is_an_internal_error(
+    monkeypatch: pytest.MonkeyPatch, seed_out: Path
+) -> None:
+    import graph.store
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("invented bug")
+
+    monkeypatch.setattr(graph.store, "query_with_limit", broken)
+    result = runner.invoke(app, ["query", "--out", str(seed_out), "ASK {}"])
+    assert result.exit_code == 3
+    assert "[E099] unexpected ZeroDivisionError: invented bug" in result.output
+    assert "--debug" in result.output and "Traceback" not in result.output
+
+
+def test_cli_query_update_and_time_limit(seed_out: Path) -> None:
+    update = runner.invoke(app, ["query", "--out", str(seed_out), "INSERT DATA { <x:a> <x:b> <x:c> }"])
+    assert update.exit_code == 2 and "updates are not allowed on a read-only store" in update.output
+    slow = runner.invoke(
+        app,
+        [
+            "query",
+            "--out",
+            str(seed_out),
+            "--timeout-s",
+            "1",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
+        ],
+    )
+    assert slow.exit_code == 2 and "[E042] the query was stopped after 1 s" in slow.output
+
+
+# ------------------------------------------------------------------ build: removed documents, rules, --strict
+def test_cli_build_reports_removed_documents(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(DOC_A, encoding="utf-8")
+    (docs / "b.txt").write_text(DOC_A.replace("July 2024", "June 2023"), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", str(docs), "--out", str(out), "--no-page", "--no-validate"]
+    assert runner.invoke(app, args).exit_code == 0
+    (docs / "b.txt").unlink()
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0, again.output
+    assert "removed 1 document no longer among the inputs: b" in again.output
+
+
+@rule("test.cli_raises_on_tenth")
+def _cli_raises_on_tenth(ctx):  # type: ignore[no-untyped-def]  # registered only by this test module
+    if "tenth" in ctx.sent.text:
+        raise ValueError("invented failure")
+    return iter(())
+
+
+def test_cli_build_failing_rule_one_line_then_strict_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import graph.nlp.pipeline as pipeline
+
+    real = pipeline.build_nlp
+    rules = [*pipeline.load_config()["components"]["coop_relations"]["rules"], "test.cli_raises_on_tenth"]
+    monkeypatch.setattr(
+        pipeline,
+        "build_nlp",
+        lambda m=None, c=None, **o: real(m, c, **{**o, "components.coop_relations.rules": rules}),
+    )
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(DOC_A, encoding="utf-8")
+    args = ["build", str(docs), "--out", str(tmp_path / "out"), "--no-page", "--no-validate"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("rule failed:")]
+    assert len(lines) == 1, result.output
+    assert "a: sentence 1" in lines[0] and "test.cli_raises_on_tenth" in lines[0]
+    assert "ValueError: invented failure" in lines[0]
+    fresh = ["build", str(docs), "--out", str(tmp_path / "strict"), "--no-page", "--no-validate"]
+    strict = runner.invoke(app, [*fresh, "--strict"])
+    assert strict.exit_code == 2, strict.output
+    errors = [line for line in strict.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "[E030] rule test.cli_raises_on_tenth failed" in errors[0], strict.output
+    assert "Traceback" not in strict.output
+
+
+def test_cli_readme_lists_every_error_code_of_errors_py() -> None:
+    """The README's "When things go wrong" table has a row for every code graph/errors.py defines,
+    and no code that it does not define."""
+    import graph.errors as errors
+
+    def codes(cls: type) -> set[str]:
+        return {cls.code, *(c for sub in cls.__subclasses__() for c in codes(sub))}  # type: ignore[attr-defined]
+
+    defined = codes(errors.CoopgraphError) - {"E000"}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## When things go wrong", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| (E\d{3}) \|", section, re.M))
+    assert listed == defined, (sorted(defined - listed), sorted(listed - defined))
+    assert "--debug" in section and "removed" in section
+
+
 @pytest.mark.parametrize(
     ("value", "resolved"),
     [
@@ -279,7 +437,6 @@ def test_cli_quiet_prints_only_the_result(seed_out: Path) -> None:
 def test_cli_docs_error_codes_match_the_code() -> None:
     """docs/errors.md lists every error class with its code; every [Exxx] the docs cite exists."""
     import inspect
-    import re
 
     from graph import errors
 

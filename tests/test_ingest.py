@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -101,7 +103,7 @@ def test_ingest_html_strips_tags_drops_script_style_and_takes_title(tmp_path: Pa
     assert doc.title == "Belarus & China sign MoU"
     assert doc.date == "2024-08-22"
     assert doc.url == "https://mpt.gov.by/en/news/1"
-    assert doc.text == f"Big news\n\n{ENGLISH}\n\nSecond paragraph."
+    assert doc.text.endswith(f"{ENGLISH}\n\nSecond paragraph.")  # the article, a paragraph a block
     for leftover in ("<", ">", "SCRIPTTEXT", "color", "Copyright", "News"):
         assert leftover not in doc.text
 
@@ -162,13 +164,13 @@ def test_ingest_jsonl_bad_lines_are_reported_and_the_others_come_through(tmp_pat
 def test_ingest_jsonl_bad_encoding_on_one_line(tmp_path: Path) -> None:
     f = tmp_path / "enc.jsonl"
     good = json.dumps({"id": "ok", "text": ENGLISH}).encode()
-    bad = json.dumps({"id": "bad", "text": "Минск"}, ensure_ascii=False).encode("cp1251")
+    bad = json.dumps({"id": "bad", "text": RUSSIAN}, ensure_ascii=False).encode("cp1251")
     f.write_bytes(good + b"\n" + bad + b"\n")
     docs, errors = _read(f)
     assert [d.id for d in docs] == ["ok"]
     (err,) = errors
     assert_clean_error(err, f"{f.name}:2")
-    assert "UTF-8" in str(err)
+    assert "decoded from cp1251" in str(err)  # the legacy encoding is detected and named
 
 
 # ------------------------------------------------------------------ folders
@@ -223,7 +225,7 @@ def test_ingest_read_file_missing(tmp_path: Path) -> None:
         ("only-nav.txt", b"Share\nPrint\nBack to top\n", "empty"),
         ("binary.txt", b"GIF89a\x00\x01\x02\x00binary", "binary"),
         ("binary.jsonl", b'{"id": "x", "text": "\x00\x00"}\n', "binary"),
-        ("cp1251.txt", "Министерство связи Беларуси".encode("cp1251"), "UTF-8"),
+        ("cp1251.txt", "Министерство связи Беларуси".encode("cp1251"), "decoded from cp1251"),
         ("german.txt", GERMAN.encode(), "English"),
         ("russian.txt", RUSSIAN.encode(), "English"),
         ("russian.html", f"<p>{RUSSIAN}</p>".encode(), "English"),
@@ -333,3 +335,78 @@ def test_ingest_content_hash_changes_with_metadata(tmp_path: Path) -> None:
     x, y = _read(f)[0]
     assert x.text == y.text
     assert x.content_hash != y.content_hash
+
+
+# ------------------------------------------------------------------ files that are not files
+def _unreadable(path: Path) -> None:
+    """A file that cannot be read: mode 000, or (as root, who reads anything) /proc/self/mem, which
+    every reader gets an I/O error from at offset 0."""
+    if os.geteuid() != 0:
+        path.write_text(ENGLISH, encoding="utf-8")
+        path.chmod(0)
+    else:
+        path.symlink_to("/proc/self/mem")
+
+
+def _read_within(seconds: float, *paths: Path) -> tuple[list[Document], list[InputError]]:
+    """``_read`` in a thread: the test fails instead of hanging when a read blocks."""
+    got: list[tuple[list[Document], list[InputError]]] = []
+    worker = threading.Thread(target=lambda: got.append(_read(*paths)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), "reading the folder blocked"
+    return got[0]
+
+
+def test_ingest_special_files_are_named_with_the_reason_and_never_block(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text(ENGLISH, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    os.mkfifo(folder / "pipe-without-suffix")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "dangling.md").symlink_to("nothing-here.md")
+    (folder / "device.txt").symlink_to("/dev/zero")  # would never end if it were read
+    (folder / "sub" / "up").symlink_to("..")  # a link to a parent folder is not followed
+    _unreadable(folder / "unreadable.txt")
+    docs, errors = _read_within(10, folder)
+    assert [d.id for d in docs] == ["good"]
+    reasons = {Path(e.path).name: e.problem for e in errors}
+    assert reasons.pop("unreadable.txt").startswith("cannot be read (")
+    assert reasons == {
+        "dangling.md": "is a symbolic link to nothing (its target is missing)",
+        "device.txt": "is a device file, not a document",
+        "loop.txt": "is a symbolic link that loops",
+        "pipe-without-suffix": "is a named pipe (FIFO), not a file: reading it would wait for a writer",
+        "pipe.txt": "is a named pipe (FIFO), not a file: reading it would wait for a writer",
+    }
+    for err in errors:
+        assert_clean_error(err, Path(err.path).name)
+
+
+def test_ingest_a_fifo_named_explicitly_is_refused_not_waited_on(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "news.jsonl")
+    docs, errors = _read_within(10, tmp_path / "news.jsonl")
+    assert docs == [] and [e.problem for e in errors] == [
+        "is a named pipe (FIFO), not a file: reading it would wait for a writer"
+    ]
+
+
+def test_ingest_read_file_refuses_a_fifo_it_is_handed(tmp_path: Path) -> None:
+    """The open itself checks: a file swapped for a FIFO after the folder walk is refused too."""
+    os.mkfifo(tmp_path / "late.txt")
+    [err] = list(ingest.read_file(tmp_path / "late.txt"))
+    assert isinstance(err, InputError) and "named pipe" in err.problem
+
+
+def test_ingest_document_ids_lists_what_is_there_without_reading_it(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"\x00binary, but still there")
+    (tmp_path / "b.md").write_text(GERMAN, encoding="utf-8")  # not English, still there
+    (tmp_path / "c.jsonl").write_text(
+        json.dumps({"id": "one", "text": ENGLISH}) + "\n{broken\n" + json.dumps({"text": ENGLISH}) + "\n",
+        encoding="utf-8",
+    )
+    os.mkfifo(tmp_path / "d.txt")
+    ids, failed = ingest.document_ids([tmp_path, tmp_path / "gone"])
+    assert ids == {"a", "b", "one", "c-3"}
+    assert failed == [str(tmp_path / "c.jsonl") + ":2", str(tmp_path / "d.txt"), str(tmp_path / "gone")]

@@ -142,16 +142,28 @@ def test_serve_command_prints_urls_and_stops_its_server(seed_out: Path, tmp_path
         assert s.connect_ex(("127.0.0.1", port)) != 0
 
 
-# ------------------------------------------------------------------ the front: page and prefixes
+# ------------------------------------------------------------------ the front of `coopgraph serve`
 @pytest.fixture(scope="module")
 def front(seed_out: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of `coopgraph serve`'s front (query page, endpoint with prefixes) on a seed copy."""
-    from graph.serve_page import serving
+    """``coopgraph serve``'s front (query page, endpoint with prefixes, read-only, 2 s time limit)
+    over a private copy of the seed store."""
+    from graph.serve import serving
 
     out = tmp_path_factory.mktemp("front")
     shutil.copytree(seed_out / "store", out / "store")
-    with serving(out, "127.0.0.1", free_port()) as url:
+    with serving(out, "127.0.0.1", free_port(), timeout_s=2) as url:
         yield url
+    with socket.socket() as s:  # stopped: nothing answers on the front's port any more
+        assert s.connect_ex(("127.0.0.1", int(url.rsplit(":", 1)[1]))) != 0
+
+
+def _post(url: str, body: bytes, ctype: str, timeout: float = 30) -> tuple[int, str]:
+    req = urllib.request.Request(url, data=body, headers={"Content-Type": ctype}, method="POST")
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return resp.status, resp.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode()
 
 
 def test_serve_with_prefixes_adds_only_missing_ones() -> None:
@@ -216,13 +228,55 @@ def test_serve_front_renders_library_queries_safely(front: str) -> None:
     assert err.value.code == 400 and "E007" in err.value.read().decode()
 
 
-def test_serve_front_refuses_updates(front: str) -> None:
+def test_serve_front_refuses_updates_saying_why(front: str) -> None:
     update = "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }"
     for path, body, ctype in [
         ("/update", update.encode(), "application/sparql-update"),
         ("/query", urllib.parse.urlencode({"update": update}).encode(), "application/x-www-form-urlencoded"),
+        ("/query", urllib.parse.urlencode({"query": update}).encode(), "application/x-www-form-urlencoded"),
+        ("/query", update.encode(), "application/sparql-query"),
+        ("/query", update.encode(), "application/sparql-update"),
+        ("/store?default", b"<x:a> <x:b> <x:c> .", "text/turtle"),
     ]:
-        req = urllib.request.Request(front + path, data=body, headers={"Content-Type": ctype}, method="POST")
+        status, text = _post(front + path, body, ctype)
+        assert status == 403, (path, ctype, text)
+        assert "updates are not allowed on a read-only store" in text and "expected CONSTRUCT" not in text
+    for query in ({"update": update}, {"query": update}):  # over GET too
+        req = urllib.request.Request(front + "/query?" + urllib.parse.urlencode(query))
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(req, timeout=30)
-        assert err.value.code == 403
+        assert err.value.code == 403 and "[E043]" in err.value.read().decode()
+    assert sparql_json(front, "ASK { <http://example.org/a> ?p ?o }")["boolean"] is False
+
+
+def test_serve_front_stops_a_cross_join_and_goes_on(front: str) -> None:
+    import time
+
+    join = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    t0 = time.monotonic()
+    status, text = _post(
+        front + "/query",
+        urllib.parse.urlencode({"query": join}).encode(),
+        "application/x-www-form-urlencoded",
+        timeout=60,
+    )
+    assert status == 503 and "[E042] the query was stopped after 2 s" in text, text
+    assert time.monotonic() - t0 < 20
+    # the server answers the next query (its Oxigraph was restarted, the runaway query is gone),
+    # and the prefixes are still predefined
+    data = sparql_json(front, "SELECT (COUNT(*) AS ?n) WHERE { ?c a coop:Country }")
+    assert int(data["results"]["bindings"][0]["n"]["value"]) > 100
+
+
+def test_serve_front_passes_queries_and_the_page_through(front: str, served: str) -> None:
+    text = get_query("memberships").render({"actor": "BLR"})
+    assert sparql_json(front, text) == sparql_json(served, text)
+    with urllib.request.urlopen(front + "/", timeout=30) as resp:
+        assert resp.status == 200 and b"<html" in resp.read().lower()
+
+
+def test_serve_command_has_a_time_limit_by_default() -> None:
+    from graph.serve import server_command
+
+    cmd = server_command(Path("store"), "127.0.0.1", 7878)
+    assert cmd[cmd.index("--timeout-s") + 1] == "30"

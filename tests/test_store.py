@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from graph.errors import QueryError, StoreError, StoreLockedError, StoreMissingError
-from graph.store import Store, is_locked
+from graph.errors import (
+    QueryError,
+    QueryTimeoutError,
+    ReadOnlyError,
+    StoreError,
+    StoreLockedError,
+    StoreMissingError,
+)
+from graph.store import Store, is_locked, is_update, query_with_limit
 
 EX = "https://example.org/"
 G1 = URIRef(EX + "graph/1")
@@ -161,3 +169,68 @@ def test_store_documents_lists_content_hashes(tmp_path: Path) -> None:
         assert st.documents() == {"doc-1": "abc"}
         assert st.stored_hash("doc-1") == "abc"
         assert st.stored_hash("doc-2") is None
+
+
+# ------------------------------------------------------------------ read-only queries with a time limit
+CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_store_a_cross_join_is_stopped_at_its_time_limit(seed_out: Path) -> None:
+    import multiprocessing
+    import time
+
+    t0 = time.monotonic()
+    with pytest.raises(QueryTimeoutError, match=r"E042.*stopped after 1 s.*Fix:.*--timeout-s"):
+        query_with_limit(seed_out, CROSS_JOIN, 1)
+    assert time.monotonic() - t0 < 15
+    assert multiprocessing.active_children() == []  # the process running it is gone, not left spinning
+    # and the store answers the next query at once
+    answer = query_with_limit(seed_out, "ASK { ?s a coop:Country }", 30)
+    assert answer.boolean is True
+
+
+def test_store_query_with_limit_gives_rows_and_errors_of_the_store(seed_out: Path) -> None:
+    rows = query_with_limit(seed_out, "SELECT ?c WHERE { ?c a coop:Country } ORDER BY ?c LIMIT 2", 30).rows
+    assert len(rows) == 2 and all(r["c"].startswith("https://w3id.org/coopgraph/id/country/") for r in rows)
+    with pytest.raises(StoreMissingError):
+        query_with_limit(seed_out / "nothing", "ASK {}", 30)
+    with pytest.raises(QueryError, match=r"E007.*error at 2:"):
+        query_with_limit(seed_out, "SELECT ?s WHERE {\n  ?s ?p }", 30)
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <https://example.org/a> <https://example.org/b> <https://example.org/c> }",
+        "# a comment\nPREFIX ex: <https://example.org/>\ndelete where { ?s ex:p ?o }",
+        "DROP ALL",
+        "LOAD <https://example.org/data.ttl>",
+    ],
+)
+def test_store_updates_are_refused_as_read_only(store: Store, update: str) -> None:
+    with pytest.raises(ReadOnlyError, match="updates are not allowed on a read-only store") as info:
+        store.query(update)
+    assert "expected CONSTRUCT" not in str(info.value)
+    with pytest.raises(ReadOnlyError):
+        query_with_limit(store.path, update, None)
+
+
+def test_store_a_query_naming_insert_is_not_an_update(store: Store) -> None:
+    assert not is_update('SELECT ?s WHERE { ?s ?p "INSERT DATA" }')
+    assert not is_update("PREFIX insert: <https://example.org/>\nASK { ?s insert:p ?o }")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["SELECT ?s WHERE {\n  ?s ?p }", "SELECT ?s\nWHERE {\n  ?s ?p ?o .\n  FILTER(?o = )\n}", "ASK { ?s ?p"],
+)
+def test_store_syntax_error_position_is_in_the_users_query(store: Store, query: str) -> None:
+    """The position is the one Oxigraph gives for the user's text alone, not shifted by the prefixes."""
+    import pyoxigraph as ox
+
+    with pytest.raises(SyntaxError) as bare:
+        ox.Store().query(query)
+    position = re.search(r"error at (\d+:\d+)", str(bare.value)).group(1)  # type: ignore[union-attr]
+    with pytest.raises(QueryError) as info:
+        store.query(query)
+    assert f"error at {position}:" in str(info.value)

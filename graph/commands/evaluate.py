@@ -28,7 +28,8 @@ def register(app: typer.Typer) -> None:
         cv: Annotated[
             int | None,
             typer.Option(
-                help="K-fold cross-validation grouped by document (train on K-1 folds, score the rest)."
+                min=2,
+                help="K-fold cross-validation grouped by document (train on K-1 folds, score the rest).",
             ),
         ] = None,
         test: Annotated[
@@ -55,9 +56,19 @@ def register(app: typer.Typer) -> None:
         from graph.evaluate import format_report
 
         for g in gold or []:
-            if not g.exists():
-                typer.echo(f"error: {g}: no such gold file. Fix: check the path.", err=True)
+            if not g.is_file():
+                typer.echo(f"error: [E001] {g}: no such gold file. Fix: check the path.", err=True)
                 raise typer.Exit(2)
+            try:
+                json.loads(g.read_text(encoding="utf-8"))
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                where = f" (line {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
+                typer.echo(
+                    f"error: [E001] {g}: is not a JSON gold file{where}. Fix: pass the gold annotations "
+                    "(JSON), e.g. ../shared/eval/dev-gold.json.",
+                    err=True,
+                )
+                raise typer.Exit(2) from None
         if not gold and not (cv or test):
             typer.echo("error: no gold files given. Fix: name them, or use --cv K / --test.", err=True)
             raise typer.Exit(2)

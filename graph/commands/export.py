@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +10,9 @@ import typer
 
 from graph.commands.options import OutOpt, QuietOpt
 from graph.errors import CoopgraphError
+from graph.export import FORMATS
+
+ExportFormat = Enum("ExportFormat", {f.replace("-", "_"): f for f in FORMATS}, type=str)  # type: ignore[misc]
 
 
 def register(app: typer.Typer) -> None:
@@ -16,13 +20,13 @@ def register(app: typer.Typer) -> None:
     def export(
         out: OutOpt = Path("out"),
         fmt: Annotated[
-            str,
+            ExportFormat,
             typer.Option(
                 "--format",
                 "-f",
                 help="turtle, trig, nquads, jsonld (RDF); graphml, gexf (actor network); facts-csv.",
             ),
-        ] = "trig",
+        ] = ExportFormat.trig,  # type: ignore[attr-defined]
         to: Annotated[Path | None, typer.Option("--to", help="File to write (default: in --out).")] = None,
         persons: Annotated[
             bool, typer.Option("--persons", help="Keep persons as nodes (graphml, gexf).")
@@ -41,7 +45,7 @@ def register(app: typer.Typer) -> None:
 
         console = Console(stderr=True)
         try:
-            path = run_export(out, fmt, to, persons=persons)
+            path = run_export(out, fmt.value, to, persons=persons)
         except CoopgraphError as exc:
             console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None

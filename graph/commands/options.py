@@ -2,8 +2,9 @@
 
 ``--out``: the build folder (store, exports, page, report); ``--to``: the file or folder a command
 writes (default: inside ``--out``); ``--format``: the output format; ``--param``: ``key=value`` for
-a library query; ``--timeout-s``: seconds before giving up on a server; ``--quiet``: print only
-errors. ``tests/test_cli.py`` checks that no command spells or explains them differently.
+a library query; ``--timeout-s``: the time limit in seconds of a query or a request to a server
+(``query`` and ``serve`` stop the query, ``build --endpoint`` gives up on the request); ``--quiet``:
+print only errors. ``tests/test_cli.py`` checks that no command spells or explains them differently.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ import typer
 HELP = {
     "--out": "Build folder (store, exports, page, report).",
     "--quiet": "Print only errors.",
-    "--timeout-s": "Seconds to wait for a server before giving up.",
+    "--timeout-s": "Seconds a query or a request to a server may take before it is stopped.",
     "--param": "key=value for a library query (an IRI parameter also takes a label or ISO code).",
 }
 
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help=HELP["--out"])]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help=HELP["--quiet"])]
-TimeoutOpt = Annotated[float, typer.Option("--timeout-s", help=HELP["--timeout-s"])]
+TimeoutOpt = Annotated[float, typer.Option("--timeout-s", min=0.001, help=HELP["--timeout-s"])]
 ParamOpt = Annotated[list[str] | None, typer.Option("--param", "-p", help=HELP["--param"])]

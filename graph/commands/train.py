@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option("--to", help="Where to write the artefact (default: the shipped one)."),
         ] = None,
-        folds: Annotated[int, typer.Option(help="Folds for calibration and the threshold.")] = 5,
+        folds: Annotated[int, typer.Option(min=2, help="Folds for calibration and the threshold.")] = 5,
         docs: Annotated[bool, typer.Option(help="Also rewrite docs/extraction.md and its figures.")] = True,
     ) -> None:
         """Train the decision over the rules' candidates on annotated documents, deterministically.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +10,11 @@ import typer
 
 from graph.commands.options import OutOpt, QuietOpt
 from graph.errors import CoopgraphError
+
+
+class View(StrEnum):
+    actors = "actors"
+    countries = "countries"
 
 
 def register(app: typer.Typer) -> None:
@@ -19,12 +25,12 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option("--to", "--html", help="The page to write (default: in --out).")
         ] = None,
         view: Annotated[
-            str, typer.Option(help="actors (the whole network) or countries (rolled up).")
-        ] = "actors",
+            View, typer.Option(help="actors (the whole network) or countries (rolled up).")
+        ] = View.actors,
         focus: Annotated[
             str | None, typer.Option(help="Ego view of one actor: IRI, ISO3 code (BLR) or label.")
         ] = None,
-        radius: Annotated[int, typer.Option(help="Hops around --focus.")] = 1,
+        radius: Annotated[int, typer.Option(min=0, help="Hops around --focus.")] = 1,
         persons: Annotated[bool, typer.Option("--persons", help="Keep persons as nodes.")] = False,
         no_physics: Annotated[
             bool, typer.Option("--no-physics", help="Start with the layout physics off.")
@@ -43,22 +49,22 @@ def register(app: typer.Typer) -> None:
         from graph.store import Store
 
         try:
-            if view not in ("actors", "countries"):
-                raise CoopgraphError(f"unknown view {view!r}. Fix: use --view actors or --view countries.")
             with Store(out) as st:
                 net = (
                     analytics.country_network(st)
-                    if view == "countries"
+                    if view is View.countries
                     else analytics.actor_network(st, persons=persons)
                 )
             center = None
-            title = "coopgraph: country network" if view == "countries" else "coopgraph: actor network"
+            title = "coopgraph: country network" if view is View.countries else "coopgraph: actor network"
             if focus:
                 net = analytics.ego(net, focus, radius=radius)
                 center = net.graph["center"]
                 title = f"coopgraph: around {net.nodes[center]['label']}"
             default = out / (
-                f"ego-{focus}.html" if focus else ("countries.html" if view == "countries" else "graph.html")
+                f"ego-{focus}.html"
+                if focus
+                else ("countries.html" if view is View.countries else "graph.html")
             )
             path = viz_mod.write_page(
                 net, html or default, title=title, center=center, physics=not no_physics

@@ -77,6 +77,11 @@ def _iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
+def _span(start: str | None, end: str | None) -> DateValue | None:
+    """A range of days; none when a day does not exist or the range runs backwards ("2-1 October")."""
+    return DateValue(start, end, "day") if start and end and start <= end else None
+
+
 def parse_date(text: str, anchor: str | None = None) -> DateValue | None:
     """Normalise one date expression; ``anchor`` is the document date (YYYY-MM-DD) for relative ones.
 
@@ -93,23 +98,23 @@ def parse_date(text: str, anchor: str | None = None) -> DateValue | None:
         if kind == "md-d-y":
             mo, y = MONTHS[g[0].lower().rstrip(".")], int(g[3])
             s, e = _iso(y, mo, int(g[1])), _iso(y, mo, int(g[2]))
-            return DateValue(s, e, "day") if s and e else None
+            return _span(s, e)
         if kind == "md-d":
             if anchor_d is None:
                 return None
             mo = MONTHS[g[0].lower().rstrip(".")]
             s, e = _iso(anchor_d.year, mo, int(g[1])), _iso(anchor_d.year, mo, int(g[2]))
-            return DateValue(s, e, "day") if s and e else None
+            return _span(s, e)
         if kind == "d-d-m-y":
             mo, y = MONTHS[g[2].lower().rstrip(".")], int(g[3])
             s, e = _iso(y, mo, int(g[0])), _iso(y, mo, int(g[1]))
-            return DateValue(s, e, "day") if s and e else None
+            return _span(s, e)
         if kind == "d-d-m":
             if anchor_d is None:
                 return None
             mo = MONTHS[g[2].lower().rstrip(".")]
             s, e = _iso(anchor_d.year, mo, int(g[0])), _iso(anchor_d.year, mo, int(g[1]))
-            return DateValue(s, e, "day") if s and e else None
+            return _span(s, e)
         if kind == "dmy-num":
             s = _iso(int(g[2]), int(g[1]), int(g[0]))
             return DateValue(s, None, "day") if s else None

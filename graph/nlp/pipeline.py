@@ -92,7 +92,11 @@ def fingerprint(nlp: Language) -> str:
     """What decides a document's facts besides its text: the pipeline's config (rules, threshold,
     model path), the pattern files and the trained artefact. A build redoes a document when it
     changed."""
-    h = hashlib.sha256(nlp.config.to_str().encode())
+    cfg = nlp.config.copy()
+    rel = cfg.get("components", {}).get("coop_relations")
+    if rel is not None and "strict" in rel:  # --strict stops on a failing rule; it changes no fact
+        rel["strict"] = False
+    h = hashlib.sha256(cfg.to_str().encode())
     files = sorted(PATTERNS.rglob("*.*")) + [p for p in [DEFAULT_ARTEFACT] if p.exists()]
     for f in files:
         h.update(f.name.encode())
@@ -219,7 +223,8 @@ def to_record(sdoc: Doc, d: Document, model: str = "", version: str = "") -> Ext
         ev = Evidence(d.id, text, s0, s1, c.start, c.end, c.sent_index)
         facts.append(Fact(s, c.p, o, ev, c.prior, c.status, c.date, c.rule))
     skipped = [
-        SkippedSentence(d.id, k.sent_index, k.sentence, k.rule, k.error) for k in sdoc._.coop_skipped or []
+        SkippedSentence(d.id, k.sent_index, k.sentence, k.rule, k.error, sents[k.sent_index].start_char)
+        for k in sdoc._.coop_skipped or []
     ]
     candidates = [_candidate(sdoc, d, g, sents, renamed) for g in sdoc._.coop_candidates or []]
     return Extraction(d, list(used.values()), facts, model, version, skipped, candidates)
