@@ -17,7 +17,7 @@ eval: $(PY)
 	$(VENV)/bin/coopgraph evaluate $(SHARED)/eval/dev-gold.json $(SHARED)/eval/dev-gold-corpus.json
 
 bench: $(PY)
-	$(PY) bench/bench_build.py $(SHARED)/corpus/documents.jsonl
+	$(PY) bench/bench_build.py $(SHARED)/corpus/documents.jsonl --scales 1,4 --json docs/bench-scale.json --profile docs/profile-build.html
 
 docs: $(PY)
 	$(PY) ontology/scripts/generate_vocab.py

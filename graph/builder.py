@@ -44,6 +44,8 @@ class BuildResult:
     # sentences on which a relation rule raised: the rule was skipped there, the build went on
     skipped_sentences: list[SkippedSentence] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # stored documents no longer among the inputs
+    validated: int = 0  # graphs SHACL-validated in this run (the others kept their last result)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage (graph.progress)
 
     @property
     def store(self) -> Path:
@@ -66,7 +68,8 @@ class BuildResult:
         return self.out / REPORT
 
 
-# (event, detail): event in {"doc", "skip", "error", "rule", "removed"}; "rule" is a sentence on
+# (event, detail): event in {"doc", "skip", "error", "rule", "removed"} and those of
+# graph.progress (total, stage, advance); "rule" is a sentence on
 # which a rule failed, "removed" a document no longer among the inputs whose facts were dropped
 Progress = Callable[[str, str], None]
 
@@ -248,23 +251,45 @@ def build(
     nlp: Any = None,
     min_confidence: float | None = None,
     strict: bool = False,
+    workers: int = 1,
+    dask: Any = None,
 ) -> BuildResult:
     """Build (or update) the graph in ``out`` from the documents under ``paths``; facts below
     ``min_confidence`` (default: the trained threshold) are not stated.
 
     A relation rule that raises on a sentence is skipped there and the sentence is reported
     (``result.skipped_sentences``, progress event ``"rule"``); with ``strict`` the build stops with
-    :class:`~graph.errors.RuleError` instead."""
-    from graph.nlp.pipeline import build_nlp, extract, fingerprint, resolve_model
+    :class:`~graph.errors.RuleError` instead. ``workers`` > 1 runs the
+    NLP in that many processes, ``dask`` (a scheduler address) on a Dask cluster; see
+    :mod:`graph.nlp.parallel`. What follows the NLP is redone only for what changed
+    (:mod:`graph.incremental`)."""
+    from graph.incremental import BuildState
+    from graph.nlp.fingerprint import pipeline_key, resolve_model_name
+    from graph.nlp.parallel import records
+    from graph.progress import Stages, count_documents
 
     t0 = time.perf_counter()
     out = Path(out)
     paths = check_paths(paths, out)
     result = BuildResult(out=out)
     note = progress or (lambda event, detail: None)
-    model_name = resolve_model(model)
-    if nlp is None:
-        nlp = build_nlp(model_name, None, **confidence_override(min_confidence), **strict_override(strict))
+    stages = Stages(note)
+    result.stages = stages.seconds
+    overrides = {**confidence_override(min_confidence), **strict_override(strict)}
+    total = count_documents(paths)
+    note("total", str(total))
+    state = BuildState.load(out)
+    model_name = resolve_model_name(model)
+    if model_name is None:  # nothing installed: the pipeline module raises the proper error
+        from graph.nlp.pipeline import resolve_model
+
+        model_name = resolve_model(model)
+    key = pipeline_key(model_name, overrides)
+    if nlp is None and workers <= 1 and dask is None and state.pipeline_key != key:
+        with stages.timed("model"):  # spaCy's import included
+            from graph.nlp.pipeline import build_nlp
+
+            nlp = build_nlp(model_name, None, **overrides)
     with Store(out, create=True, write=True) as store:
         load_reference(store)
         # the store matches its inputs: documents no longer there go first, so that the documents
@@ -278,15 +303,34 @@ def build(
         hashes: dict[str, str] = {}
 
         # a document is redone when its text, the model, the rules, their data or the decision changed
-        pipeline = f"{model_name}|{fingerprint(nlp)}"
-        todo = changed_documents(paths, stored, pipeline, hashes, force=force, note=note, tally=result)
+        pipeline = f"{model_name}|{_pipeline_fingerprint(nlp, model_name, overrides, key, state, stages)}"
+        stages.start("extract", total)
+        stages.start("store", total)
+        read = _Timed(
+            changed_documents(paths, stored, pipeline, hashes, force=force, note=note, tally=result)
+        )
+        extracted = _Timed(
+            records(
+                read,
+                model=model_name,
+                overrides=overrides,
+                nlp=nlp,
+                batch_size=batch_size,
+                workers=workers,
+                dask=dask,
+            )
+        )
         linker = CrossLinker.from_store(store, office_book())
-        for x in extract(nlp, todo, batch_size=batch_size):
+        for x in extracted:
+            stages.advance("extract")
+            t = time.perf_counter()
             decisions = linker.link(x)  # one node per real entity across the store
             harmonise(store, x)
             store.replace_graph(iris.doc_graph(x.doc.id), extraction_quads(x, hashes.pop(x.doc.id)))
             store.replace_graph(iris.links_graph(x.doc.id), link_quads(decisions, x.doc.id))
             linker.remember(x)
+            stages.add("store", time.perf_counter() - t)
+            stages.advance("store")
             result.extracted += 1
             result.entities += len(x.entities)
             result.facts += len(x.facts)
@@ -294,20 +338,101 @@ def build(
                 result.skipped_sentences.append(skipped)
                 note("rule", skipped.message())
             note("doc", x.doc.id)
-        apply_rules(store)
-        result.triples = len(store)
-        store.export(out / TRIG, "trig")
-        store.export(out / TURTLE, "turtle")
-        if validate:
-            from graph.validate import validate_store
-
-            result.violations = validate_store(store)
-        if page:
-            from graph import analytics, report, viz
-
-            net = analytics.actor_network(store)
-            ranks = analytics.centrality(net)  # betweenness is the costly part: once for page and report
-            viz.write_page(net, out / HTML, title="coopgraph", centrality=ranks)
-            report.write_report(store, net, out / REPORT, result, ranks)
+        stages.add("read", read.seconds)
+        stages.add("extract", extracted.seconds - read.seconds)
+        _after_nlp(store, out, result, state, stages, page=page, validate=validate, force=force)
+    state.save(out)
     result.seconds = time.perf_counter() - t0
     return result
+
+
+class _Timed:
+    """An iterator that adds up the time spent waiting for its items."""
+
+    def __init__(self, it: Iterable[Any]) -> None:
+        self.it = iter(it)
+        self.seconds = 0.0
+
+    def __iter__(self) -> _Timed:
+        return self
+
+    def __next__(self) -> Any:
+        t = time.perf_counter()
+        try:
+            return next(self.it)
+        finally:
+            self.seconds += time.perf_counter() - t
+
+
+def _pipeline_fingerprint(
+    nlp: Any, model: str, overrides: dict[str, Any], key: str, state: Any, stages: Any
+) -> str:
+    """The built pipeline's fingerprint; the one saved under the same key when no pipeline was
+    built here (nothing changed, or the NLP runs in worker processes that build their own)."""
+    if nlp is None and state.pipeline_key == key and state.pipeline_fingerprint:
+        return str(state.pipeline_fingerprint)
+    with stages.timed("model"):
+        from graph.nlp.pipeline import build_nlp, fingerprint
+
+        fp = fingerprint(nlp if nlp is not None else build_nlp(model, None, **overrides))
+    state.pipeline_key, state.pipeline_fingerprint = key, fp
+    return fp
+
+
+def _after_nlp(
+    store: Store,
+    out: Path,
+    result: BuildResult,
+    state: Any,
+    stages: Any,
+    *,
+    page: bool,
+    validate: bool,
+    force: bool,
+) -> None:
+    """Rules, exports, validation, page and report, each only when its input changed."""
+    from graph.incremental import dataset_fingerprint, graph_hash, shapes_hash
+
+    documents = store.documents()
+    dataset = dataset_fingerprint(store, documents)
+    changed = force or dataset != state.dataset
+    if changed:
+        with stages.timed("rules", 1):
+            apply_rules(store)
+            stages.advance("rules")
+    result.triples = len(store) if changed or not state.triples else int(state.triples)
+    state.triples = result.triples
+    files = [(out / TRIG, "trig"), (out / TURTLE, "turtle")]
+    todo = [(f, fmt) for f, fmt in files if changed or not f.exists()]
+    if todo:
+        with stages.timed("export", len(todo)):
+            for f, fmt in todo:
+                store.export(f, fmt)
+                stages.advance("export")
+    if validate:
+        from graph.validate import validate_changed
+
+        shapes = shapes_hash()
+        if shapes != state.shapes:
+            state.validation, state.shapes = {}, shapes
+        with stages.timed("validate"):
+            result.violations, result.validated = validate_changed(
+                store,
+                documents,
+                state.validation,
+                derived_hash=graph_hash(store, str(iris.DERIVED_GRAPH)),
+                total=lambda n: stages.start("validate", n),
+                advance=lambda: stages.advance("validate"),
+            )
+    if page and (changed or not (out / HTML).exists() or not (out / REPORT).exists()):
+        from graph import analytics, report, viz
+
+        with stages.timed("page", 3):
+            net = analytics.actor_network(store)
+            ranks = analytics.centrality(net)  # betweenness is the costly part: once for page and report
+            stages.advance("page")
+            viz.write_page(net, out / HTML, title="coopgraph", centrality=ranks)
+            stages.advance("page")
+            report.write_report(store, net, out / REPORT, result, ranks)
+            stages.advance("page")
+    state.dataset = dataset

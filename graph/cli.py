@@ -11,6 +11,8 @@ import json
 import os
 import sys
 import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -147,14 +149,24 @@ def build(
             "--strict", help="Stop on the first sentence on which a rule fails (default: skip it, report it)."
         ),
     ] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Run the NLP in this many local processes (each loads the model).")
+    ] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="Send the NLP to the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786."),
+    ] = None,
     quiet: QuietOpt = False,
     timeout_s: TimeoutOpt = 120.0,
+    log: Annotated[
+        bool, typer.Option("--log", help="Plain log lines instead of progress bars (for CI and files).")
+    ] = False,
 ) -> None:
     """Build (or update) the graph from documents. The store then holds exactly the documents of
     PATHS: those no longer there are removed (a file that cannot be read keeps its earlier facts).
     --timeout-s bounds each request to --endpoint.
 
-    Example: coopgraph build seeds/ --out out
+    Example: coopgraph build seeds/ --out out --workers 2
     """
     from graph.builder import build as run_build
     from graph.builder import check_paths
@@ -194,37 +206,9 @@ def build(
         check_paths(paths, out)  # before the progress bar: a wrong path is one line, nothing else
     except CoopgraphError as exc:
         _fail(exc)
-    with Progress(
-        TextColumn("[bold]building"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("docs"),
-        TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[last]}"),
-        console=console,
-        transient=False,
-        disable=quiet,
-    ) as bar:
-        task = bar.add_task("build", total=None, rate="", last="")
-        import time
+    from graph.progress import STAGES
 
-        t0 = time.perf_counter()
-        done = 0
-
-        def progress(event: str, detail: str) -> None:
-            nonlocal done
-            if event in MESSAGES:
-                bar.console.print(
-                    f"[yellow]{MESSAGES[event]}:[/yellow] {detail}", highlight=False, soft_wrap=True
-                )
-                return
-            if event == "removed":
-                return
-            done += 1
-            rate = done / max(1e-6, time.perf_counter() - t0)
-            bar.update(task, completed=done, rate=f"{rate:.1f} docs/s", last=detail[:40])
-
+    with _build_display(quiet=quiet, log=log) as progress:
         try:
             result = run_build(
                 paths,
@@ -237,6 +221,8 @@ def build(
                 validate=not no_validate,
                 min_confidence=min_confidence,
                 strict=strict,
+                workers=workers,
+                dask=dask,
             )
         except CoopgraphError as exc:
             _fail(exc)
@@ -244,10 +230,13 @@ def build(
         if result.errors:
             raise typer.Exit(1)
         return
+    timings = ", ".join(f"{s} {result.stages[s]:.1f}s" for s in STAGES if s in result.stages)
     console.print(
         f"[green]done[/green] in {result.seconds:.1f}s: {result.documents} documents "
         f"({result.extracted} extracted, {result.unchanged} unchanged, {len(result.errors)} skipped), "
-        f"{result.entities} entities, {result.facts} facts, {result.triples} triples"
+        f"{result.entities} entities, {result.facts} facts, {result.triples} triples",
+        highlight=False,
+        soft_wrap=True,
     )
     if result.removed:
         n = len(result.removed)
@@ -268,11 +257,87 @@ def build(
         console.print(
             f"[yellow]{len(result.violations)} SHACL violations[/yellow] (listed in {result.report})"
         )
-    console.print(f"store:  {result.store}\nTriG:   {result.trig}\nTurtle: {result.turtle}")
-    if not no_page:
-        console.print(f"page:   {result.html}\nreport: {result.report}")
+    if not quiet:
+        console.print(f"store:  {result.store}\nTriG:   {result.trig}\nTurtle: {result.turtle}")
+        if not no_page:
+            console.print(f"page:   {result.html}\nreport: {result.report}")
+    console.print(
+        f"took {result.seconds:.1f}s: {timings or 'nothing to do'}", highlight=False, soft_wrap=True
+    )
     if result.errors or result.skipped_sentences:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _build_display(*, quiet: bool, log: bool) -> Iterator[Callable[[str, str], None]]:
+    """The build's progress: rich bars per stage with totals and rates, plain log lines, or
+    nothing but skipped inputs (``--quiet``)."""
+    import time
+
+    t0 = time.perf_counter()
+
+    def message(event: str, detail: str) -> None:
+        console.print(f"[yellow]{MESSAGES[event]}:[/yellow] {detail}", highlight=False, soft_wrap=True)
+
+    if quiet:
+        yield lambda event, detail: message(event, detail) if event in MESSAGES else None
+        return
+    if log or not console.is_terminal:
+        done: dict[str, int] = {}
+        totals: dict[str, str] = {}
+
+        def line(event: str, detail: str) -> None:
+            at = f"{time.perf_counter() - t0:7.1f}s"
+            if event in MESSAGES:
+                message(event, detail)
+            elif event == "total":
+                print(f"{at} read {detail} documents", file=sys.stderr, flush=True)
+            elif event == "stage":
+                name, total = detail.split("\t")
+                totals[name] = total
+                print(f"{at} {name} 0/{total}", file=sys.stderr, flush=True)
+            elif event == "advance":
+                done[detail] = done.get(detail, 0) + 1
+                n, total = done[detail], totals.get(detail, "?")
+                if detail not in ("extract", "store") or n == 1 or n % 10 == 0 or str(n) == total:
+                    print(f"{at} {detail} {n}/{total}", file=sys.stderr, flush=True)
+
+        yield line
+        return
+    with Progress(
+        TextColumn("[bold]{task.description:<8}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+        started: dict[str, float] = {}
+
+        def event(kind: str, detail: str) -> None:
+            if kind in MESSAGES:
+                bar.console.print(
+                    f"[yellow]{MESSAGES[kind]}:[/yellow] {detail}", highlight=False, soft_wrap=True
+                )
+            elif kind == "stage":
+                name, total = detail.split("\t")
+                if name in tasks:
+                    bar.update(tasks[name], total=None if total == "?" else int(total))
+                else:
+                    tasks[name] = bar.add_task(name, total=None if total == "?" else int(total), rate="")
+                    started[name] = time.perf_counter()
+            elif kind in ("advance", "skip"):
+                for name in [detail] if kind == "advance" else ["extract", "store"]:
+                    if name not in tasks:
+                        continue
+                    bar.advance(tasks[name])
+                    n = bar.tasks[tasks[name]].completed
+                    rate = n / max(1e-6, time.perf_counter() - started[name])
+                    bar.update(tasks[name], rate=f"{rate:.1f}/s")
+
+        yield event
 
 
 # progress events printed as a line of their own: an input skipped, a sentence a rule failed on

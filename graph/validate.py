@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from rdflib import Graph
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from graph.paths import ontology_dir
@@ -26,6 +29,47 @@ def _ontology(root: Path) -> Graph:
     return g
 
 
+@lru_cache(maxsize=64)
+def _translated(text: str, base: str | None, namespaces: tuple[tuple[str, Any], ...]) -> Any:
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    return translateQuery(parseQuery(text), base, dict(namespaces))
+
+
+@contextmanager
+def prepared_sparql() -> Iterator[None]:
+    """Parse each SPARQL text once while validating.
+
+    pyshacl runs a SHACL-SPARQL constraint once per focus node with the query *text* and the focus
+    node as an initial binding, and rdflib parses the text anew every time: on the corpus 90 % of
+    validation was pyparsing. A parsed and translated query is what ``rdflib.prepareQuery``
+    returns and is meant to be evaluated again with other bindings, so it is cached by its text.
+    """
+    from rdflib.plugins.sparql import processor
+
+    original = processor.SPARQLProcessor.query
+
+    def query(
+        self: Any,
+        strOrQuery: Any,  # rdflib names the parameters
+        initBindings: Mapping[str, Any] | None = None,
+        initNs: Mapping[str, Any] | None = None,
+        base: str | None = None,
+        DEBUG: bool = False,
+    ) -> Any:
+        if isinstance(strOrQuery, str):
+            namespaces = tuple(sorted((str(k), v) for k, v in (initNs or {}).items()))
+            strOrQuery = _translated(strOrQuery, base, namespaces)
+        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
+    processor.SPARQLProcessor.query = query  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        processor.SPARQLProcessor.query = original  # type: ignore[method-assign]
+
+
 def validate_graph(data: Graph) -> list[str]:
     """Violations as 'ShapeName: message (focus node)' lines; empty when the graph conforms."""
     import pyshacl
@@ -43,9 +87,10 @@ def validate_graph(data: Graph) -> list[str]:
     for triple in _ontology(root):
         merged.add(triple)
     # No inference: RDFS ranges would type wrong objects into conformance (memberOf a country).
-    conforms, report, _text = pyshacl.validate(
-        merged, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
-    )
+    with prepared_sparql():
+        conforms, report, _text = pyshacl.validate(
+            merged, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True
+        )
     if conforms:
         return []
     out = []
@@ -66,3 +111,65 @@ def validate_store(store: Store) -> list[str]:
         if "/graph/doc/" in name or name.endswith("/graph/derived"):
             data.add((from_ox(q.subject), from_ox(q.predicate), plain(from_ox(q.object))))
     return validate_graph(data)
+
+
+def graph_data(store: Store, graph: str) -> Graph:
+    """One named graph of the store as an rdflib graph (only that graph is held in memory)."""
+    import pyoxigraph as ox
+
+    data = Graph()
+    for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+        data.add((from_ox(q.subject), from_ox(q.predicate), plain(from_ox(q.object))))
+    return data
+
+
+def derived_data(store: Store) -> Graph:
+    """The derived graph with the types and labels its nodes have in the documents' graphs: the
+    rules state facts between entities that the documents type."""
+    from graph.rdf import iris
+
+    data = graph_data(store, str(iris.DERIVED_GRAPH))
+    nodes = {n for s, _p, o in data for n in (s, o) if isinstance(n, URIRef)}
+    if not nodes:
+        return data
+    values = " ".join(f"<{n}>" for n in sorted(nodes))
+    rows = store.select(
+        f"SELECT DISTINCT ?n ?t ?l WHERE {{ VALUES ?n {{ {values} }} GRAPH ?g {{ ?n a ?t "
+        f"OPTIONAL {{ ?n rdfs:label ?l }} }} FILTER(STRSTARTS(STR(?g), '{iris.GRAPH}doc/')) }}"
+    )
+    for row in rows:
+        data.add((URIRef(row["n"]), RDF.type, URIRef(row["t"])))
+        if row.get("l") is not None:
+            data.add((URIRef(row["n"]), RDFS.label, Literal(row["l"])))
+    return data
+
+
+def validate_changed(
+    store: Store,
+    documents: dict[str, str],
+    cache: dict[str, list[Any]],
+    *,
+    derived_hash: str,
+    total: Callable[[int], None] | None = None,
+    advance: Callable[[], None] | None = None,
+) -> tuple[list[str], int]:
+    """Validate the document graphs whose hash is not the one in ``cache``, and the derived graph
+    when its hash changed; ``cache`` (graph IRI -> [hash, violations]) is updated in place and
+    loses the graphs no longer in the store. Returns every current violation and how many graphs
+    were validated now. Each document graph is validated on its own (it types and labels every
+    entity it uses); the derived graph with its nodes' types and labels."""
+    from graph.rdf import iris
+
+    wanted = {str(iris.doc_graph(d)): h for d, h in documents.items()}
+    wanted[str(iris.DERIVED_GRAPH)] = derived_hash
+    for g in [g for g in cache if g not in wanted]:
+        del cache[g]
+    todo = [g for g, h in sorted(wanted.items()) if cache.get(g, [None])[0] != h]
+    if total is not None:
+        total(len(todo))
+    for g in todo:
+        data = derived_data(store) if g == str(iris.DERIVED_GRAPH) else graph_data(store, g)
+        cache[g] = [wanted[g], validate_graph(data)]
+        if advance is not None:
+            advance()
+    return sorted({v for _h, found in cache.values() for v in found}), len(todo)

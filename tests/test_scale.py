@@ -1,0 +1,186 @@
+"""Scale: counted progress, incremental rebuilds, and the NLP in worker processes or on Dask."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from graph.builder import build
+from graph.progress import Stages, count_documents
+from graph.store import Store
+
+DOC_A = (
+    "In July 2024, the Republic of Belarus joined the Shanghai Cooperation Organization and became "
+    "its tenth full member.\n"
+)
+DOC_B = (
+    "On August 22, 2024, the Ministry of Communications and Informatization of the Republic of Belarus "
+    "and the Ministry of Industry and Information Technology of the People's Republic of China signed a "
+    "memorandum of understanding on cooperation in the field of digital economy.\n"
+)
+DOC_C = (
+    "Kazakhstan and Uzbekistan agreed to cooperate in the field of artificial intelligence and "
+    "e-government, the ministries said in Astana on 3 March 2025.\n"
+)
+
+
+def _corpus(root: Path, docs: dict[str, str]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in docs.items():
+        (root / f"{name}.txt").write_text(text, encoding="utf-8")
+    return root
+
+
+def _quads(out: Path) -> set[str]:
+    with Store(out) as st:
+        return {str(q) for q in st.oxigraph}
+
+
+def test_progress_count_documents_counts_files_and_jsonl_lines(tmp_path: Path):
+    _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B})
+    (tmp_path / "in" / "more.jsonl").write_text(
+        '{"id": "x", "text": "t"}\n\n{"id": "y", "text": "t"}\n{"id": "z", "text": "t"}\n', encoding="utf-8"
+    )
+    (tmp_path / "in" / "notes.csv").write_text("ignored", encoding="utf-8")
+    assert count_documents([tmp_path / "in"]) == 5
+    assert count_documents([tmp_path / "missing"]) == 0
+
+
+def test_progress_stages_summary_in_stage_order():
+    events: list[tuple[str, str]] = []
+    stages = Stages(lambda e, d: events.append((e, d)))
+    with stages.timed("page", 3):
+        stages.advance("page")
+    stages.add("extract", 2.0)
+    stages.add("extract", 1.5)
+    assert events == [("stage", "page\t3"), ("advance", "page")]
+    assert stages.summary().startswith("extract 3.5s, page ")
+
+
+def test_build_progress_knows_totals_before_documents(tmp_path: Path):
+    events: list[tuple[str, str]] = []
+    build(
+        [_corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B})],
+        tmp_path / "out",
+        progress=lambda e, d: events.append((e, d)),
+    )
+    assert events[0] == ("total", "2")
+    first_doc = events.index(next(e for e in events if e[0] == "doc"))
+    assert ("stage", "extract\t2") in events[:first_doc] and ("stage", "store\t2") in events[:first_doc]
+    started = [d.split("\t")[0] for e, d in events if e == "stage"]
+    assert {"extract", "store", "rules", "export", "validate", "page"} <= set(started)
+    assert sum(1 for e, d in events if e == "advance" and d == "store") == 2
+
+
+def test_build_unchanged_rebuild_skips_nlp_and_everything_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    src = _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B})
+    out = tmp_path / "out"
+    first = build([src], out)
+    assert first.validated == 3  # two document graphs and the derived graph
+    files = [out / n for n in ("coopgraph.trig", "coopgraph.ttl", "graph.html", "report.md")]
+    stamps = [f.stat().st_mtime_ns for f in files]
+    before = _quads(out)
+
+    import graph.nlp.pipeline
+
+    def no_model(*a: object, **k: object) -> None:
+        raise AssertionError("an unchanged rebuild loaded the spaCy pipeline")
+
+    monkeypatch.setattr(graph.nlp.pipeline, "build_nlp", no_model)
+    again = build([src], out)
+    assert (again.extracted, again.unchanged, again.validated) == (0, 2, 0)
+    assert not {"model", "rules", "export", "page"} & set(again.stages)
+    assert [f.stat().st_mtime_ns for f in files] == stamps
+    assert _quads(out) == before
+
+
+def test_build_one_changed_document_revalidates_only_its_graph(tmp_path: Path):
+    src = _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B, "c": DOC_C})
+    out = tmp_path / "out"
+    build([src], out)
+    turtle = (out / "coopgraph.ttl").stat().st_mtime_ns
+    (src / "c.txt").write_text(DOC_C.replace("Uzbekistan", "Kyrgyzstan"), encoding="utf-8")
+    again = build([src], out)
+    assert (again.extracted, again.unchanged) == (1, 2)
+    assert 1 <= again.validated <= 2  # the changed document's graph, and the derived graph if it changed
+    assert (out / "coopgraph.ttl").stat().st_mtime_ns != turtle
+    assert "Kyrgyzstan" in (out / "coopgraph.ttl").read_text(encoding="utf-8")
+    assert "id/country/UZB> <https://w3id.org/coopgraph/ont#cooperatesWith>" not in (
+        out / "coopgraph.trig"
+    ).read_text(encoding="utf-8")
+
+
+def test_build_cached_violations_survive_a_rebuild(tmp_path: Path):
+    """A violation found once is still reported when its graph is not validated again."""
+    from graph.incremental import BuildState
+
+    src = _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B})
+    out = tmp_path / "out"
+    build([src], out)
+    state = BuildState.load(out)
+    graph_a = next(g for g in state.validation if g.endswith("/doc/a"))
+    state.validation[graph_a][1] = ["Invented: a remembered violation (x)"]
+    state.save(out)
+    (src / "b.txt").write_text(DOC_B.replace("digital economy", "e-government"), encoding="utf-8")
+    again = build([src], out)
+    assert again.extracted == 1
+    assert again.violations == ["Invented: a remembered violation (x)"]
+
+
+@pytest.mark.slow
+def test_build_workers_give_the_same_quads(tmp_path: Path):
+    src = _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B, "c": DOC_C})
+    one = build([src], tmp_path / "one", page=False)
+    two = build([src], tmp_path / "two", page=False, workers=2)
+    assert two.extracted == one.extracted == 3
+    assert _quads(tmp_path / "two") == _quads(tmp_path / "one")
+
+
+@pytest.mark.slow
+def test_build_dask_local_cluster_gives_the_same_quads(tmp_path: Path):
+    distributed = pytest.importorskip("distributed")
+    src = _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B, "c": DOC_C})
+    local = build([src], tmp_path / "local", page=False, batch_size=1)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+        distributed.get_task_stream(client) as tasks,
+    ):
+        remote = build([src], tmp_path / "dask", page=False, batch_size=1, dask=cluster.scheduler_address)
+    ran = [t for t in tasks.data if "extract_batch" in str(t["key"])]
+    assert len(ran) == 3  # one task per batch of one document: the cluster did the NLP
+    assert remote.extracted == local.extracted == 3
+    assert _quads(tmp_path / "dask") == _quads(tmp_path / "local")
+
+
+def test_cli_build_log_lines_then_quiet(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    runner = CliRunner()
+    src = _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B})
+    out = tmp_path / "out"
+    logged = runner.invoke(app, ["build", str(src), "--out", str(out), "--log", "--no-page"])
+    assert logged.exit_code == 0, logged.output
+    lines = logged.output.splitlines()
+    assert any(line.endswith("read 2 documents") for line in lines)
+    assert any(line.endswith("extract 2/2") for line in lines) and any(
+        line.endswith("store 2/2") for line in lines
+    )
+    took = [line for line in lines if line.startswith("took ")]
+    assert len(took) == 1 and "extract" in took[0] and "validate" in took[0]
+    quiet = runner.invoke(app, ["build", str(src), "--out", str(out), "--quiet", "--no-page"])
+    assert quiet.exit_code == 0, quiet.output
+    progress_line = re.compile(r"^\s*[\d.]+s \w+ \d+/")
+    assert any(progress_line.match(line) for line in lines)
+    # --quiet means the same on every command: nothing but errors
+    assert quiet.output.strip() == ""
+    assert json.loads((out / ".coopgraph-state.json").read_text(encoding="utf-8"))["dataset"]

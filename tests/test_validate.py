@@ -1,0 +1,51 @@
+"""graph.validate: SHACL-SPARQL constraints are parsed once per validation, not once per node."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+
+from graph import validate
+
+PREFIXES = """
+@prefix coop: <https://w3id.org/coopgraph/ont#> .
+@prefix cty:  <https://w3id.org/coopgraph/id/country/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+"""
+
+
+def _countries(n: int, selfish: set[int]) -> Graph:
+    """n invented countries, each cooperating with the next, and those in ``selfish`` with themselves."""
+    lines = []
+    for i in range(n):
+        other = i if i in selfish else (i + 1) % n
+        lines.append(
+            f'cty:X{i:02d} a coop:Country ; rdfs:label "Land {i}" ; coop:cooperatesWith cty:X{other:02d} .'
+        )
+    return Graph().parse(data=PREFIXES + "\n".join(lines), format="turtle")
+
+
+def test_validate_sparql_constraint_binds_each_focus_node():
+    out = validate.validate_graph(_countries(30, {7, 21}))
+    selfish = [v for v in out if "cooperatesWith itself" in v]
+    assert len(selfish) == 2
+    assert any("/country/X07" in v for v in selfish) and any("/country/X21" in v for v in selfish)
+
+
+def test_validate_parses_each_constraint_once(monkeypatch: pytest.MonkeyPatch):
+    from rdflib.plugins.sparql import parser, processor
+
+    calls: list[str] = []
+    real = parser.parseQuery
+
+    def counting(text: str) -> object:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(parser, "parseQuery", counting)
+    monkeypatch.setattr(processor, "parseQuery", counting)
+    validate._translated.cache_clear()
+    validate.validate_graph(_countries(40, {3}))
+    # 40 focus nodes of the self-cooperation constraint: once per distinct query text, not per node
+    assert 0 < len(calls) <= 5
+    assert len(calls) == len(set(calls))
