@@ -56,7 +56,7 @@ from rdflib.namespace import DCTERMS
 
 from graph import queries
 from graph.errors import ReferenceDataError
-from graph.model import SYMMETRIC, Entity, Extraction, Fact
+from graph.model import SYMMETRIC, CandidateFact, Entity, Extraction, Fact
 from graph.paths import ontology_dir
 from graph.rdf import iris
 from graph.rdf.offices import OfficeBook, Tenure, fold, normalise_name, office_phrase
@@ -126,6 +126,18 @@ class KnownAgreement:
 #: How far apart two mentions of one agreement may be dated, in years (announced, signed, ratified,
 #: in force and implemented within this window).
 AGREEMENT_WINDOW_YEARS = 3
+#: How much of their names' content words two mentions of one agreement share at least (Jaccard).
+AGREEMENT_NAME_OVERLAP = 0.5
+VALUES = frozenset({"coversArea", "date", "status"})  # objects that are values, not entity keys
+_STOP = frozenset({"the", "of", "on", "in", "and", "for", "between", "a", "an", "to", "with", "field"})
+
+
+def _content(label: str) -> set[str]:
+    return {w for w in re.findall(r"[\w-]+", label.casefold()) if w not in _STOP}
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
 
 
 @dataclass(frozen=True)
@@ -387,6 +399,12 @@ class CrossLinker:
         decisions: list[LinkDecision] = []
         mapping: dict[str, str] = {}
         for e in x.entities:
+            # a minted key whose IRI is a gazetteer entity's ("gov/USA-NIST") is that entity:
+            # two keys for one IRI would give it two labels and each fact two confidences
+            ref = self.known.get(key_iri(e.key))
+            if not e.reference and ref is not None and ref.reference and ref.key != e.key:
+                mapping[e.key] = ref.key
+                continue
             if e.reference or e.type not in LINKED_TYPES:
                 continue
             found = self._decide(x, e, states.get(e.key, set()))
@@ -452,6 +470,10 @@ class CrossLinker:
                 continue
             if me.start and k.start and abs(int(me.start[:4]) - int(k.start[:4])) > AGREEMENT_WINDOW_YEARS:
                 continue
+            if me.start and k.start and len(me.start) == len(k.start) == 10 and me.start != k.start:
+                continue  # two different signing days: two documents, however alike
+            if _jaccard(_content(me.label), _content(k.label)) < AGREEMENT_NAME_OVERLAP:
+                continue  # "MoU on 5G networks" is not "MoU on ICT" between the same ministries
             if not self._blocked(e.key, k.key):
                 fits.append(k)
         if len(fits) != 1:
@@ -568,6 +590,11 @@ class CrossLinker:
         return out
 
     # -------------------------------------------------------------- re-keying
+    def _canon(self, key: str) -> str:
+        """The one spelling of a key: a known node's own key (reference IRI or relative key)."""
+        k = self.known.get(key_iri(key))
+        return k.key if k is not None else key
+
     def _rekey(self, x: Extraction, mapping: dict[str, str]) -> None:
         """Point every entity, fact and candidate of ``x`` at the new keys, merging entities that
         now share one; an entity joined to a gazetteer node takes its label."""
@@ -576,13 +603,15 @@ class CrossLinker:
         for e in sorted(x.entities, key=lambda e: e.key in mapping):
             new = mapping.get(e.key, e.key)
             ref = self.known.get(key_iri(new))
+            if ref is not None:
+                new = ref.key  # one spelling per node: a relative key and its IRI are the same entity
             if new != e.key and ref is not None and ref.reference:
                 e.aliases = [a for a in [e.label, *e.aliases] if a != ref.label]
                 e.label, e.reference = ref.label, True
             e.key = new
-            into = merged.get(new)
+            into = merged.get(key_iri(new))
             if into is None:
-                merged[new] = e
+                merged[key_iri(new)] = e
                 continue
             for a in [e.label, *e.aliases]:
                 if a != into.label and a not in into.aliases:
@@ -594,7 +623,10 @@ class CrossLinker:
         x.entities = list(merged.values())
         facts: dict[tuple[str, str, str], Fact] = {}
         for f in x.facts:
-            s, o = mapping.get(f.s, f.s), f.o if f.p == "coversArea" else mapping.get(f.o, f.o)
+            s, o = (
+                self._canon(mapping.get(f.s, f.s)),
+                f.o if f.p in VALUES else self._canon(mapping.get(f.o, f.o)),
+            )
             if s == o:
                 continue
             if f.p in SYMMETRIC and o < s:
@@ -603,12 +635,22 @@ class CrossLinker:
             if (s, f.p, o) not in facts or facts[(s, f.p, o)].confidence < g.confidence:
                 facts[(s, f.p, o)] = g
         x.facts = list(facts.values())
-        x.candidates = [
-            dataclasses.replace(
-                c, s=mapping.get(c.s, c.s), o=c.o if c.p == "coversArea" else mapping.get(c.o, c.o)
+        # candidates kept for review follow the same keys: none about itself, none that is now a
+        # stated fact, one per (s, p, o) (else one assertion would carry two confidences)
+        cands: dict[tuple[str, str, str], CandidateFact] = {}
+        for c in x.candidates:
+            s, o = (
+                self._canon(mapping.get(c.s, c.s)),
+                c.o if c.p in VALUES else self._canon(mapping.get(c.o, c.o)),
             )
-            for c in x.candidates
-        ]
+            if c.p in SYMMETRIC and o < s:
+                s, o = o, s
+            if s == o or (s, c.p, o) in facts:
+                continue
+            g2 = dataclasses.replace(c, s=s, o=o)
+            if (s, c.p, o) not in cands or cands[(s, c.p, o)].probability < g2.probability:
+                cands[(s, c.p, o)] = g2
+        x.candidates = list(cands.values())
 
 
 def link_quads(decisions: Iterable[LinkDecision], doc_id: str) -> Iterator[Quad]:

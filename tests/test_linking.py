@@ -413,3 +413,24 @@ def test_linking_agreement_needs_two_states_as_parties():
     later = agreement_doc("agreement/b", "MemorandumOfUnderstanding", "2024-02", ["BigData"])
     later.facts = [f for f in later.facts if f.o != ZZB]
     assert linker.link(later) == []
+
+
+def test_linking_two_agreements_signed_on_different_days_or_named_apart_stay_two():
+    """Two memoranda between the same parties on the same topic are two documents when they were
+    signed on different days, or when their names share too little ('on 5G networks' vs 'on ICT')."""
+    linker = CrossLinker(countries())
+    first = agreement_doc(
+        "agreement/a", "MemorandumOfUnderstanding", "2023-03-14", ["ArtificialIntelligence"]
+    )
+    linker.remember(first)
+    later = agreement_doc(
+        "agreement/b",
+        "MemorandumOfUnderstanding",
+        "2024-08-22",
+        ["ArtificialIntelligence"],
+        doc_date="2024-08-22",
+    )
+    assert linker.link(later) == []
+    renamed = agreement_doc("agreement/c", "MemorandumOfUnderstanding", "2023-03", ["ArtificialIntelligence"])
+    renamed.entities[0].label = "Memorandum of understanding on 5G networks and satellite broadcasting"
+    assert linker.link(renamed) == []
