@@ -98,18 +98,3 @@ def real_view(nlp: Any, text: str, date: str | None = None) -> DocumentView:
             break
         doc = proc(doc)
     return DocumentView.of_doc(doc)
-
-
-def run_all(family: str, v: DocumentView) -> list[Candidate]:
-    """Candidates of every rule of ``family`` over every sentence (prior events passed along)."""
-    from graph.nlp.rules import RULES, import_all
-
-    import_all()
-    out: list[Candidate] = []
-    prior: list[Mention] = []
-    for si in range(len(v.sents)):
-        for name in sorted(RULES.get_all()):
-            if name.split(".")[0] == family:
-                out += run(name, v, si, None, prior)
-        prior += [m for m in v.by_sent[si] if m.type == "Event"]
-    return out

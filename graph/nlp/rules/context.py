@@ -408,9 +408,14 @@ class Context:
         return next(iter(inner)) if len(inner) == 1 else ""
 
     # ------------------------------------------------------------------ dates
-    def date_near(self, char: int | None = None) -> DateValue | None:
+    @cached_property
+    def sentence_dates(self) -> list[Date]:
+        """The dates of this sentence (character start, end, value), in reading order."""
         sent = self.sent
-        inside = [d for d in self.view.dates if sent.start_char <= d[0] and d[1] <= sent.end_char]
+        return [d for d in self.view.dates if sent.start_char <= d[0] and d[1] <= sent.end_char]
+
+    def date_near(self, char: int | None = None) -> DateValue | None:
+        inside = self.sentence_dates
         if not inside:
             return None
         if char is None:
@@ -425,9 +430,7 @@ class Context:
         for t in self.sent:
             if t.dep_ == "relcl" and not any(s.i in self.subtree(t) for s in signs):
                 other |= {x.idx for x in t.subtree}
-        sent = self.sent
-        inside = [x for x in self.view.dates if sent.start_char <= x[0] and x[1] <= sent.end_char]
-        kept = [x for x in inside if x[0] not in other]
+        kept = [x for x in self.sentence_dates if x[0] not in other]
         return kept[0][2] if kept else None
 
     def paragraph_date(self) -> DateValue | None:

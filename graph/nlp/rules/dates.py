@@ -22,8 +22,7 @@ def _date(ctx: Context, m: Mention, d: DateValue, rule_name: str, prior: float) 
 def nearest_agreement(ctx: Context, m: Mention) -> bool:
     """Whether ``m`` is, of the sentence's agreements, the one nearest its first date."""
     agreements = [a for a in ctx.ms if a.type == "Agreement" and a.source != "anaphor"]
-    sent = ctx.sent
-    dates = [d for d in ctx.view.dates if sent.start_char <= d[0] and d[1] <= sent.end_char]
+    dates = ctx.sentence_dates
     if len({a.key for a in agreements}) < 2 or not dates:
         return True
     at = dates[0][0]
@@ -33,8 +32,7 @@ def nearest_agreement(ctx: Context, m: Mention) -> bool:
 def _event_date(ctx: Context, m: Mention) -> DateValue | None:
     """The date nearest an event's name, but not the edition year right after it ("the Digital
     Forum 2025 was held on 3 May 2025": the sentence's day, not the name's year)."""
-    sent = ctx.sent
-    inside = [x for x in ctx.view.dates if sent.start_char <= x[0] and x[1] <= sent.end_char]
+    inside = ctx.sentence_dates
     edition = [x for x in inside if 0 <= x[0] - m.end_char <= 1 and x[2].precision == "year"]
     rest = [x for x in inside if x not in edition]
     if not rest:

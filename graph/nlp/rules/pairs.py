@@ -76,8 +76,7 @@ def areas(ctx: Context) -> Iterator[Candidate]:
 @rule("pairs.dates", widening=True)
 def dates(ctx: Context) -> Iterator[Candidate]:
     """Every date of the sentence for every event or agreement named in it."""
-    sent = ctx.sent
-    inside = [d for d in ctx.view.dates if sent.start_char <= d[0] and d[1] <= sent.end_char]
+    inside = ctx.sentence_dates
     for m in _acting(ctx):
         if m.type not in ("Event", "Agreement") or m.source == "anaphor":
             continue
