@@ -45,7 +45,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +56,7 @@ from rdflib.namespace import DCTERMS
 from graph import queries
 from graph.errors import ReferenceDataError
 from graph.model import SYMMETRIC, CandidateFact, Entity, Extraction, Fact
+from graph.nlp.naming.vocabulary import content_tokens, slug  # the NLP stage's own keys and words
 from graph.paths import ontology_dir
 from graph.rdf import iris
 from graph.rdf.offices import OfficeBook, Tenure, fold, normalise_name, office_phrase
@@ -129,15 +129,12 @@ AGREEMENT_WINDOW_YEARS = 3
 #: How much of their names' content words two mentions of one agreement share at least (Jaccard).
 AGREEMENT_NAME_OVERLAP = 0.5
 VALUES = frozenset({"coversArea", "date", "status"})  # objects that are values, not entity keys
-_STOP = frozenset({"the", "of", "on", "in", "and", "for", "between", "a", "an", "to", "with", "field"})
 
 
-def _content(label: str) -> set[str]:
-    return {w for w in re.findall(r"[\w-]+", label.casefold()) if w not in _STOP}
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a | b else 0.0
+def _overlap(a: str, b: str) -> float:
+    """Jaccard of two names' content words (the NLP stage's own notion of them)."""
+    x, y = content_tokens(a), content_tokens(b)
+    return len(x & y) / len(x | y) if x | y else 0.0
 
 
 @dataclass(frozen=True)
@@ -160,12 +157,6 @@ def key_iri(key: str) -> str:
 
 def relative_key(iri: str) -> str:
     return iri[len(iris.ID) :] if iri.startswith(iris.ID) else iri
-
-
-def slug(text: str) -> str:
-    """The NLP stage's key slug (graph.nlp.naming.vocabulary.slug) for a short name."""
-    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", t).strip("-") or "x"
 
 
 def load_exceptions(path: Path | None = None) -> frozenset[frozenset[str]]:
@@ -472,7 +463,7 @@ class CrossLinker:
                 continue
             if me.start and k.start and len(me.start) == len(k.start) == 10 and me.start != k.start:
                 continue  # two different signing days: two documents, however alike
-            if _jaccard(_content(me.label), _content(k.label)) < AGREEMENT_NAME_OVERLAP:
+            if _overlap(me.label, k.label) < AGREEMENT_NAME_OVERLAP:
                 continue  # "MoU on 5G networks" is not "MoU on ICT" between the same ministries
             if not self._blocked(e.key, k.key):
                 fits.append(k)
