@@ -297,6 +297,7 @@ def build(
         seen, failed = document_ids(paths)
         for doc_id in stale_documents(store.document_sources(), seen, failed):
             store.drop_graph(iris.doc_graph(doc_id))
+            store.drop_graph(iris.links_graph(doc_id))  # its link decisions go with it
             result.removed.append(doc_id)
             note("removed", doc_id)
         stored = store.documents()

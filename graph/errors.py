@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 class CoopgraphError(Exception):
@@ -12,6 +13,18 @@ class CoopgraphError(Exception):
 
     def __init__(self, message: str) -> None:
         super().__init__(f"[{self.code}] {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the same class with the same message and attributes, its constructor not run again: an
+        # error raised in a --workers process or a Dask task reaches the build as it was raised
+        return (_rebuilt, (type(self), str(self), dict(self.__dict__)))
+
+
+def _rebuilt(cls: type[CoopgraphError], message: str, attrs: dict[str, Any]) -> CoopgraphError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, message)
+    err.__dict__.update(attrs)
+    return err
 
 
 class InputError(CoopgraphError):

@@ -184,3 +184,40 @@ def test_cli_build_log_lines_then_quiet(tmp_path: Path):
     # --quiet means the same on every command: nothing but errors
     assert quiet.output.strip() == ""
     assert json.loads((out / ".coopgraph-state.json").read_text(encoding="utf-8"))["dataset"]
+
+
+def test_build_removed_document_drops_its_document_and_links_graphs(tmp_path: Path):
+    """A document gone from the inputs takes its facts and its cross-document link decisions along
+    ("President Lukashenko" alone in the second document is linked to the office holder)."""
+    from graph.rdf import iris
+
+    a = "On 4 July 2024, President of Belarus Alexander Lukashenko held talks with President of Kazakhstan "
+    a += "Kassym-Jomart Tokayev in Astana. The two presidents discussed trade and digital technologies.\n"
+    c = "On 10 September 2024, President Lukashenko met with the Prime Minister of Vietnam Pham Minh Chinh "
+    c += "in Minsk. The two leaders discussed trade, digital technologies and education in detail.\n"
+    src = _corpus(tmp_path / "in", {"a": a, "c": c})
+    out = tmp_path / "out"
+    build([src], out, page=False, validate=False)
+    with Store(out) as st:
+        assert str(iris.links_graph("c")) in set(st.graphs())
+    (src / "c.txt").unlink()
+    again = build([src], out, page=False, validate=False)
+    assert again.removed == ["c"]
+    with Store(out) as st:
+        assert sorted(st.documents()) == ["a"]
+        graphs = set(st.graphs())
+    assert str(iris.doc_graph("c")) not in graphs and str(iris.links_graph("c")) not in graphs
+    assert str(iris.doc_graph("a")) in graphs
+
+
+def test_rule_error_crosses_a_process_boundary_unchanged():
+    """--strict with --workers or --dask: the worker's RuleError is pickled back to the build."""
+    import pickle
+
+    from graph.errors import CoopgraphError, RuleError
+
+    err = RuleError("pairs.signed", "doc-1", "An invented sentence.", ValueError("bad span"))
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is RuleError and isinstance(back, CoopgraphError)
+    assert str(back) == str(err) and str(back).startswith("[E030] rule pairs.signed failed")
+    assert back.rule == "pairs.signed"
