@@ -707,7 +707,11 @@ def spelling_variants(label: str, names: Iterable[str]) -> list[str]:
     ("Bogotá" for "Bogota", "Almaty"/"Almatı"): Latin script, the same letters once folded."""
     folded = ascii_fold(label).casefold()
     return sorted(
-        {n for n in names if n != label and is_latin(n) and ascii_fold(n).casefold() == folded and n.strip() == n}
+        {
+            n
+            for n in names
+            if n != label and is_latin(n) and ascii_fold(n).casefold() == folded and n.strip() == n
+        }
     )
 
 
@@ -745,7 +749,9 @@ def build_places(countries: list[Entity]) -> list[Entity]:
         iri = f"{PLACE_NS}{cc}-{slugify(label)}"
         entity = places.get(iri)
         if entity is None:
-            entity = Entity(iri=iri, rdf_type="coop:Place", label=label, population=population, capital=capital)
+            entity = Entity(
+                iri=iri, rdf_type="coop:Place", label=label, population=population, capital=capital
+            )
             entity.links["coop:locatedIn"] = by_alpha2[cc].iri
             places[iri] = entity
         for alt in [*alts, *PLACE_ALT_LABELS.get((cc, source_name), [])]:
@@ -791,7 +797,12 @@ def build_places(countries: list[Entity]) -> list[Entity]:
     for city in all_cities:
         if city["population"] >= MIN_CITY_POPULATION and city["geonameid"] not in capital_ids:
             add_place(
-                city["countrycode"], city["name"], [], city["population"], city["name"], city["alternatenames"]
+                city["countrycode"],
+                city["name"],
+                [],
+                city["population"],
+                city["name"],
+                city["alternatenames"],
             )
 
     city_forms = {key(f) for p in places.values() for f in [p.label, *p.alt_labels]}

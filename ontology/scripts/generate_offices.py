@@ -18,7 +18,11 @@ network is used here or at run time. Columns:
     ISO 8601 at the precision known (``2024-04-09``, ``2024-04``, ``2024``); an empty end means in
     office at :data:`AS_OF`.
 ``source``
-    Where the row is checked.
+    The public page that states the row.
+``verified``
+    Empty when the row was compiled from memory and not yet compared with a copy of a page;
+    otherwise the address of the page it was compared with (a stored copy, read in the
+    project's reference search; no network), ``|`` and the day it was compared.
 
 Output (deterministic, sorted):
 
@@ -95,6 +99,7 @@ class Row:
     start: str
     end: str
     source: str
+    verified: str = ""
 
 
 @dataclass
@@ -171,6 +176,7 @@ def read_rows(path: Path = SOURCE) -> list[Row]:
                     start,
                     end,
                     rec["source"].strip(),
+                    (rec.get("verified") or "").strip(),
                 )
             )
     return rows
@@ -285,7 +291,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{TARGET} is stale: run python ontology/scripts/generate_offices.py", file=sys.stderr)
         return 1 if stale else 0
     TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET} ({len(rows)} tenures)")
+    checked = sum(1 for r in rows if r.verified)
+    print(
+        f"wrote {TARGET} ({len(rows)} tenures, {checked} compared with a page, {len(rows) - checked} not yet)"
+    )
     return 0
 
 
