@@ -83,5 +83,6 @@ def test_build_partners_of_through_persons_with_the_path(store: Store):
     assert "Pham Minh Chinh" in by_partner, rows
     row = by_partner["Pham Minh Chinh"]
     assert row["relation"] == "metWith"
+    assert row["partnerCountry"] == "Vietnam"  # the partner's office says which state he acts for
     assert "Alexander Lukashenko (President of Belarus)" in str(row["through"])
     assert "Lukashenko met with" in str(row["sentence"])
