@@ -1,4 +1,4 @@
-# Task runner: `make test`, `make lint`, `make bench`, `make docs`, `make eval`.
+# Task runner: `make test`, `make lint`, `make bench`, `make docs`, `make eval`, `make reference`.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
@@ -23,10 +23,14 @@ docs: $(PY)
 	$(PY) ontology/scripts/generate_vocab.py
 	$(PY) ontology/scripts/generate_docs.py
 
-gazetteer: $(PY)
+# all reference data of ontology/ in one command: countries, places, organisations, bodies, office holders
+reference: $(PY)
 	$(VENV)/bin/pip install -q -e ".[gazetteer]" && $(PY) ontology/scripts/generate_gazetteer.py
+	$(PY) ontology/scripts/generate_offices.py
+
+gazetteer: reference
 
 notebooks: $(PY)
 	$(VENV)/bin/pip install -q -e ".[notebooks]" && $(VENV)/bin/jupyter lab notebooks/
 
-.PHONY: test lint eval bench docs gazetteer notebooks
+.PHONY: test lint eval bench docs reference gazetteer notebooks
