@@ -474,3 +474,15 @@ def test_nlp_a_body_without_a_state_takes_its_list_its_side_or_its_publisher(nlp
 def test_nlp_a_head_of_several_words_names_its_class(nlp: Any) -> None:
     x = run(nlp, "The United States and India launched the Semiconductor Supply Chain Task Force in 2023.")
     assert by_label(x)["Semiconductor Supply Chain Task Force"].type == "Initiative"
+
+
+def test_nlp_international_organisations_by_name_and_acronym(nlp: Any) -> None:
+    """Development banks, UN agencies and regional groupings of the gazetteer are found by their
+    full names and acronyms; a standard's number ("ISO/IEC 27001") is no organisation."""
+    x = run(
+        nlp,
+        "The European Investment Bank and OCHA met officials of the Indian Ocean Rim Association in "
+        "Geneva. The laboratory is certified under ISO/IEC 27001.",
+    )
+    orgs = {e.key for e in x.entities if e.type == "InternationalOrganization"}
+    assert orgs == {ID + "org/EIB", ID + "org/OCHA", ID + "org/IORA"}
