@@ -524,6 +524,6 @@ def test_gazetteer_more_international_organisations(org: str, name: str, parent:
 
 
 def test_gazetteer_standard_numbers_are_no_organisation_acronyms():
-    """"ISO/IEC 27001" names a standard: the bodies are found by their full names only."""
+    """ "ISO/IEC 27001" names a standard: the bodies are found by their full names only."""
     graph = gazetteer()
     assert not owner_of(graph, "ISO", COOP.acronym) and not owner_of(graph, "IEC", COOP.acronym)

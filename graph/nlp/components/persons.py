@@ -27,9 +27,53 @@ class PersonFinder(NameVocabulary):
         mentions += self._titled_persons(doc, mentions)
         mentions += self._portfolio_persons(doc, mentions)
         mentions = [self._repaired(doc, m) if m.type == "Person" else m for m in mentions]
+        mentions = self._name_shapes(doc, mentions)
         mentions += self._repeat_persons(doc, mentions)
         doc._.coop_mentions = mentions
         return doc
+
+    def _name_shapes(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Person spans in the shape of a name: cut at a particle, the name goes on to the surname
+        ('Ursula von der' + 'Leyen', the surname's own mention dropped); a surname doubled by a
+        speaker's label glued after the name ('Alexander Lukashenko Lukashenko:') is said once;
+        a span ending in a function word ('Food Safety and') was cut out of a phrase, one ending in
+        a common noun of groups and programmes ('Climate Working Group') names no person."""
+        out: list[Mention] = []
+        absorbed: set[int] = set()
+        for m in mentions:
+            if m.type != "Person" or m.source == "gazetteer":
+                out.append(m)
+                continue
+            start, end = m.start, m.end
+            if doc[end - 1].lower_ in self.name_end_stops or doc[end - 1].lower_ in self.non_name_heads:
+                continue
+            while end < len(doc) and doc[end - 1].lower_ in self.name_particles:
+                end += 1  # "von" | "der" | "Leyen"
+            if doc[end - 1].lower_ in self.name_particles or not doc[end - 1].text[:1].isupper():
+                end = m.end
+            if end - start >= 2 and doc[end - 1].text == doc[end - 2].text:
+                end -= 1
+            if (start, end) == (m.start, m.end):
+                out.append(m)
+                continue
+            absorbed.update(range(m.end, end))
+            span = doc[start:end]
+            out.append(
+                Mention(
+                    start,
+                    end,
+                    m.type,
+                    m.key,
+                    span.text,
+                    m.source,
+                    span.start_char,
+                    span.end_char,
+                    m.country,
+                    m.extra,
+                )
+            )
+        # the surname's own mention ('Leyen' as a place) went into the name
+        return [m for m in out if m.type == "Person" or not set(range(m.start, m.end)) <= absorbed]
 
     def _repaired(self, doc: Doc, m: Mention) -> Mention:
         """A person's span without a leading honorific ('Dr Wei Zhang' is Wei Zhang) and with the

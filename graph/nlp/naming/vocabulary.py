@@ -71,6 +71,9 @@ class NameVocabulary:
         self.title_words = w("person_title_words")
         self.strong_titles = w("strong_titles")
         self.honorifics = w("honorifics")
+        self.name_particles = w("person_name_particles")
+        self.name_end_stops = w("person_name_end_stops")
+        self.non_name_heads = w("non_name_heads")
         self.title_vocabulary = self.title_words | self.person_titles
         self.title_starts = self.strong_titles | self.honorifics
         self.geo_features = w("geo_features")

@@ -144,3 +144,58 @@ def test_components_persons_a_hyphenated_surname_alone_later_is_the_same_person(
     )
     assert got.get("Asante-Mensah") == "person/kwabena-asante-mensah"
     assert "person/mensah" not in got.values()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Commissioner Marieke van der Berghe met the trade delegation in Lisbon.", "Marieke van der Berghe"),
+        (
+            "Chancellor Friedrich von Hallenstein opened a data centre in Leipzig.",
+            "Friedrich von Hallenstein",
+        ),
+    ],
+)
+def test_components_persons_a_name_cut_at_a_particle_goes_on_to_the_surname(
+    nlp: Any, text: str, name: str
+) -> None:
+    """Lower-case particles ('von der') belong to the name; the surname is no place of its own."""
+    view = real_view(nlp, text, "2025-05-04")
+    assert name in persons(nlp, text)
+    surname = name.split()[-1]
+    assert not [m for m in view.mentions if m.text == surname and m.type != "Person"]
+
+
+def test_components_persons_a_speakers_label_after_the_name_is_not_a_second_surname(nlp: Any) -> None:
+    """Transcripts put the speaker's surname after the name ('Anna Kowalczyk Kowalczyk: Thank you')."""
+    got = persons(nlp, "President of Poland Anna Kowalczyk Kowalczyk: Thank you, colleagues, for coming.")
+    assert any(name.endswith("Kowalczyk") for name in got)
+    assert not [name for name in got if name.endswith("Kowalczyk Kowalczyk")]
+
+
+def test_components_persons_a_span_ending_in_a_function_word_or_a_group_noun_is_no_name() -> None:
+    """The model cut 'Food Safety and' out of a body's name and tagged it PERSON: no name; the
+    whole 'Food Safety and Health Group' ends in a group's noun: no person either."""
+    import spacy
+    from spacy_docs import mention, parse
+
+    from graph.nlp.components.persons import PersonFinder
+
+    doc = parse(
+        """
+The the DET det 5
+Food food PROPN compound 5
+Safety safety PROPN compound 5
+and and CCONJ cc 5
+Health health PROPN compound 5
+Group group PROPN nsubj 6
+met meet VERB ROOT 6
+"""
+    )
+    cut = mention(doc, 1, 4, "Person", "", source="model")
+    whole = mention(doc, 1, 6, "Person", "", source="model")
+    finder = PersonFinder(spacy.blank("en"), "coop_persons")
+    assert finder._name_shapes(doc, [cut]) == []
+    assert finder._name_shapes(doc, [whole]) == []  # a group, not a person
+    two = mention(doc, 1, 3, "Person", "", source="model")
+    assert finder._name_shapes(doc, [two]) == [two]  # the filter looks at the last word only
