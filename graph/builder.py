@@ -17,10 +17,10 @@ from graph.errors import InputError, NoInputError, OutputPathError
 from graph.ingest import document_ids, iter_documents
 from graph.linking import CrossLinker, link_quads
 from graph.model import Document, Extraction, SkippedSentence
+from graph.offices import office_book
 from graph.paths import ontology_dir
 from graph.rdf import iris
 from graph.rdf.mapping import EXTRACTOR, extraction_quads
-from graph.rdf.offices import office_book
 from graph.store import Store
 
 TRIG = "coopgraph.trig"

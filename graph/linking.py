@@ -57,9 +57,9 @@ from graph import queries
 from graph.errors import ReferenceDataError
 from graph.model import SYMMETRIC, CandidateFact, Entity, Extraction, Fact
 from graph.nlp.naming.vocabulary import content_tokens, slug  # the NLP stage's own keys and words
+from graph.offices import OfficeBook, Tenure, fold, normalise_name, office_phrase
 from graph.paths import ontology_dir
 from graph.rdf import iris
-from graph.rdf.offices import OfficeBook, Tenure, fold, normalise_name, office_phrase
 
 LINKED_TYPES = ("Person", "GovernmentBody", "Company", "InternationalOrganization", "Place", "Agreement")
 _STOP = frozenset(

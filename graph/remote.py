@@ -33,9 +33,9 @@ from graph.builder import (
 )
 from graph.errors import StoreError
 from graph.linking import CrossLinker, link_quads
+from graph.offices import office_book
 from graph.rdf import iris
 from graph.rdf.mapping import extraction_quads
-from graph.rdf.offices import office_book
 from graph.rdf.vocab import COOP
 from graph.store import SPARQL_PREFIXES
 

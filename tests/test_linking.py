@@ -10,8 +10,8 @@ from rdflib import SKOS, Literal, URIRef
 from graph.errors import ReferenceDataError
 from graph.linking import CrossLinker, Known, LinkDecision, link_quads, load_exceptions
 from graph.model import Document, Entity, Evidence, Extraction, Fact
+from graph.offices import OfficeBook, Tenure, normalise_name
 from graph.rdf import iris
-from graph.rdf.offices import OfficeBook, Tenure, normalise_name
 from graph.rdf.vocab import COOP
 
 ZZA = iris.ID + "country/ZZA"  # Zedland, invented

@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from rdflib import Graph
 
-from graph.rdf.offices import OfficeBook, office_book, office_kinds
+from graph.offices import OfficeBook, office_book, office_kinds
 
 COUNTRY = "https://w3id.org/coopgraph/id/country/"
 HEADER = "jurisdiction,kinds,title,person,short,alt_names,start,end,source\n"

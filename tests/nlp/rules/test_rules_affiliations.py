@@ -37,3 +37,41 @@ def test_rules_affiliations_a_body_named_with_its_state_has_that_jurisdiction(nl
         nlp, "affiliations.jurisdiction", "The Ministry of Digital Development of Armenia opened an office."
     )
     assert {(p, o) for _, p, o in got} == {("jurisdiction", "https://w3id.org/coopgraph/id/country/ARM")}
+
+
+KAZ = "https://w3id.org/coopgraph/id/country/KAZ"
+
+
+def _on(nlp: Any, name: str, text: str, date: str) -> set[tuple[str, str, str]]:
+    v = real_view(nlp, text, date)
+    return {t for si in range(len(v.sents)) for t in triples(run(name, v, si))}
+
+
+def test_rules_affiliations_a_stateless_title_held_on_the_documents_day_gives_the_office_state(
+    nlp: Any,
+) -> None:
+    """'President Tokayev' names no state; the office holders' data says whose president he was on
+    the document's day (the reference data, not the sentence, is what is looked up)."""
+    text = "Kazakhstan and Uzbekistan held talks on data centres. President Tokayev praised the plan."
+    got = _on(nlp, "affiliations.office_holder", text, "2024-03-01")
+    assert got == {("person/tokayev", "affiliatedWith", KAZ)}
+    # before his presidency the title points at nobody
+    assert _on(nlp, "affiliations.office_holder", text, "2015-03-01") == set()
+
+
+def test_rules_affiliations_no_office_state_the_document_does_not_name(nlp: Any) -> None:
+    text = "Uzbekistan opened a data centre. President Tokayev praised the plan."
+    assert _on(nlp, "affiliations.office_holder", text, "2024-03-01") == set()
+
+
+def test_rules_affiliations_an_office_holder_abroad_is_no_candidate_for_the_host_state(nlp: Any) -> None:
+    """Talks held in the host state: the visiting president's own state is known, so the host
+    state the document is about is no candidate for him."""
+    text = (
+        "Uzbekistan and Kazakhstan signed a plan in Tashkent. Uzbekistan will build the data centre. "
+        "President Tokayev praised the plan of Uzbekistan."
+    )
+    assert _on(nlp, "affiliations.home_state", text, "2024-03-01") == set()
+    assert _on(nlp, "affiliations.office_holder", text, "2024-03-01") == {
+        ("person/tokayev", "affiliatedWith", KAZ)
+    }

@@ -7,7 +7,7 @@ last); a tenure runs from its start up to, not including, its end, so on a hando
 incoming holder is in office. An open tenure is known to run only up to the data's ``asOf`` date:
 without a name, a later date resolves to nobody rather than to a holder who may have left.
 
-Plain data, no spaCy: the linking stage and the build both read it.
+Plain data, no spaCy: the NLP's office-holder rule, the linking stage and the build read it.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 ID = "https://w3id.org/coopgraph/id/"
+COOP_NS = "https://w3id.org/coopgraph/ont#"
 AS_OF = "2025-06-30"  # ontology/scripts/generate_offices.py: the day the data was last checked
 
 #: Words of a title -> the office kinds they name. A title names a kind when one of its phrases
@@ -175,20 +176,19 @@ class OfficeBook:
 
     @classmethod
     def from_graph(cls, g: Graph) -> OfficeBook:
-        from rdflib import RDF, RDFS, SKOS
+        from rdflib import RDF, RDFS, SKOS, Namespace
         from rdflib.namespace import DCTERMS
 
-        from graph.rdf.vocab import COOP
-
+        coop = Namespace(COOP_NS)  # the namespace alone: this module sits below the rdf stage
         out = []
-        for t in g.subjects(RDF.type, COOP.Tenure):
-            person, office = g.value(t, COOP.holder), g.value(t, COOP.office)
-            start, where = g.value(t, COOP.startDate), g.value(office, COOP.officeOf)
+        for t in g.subjects(RDF.type, coop.Tenure):
+            person, office = g.value(t, coop.holder), g.value(t, coop.office)
+            start, where = g.value(t, coop.startDate), g.value(office, coop.officeOf)
             if person is None or office is None or start is None or where is None:
                 continue  # SHACL reports it; a lookup skips it
             label = str(g.value(person, RDFS.label) or "")
             names = frozenset(normalise_name(str(n)) for n in [label, *g.objects(person, SKOS.altLabel)])
-            end = g.value(t, COOP.endDate)
+            end = g.value(t, coop.endDate)
             out.append(
                 Tenure(
                     str(person),
@@ -196,7 +196,7 @@ class OfficeBook:
                     names,
                     str(office),
                     str(g.value(office, RDFS.label) or ""),
-                    frozenset(str(k) for k in g.objects(office, COOP.officeKind)),
+                    frozenset(str(k) for k in g.objects(office, coop.officeKind)),
                     str(where),
                     str(start),
                     str(end) if end is not None else None,
