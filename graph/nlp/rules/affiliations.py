@@ -6,9 +6,8 @@ from collections.abc import Iterator
 
 from graph.nlp import lexicon
 from graph.nlp.rules import rule
-from graph.nlp.rules.context import Context, DocumentView
-from graph.nlp.types import Candidate, Mention, Post
-from graph.offices import ID, office_book
+from graph.nlp.rules.context import Context
+from graph.nlp.types import Candidate, Mention
 
 
 @rule("affiliations.title")
@@ -21,20 +20,6 @@ def title(ctx: Context) -> Iterator[Candidate]:
             yield from ctx.fact(post.person, "affiliatedWith", post.target, span, post.prior, post.rule)
 
 
-def office_state(view: DocumentView, post: Post) -> str | None:
-    """The state (or organisation) of the office a title names, held at the document's date by
-    the one office holder of the person's name (``ontology/gazetteer/offices.ttl``), when the
-    document names that state: 'President Biden' in 2022 -> the United States."""
-    entity = view.entities.get(post.person)
-    if entity is None or not view.doc_date or not post.title:
-        return None
-    tenure = office_book().resolve(entity.label, post.title, None, view.doc_date)
-    if tenure is None:
-        return None
-    # reference entities are keyed by their IRI, minted ones by the IRI's tail
-    return next((k for k in (tenure.where, tenure.where.removeprefix(ID)) if view.type_of(k)), None)
-
-
 @rule("affiliations.office_holder")
 def office_holder(ctx: Context) -> Iterator[Candidate]:
     """A title that names no body or state ('President Biden said …', 'Foreign Minister Wang
@@ -43,7 +28,7 @@ def office_holder(ctx: Context) -> Iterator[Candidate]:
     for post in ctx.view.posts:
         if post.sent_index != ctx.si or post.target:
             continue
-        where = office_state(ctx.view, post)
+        where = ctx.view.office_state(post)
         if where:
             span = [ctx.doc.char_span(post.start, post.end, alignment_mode="expand") or ctx.sent]
             yield from ctx.fact(post.person, "affiliatedWith", where, span, 0.6, "office-holder")
@@ -61,7 +46,7 @@ def home_state(ctx: Context) -> Iterator[Candidate]:
     for post in ctx.view.posts:
         if post.sent_index != ctx.si or post.target or not set(post.title.lower().split()) & heads:
             continue
-        if office_state(ctx.view, post):
+        if ctx.view.office_state(post):
             continue  # the office holder's own state is known (a visit abroad is no home)
         span = [ctx.doc.char_span(post.start, post.end, alignment_mode="expand") or ctx.sent]
         yield from ctx.fact(post.person, "affiliatedWith", home, span, 0.0, "home-state")

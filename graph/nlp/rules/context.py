@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.model import DateValue, Entity
 from graph.nlp import lexicon
 from graph.nlp.types import Candidate, Mention, Post
+from graph.offices import ID, office_book
 
 ACTORS = frozenset({"Country", "InternationalOrganization", "GovernmentBody", "Company", "Person"})
 ORG_ACTORS = frozenset({"Country", "InternationalOrganization", "GovernmentBody", "Company"})
@@ -107,12 +108,31 @@ class DocumentView:
 
     @cached_property
     def person_country(self) -> dict[str, str]:
-        """The state each person acts for: the first one a title of theirs gives."""
+        """The state each person acts for: the first one a title of theirs gives, else the state
+        of the office a title of theirs names on the document's day ('President Biden')."""
         out: dict[str, str] = {}
         for p in self.posts:
             if p.target and p.country:
                 out.setdefault(p.person, p.country)
+        for p in self.posts:
+            if p.person not in out and not p.target:
+                where = self.office_state(p)
+                if where and self.type_of(where) == "Country":
+                    out[p.person] = where
         return out
+
+    def office_state(self, post: Post) -> str | None:
+        """The state (or organisation) of the office a title names, held on the document's day by
+        the one office holder of the person's name (``ontology/gazetteer/offices.ttl``), when the
+        document names that state: 'President Biden' in 2022 -> the United States."""
+        entity = self.entities.get(post.person)
+        if entity is None or not self.doc_date or not post.title:
+            return None
+        tenure = office_book().resolve(entity.label, post.title, None, self.doc_date)
+        if tenure is None:
+            return None
+        # reference entities are keyed by their IRI, minted ones by the IRI's tail
+        return next((k for k in (tenure.where, tenure.where.removeprefix(ID)) if self.type_of(k)), None)
 
     def titled_by_body(self, person: str) -> bool:
         """Whether a title of the person names a body or organisation (not only a state)."""

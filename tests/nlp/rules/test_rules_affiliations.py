@@ -75,3 +75,16 @@ def test_rules_affiliations_an_office_holder_abroad_is_no_candidate_for_the_host
     assert _on(nlp, "affiliations.office_holder", text, "2024-03-01") == {
         ("person/tokayev", "affiliatedWith", KAZ)
     }
+
+
+def test_rules_affiliations_an_office_holders_state_is_the_state_he_represents_at_an_event(nlp: Any) -> None:
+    """Convention 13: a person taking part brings the state they represent; a stateless title
+    ('President Tokayev') represents the state of the office held on the document's day."""
+    text = (
+        "Kazakhstan and Uzbekistan hosted the Tashkent Data Forum. "
+        "President Tokayev took part in the Tashkent Data Forum."
+    )
+    v = real_view(nlp, text, "2024-03-01")
+    assert v.person_country["person/tokayev"] == KAZ
+    got = {t for si in range(len(v.sents)) for t in triples(run("events.participation", v, si))}
+    assert any(p == "participant" and o == KAZ for _, p, o in got), got
