@@ -389,6 +389,11 @@ def test_browser_docs_screenshots_walkthrough(browser: Any, corpus_out: Path) ->
         countries = analytics.country_network(st)
     page = Page(browser, viz.write_page(actors, corpus_out / "graph.html", title="coopgraph: actor network"))
     try:
+        assert actors.number_of_nodes() > viz.AGGREGATE_ABOVE  # opens aggregated
+        kept = {"Country", "InternationalOrganization"}
+        assert page.errors == [] and {actors.nodes[n]["type"] for n in page.visible() if n in actors} <= kept
+        page.page.screenshot(path=str(DOCS_IMG / "corpus-aggregated.png"))
+        page.page.check("#full")
         assert page.errors == [] and len(page.visible()) > 100
         assert len(page.visible()) < actors.number_of_nodes()  # the isolated ones are hidden
         page.page.screenshot(path=str(DOCS_IMG / "corpus.png"))
@@ -427,3 +432,68 @@ def test_browser_docs_screenshots_walkthrough(browser: Any, corpus_out: Path) ->
             q.screenshot(path=str(DOCS_IMG / "query.png"))
         finally:
             q.close()
+
+
+def test_browser_large_graph_opens_aggregated_and_switches(browser: Any, tmp_path: Path) -> None:
+    """A graph above viz.AGGREGATE_ABOVE opens with countries and organisations only; "show persons
+    and bodies" adds every actor on the same page, around its country, the shown nodes staying put."""
+    import time
+
+    from test_viz import large_sample
+
+    from graph import viz
+
+    g = large_sample(countries=40, per_country=15)
+    assert g.number_of_nodes() > viz.AGGREGATE_ABOVE
+    h = viz.aggregated(g)
+    t0 = time.perf_counter()
+    page = Page(browser, viz.write_page(g, tmp_path / "big.html"))
+    opened_s = time.perf_counter() - t0
+    try:
+        assert page.errors == []
+        assert page.js("window.coopgraph.nodes.length") == h.number_of_nodes()
+        shown = set(page.visible())
+        assert shown == _connected(h) and len(shown) == 42
+        assert "aggregated" in page.page.inner_text("#status")
+        settle_ms = page.js("window.coopgraph.stabilizationMs")
+        # the aggregated view's panel: a country's facts are its people's, explained, with evidence
+        country = sorted(shown)[0]
+        page.click_node(country)
+        text = page.page.inner_text("#panel")
+        assert "rolled up: Person" in text and "by affiliation" in text and " met Person " in text
+        before = page.positions()
+        t1 = time.perf_counter()
+        page.page.check("#full")
+        switch_s = time.perf_counter() - t1
+        assert page.errors == []
+        assert page.js("window.coopgraph.nodes.length") == g.number_of_nodes()
+        assert set(page.visible()) == _connected(g)  # persons and bodies with a tie are shown
+        after = page.positions()
+        assert all(
+            abs(after[n]["x"] - before[n]["x"]) < 0.5 and abs(after[n]["y"] - before[n]["y"]) < 0.5
+            for n in before
+        )  # the shown nodes keep their places
+        for n, data in g.nodes(data=True):
+            if data["type"] == "Person":
+                c = after[data["country"]]
+                assert abs(after[n]["x"] - c["x"]) < 150 and abs(after[n]["y"] - c["y"]) < 150
+        assert page.js("window.coopgraph.edges.get().every(e => e.layer === 'full')") is True
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.page.screenshot(path=str(ARTIFACTS / "large-full.png"))
+        page.page.uncheck("#full")
+        assert set(page.visible()) == shown and page.js("window.coopgraph.nodes.length") == len(h)
+        back = page.positions()
+        assert all(abs(back[n]["x"] - before[n]["x"]) < 0.5 for n in before)
+        # searching a person in the aggregated view brings the full view and selects them
+        person = next(n for n, t in g.nodes(data="type") if t == "Person" and n in _connected(g))
+        page.page.fill("#search", g.nodes[person]["label"])
+        page.page.press("#search", "Enter")
+        assert page.js("window.coopgraph.selected") == person
+        assert page.page.is_checked("#full") and page.errors == []
+        print(
+            f"\nlarge graph {g.number_of_nodes()} nodes: opened in {opened_s:.2f} s, "
+            f"aggregated layout settled in {settle_ms / 1000:.2f} s, switch in {switch_s:.2f} s"
+        )
+        assert settle_ms < 10_000  # the aggregated view settles fast (measured well under 1 s)
+    finally:
+        page.close()
