@@ -340,6 +340,60 @@ def test_browser_query_page_runs_readme_example(
             page.close()
 
 
+def test_browser_query_page_runs_library_query_with_bound_values(
+    browser: Any, seed_out: Path, tmp_path: Path
+) -> None:
+    """A library query's parameters are shown with their defaults from the .rq header; run with a
+    label typed into one, the query is rendered by the server with the resolved IRI and the rows
+    change."""
+    from graph.serve import free_port, serving
+
+    shutil.copytree(seed_out / "store", tmp_path / "store")
+    with serving(tmp_path, "127.0.0.1", free_port()) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+
+        def rows() -> list[str]:
+            return page.eval_on_selector_all("#results tr", "trs => trs.slice(1).map(t => t.innerText)")
+
+        try:
+            page.goto(url + "/")
+            page.select_option("#examples", label="partners-in-area")
+            labels = page.eval_on_selector_all("#params label", "ls => ls.map(l => l.textContent)")
+            assert labels[0] == "actor (iri) default: https://w3id.org/coopgraph/id/country/BLR"
+            page.select_option("#examples", label="memberships")
+            labels = page.eval_on_selector_all("#params label", "ls => ls.map(l => l.textContent)")
+            assert labels == [
+                "actor (iri) default: none (matches any)",
+                "org (iri) default: none (matches any)",
+            ]
+            assert page.input_value("#param-actor") == ""  # the default, editable
+            page.click("#runlib")
+            page.wait_for_function("document.getElementById('msg').textContent.endsWith('rows')")
+            every = rows()
+            members = {r.split("\t")[1] for r in every}
+            assert "Belarus" in members and len(members) > 1, members
+            page.fill("#param-actor", "Belarus")  # a label, not an IRI
+            page.click("#runlib")
+            page.wait_for_function(
+                "document.getElementById('msg').textContent.includes('resolved to Belarus')"
+                " && document.getElementById('msg').textContent.endsWith('rows')"
+            )
+            only = rows()
+            assert only and len(only) < len(every)
+            assert {r.split("\t")[1] for r in only} == {"Belarus"}
+            assert "Shanghai Cooperation Organisation" in page.inner_text("#results")
+            assert "<https://w3id.org/coopgraph/id/country/BLR>" in page.input_value("#query")
+            page.fill("#param-actor", "Atlantis")
+            page.click("#runlib")
+            page.wait_for_function("document.getElementById('msg').className === 'error'")
+            assert "names no entity" in page.inner_text("#msg")
+            assert errors == []
+        finally:
+            page.close()
+
+
 DOCS_IMG = Path(__file__).resolve().parent.parent / "docs" / "img"
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "belarus-5g.jsonl"
 
@@ -421,11 +475,11 @@ def test_browser_docs_screenshots_walkthrough(browser: Any, corpus_out: Path) ->
         try:
             q.goto(url + "/")
             q.select_option("#examples", label="partners-in-area")
-            q.fill("#params input[name='actor']", "BLR")
-            q.click("#use")
-            q.wait_for_function("document.getElementById('query').value.includes('Telecommunications>')")
-            q.click("#run")
+            q.fill("#params input[name='actor']", "Belarus")
+            q.click("#runlib")
             q.wait_for_function("document.getElementById('msg').textContent.endsWith('rows')", timeout=60_000)
+            assert "resolved to Belarus" in q.inner_text("#msg")
+            assert "Telecommunications>" in q.input_value("#query")
             rows = q.eval_on_selector_all("#results tr", "trs => trs.map(t => t.innerText)")
             assert any("China" in r and "2023-03-14" in r for r in rows), rows
             assert any("Russia" in r and "2024-10-04" in r for r in rows), rows
