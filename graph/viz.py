@@ -385,6 +385,7 @@ def write_page(
     center: str | None = None,
     physics: bool = True,
     centrality: list[dict[str, Any]] | None = None,
+    aggregate: bool | None = None,
 ) -> Path:
     """Write ``g`` to ``path`` as one HTML file that works with no network access.
 
@@ -402,9 +403,12 @@ def write_page(
         Start with the layout physics on (it is switched off once the layout has settled).
     centrality : list of dict, optional
         :func:`graph.analytics.centrality` of ``g`` when the caller has it already.
+    aggregate : bool, optional
+        Open in the aggregated view (see :func:`page_data`); by default when ``g`` has more than
+        :data:`AGGREGATE_ABOVE` nodes.
     """
     path = Path(path)
-    data = page_data(g, center=center, physics=physics, centrality=centrality)
+    data = page_data(g, center=center, physics=physics, centrality=centrality, aggregate=aggregate)
     parts = {
         "TITLE": _esc(title),
         "VIS_CSS": (VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),

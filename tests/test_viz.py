@@ -292,3 +292,25 @@ def test_viz_small_graph_and_opt_out_stay_full() -> None:
     countries_only.remove_nodes_from([n for n, t in countries_only.nodes(data="type") if t != "Country"])
     countries_only.add_nodes_from((f"{ID}country/Z{i:03d}", {"type": "Country"}) for i in range(400))
     assert viz.page_data(countries_only)["aggregate"] is False  # nothing to roll up
+
+
+@pytest.mark.parametrize(
+    ("flag", "expected"), [("--aggregate", True), ("--no-aggregate", False), (None, False)]
+)
+def test_viz_command_aggregate_option(
+    seed_out: Path, tmp_path: Path, flag: str | None, expected: bool
+) -> None:
+    """The seeds' page opens in the full view unless --aggregate asks for the rolled-up one."""
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    args = ["viz", "--out", str(seed_out), "--persons", "--html", str(tmp_path / "p.html")]
+    res = CliRunner().invoke(app, args + ([flag] if flag else []))
+    assert res.exit_code == 0, res.output
+    data = embedded((tmp_path / "p.html").read_text(encoding="utf-8"))
+    assert data["aggregate"] is expected
+    agg = {n["id"] for n in data["nodes"] if n.get("agg")}
+    assert bool(agg) is expected
+    assert all(n["cls"] in viz.AGGREGATE_KEEP for n in data["nodes"] if n["id"] in agg)
+    assert any(e["layer"] == "agg" for e in data["edges"]) is expected
