@@ -579,14 +579,15 @@ window.coopgraph.visible = function () {
 };
 
 function metricsOf(n) { return (!state.full && n.aggMetrics) || n.metrics; }
-function resize() {
-  var key = state.sizeBy, top = 0, shown = nodes.getIds().map(function (id) { return byId[id]; });
-  shown.forEach(function (n) { top = Math.max(top, metricsOf(n)[key] || 0); });
-  nodes.update(shown.map(function (n) {
+function sizes(list) {
+  var key = state.sizeBy, top = 0;
+  list.forEach(function (n) { top = Math.max(top, metricsOf(n)[key] || 0); });
+  return list.map(function (n) {
     var x = top > 0 ? (metricsOf(n)[key] || 0) / top : 0;
     return {id: n.id, size: Math.round((8 + 32 * Math.sqrt(x)) * 10) / 10};
-  }));
+  });
 }
+function resize() { nodes.update(sizes(nodes.getIds().map(function (id) { return byId[id]; }))); }
 var sizeSel = document.getElementById("sizeby");
 DATA.centralities.forEach(function (c) {
   var o = document.createElement("option");
@@ -768,47 +769,53 @@ network.on("click", function (p) {
 // ---- the aggregated view and "show persons and bodies": same page, the shown nodes keep their places
 var saved = {}, fullBox = document.getElementById("full");
 function setFull(full) {
+  // The other layer's DataSets are built whole (positions, sizes, filters applied) and handed to
+  // vis-network at once: adding thousands of nodes and edges item by item takes it seconds.
   if (full === state.full) return;
   clearHighlight();
-  var keep = network.getPositions();
-  if (full) {
-    // every actor not yet placed goes round its country (a sunflower spiral), else under the graph
-    var around = {}, stray = [], add = [];
-    layerNodes(true).forEach(function (n) {
-      if (nodes.get(n.id)) return;
-      var c = n.country ? DATA.countryBase + n.country : null;
-      if (saved[n.id]) add.push(Object.assign(fresh(n), saved[n.id]));
-      else if (c && keep[c]) (around[c] = around[c] || []).push(n);
-      else stray.push(n);
+  var keep = network.getPositions(), view = network.getViewPosition(), scale = network.getScale();
+  var items = layerNodes(full).map(fresh), around = {}, stray = [];
+  items.forEach(function (n) {
+    var c = n.country ? DATA.countryBase + n.country : null, at = keep[n.id] || saved[n.id];
+    if (at) { n.x = at.x; n.y = at.y; }
+    else if (c && keep[c]) (around[c] = around[c] || []).push(n);
+    else stray.push(n);
+  });
+  // an actor shown for the first time goes round its country (a sunflower spiral), else under the graph
+  Object.keys(around).forEach(function (c) {
+    around[c].forEach(function (n, i) {
+      var r = 40 + 18 * Math.sqrt(i + 1), a = i * 2.39996;
+      n.x = keep[c].x + r * Math.cos(a); n.y = keep[c].y + r * Math.sin(a); placed[n.id] = true;
     });
-    Object.keys(around).forEach(function (c) {
-      around[c].forEach(function (n, i) {
-        var r = 40 + 18 * Math.sqrt(i + 1), a = i * 2.39996;
-        add.push(Object.assign(fresh(n), {x: keep[c].x + r * Math.cos(a), y: keep[c].y + r * Math.sin(a)}));
-      });
-    });
-    var ys = Object.keys(keep).map(function (k) { return keep[k].y; });
-    var xs = Object.keys(keep).map(function (k) { return keep[k].x; });
-    var x0 = xs.length ? Math.min.apply(null, xs) : 0, y0 = ys.length ? Math.max.apply(null, ys) + 120 : 0;
-    stray.forEach(function (n, i) {
-      add.push(Object.assign(fresh(n), {x: x0 + (i % 30) * 60, y: y0 + Math.floor(i / 30) * 50}));
-    });
-    nodes.add(add);
-  } else {
-    var drop = nodes.getIds({filter: function (n) { return !byId[n.id].agg; }});
-    var pos = network.getPositions(drop);
-    drop.forEach(function (id) { saved[id] = {x: pos[id].x, y: pos[id].y}; });
-    nodes.remove(drop);
-    if (window.coopgraph.selected && !nodes.get(window.coopgraph.selected)) {
-      window.coopgraph.selected = null;
-      panel.textContent = "";
-    }
-  }
-  edges.clear();
-  edges.add(layerEdges(full).map(fresh));
+  });
+  var ids = Object.keys(keep), x0 = 0, y0 = 0;
+  ids.forEach(function (k, i) {
+    x0 = i ? Math.min(x0, keep[k].x) : keep[k].x; y0 = i ? Math.max(y0, keep[k].y) : keep[k].y;
+  });
+  stray.forEach(function (n, i) {
+    n.x = x0 + (i % 30) * 60; n.y = y0 + 120 + Math.floor(i / 30) * 50; placed[n.id] = true;
+  });
+  Object.keys(keep).forEach(function (id) { saved[id] = keep[id]; });
   state.full = full; fullBox.checked = full;
-  resize();
-  applyFilter();
+  var links = layerEdges(full).map(fresh), touched = {};
+  links.forEach(function (e) {
+    e.hidden = !edgeVisible(e);
+    if (!e.hidden) { touched[e.from] = true; touched[e.to] = true; }
+  });
+  var size = {};
+  sizes(items).forEach(function (x) { size[x.id] = x.size; });
+  items.forEach(function (n) { n.hidden = !nodeVisible(n, touched); n.size = size[n.id]; });
+  nodes = new vis.DataSet(items);
+  edges = new vis.DataSet(links);
+  window.coopgraph.nodes = nodes; window.coopgraph.edges = edges;
+  network.setData({nodes: nodes, edges: edges});
+  network.moveTo({position: view, scale: scale, animation: false});
+  if (window.coopgraph.selected && !nodes.get(window.coopgraph.selected)) {
+    window.coopgraph.selected = null;
+    panel.textContent = "";
+  }
+  status();
+  if (window.coopgraph.selected) showPanel(window.coopgraph.selected);
 }
 window.coopgraph.setFull = setFull;
 fullBox.checked = state.full;
