@@ -236,8 +236,9 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
 
 
 def _add_aliases_and_countries(g: nx.MultiGraph, store: Store) -> None:
-    """Node attributes ``aliases``, ``links`` (exactMatch IRIs) and ``country`` (the actor's
-    country IRI: its own for a country, by jurisdiction or affiliation for the others)."""
+    """Node attributes ``aliases``, ``links`` (exactMatch IRIs), ``country`` (the actor's
+    country IRI: its own for a country, by jurisdiction or affiliation for the others) and
+    ``country_how`` (how a non-country's country is known, as in :func:`country_links`)."""
     aliases: dict[str, set[str]] = defaultdict(set)
     links: dict[str, set[str]] = defaultdict(set)
     for row in store.select(queries.read("actor_aliases")):
@@ -246,11 +247,14 @@ def _add_aliases_and_countries(g: nx.MultiGraph, store: Store) -> None:
                 aliases[row["e"]].add(str(row["alias"]))
             if row.get("link"):
                 links[row["e"]].add(str(row["link"]))
-    countries = actor_countries(store)
+    countries = country_links(store)
     for n, data in g.nodes(data=True):
         data["aliases"] = sorted(aliases.get(n, set()) - {data.get("label")})
         data["links"] = sorted(links.get(n, ()))
-        data["country"] = n if data.get("type") == "Country" else countries.get(n)
+        country, how = countries.get(n, (None, None))
+        data["country"] = n if data.get("type") == "Country" else country
+        if data.get("type") != "Country" and how:
+            data["country_how"] = how
 
 
 def roll_up(

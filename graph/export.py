@@ -161,6 +161,18 @@ def export_graph(store: Store, *, persons: bool = False) -> nx.MultiGraph:
     return h
 
 
+def _write_gexf(net: nx.MultiGraph, path: Path) -> None:
+    """GEXF 1.2 as networkx writes it, less the ``name`` attribute it always puts on ``<graph>``:
+    the GEXF 1.2 schema (gexf.xsd, checked in the tests) does not allow it there."""
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(encoding="utf-8", version="1.2draft")
+    writer.add_graph(net)
+    writer.graph_element.attrib.pop("name", None)
+    with open(path, "wb") as fh:
+        writer.write(fh)
+
+
 def export_network(store: Store, path: Path, fmt: str, *, persons: bool = False) -> Path:
     """The actor network (:func:`export_graph`) as GraphML or GEXF 1.2 (dynamic)."""
     net = export_graph(store, persons=persons)
@@ -172,7 +184,7 @@ def export_network(store: Store, path: Path, fmt: str, *, persons: bool = False)
         plain.graph.pop("mode", None)
         return atomic_write(path, lambda tmp: nx.write_graphml(plain, tmp, encoding="utf-8"))
     if fmt == "gexf":
-        return atomic_write(path, lambda tmp: nx.write_gexf(net, tmp, encoding="utf-8", version="1.2draft"))
+        return atomic_write(path, lambda tmp: _write_gexf(net, tmp))
     raise StoreError(f"unknown network format {fmt!r}. Fix: use graphml or gexf.")
 
 

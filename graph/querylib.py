@@ -203,6 +203,25 @@ def resolve_params(store: Any, query: NamedQuery, params: dict[str, str]) -> tup
     return out, notes
 
 
+def bind_values(sparql: str, bindings: dict[str, Any]) -> str:
+    """``sparql`` with ``bindings`` (variable name -> rdflib term) bound by a ``VALUES`` block at
+    the start of its ``WHERE`` group, each term written in its escaped N3 form: how a caller binds
+    values over the SPARQL protocol, which has no ``initBindings``.
+
+    >>> from rdflib import Literal
+    >>> bind_values('SELECT ?e WHERE { ?e ?p ?text }', {"text": Literal('a "b"')})
+    'SELECT ?e WHERE {\\n  VALUES (?text) { ("a \\\\"b\\\\"") }\\n ?e ?p ?text }'
+    """
+    if not bindings:
+        return sparql
+    m = re.search(r"\bWHERE\s*\{", sparql, re.IGNORECASE)
+    if not m:
+        raise QueryError("a query to bind values in has no WHERE group. Fix: write SELECT ... WHERE { ... }.")
+    names = " ".join(f"?{k}" for k in bindings)
+    terms = " ".join(term.n3() for term in bindings.values())
+    return f"{sparql[: m.end()]}\n  VALUES ({names}) {{ ({terms}) }}\n{sparql[m.end() :]}"
+
+
 def escape_string(text: str) -> str:
     """Escape a string for a double-quoted SPARQL literal."""
     table = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}

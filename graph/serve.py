@@ -332,6 +332,33 @@ class ReadOnlyFront:
         return int(status), str(ctype), bytes(data)
 
 
+class _BackendStore:
+    """The ``select`` that :func:`graph.querylib.resolve_params` needs, answered by the front's
+    Oxigraph server (the served store is not opened in this process); values are bound with a
+    ``VALUES`` block (:func:`graph.querylib.bind_values`), never pasted."""
+
+    def __init__(self, front: ReadOnlyFront) -> None:
+        self.front = front
+
+    def select(self, sparql: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        from graph.querylib import bind_values
+
+        body = urllib.parse.urlencode({"query": with_prefixes(bind_values(sparql, bindings or {}))})
+        headers = {
+            "Accept": "application/sparql-results+json",
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+        status, _ctype, data = self.front.forward("POST", "/query", body.encode(), headers)
+        if status != 200:
+            raise ServerError(
+                f"the SPARQL server could not resolve a name ({status}: "
+                f"{data[:200].decode(errors='replace')}). "
+                "Fix: pass an IRI or an ISO code instead; restart coopgraph serve if it persists."
+            )
+        rows = json.loads(data)["results"]["bindings"]
+        return [{k: v["value"] for k, v in row.items()} for row in rows]
+
+
 @contextmanager
 def serving(out: Path, host: str, port: int, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> Iterator[str]:
     """Run :class:`ReadOnlyFront` (Oxigraph read-only on a free loopback port, the front on
@@ -435,16 +462,20 @@ class _FrontHandler(BaseHTTPRequestHandler):
 
     # -- helpers
     def _render(self, params: dict[str, list[str]]) -> None:
-        from graph.querylib import get_query
+        """A library query with its parameters written as safe terms; an IRI parameter given as a
+        label, alias or ISO code is resolved first (as ``coopgraph query --param`` does), and
+        ``notes`` say what each resolved to."""
+        from graph.querylib import get_query, resolve_params
 
         name = (params.pop("name", [""]) or [""])[0]
         try:
             q = get_query(name)
-            text = q.render({k: v[0] for k, v in params.items()})
+            values, notes = resolve_params(_BackendStore(self.front), q, {k: v[0] for k, v in params.items()})
+            text = q.render(values)
         except CoopgraphError as exc:
             self._json(400, {"error": str(exc)})
             return
-        self._json(200, {"name": q.name, "text": text})
+        self._json(200, {"name": q.name, "text": text, "params": values, "notes": notes})
 
     def _forward(self, method: str, path: str, body: bytes | None, ctype: str | None) -> None:
         headers = {"Accept": self.headers.get("Accept") or "application/sparql-results+json"}

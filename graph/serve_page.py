@@ -3,9 +3,11 @@ Oxigraph: the query page and the project's prefixes.
 
 * ``GET /``: a self-contained query page (:func:`page_html`). Its editor starts with the project's
   prefixes and the README's example; every query of ``graph/queries/`` is offered with its
-  description and parameters (:func:`library`), rendered by the library
-  (``GET /library/render?name=NAME&param=value``), so the parameters are written as safe SPARQL
-  terms, never pasted.
+  description and parameters (:func:`library`): each parameter with its name, type, help and
+  default from the ``.rq`` header, in an input holding the default. "Run with these values" has the
+  library render the query (``GET /library/render?name=NAME&param=value``: a label, alias or ISO
+  code of an IRI parameter is resolved to its entity, then every value is written as a safe SPARQL
+  term, never pasted) and runs it; "Load into the editor" only renders it.
 * ``GET/POST /query``: each query gets a ``PREFIX`` line for each of the project's prefixes it does
   not declare itself (:func:`with_prefixes`), so the README's query works over HTTP as it does with
   ``coopgraph query``.
@@ -83,7 +85,8 @@ _PAGE = """<!DOCTYPE html>
  #lib { width: 320px; flex: none; }
  #lib select { width: 100%; }
  #lib .help { color: #555; font-size: 12px; }
- #lib label { display: block; margin-top: 6px; font-weight: 600; }
+ #lib label { display: block; margin-top: 8px; font-weight: 600; }
+ #lib .default { color: #555; font-size: 12px; font-weight: normal; }
  #lib input { width: 100%; box-sizing: border-box; }
  #work { flex: 1; min-width: 0; }
  textarea { width: 100%; height: 320px; font: 13px/1.35 monospace; box-sizing: border-box; }
@@ -102,7 +105,8 @@ _PAGE = """<!DOCTYPE html>
   <select id="examples" size="12"></select>
   <p id="description" class="help"></p>
   <form id="params"></form>
-  <button id="use" type="button">Use this query</button>
+  <button id="runlib" type="button">Run with these values</button>
+  <button id="use" type="button">Load into the editor</button>
  </section>
  <section id="work">
   <textarea id="query" spellcheck="false"></textarea><br>
@@ -128,8 +132,13 @@ function showQuery() {
   form.textContent = "";
   if (!q) return;
   q.params.forEach(function (p) {
-    var label = document.createElement("label"); label.textContent = p.name + " (" + p.type + ")";
-    var input = document.createElement("input"); input.name = p.name; input.value = p.default;
+    // each parameter: its name and help from the .rq header, its default, an input holding it
+    var id = "param-" + p.name, label = document.createElement("label");
+    label.htmlFor = id; label.textContent = p.name + " (" + p.type + ")";
+    var dflt = document.createElement("span"); dflt.className = "default";
+    dflt.textContent = " default: " + (p.default || "none (matches any)");
+    label.appendChild(dflt);
+    var input = document.createElement("input"); input.id = id; input.name = p.name; input.value = p.default;
     input.placeholder = p.default || "any";
     var help = document.createElement("div"); help.className = "help"; help.textContent = p.help;
     form.appendChild(label); form.appendChild(input); form.appendChild(help);
@@ -137,16 +146,30 @@ function showQuery() {
 }
 sel.addEventListener("change", showQuery);
 function say(text, error) { msg.textContent = text; msg.className = error ? "error" : ""; }
-document.getElementById("use").addEventListener("click", function () {
+// the server writes the values into the query as safe SPARQL terms (a label, alias or ISO code
+// of an IRI parameter is resolved to its entity first); the page never pastes them itself
+function rendered() {
   var q = current();
-  if (!q) { say("Pick a query of the library first.", true); return; }
+  if (!q) { say("Pick a query of the library first.", true); return Promise.resolve(null); }
   var params = new URLSearchParams({name: q.name});
   Array.from(document.getElementById("params").elements).forEach(function (x) {
     if (x.name) params.append(x.name, x.value);
   });
-  fetch("library/render?" + params.toString()).then(function (r) { return r.json(); }).then(function (j) {
-    if (j.error) { say(j.error, true); return; }
-    editor.value = j.text; say("Loaded " + j.name + ".", false);
+  var answer = fetch("library/render?" + params.toString()).then(function (r) { return r.json(); });
+  return answer.then(function (j) {
+    if (j.error) { say(j.error, true); return null; }
+    editor.value = j.text;
+    return j;
+  });
+}
+document.getElementById("use").addEventListener("click", function () {
+  rendered().then(function (j) {
+    if (j) say(["Loaded " + j.name + "."].concat(j.notes || []).join(" "), false);
+  });
+});
+document.getElementById("runlib").addEventListener("click", function () {
+  rendered().then(function (j) {
+    if (j) run((j.notes || []).join("; "));
   });
 });
 function cell(v) {
@@ -154,9 +177,9 @@ function cell(v) {
   td.textContent = v === undefined ? "" : v.value;
   return td;
 }
-document.getElementById("run").addEventListener("click", function () {
-  var out = document.getElementById("results");
-  out.textContent = ""; say("running…", false);
+function run(note) {
+  var out = document.getElementById("results"), lead = note ? note + ". " : "";
+  out.textContent = ""; say(lead + "running…", false);
   fetch("query", {method: "POST", body: new URLSearchParams({query: editor.value}),
                   headers: {"Accept": "application/sparql-results+json"}})
     .then(function (r) { return r.text().then(function (t) { return [r.ok, t]; }); })
@@ -175,10 +198,11 @@ document.getElementById("run").addEventListener("click", function () {
         table.appendChild(tr);
       });
       out.appendChild(table);
-      say(j.results.bindings.length + " rows", false);
+      say(lead + j.results.bindings.length + " rows", false);
     })
     .catch(function (e) { say(String(e), true); });
-});
+}
+document.getElementById("run").addEventListener("click", function () { run(""); });
 </script>
 </body>
 </html>

@@ -33,6 +33,7 @@ from typing import Any
 
 import networkx as nx
 import pyvis
+from pyvis.edge import Edge
 from pyvis.network import Network
 
 from graph import analytics
@@ -145,23 +146,27 @@ def _country_code(iri: str | None) -> str:
     return iri[len(analytics.COUNTRY) :] if iri and iri.startswith(analytics.COUNTRY) else ""
 
 
-def page_data(
-    g: nx.MultiGraph,
-    *,
-    center: str | None = None,
-    physics: bool = True,
-    centrality: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """The data the page embeds: vis nodes and edges (built with pyvis), facts, legend, options.
+AGGREGATE_ABOVE = 300  # a graph with more nodes than this opens in the aggregated view
+BETWEENNESS_SAMPLE = 200  # above AGGREGATE_ABOVE nodes betweenness is estimated from this many sources
+AGGREGATE_KEEP = ("Country", "InternationalOrganization")  # the nodes of the aggregated view
 
-    One vis node per actor (colour and shape by class; ``metrics`` for the size the user picks,
-    PageRank at first) and one vis edge per (source, target, relation), ``value`` = its number of
-    facts, ``facts`` = indices into ``data["facts"]``. Each fact has its relation, ends, date, year,
-    status, confidence and ``html``: its escaped, trimmed evidence with the document's title/link.
-    ``g`` itself is not modified.
+
+def aggregated(g: nx.MultiGraph) -> nx.MultiGraph:
+    """``g`` rolled up to countries and organisations (:func:`graph.analytics.roll_up`).
+
+    Each body, company or person goes to its node's ``country`` (``country_how`` says how it is
+    known, for the explanations); actors with no country are left out, and so are structural ties.
     """
-    metrics = {r["node"]: r for r in (centrality if centrality is not None else analytics.centrality(g))}
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    countries = {
+        n: str(d["country"])
+        for n, d in g.nodes(data=True)
+        if d.get("country") and d.get("type") not in AGGREGATE_KEEP
+    }
+    why = {n: str(d["country_how"]) for n, d in g.nodes(data=True) if d.get("country_how")}
+    return analytics.roll_up(g, countries, why=why)
+
+
+def _group(g: nx.MultiGraph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
     grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for u, v, data in g.edges(data=True):
         s, o = data.get("source", u), data.get("target", v)
@@ -170,37 +175,125 @@ def page_data(
         if not data.get("directed"):
             s, o = sorted((s, o))
         grouped[(s, o, data.get("rel", ""))].append(data)
-    label = {n: str(d.get("label", n)) for n, d in g.nodes(data=True)}
-    facts: list[dict[str, Any]] = []
-    edge_facts: dict[tuple[str, str, str], list[int]] = {}
+    return grouped
+
+
+def _add_layer(
+    net: Network,
+    grouped: dict[tuple[str, str, str], list[dict[str, Any]]],
+    label: dict[str, str],
+    facts: list[dict[str, Any]],
+    layer: str,
+    fact_of: dict[int, int],
+) -> None:
+    """Add one vis edge per (source, target, relation) of ``grouped`` to ``net`` and its facts to
+    ``facts``. ``fact_of`` maps an edge's ``_eid`` to its fact in the ``full`` layer; a fact of the
+    ``agg`` layer (a copy of such an edge, made by the roll-up) points at it with ``ev`` instead of
+    repeating its evidence."""
+    pair_count: dict[tuple[str, ...], int] = defaultdict(int)
     for (s, o, rel), group in sorted(grouped.items()):
         ids = []
         for d in sorted(
             group, key=lambda d: (str(d.get("date") or d.get("doc_date") or ""), str(d.get("doc")))
         ):
-            terms = [label[s], label[o]] + ([str(d["via_label"])] if d.get("via_label") else [])
             date = d.get("date") or d.get("doc_date")
             conf = d.get("confidence")
+            fact: dict[str, Any] = {
+                "rel": rel,
+                "s": s,
+                "o": o,
+                "date": str(date) if date else None,
+                "year": d.get("year"),
+                "status": d.get("status"),
+                "confidence": round(float(conf), 3) if conf is not None else None,
+                "via": d.get("via_label"),
+                "explanation": d.get("explanation") if d.get("derived") else None,
+                "areas": sorted(d.get("areas", [])),
+            }
+            if layer == "agg" and d.get("_eid") in fact_of:
+                fact["ev"] = fact_of[d["_eid"]]
+            else:
+                terms = [label[s], label[o]] + ([str(d["via_label"])] if d.get("via_label") else [])
+                fact["html"] = _evidence_html(d.get("evidence", []), terms)
+                if "_eid" in d:
+                    fact_of[d["_eid"]] = len(facts)
             ids.append(len(facts))
-            facts.append(
-                {
-                    "rel": rel,
-                    "s": s,
-                    "o": o,
-                    "date": str(date) if date else None,
-                    "year": d.get("year"),
-                    "status": d.get("status"),
-                    "confidence": round(float(conf), 3) if conf is not None else None,
-                    "via": d.get("via_label"),
-                    "explanation": d.get("explanation") if d.get("derived") else None,
-                    "areas": sorted(d.get("areas", [])),
-                    "html": _evidence_html(d.get("evidence", []), terms),
-                }
-            )
-        edge_facts[(s, o, rel)] = ids
-    for n, data in sorted(g.nodes(data=True)):
+            facts.append(fact)
+        pair = tuple(sorted((s, o)))
+        k = pair_count[pair]
+        pair_count[pair] += 1
+        edge = Edge(
+            s,
+            o,
+            True,
+            title=f"{label[s]} {rel} {label[o]}: {len(ids)} fact{'s' if len(ids) != 1 else ''}",
+            label=rel,
+            rel=rel,
+            layer=layer,
+            color=REL_COLORS.get(rel, "#999999"),
+            value=len(ids),
+            arrows={"to": {"enabled": bool(group[0].get("directed")), "scaleFactor": 0.5}},
+            smooth={"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW", "roundness": 0.1 + 0.1 * k}
+            if k
+            else {"enabled": False},
+            facts=ids,
+            years=sorted({d["year"] for d in group if d.get("year")}),
+            areas=sorted({a for d in group for a in d.get("areas", [])}),
+        )
+        net.edges.append(edge.options)  # Network.add_edge looks each end up in a list: quadratic
+
+
+def page_data(
+    g: nx.MultiGraph,
+    *,
+    center: str | None = None,
+    physics: bool = True,
+    centrality: list[dict[str, Any]] | None = None,
+    aggregate: bool | None = None,
+) -> dict[str, Any]:
+    """The data the page embeds: vis nodes and edges (built with pyvis), facts, legend, options.
+
+    One vis node per actor (colour and shape by class; ``metrics`` for the size the user picks,
+    PageRank at first) and one vis edge per (source, target, relation), ``value`` = its number of
+    facts, ``facts`` = indices into ``data["facts"]``. Each fact has its relation, ends, date, year,
+    status, confidence and ``html``: its escaped, trimmed evidence with the document's title/link.
+
+    With ``aggregate`` (by default: more than :data:`AGGREGATE_ABOVE` nodes, some of them neither
+    countries nor organisations) the page opens in the aggregated view: ``data["aggregate"]`` is
+    true, the nodes of :func:`aggregated` have ``agg`` (and ``aggMetrics``), and a second layer of
+    edges (``layer == "agg"``) joins them, its facts pointing at the full layer's (``ev``) for their
+    evidence; the page's "show persons and bodies" switch swaps the layers. ``g`` is not modified.
+    """
+    g = g.copy()  # each edge's data gets an id (_eid) that its rolled-up copy keeps
+    for i, (_u, _v, d) in enumerate(g.edges(data=True)):
+        d["_eid"] = i
+    if aggregate is None:
+        aggregate = g.number_of_nodes() > AGGREGATE_ABOVE
+    if aggregate and all(t in AGGREGATE_KEEP for _, t in g.nodes(data="type")):
+        aggregate = False  # nothing to roll up
+    k = BETWEENNESS_SAMPLE if g.number_of_nodes() > AGGREGATE_ABOVE else None
+    metrics = {r["node"]: r for r in (centrality if centrality is not None else analytics.centrality(g, k=k))}
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    label = {n: str(d.get("label", n)) for n, d in g.nodes(data=True)}
+    grouped = _group(g)
+    h = aggregated(g) if aggregate else None
+    agg_metrics = {}
+    if h is not None:
+        k = BETWEENNESS_SAMPLE if h.number_of_nodes() > AGGREGATE_ABOVE else None
+        agg_metrics = {r["node"]: r for r in analytics.centrality(h, k=k)}
+    nodes = dict(g.nodes(data=True))
+    if h is not None:
+        for n, data in h.nodes(data=True):
+            if n not in nodes:  # a country only reached through the roll-up
+                nodes[n] = data
+                label[n] = str(data.get("label", n))
+    for n, data in sorted(nodes.items()):
         typ = data.get("type", "")
         m = metrics.get(n, {})
+        extra: dict[str, Any] = {}
+        if h is not None and n in h:
+            am = agg_metrics.get(n, {})
+            extra = {"agg": True, "aggMetrics": {k: float(am.get(k, 0.0)) for k in CENTRALITIES}}
         net.add_node(
             n,
             label=label[n],
@@ -216,32 +309,17 @@ def page_data(
             docs=len(data.get("docs", [])),
             metrics={k: float(m.get(k, 0.0)) for k in CENTRALITIES},
             borderWidth=4 if n == center else 1,
+            **extra,
         )
-    pair_count: dict[tuple[str, ...], int] = defaultdict(int)
-    for (s, o, rel), group in sorted(grouped.items()):
-        pair = tuple(sorted((s, o)))
-        k = pair_count[pair]
-        pair_count[pair] += 1
-        ids = edge_facts[(s, o, rel)]
-        net.add_edge(
-            s,
-            o,
-            title=f"{label[s]} {rel} {label[o]}: {len(ids)} fact{'s' if len(ids) != 1 else ''}",
-            label=rel,
-            rel=rel,
-            color=REL_COLORS.get(rel, "#999999"),
-            value=len(ids),
-            arrows={"to": {"enabled": bool(group[0].get("directed")), "scaleFactor": 0.5}},
-            smooth={"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW", "roundness": 0.1 + 0.1 * k}
-            if k
-            else {"enabled": False},
-            facts=ids,
-            years=sorted({d["year"] for d in group if d.get("year")}),
-            areas=sorted({a for d in group for a in d.get("areas", [])}),
-        )
+    facts: list[dict[str, Any]] = []
+    fact_of: dict[int, int] = {}
+    _add_layer(net, grouped, label, facts, "full", fact_of)
+    if h is not None:
+        _add_layer(net, _group(h), label, facts, "agg", fact_of)
     for i, e in enumerate(net.edges):
         e["id"] = f"e{i}"
-    big = g.number_of_nodes() > 300
+    first = h if h is not None else g
+    big = first.number_of_nodes() > AGGREGATE_ABOVE or len(_group(first)) > 3 * AGGREGATE_ABOVE
     options = {
         "nodes": {"font": {"size": 12}, "scaling": {"label": {"enabled": False}}},
         "edges": {
@@ -294,6 +372,8 @@ def page_data(
         "years": sorted({f["year"] for f in facts if f["year"]}),
         "centralities": list(CENTRALITIES),
         "center": center,
+        "aggregate": h is not None,
+        "countryBase": analytics.COUNTRY,
     }
 
 
@@ -305,6 +385,7 @@ def write_page(
     center: str | None = None,
     physics: bool = True,
     centrality: list[dict[str, Any]] | None = None,
+    aggregate: bool | None = None,
 ) -> Path:
     """Write ``g`` to ``path`` as one HTML file that works with no network access.
 
@@ -322,9 +403,12 @@ def write_page(
         Start with the layout physics on (it is switched off once the layout has settled).
     centrality : list of dict, optional
         :func:`graph.analytics.centrality` of ``g`` when the caller has it already.
+    aggregate : bool, optional
+        Open in the aggregated view (see :func:`page_data`); by default when ``g`` has more than
+        :data:`AGGREGATE_ABOVE` nodes.
     """
     path = Path(path)
-    data = page_data(g, center=center, physics=physics, centrality=centrality)
+    data = page_data(g, center=center, physics=physics, centrality=centrality, aggregate=aggregate)
     parts = {
         "TITLE": _esc(title),
         "VIS_CSS": (VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
@@ -376,6 +460,7 @@ _TEMPLATE = """<!DOCTYPE html>
   <input type="search" id="search" list="names" placeholder="search an actor…" autocomplete="off">
   <datalist id="names"></datalist>
   <div id="status"></div>
+  <label id="fullswitch"><input type="checkbox" id="full"> show persons and bodies</label>
   <label><input type="checkbox" id="isolated"> show isolated actors</label>
   <label><input type="checkbox" id="physics"> physics (layout)</label>
   <h2>Size by</h2>
@@ -404,11 +489,19 @@ _TEMPLATE = """<!DOCTYPE html>
 var DATA = @@DATA@@;
 var byId = {};
 DATA.nodes.forEach(function (n) { byId[n.id] = n; });
-var nodes = new vis.DataSet(DATA.nodes.map(function (n) { return Object.assign({}, n, {hidden: false}); }));
-var edges = new vis.DataSet(DATA.edges.map(function (e) { return Object.assign({}, e, {hidden: false}); }));
+// a large graph opens aggregated: countries and organisations joined by the rolled-up facts of their
+// bodies and people (the "agg" layer); "show persons and bodies" swaps in every actor and the "full" layer
+function layerNodes(full) { return DATA.nodes.filter(function (n) { return full || n.agg; }); }
+function layerEdges(full) {
+  var want = full ? "full" : "agg";
+  return DATA.edges.filter(function (e) { return e.layer === want; });
+}
+function fresh(x) { return Object.assign({}, x, {hidden: false}); }
 var years = DATA.years, lastYear = years.length ? years[years.length - 1] : null;
 var state = {classes: {}, rels: {}, year: lastYear, country: "", area: "", minConf: 0, isolated: false,
-             sizeBy: "pagerank"};
+             sizeBy: "pagerank", full: !DATA.aggregate};
+var nodes = new vis.DataSet(layerNodes(state.full).map(fresh));
+var edges = new vis.DataSet(layerEdges(state.full).map(fresh));
 DATA.legend.classes.forEach(function (c) { state.classes[c[0]] = true; });
 DATA.legend.relations.forEach(function (r) { state.rels[r[0]] = true; });
 
@@ -441,7 +534,8 @@ window.coopgraph = {nodes: nodes, edges: edges, network: network, state: state, 
 function visibleCount(ds) { return ds.get({filter: function (x) { return !x.hidden; }}).length; }
 function status() {
   document.getElementById("status").textContent = visibleCount(nodes) + " of " + nodes.length + " actors, " +
-    visibleCount(edges) + " of " + edges.length + " ties";
+    visibleCount(edges) + " of " + edges.length + " ties" +
+    (state.full ? "" : " (aggregated: countries and organisations, with their bodies' and people's facts)");
 }
 var placed = {};
 function placeIsolated(ids) {
@@ -484,14 +578,16 @@ window.coopgraph.visible = function () {
   return nodes.getIds({filter: function (n) { return !n.hidden; }}).sort();
 };
 
-function resize() {
+function metricsOf(n) { return (!state.full && n.aggMetrics) || n.metrics; }
+function sizes(list) {
   var key = state.sizeBy, top = 0;
-  DATA.nodes.forEach(function (n) { top = Math.max(top, n.metrics[key] || 0); });
-  nodes.update(DATA.nodes.map(function (n) {
-    var x = top > 0 ? (n.metrics[key] || 0) / top : 0;
+  list.forEach(function (n) { top = Math.max(top, metricsOf(n)[key] || 0); });
+  return list.map(function (n) {
+    var x = top > 0 ? (metricsOf(n)[key] || 0) / top : 0;
     return {id: n.id, size: Math.round((8 + 32 * Math.sqrt(x)) * 10) / 10};
-  }));
+  });
 }
+function resize() { nodes.update(sizes(nodes.getIds().map(function (id) { return byId[id]; }))); }
 var sizeSel = document.getElementById("sizeby");
 DATA.centralities.forEach(function (c) {
   var o = document.createElement("option");
@@ -580,6 +676,7 @@ function nodeLink(id) {
 function showPanel(id) {
   var n = byId[id];
   if (!n) return;
+  if (!nodes.get(id)) setFull(true);
   panel.textContent = "";
   panel.appendChild(el("h2", "", n.label));
   var where = n.country ? " · " + n.country : "";
@@ -622,7 +719,7 @@ function showPanel(id) {
       box.appendChild(el("div", "meta", meta.filter(Boolean).join(" · ")));
       if (f.explanation) box.appendChild(el("div", "meta", "rolled up: " + f.explanation));
       var ev = el("div", "evidence");
-      ev.innerHTML = f.html;  // escaped in Python
+      ev.innerHTML = f.ev === undefined ? f.html : DATA.facts[f.ev].html;  // escaped in Python
       box.appendChild(ev);
       panel.appendChild(box);
     });
@@ -642,16 +739,22 @@ var dimmed = [];
 function highlight(id) {
   var keep = {}; keep[id] = true;
   network.getConnectedNodes(id).forEach(function (x) { keep[x] = true; });
-  var updates = dimmed.map(function (x) { return {id: x, opacity: 1}; });
+  var updates = dimmed.filter(function (x) { return nodes.get(x); }).map(function (x) {
+    return {id: x, opacity: 1};
+  });
   dimmed = nodes.getIds({filter: function (n) { return !keep[n.id]; }});
   nodes.update(updates.concat(dimmed.map(function (x) { return {id: x, opacity: 0.25}; })));
   window.coopgraph.highlighted = Object.keys(keep).sort();
 }
 function clearHighlight() {
-  nodes.update(dimmed.map(function (x) { return {id: x, opacity: 1}; }));
+  nodes.update(dimmed.filter(function (x) { return nodes.get(x); }).map(function (x) {
+    return {id: x, opacity: 1};
+  }));
   dimmed = []; window.coopgraph.highlighted = [];
 }
 function focusNode(id) {
+  if (!byId[id]) return;
+  if (!nodes.get(id)) setFull(true);  // a person or body asked for in the aggregated view
   if (nodes.get(id).hidden) { nodes.update({id: id, hidden: false}); placeIsolated([id]); status(); }
   network.selectNodes([id], true);
   network.focus(id, {scale: 1.4, animation: false});
@@ -662,6 +765,62 @@ window.coopgraph.focusNode = focusNode;
 network.on("click", function (p) {
   if (p.nodes.length) { highlight(p.nodes[0]); showPanel(p.nodes[0]); } else { clearHighlight(); }
 });
+
+// ---- the aggregated view and "show persons and bodies": same page, the shown nodes keep their places
+var saved = {}, fullBox = document.getElementById("full");
+function setFull(full) {
+  // The other layer's DataSets are built whole (positions, sizes, filters applied) and handed to
+  // vis-network at once: adding thousands of nodes and edges item by item takes it seconds.
+  if (full === state.full) return;
+  clearHighlight();
+  var keep = network.getPositions(), view = network.getViewPosition(), scale = network.getScale();
+  var items = layerNodes(full).map(fresh), around = {}, stray = [];
+  items.forEach(function (n) {
+    var c = n.country ? DATA.countryBase + n.country : null, at = keep[n.id] || saved[n.id];
+    if (at) { n.x = at.x; n.y = at.y; }
+    else if (c && keep[c]) (around[c] = around[c] || []).push(n);
+    else stray.push(n);
+  });
+  // an actor shown for the first time goes round its country (a sunflower spiral), else under the graph
+  Object.keys(around).forEach(function (c) {
+    around[c].forEach(function (n, i) {
+      var r = 40 + 18 * Math.sqrt(i + 1), a = i * 2.39996;
+      n.x = keep[c].x + r * Math.cos(a); n.y = keep[c].y + r * Math.sin(a); placed[n.id] = true;
+    });
+  });
+  var ids = Object.keys(keep), x0 = 0, y0 = 0;
+  ids.forEach(function (k, i) {
+    x0 = i ? Math.min(x0, keep[k].x) : keep[k].x; y0 = i ? Math.max(y0, keep[k].y) : keep[k].y;
+  });
+  stray.forEach(function (n, i) {
+    n.x = x0 + (i % 30) * 60; n.y = y0 + 120 + Math.floor(i / 30) * 50; placed[n.id] = true;
+  });
+  Object.keys(keep).forEach(function (id) { saved[id] = keep[id]; });
+  state.full = full; fullBox.checked = full;
+  var links = layerEdges(full).map(fresh), touched = {};
+  links.forEach(function (e) {
+    e.hidden = !edgeVisible(e);
+    if (!e.hidden) { touched[e.from] = true; touched[e.to] = true; }
+  });
+  var size = {};
+  sizes(items).forEach(function (x) { size[x.id] = x.size; });
+  items.forEach(function (n) { n.hidden = !nodeVisible(n, touched); n.size = size[n.id]; });
+  nodes = new vis.DataSet(items);
+  edges = new vis.DataSet(links);
+  window.coopgraph.nodes = nodes; window.coopgraph.edges = edges;
+  network.setData({nodes: nodes, edges: edges});
+  network.moveTo({position: view, scale: scale, animation: false});
+  if (window.coopgraph.selected && !nodes.get(window.coopgraph.selected)) {
+    window.coopgraph.selected = null;
+    panel.textContent = "";
+  }
+  status();
+  if (window.coopgraph.selected) showPanel(window.coopgraph.selected);
+}
+window.coopgraph.setFull = setFull;
+fullBox.checked = state.full;
+if (!DATA.aggregate) document.getElementById("fullswitch").style.display = "none";
+fullBox.addEventListener("change", function () { setFull(fullBox.checked); });
 
 // ---- search with completion over labels and aliases
 var names = document.getElementById("names"), index = [];

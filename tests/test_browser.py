@@ -340,6 +340,60 @@ def test_browser_query_page_runs_readme_example(
             page.close()
 
 
+def test_browser_query_page_runs_library_query_with_bound_values(
+    browser: Any, seed_out: Path, tmp_path: Path
+) -> None:
+    """A library query's parameters are shown with their defaults from the .rq header; run with a
+    label typed into one, the query is rendered by the server with the resolved IRI and the rows
+    change."""
+    from graph.serve import free_port, serving
+
+    shutil.copytree(seed_out / "store", tmp_path / "store")
+    with serving(tmp_path, "127.0.0.1", free_port()) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+
+        def rows() -> list[str]:
+            return page.eval_on_selector_all("#results tr", "trs => trs.slice(1).map(t => t.innerText)")
+
+        try:
+            page.goto(url + "/")
+            page.select_option("#examples", label="partners-in-area")
+            labels = page.eval_on_selector_all("#params label", "ls => ls.map(l => l.textContent)")
+            assert labels[0] == "actor (iri) default: https://w3id.org/coopgraph/id/country/BLR"
+            page.select_option("#examples", label="memberships")
+            labels = page.eval_on_selector_all("#params label", "ls => ls.map(l => l.textContent)")
+            assert labels == [
+                "actor (iri) default: none (matches any)",
+                "org (iri) default: none (matches any)",
+            ]
+            assert page.input_value("#param-actor") == ""  # the default, editable
+            page.click("#runlib")
+            page.wait_for_function("document.getElementById('msg').textContent.endsWith('rows')")
+            every = rows()
+            members = {r.split("\t")[1] for r in every}
+            assert "Belarus" in members and len(members) > 1, members
+            page.fill("#param-actor", "Belarus")  # a label, not an IRI
+            page.click("#runlib")
+            page.wait_for_function(
+                "document.getElementById('msg').textContent.includes('resolved to Belarus')"
+                " && document.getElementById('msg').textContent.endsWith('rows')"
+            )
+            only = rows()
+            assert only and len(only) < len(every)
+            assert {r.split("\t")[1] for r in only} == {"Belarus"}
+            assert "Shanghai Cooperation Organisation" in page.inner_text("#results")
+            assert "<https://w3id.org/coopgraph/id/country/BLR>" in page.input_value("#query")
+            page.fill("#param-actor", "Atlantis")
+            page.click("#runlib")
+            page.wait_for_function("document.getElementById('msg').className === 'error'")
+            assert "names no entity" in page.inner_text("#msg")
+            assert errors == []
+        finally:
+            page.close()
+
+
 DOCS_IMG = Path(__file__).resolve().parent.parent / "docs" / "img"
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "belarus-5g.jsonl"
 
@@ -389,6 +443,11 @@ def test_browser_docs_screenshots_walkthrough(browser: Any, corpus_out: Path) ->
         countries = analytics.country_network(st)
     page = Page(browser, viz.write_page(actors, corpus_out / "graph.html", title="coopgraph: actor network"))
     try:
+        assert actors.number_of_nodes() > viz.AGGREGATE_ABOVE  # opens aggregated
+        kept = {"Country", "InternationalOrganization"}
+        assert page.errors == [] and {actors.nodes[n]["type"] for n in page.visible() if n in actors} <= kept
+        page.page.screenshot(path=str(DOCS_IMG / "corpus-aggregated.png"))
+        page.page.check("#full")
         assert page.errors == [] and len(page.visible()) > 100
         assert len(page.visible()) < actors.number_of_nodes()  # the isolated ones are hidden
         page.page.screenshot(path=str(DOCS_IMG / "corpus.png"))
@@ -416,14 +475,79 @@ def test_browser_docs_screenshots_walkthrough(browser: Any, corpus_out: Path) ->
         try:
             q.goto(url + "/")
             q.select_option("#examples", label="partners-in-area")
-            q.fill("#params input[name='actor']", "BLR")
-            q.click("#use")
-            q.wait_for_function("document.getElementById('query').value.includes('Telecommunications>')")
-            q.click("#run")
+            q.fill("#params input[name='actor']", "Belarus")
+            q.click("#runlib")
             q.wait_for_function("document.getElementById('msg').textContent.endsWith('rows')", timeout=60_000)
+            assert "resolved to Belarus" in q.inner_text("#msg")
+            assert "Telecommunications>" in q.input_value("#query")
             rows = q.eval_on_selector_all("#results tr", "trs => trs.map(t => t.innerText)")
             assert any("China" in r and "2023-03-14" in r for r in rows), rows
             assert any("Russia" in r and "2024-10-04" in r for r in rows), rows
             q.screenshot(path=str(DOCS_IMG / "query.png"))
         finally:
             q.close()
+
+
+def test_browser_large_graph_opens_aggregated_and_switches(browser: Any, tmp_path: Path) -> None:
+    """A graph above viz.AGGREGATE_ABOVE opens with countries and organisations only; "show persons
+    and bodies" adds every actor on the same page, around its country, the shown nodes staying put."""
+    import time
+
+    from test_viz import large_sample
+
+    from graph import viz
+
+    g = large_sample(countries=40, per_country=15)
+    assert g.number_of_nodes() > viz.AGGREGATE_ABOVE
+    h = viz.aggregated(g)
+    t0 = time.perf_counter()
+    page = Page(browser, viz.write_page(g, tmp_path / "big.html"))
+    opened_s = time.perf_counter() - t0
+    try:
+        assert page.errors == []
+        assert page.js("window.coopgraph.nodes.length") == h.number_of_nodes()
+        shown = set(page.visible())
+        assert shown == _connected(h) and len(shown) == 42
+        assert "aggregated" in page.page.inner_text("#status")
+        settle_ms = page.js("window.coopgraph.stabilizationMs")
+        # the aggregated view's panel: a country's facts are its people's, explained, with evidence
+        country = sorted(shown)[0]
+        page.click_node(country)
+        text = page.page.inner_text("#panel")
+        assert "rolled up: Person" in text and "by affiliation" in text and " met Person " in text
+        before = page.positions()
+        t1 = time.perf_counter()
+        page.page.check("#full")
+        switch_s = time.perf_counter() - t1
+        assert page.errors == []
+        assert page.js("window.coopgraph.nodes.length") == g.number_of_nodes()
+        assert set(page.visible()) == _connected(g)  # persons and bodies with a tie are shown
+        after = page.positions()
+        assert all(
+            abs(after[n]["x"] - before[n]["x"]) < 0.5 and abs(after[n]["y"] - before[n]["y"]) < 0.5
+            for n in before
+        )  # the shown nodes keep their places
+        for n, data in g.nodes(data=True):
+            if data["type"] == "Person":
+                c = after[data["country"]]
+                assert abs(after[n]["x"] - c["x"]) < 150 and abs(after[n]["y"] - c["y"]) < 150
+        assert page.js("window.coopgraph.edges.get().every(e => e.layer === 'full')") is True
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.page.screenshot(path=str(ARTIFACTS / "large-full.png"))
+        page.page.uncheck("#full")
+        assert set(page.visible()) == shown and page.js("window.coopgraph.nodes.length") == len(h)
+        back = page.positions()
+        assert all(abs(back[n]["x"] - before[n]["x"]) < 0.5 for n in before)
+        # searching a person in the aggregated view brings the full view and selects them
+        person = next(n for n, t in g.nodes(data="type") if t == "Person" and n in _connected(g))
+        page.page.fill("#search", g.nodes[person]["label"])
+        page.page.press("#search", "Enter")
+        assert page.js("window.coopgraph.selected") == person
+        assert page.page.is_checked("#full") and page.errors == []
+        print(
+            f"\nlarge graph {g.number_of_nodes()} nodes: opened in {opened_s:.2f} s, "
+            f"aggregated layout settled in {settle_ms / 1000:.2f} s, switch in {switch_s:.2f} s"
+        )
+        assert settle_ms < 10_000  # the aggregated view settles fast (measured well under 1 s)
+    finally:
+        page.close()

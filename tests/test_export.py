@@ -167,10 +167,8 @@ def test_export_network_one_weighted_edge_per_relation(  # type: ignore[no-untyp
 
 
 def test_export_gexf_is_dynamic(store_copy: Path, tmp_path: Path) -> None:
-    """Gephi's timeline needs mode="dynamic", timeformat="date" and start/end on dated edges.
-
-    No package ships the GEXF XSD (networkx, gexfpy and graphology-gexf do not), so the parts of the
-    1.2 schema Gephi relies on are checked here on the XML itself."""
+    """Gephi's timeline needs mode="dynamic", timeformat="date" and start/end on dated edges (the
+    schema itself is checked by test_export_gexf_validates_against_schema)."""
     import xml.etree.ElementTree as ET
 
     path = ex.export(store_copy, "gexf", tmp_path / "net.gexf")
@@ -298,3 +296,42 @@ def test_export_command(store_copy: Path, tmp_path: Path) -> None:
     assert nx.read_gexf(tmp_path / "a.gexf").number_of_nodes() > 5
     bad = CliRunner().invoke(app, ["export", "--out", str(tmp_path / "none"), "--format", "trig"])
     assert bad.exit_code == 2 and "E006" in bad.output
+
+
+GEXF_XSD = Path(__file__).resolve().parent / "data" / "gexf" / "1.2draft" / "gexf.xsd"
+
+
+def _gexf_schema():  # type: ignore[no-untyped-def]
+    from lxml import etree  # in the test extra (and a dependency of trafilatura)
+
+    return etree, etree.XMLSchema(etree.parse(str(GEXF_XSD)))
+
+
+def test_export_gexf_validates_against_schema(store_copy: Path, tmp_path: Path) -> None:
+    """The export (dynamic, attributes on nodes and edges) is valid GEXF 1.2 by the official XSD
+    (vendored in tests/data/gexf, see its README); a copy broken in three ways is not."""
+    etree, schema = _gexf_schema()
+    doc = etree.parse(str(ex.export(store_copy, "gexf", tmp_path / "net.gexf")))
+    assert schema.validate(doc), schema.error_log
+    ns = {"g": "http://www.gexf.net/1.2draft"}
+    graph_el = doc.find("g:graph", ns)
+    assert graph_el.get("mode") == "dynamic"
+    titles = {a.get("title") for a in doc.findall("g:graph/g:attributes/g:attribute", ns)}
+    assert titles >= {"type", "country", "pagerank", "relation", "first_date"}, titles
+    assert doc.findall("g:graph/g:nodes/g:node/g:attvalues/g:attvalue", ns)
+    assert [e for e in doc.findall("g:graph/g:edges/g:edge", ns) if e.get("start")]
+
+    def broken(change: str) -> bool:
+        bad = etree.fromstring(etree.tostring(doc))
+        g_el = bad.find("g:graph", ns)
+        edge = g_el.find("g:edges/g:edge", ns)
+        if change == "mode":
+            g_el.set("mode", "sometimes")
+        elif change == "source":
+            del edge.attrib["source"]
+        elif change == "date":
+            dated = next(e for e in g_el.findall("g:edges/g:edge", ns) if e.get("start"))
+            dated.set("start", "2024-13-45")
+        return bool(schema.validate(bad))
+
+    assert not broken("mode") and not broken("source") and not broken("date")

@@ -280,3 +280,18 @@ def test_serve_command_has_a_time_limit_by_default() -> None:
 
     cmd = server_command(Path("store"), "127.0.0.1", 7878)
     assert cmd[cmd.index("--timeout-s") + 1] == "30"
+
+
+def test_serve_front_resolves_a_label_parameter(front: str) -> None:
+    """A label, alias or ISO code for an IRI parameter is resolved by the served store, as on the
+    command line, and the answer says what it resolved to; a name of nothing is a clear 400."""
+    url = front + "/library/render?" + urllib.parse.urlencode({"name": "memberships", "actor": "belarus"})
+    with urllib.request.urlopen(url, timeout=30) as resp:
+        got = json.loads(resp.read())
+    assert "<https://w3id.org/coopgraph/id/country/BLR>" in got["text"] and "$actor" not in got["text"]
+    assert got["params"]["actor"] == "https://w3id.org/coopgraph/id/country/BLR"
+    assert got["notes"] == ["actor=belarus resolved to Belarus <https://w3id.org/coopgraph/id/country/BLR>"]
+    nothing = {"name": "memberships", "actor": 'Atlantis" } DROP ALL'}
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(front + "/library/render?" + urllib.parse.urlencode(nothing), timeout=30)
+    assert err.value.code == 400 and "names no entity in the store" in err.value.read().decode()

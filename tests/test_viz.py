@@ -179,3 +179,138 @@ def test_viz_command_ego_page(seed_out: Path, tmp_path: Path, key: str) -> None:
     center = [n for n in data["nodes"] if n["borderWidth"] == 4]
     assert [n["label"] for n in center] == ["Belarus"] and data["center"] == center[0]["id"]
     assert any(n["label"] == "China" for n in data["nodes"])
+
+
+ID = "https://w3id.org/coopgraph/id/"
+
+
+def large_sample(countries: int = 30, per_country: int = 12, seed: int = 7) -> nx.MultiGraph:
+    """An invented actor network above :data:`viz.AGGREGATE_ABOVE`: countries ``Q00``…, two
+    organisations, and per country ministries (by jurisdiction) and persons (by affiliation) who
+    meet and cooperate across borders, so that most country-level ties exist only rolled up."""
+    import random
+
+    rnd = random.Random(seed)
+    g = nx.MultiGraph()
+
+    def fact(u: str, v: str, rel: str, year: int, sentence: str, *, directed: bool = False) -> None:
+        ev = {"doc": f"d{g.number_of_edges()}", "title": f"Invented {year}", "sentence": sentence}
+        g.add_edge(
+            u,
+            v,
+            rel=rel,
+            source=u,
+            target=v,
+            year=year,
+            date=f"{year}-03-01",
+            status="reported",
+            confidence=0.9,
+            areas=["5G"] if year % 2 else [],
+            evidence=[ev],
+            directed=directed,
+        )
+
+    orgs = [f"{ID}org/ORG{i}" for i in range(2)]
+    for o in orgs:
+        g.add_node(o, label=f"Invented Organisation {o[-1]}", type="InternationalOrganization", docs=["d"])
+    people: list[tuple[str, str]] = []
+    bodies: list[tuple[str, str]] = []
+    for c in range(countries):
+        cid = f"{ID}country/Q{c:02d}"
+        g.add_node(cid, label=f"Countria {c}", type="Country", country=cid, docs=["d"])
+        fact(cid, orgs[c % 2], "memberOf", 2020, f"Countria {c} joined the organisation.", directed=True)
+        for k in range(per_country):
+            if k % 3 == 0:
+                b = f"{ID}body/Q{c:02d}-{k}"
+                g.add_node(
+                    b,
+                    label=f"Ministry {k} of Countria {c}",
+                    type="GovernmentBody",
+                    docs=["d"],
+                    country=cid,
+                    country_how="jurisdiction",
+                )
+                fact(b, cid, "jurisdiction", 2020, "structural", directed=True)
+                bodies.append((b, cid))
+            else:
+                p = f"{ID}person/Q{c:02d}-{k}"
+                g.add_node(
+                    p,
+                    label=f"Person {k} of Countria {c}",
+                    type="Person",
+                    docs=["d"],
+                    country=cid,
+                    country_how="affiliation",
+                )
+                people.append((p, cid))
+    for i, (p, cid) in enumerate(people):
+        q, _ = rnd.choice([x for x in people if x[1] != cid])
+        fact(p, q, "metWith", 2021 + i % 4, f"{g.nodes[p]['label']} met {g.nodes[q]['label']} in a hall.")
+    for b, cid in bodies:
+        o, _ = rnd.choice([x for x in bodies if x[1] != cid])
+        fact(b, o, "cooperatesWith", 2022, f"{g.nodes[b]['label']} signed with {g.nodes[o]['label']}.")
+    return g
+
+
+def test_viz_large_graph_opens_aggregated() -> None:
+    """Above the threshold the page data carries a second, rolled-up layer: countries and
+    organisations only, each rolled-up fact explained and pointing at its original's evidence."""
+    g = large_sample()
+    assert g.number_of_nodes() > viz.AGGREGATE_ABOVE
+    before = nx.to_dict_of_dicts(g)
+    data = viz.page_data(g)
+    assert nx.to_dict_of_dicts(g) == before  # the _eid marks went on a copy
+    assert data["aggregate"] is True
+    h = viz.aggregated(g)
+    agg_nodes = {n["id"] for n in data["nodes"] if n.get("agg")}
+    assert agg_nodes == set(h.nodes) and len(agg_nodes) == 32
+    assert {n["cls"] for n in data["nodes"] if n.get("agg")} == {"Country", "InternationalOrganization"}
+    full = [e for e in data["edges"] if e["layer"] == "full"]
+    agg = [e for e in data["edges"] if e["layer"] == "agg"]
+    assert sum(e["value"] for e in full) == g.number_of_edges()
+    assert sum(e["value"] for e in agg) == h.number_of_edges() > 0
+    assert all(e["from"] in agg_nodes and e["to"] in agg_nodes for e in agg)
+    assert {e["rel"] for e in agg} == {"metWith", "cooperatesWith", "memberOf"}  # jurisdiction dropped
+    met = next(data["facts"][i] for e in agg if e["rel"] == "metWith" for i in e["facts"])
+    assert "html" not in met and "html" in data["facts"][met["ev"]]  # evidence kept once
+    original = data["facts"][met["ev"]]
+    assert (original["rel"], original["date"]) == ("metWith", met["date"])
+    assert "Person" in original["html"] and "met" in original["html"]
+    how = r"Person \d+ of Countria \d+ \(Countria \d+, by affiliation\) metWith "
+    assert re.match(how, met["explanation"])
+    assert data["options"]["physics"]["stabilization"]["iterations"] == 1000  # the first view is small
+
+
+def test_viz_small_graph_and_opt_out_stay_full() -> None:
+    small = viz.page_data(sample())
+    assert small["aggregate"] is False and {e["layer"] for e in small["edges"]} == {"full"}
+    assert not any(n.get("agg") for n in small["nodes"])
+    forced = viz.page_data(large_sample(), aggregate=False)
+    assert forced["aggregate"] is False and {e["layer"] for e in forced["edges"]} == {"full"}
+    countries_only = large_sample()
+    countries_only.remove_nodes_from([n for n, t in countries_only.nodes(data="type") if t == "Person"])
+    countries_only.remove_nodes_from([n for n, t in countries_only.nodes(data="type") if t != "Country"])
+    countries_only.add_nodes_from((f"{ID}country/Z{i:03d}", {"type": "Country"}) for i in range(400))
+    assert viz.page_data(countries_only)["aggregate"] is False  # nothing to roll up
+
+
+@pytest.mark.parametrize(
+    ("flag", "expected"), [("--aggregate", True), ("--no-aggregate", False), (None, False)]
+)
+def test_viz_command_aggregate_option(
+    seed_out: Path, tmp_path: Path, flag: str | None, expected: bool
+) -> None:
+    """The seeds' page opens in the full view unless --aggregate asks for the rolled-up one."""
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    args = ["viz", "--out", str(seed_out), "--persons", "--html", str(tmp_path / "p.html")]
+    res = CliRunner().invoke(app, args + ([flag] if flag else []))
+    assert res.exit_code == 0, res.output
+    data = embedded((tmp_path / "p.html").read_text(encoding="utf-8"))
+    assert data["aggregate"] is expected
+    agg = {n["id"] for n in data["nodes"] if n.get("agg")}
+    assert bool(agg) is expected
+    assert all(n["cls"] in viz.AGGREGATE_KEEP for n in data["nodes"] if n["id"] in agg)
+    assert any(e["layer"] == "agg" for e in data["edges"]) is expected

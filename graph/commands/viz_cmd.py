@@ -35,6 +35,14 @@ def register(app: typer.Typer) -> None:
         no_physics: Annotated[
             bool, typer.Option("--no-physics", help="Start with the layout physics off.")
         ] = False,
+        aggregate: Annotated[
+            bool | None,
+            typer.Option(
+                "--aggregate/--no-aggregate",
+                help="Open on countries and organisations only, with a 'show persons and bodies' "
+                "switch (default: when the graph has more than 300 nodes).",
+            ),
+        ] = None,
         quiet: QuietOpt = False,
     ) -> None:
         """Write an interactive graph page: one self-contained HTML file that works offline.
@@ -42,6 +50,8 @@ def register(app: typer.Typer) -> None:
         Example: coopgraph viz --out out --focus BLR --to out/belarus.html
 
         Example: coopgraph viz --out out --view countries
+
+        Example: coopgraph viz --out out --persons --no-aggregate
         """
         from graph import analytics
         from graph import viz as viz_mod
@@ -67,7 +77,7 @@ def register(app: typer.Typer) -> None:
                 else ("countries.html" if view is View.countries else "graph.html")
             )
             path = viz_mod.write_page(
-                net, html or default, title=title, center=center, physics=not no_physics
+                net, html or default, title=title, center=center, physics=not no_physics, aggregate=aggregate
             )
         except CoopgraphError as exc:
             _fail(exc)
