@@ -265,7 +265,7 @@ def build(
     (:mod:`graph.incremental`)."""
     from graph.incremental import BuildState
     from graph.nlp.fingerprint import pipeline_key, resolve_model_name
-    from graph.nlp.parallel import records
+    from graph.nlp.parallel import WorkerPool
     from graph.progress import Stages, count_documents
 
     t0 = time.perf_counter()
@@ -285,11 +285,68 @@ def build(
 
         model_name = resolve_model(model)
     key = pipeline_key(model_name, overrides)
-    if nlp is None and workers <= 1 and dask is None and state.pipeline_key != key:
+    local_pool = nlp is None and dask is None and workers > 1
+    pool = WorkerPool(workers, model_name, overrides) if local_pool else None
+    if pool is not None and state.pipeline_key != key:
+        pool.start()  # the workers load the model while this process opens the store
+    if nlp is None and pool is None and dask is None and state.pipeline_key != key:
         with stages.timed("model"):  # spaCy's import included
             from graph.nlp.pipeline import build_nlp
 
             nlp = build_nlp(model_name, None, **overrides)
+    try:
+        _build_in_store(
+            paths,
+            out,
+            result,
+            state,
+            stages,
+            note,
+            key,
+            total,
+            model_name=model_name,
+            overrides=overrides,
+            nlp=nlp,
+            pool=pool,
+            dask=dask,
+            batch_size=batch_size,
+            force=force,
+            page=page,
+            validate=validate,
+        )
+    finally:
+        if pool is not None:
+            pool.close()
+    state.save(out)
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def _build_in_store(
+    paths: list[Path],
+    out: Path,
+    result: BuildResult,
+    state: Any,
+    stages: Any,
+    note: Progress,
+    key: str,
+    total: int,
+    *,
+    model_name: str,
+    overrides: dict[str, Any],
+    nlp: Any,
+    pool: Any,
+    dask: Any,
+    batch_size: int | None,
+    force: bool,
+    page: bool,
+    validate: bool,
+) -> None:
+    """The build's part with the store open: stale documents out, changed ones in, then what
+    follows the NLP. With a worker pool, each stored document graph is SHACL-validated in a worker
+    while the NLP of the next documents goes on."""
+    from graph.nlp.parallel import records
+
     with Store(out, create=True, write=True) as store:
         load_reference(store)
         # the store matches its inputs: documents no longer there go first, so that the documents
@@ -304,7 +361,8 @@ def build(
         hashes: dict[str, str] = {}
 
         # a document is redone when its text, the model, the rules, their data or the decision changed
-        pipeline = f"{model_name}|{_pipeline_fingerprint(nlp, model_name, overrides, key, state, stages)}"
+        fp = _pipeline_fingerprint(nlp, model_name, overrides, key, state, stages, pool)
+        pipeline = f"{model_name}|{fp}"
         stages.start("extract", total)
         stages.start("store", total)
         read = _Timed(
@@ -317,17 +375,24 @@ def build(
                 overrides=overrides,
                 nlp=nlp,
                 batch_size=batch_size,
-                workers=workers,
                 dask=dask,
+                pool=pool,
             )
         )
+        checks: dict[str, tuple[str, Any]] = {}  # graph IRI -> (its hash, a worker's validation)
         linker = CrossLinker.from_store(store, office_book())
         for x in extracted:
             stages.advance("extract")
             t = time.perf_counter()
             decisions = linker.link(x)  # one node per real entity across the store
             harmonise(store, x)
-            store.replace_graph(iris.doc_graph(x.doc.id), extraction_quads(x, hashes.pop(x.doc.id)))
+            digest = hashes.pop(x.doc.id)
+            graph = iris.doc_graph(x.doc.id)
+            store.replace_graph(graph, extraction_quads(x, digest))
+            if pool is not None and validate:
+                from graph.validate import validate_ntriples
+
+                checks[str(graph)] = (digest, pool.submit(validate_ntriples, store.graph_ntriples(graph)))
             store.replace_graph(iris.links_graph(x.doc.id), link_quads(decisions, x.doc.id))
             linker.remember(x)
             stages.add("store", time.perf_counter() - t)
@@ -341,10 +406,9 @@ def build(
             note("doc", x.doc.id)
         stages.add("read", read.seconds)
         stages.add("extract", extracted.seconds - read.seconds)
-        _after_nlp(store, out, result, state, stages, page=page, validate=validate, force=force)
-    state.save(out)
-    result.seconds = time.perf_counter() - t0
-    return result
+        _after_nlp(
+            store, out, result, state, stages, page=page, validate=validate, force=force, checks=checks
+        )
 
 
 class _Timed:
@@ -366,16 +430,20 @@ class _Timed:
 
 
 def _pipeline_fingerprint(
-    nlp: Any, model: str, overrides: dict[str, Any], key: str, state: Any, stages: Any
+    nlp: Any, model: str, overrides: dict[str, Any], key: str, state: Any, stages: Any, pool: Any = None
 ) -> str:
     """The built pipeline's fingerprint; the one saved under the same key when no pipeline was
-    built here (nothing changed, or the NLP runs in worker processes that build their own)."""
+    built here (nothing changed, or the NLP runs in worker processes that build their own); with
+    a worker pool, a worker's (the writer builds no pipeline of its own)."""
     if nlp is None and state.pipeline_key == key and state.pipeline_fingerprint:
         return str(state.pipeline_fingerprint)
     with stages.timed("model"):
-        from graph.nlp.pipeline import build_nlp, fingerprint
+        if nlp is None and pool is not None:
+            fp = pool.fingerprint()
+        else:
+            from graph.nlp.pipeline import build_nlp, fingerprint
 
-        fp = fingerprint(nlp if nlp is not None else build_nlp(model, None, **overrides))
+            fp = fingerprint(nlp if nlp is not None else build_nlp(model, None, **overrides))
     state.pipeline_key, state.pipeline_fingerprint = key, fp
     return fp
 
@@ -390,8 +458,10 @@ def _after_nlp(
     page: bool,
     validate: bool,
     force: bool,
+    checks: dict[str, tuple[str, Any]] | None = None,
 ) -> None:
-    """Rules, exports, validation, page and report, each only when its input changed."""
+    """Rules, exports, validation, page and report, each only when its input changed; ``checks``
+    are the validations of document graphs already under way in worker processes."""
     from graph.incremental import dataset_fingerprint, graph_hash, shapes_hash
 
     documents = store.documents()
@@ -417,7 +487,9 @@ def _after_nlp(
         if shapes != state.shapes:
             state.validation, state.shapes = {}, shapes
         with stages.timed("validate"):
-            result.violations, result.validated = validate_changed(
+            for graph, (digest, pending) in (checks or {}).items():
+                state.validation[graph] = [digest, pending.result()]
+            result.violations, here = validate_changed(
                 store,
                 documents,
                 state.validation,
@@ -425,6 +497,7 @@ def _after_nlp(
                 total=lambda n: stages.start("validate", n),
                 advance=lambda: stages.advance("validate"),
             )
+            result.validated = here + len(checks or {})
     if page and (changed or not (out / HTML).exists() or not (out / REPORT).exists()):
         from graph import analytics, report, viz
 

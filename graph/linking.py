@@ -233,9 +233,10 @@ class CrossLinker:
         self.known: dict[str, Known] = {}
         self.agreements: dict[str, KnownAgreement] = {}
         self.country_forms: dict[str, str] = {}  # folded form -> country IRI
+        self._country_re: re.Pattern[str] | None = None
+        self._cores: dict[str, tuple[str, ...]] = {}  # name -> _body_core(name) under _country_re
         for k in known:
             self._add(k)
-        self._country_re: re.Pattern[str] | None = None
 
     # -------------------------------------------------------------- the index
     @classmethod
@@ -283,9 +284,12 @@ class CrossLinker:
             old.forms |= k.forms
             old.states |= k.states
         if k.type == "Country":
-            for f in [k.label, *k.forms]:
-                self.country_forms.setdefault(fold(f), iri)
-            self._country_re = None
+            new = [g for g in (fold(f) for f in [k.label, *k.forms]) if g not in self.country_forms]
+            for g in new:
+                self.country_forms[g] = iri
+            if new:  # the pattern, and every body core found with it, change only with a new form
+                self._country_re = None
+                self._cores.clear()
 
     def _resolve_person_states(self) -> None:
         """A person's state is the country they are affiliated with, or the state of their body."""
@@ -379,9 +383,15 @@ class CrossLinker:
         return frozenset({key_iri(a), key_iri(b)}) in self.exceptions
 
     def _body_core(self, name: str) -> tuple[str, ...]:
-        t = self._country_pattern().sub(" ", fold(name).replace("’", "'"))
-        words = [w for w in re.findall(r"[a-z0-9]+", t) if w not in _STOP and w != "s"]
-        return tuple((w[:-1] if w.endswith("s") and len(w) > 4 else w)[:6] for w in words)
+        # remembered: every document compares its bodies with every known body's forms, and the
+        # country pattern (all gazetteer forms) made this most of the writer's time
+        core = self._cores.get(name)
+        if core is None:
+            t = self._country_pattern().sub(" ", fold(name).replace("’", "'"))
+            words = [w for w in re.findall(r"[a-z0-9]+", t) if w not in _STOP and w != "s"]
+            core = tuple((w[:-1] if w.endswith("s") and len(w) > 4 else w)[:6] for w in words)
+            self._cores[name] = core
+        return core
 
     # -------------------------------------------------------------- linking
     def link(self, x: Extraction) -> list[LinkDecision]:

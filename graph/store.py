@@ -149,6 +149,13 @@ class Store:
             ) from exc
         return len(lines)
 
+    def graph_ntriples(self, graph: URIRef | str) -> bytes:
+        """One named graph as N-Triples (to hand it to another process)."""
+        import pyoxigraph as ox
+
+        data = self.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(graph)))
+        return bytes(data or b"")
+
     def drop_graph(self, graph: URIRef) -> None:
         self.oxigraph.update(f"DROP SILENT GRAPH <{graph}>")
 

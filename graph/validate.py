@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -113,14 +113,28 @@ def validate_store(store: Store) -> list[str]:
     return validate_graph(data)
 
 
+def _rdflib_graph(triples: Iterable[Any]) -> Graph:
+    """Oxigraph triples or quads as an rdflib graph, strings plain as rdflib writes them."""
+    data = Graph()
+    for t in triples:
+        data.add((from_ox(t.subject), from_ox(t.predicate), plain(from_ox(t.object))))
+    return data
+
+
 def graph_data(store: Store, graph: str) -> Graph:
     """One named graph of the store as an rdflib graph (only that graph is held in memory)."""
     import pyoxigraph as ox
 
-    data = Graph()
-    for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
-        data.add((from_ox(q.subject), from_ox(q.predicate), plain(from_ox(q.object))))
-    return data
+    return _rdflib_graph(store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+
+def validate_ntriples(data: bytes) -> list[str]:
+    """:func:`validate_graph` of one graph given as N-Triples (what :meth:`Store.graph_ntriples`
+    returns): a worker process validates a stored document graph with no access to the store.
+    Shapes and ontology are parsed once per process."""
+    import pyoxigraph as ox
+
+    return validate_graph(_rdflib_graph(ox.parse(data, ox.RdfFormat.N_TRIPLES)))
 
 
 def derived_data(store: Store) -> Graph:

@@ -434,3 +434,17 @@ def test_linking_two_agreements_signed_on_different_days_or_named_apart_stay_two
     renamed = agreement_doc("agreement/c", "MemorandumOfUnderstanding", "2023-03", ["ArtificialIntelligence"])
     renamed.entities[0].label = "Memorandum of understanding on 5G networks and satellite broadcasting"
     assert linker.link(renamed) == []
+
+
+def test_body_core_remembered_until_a_new_country_form_arrives():
+    """Body names' cores are kept between documents, and found anew once a country form is added
+    (the country pattern strips state names from a body's name)."""
+    name = "Ministry of Digital Development of Ruritania"
+    linker = CrossLinker(countries(), book())
+    assert linker._body_core(name) == ("minist", "digita", "develo", "rurita")
+    rur = Entity(iris.ID + "country/ZZR", "Country", "Ruritania", reference=True)
+    linker.remember(Extraction(Document("d1", "Ruritania signed.", "d1.txt"), [rur], []))
+    assert linker._body_core(name) == ("minist", "digita", "develo")
+    before = linker._country_pattern()
+    linker.remember(Extraction(Document("d2", "Ruritania again.", "d2.txt"), [rur], []))
+    assert linker._country_pattern() is before  # no new form: the pattern and the cores stay

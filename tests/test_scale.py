@@ -133,12 +133,37 @@ def test_build_cached_violations_survive_a_rebuild(tmp_path: Path):
 
 
 @pytest.mark.slow
-def test_build_workers_give_the_same_quads(tmp_path: Path):
+def test_build_workers_give_the_same_quads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Two worker processes: the same quads and the same SHACL results as one process, the
+    document graphs validated in the workers, and no pipeline built in the writer."""
+    from graph.incremental import BuildState
+
     src = _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B, "c": DOC_C})
     one = build([src], tmp_path / "one", page=False)
+
+    import graph.nlp.pipeline
+    import graph.validate
+
+    def no_model(*a: object, **k: object) -> None:
+        raise AssertionError("the writer built a pipeline of its own")
+
+    validated_here: list[object] = []
+    real_validate = graph.validate.validate_graph
+
+    def counting(data: object) -> list[str]:
+        validated_here.append(data)
+        return real_validate(data)  # type: ignore[arg-type]
+
+    # spawned workers import these afresh: only the writer (this process) is patched
+    monkeypatch.setattr(graph.nlp.pipeline, "build_nlp", no_model)
+    monkeypatch.setattr(graph.validate, "validate_graph", counting)
     two = build([src], tmp_path / "two", page=False, workers=2)
     assert two.extracted == one.extracted == 3
     assert _quads(tmp_path / "two") == _quads(tmp_path / "one")
+    assert two.validated == one.validated == 4  # three document graphs and the derived graph
+    assert len(validated_here) == 1  # the derived graph; the workers did the three documents
+    assert BuildState.load(tmp_path / "two").validation == BuildState.load(tmp_path / "one").validation
+    assert two.violations == one.violations
 
 
 @pytest.mark.slow

@@ -49,3 +49,20 @@ def test_validate_parses_each_constraint_once(monkeypatch: pytest.MonkeyPatch):
     # 40 focus nodes of the self-cooperation constraint: once per distinct query text, not per node
     assert 0 < len(calls) <= 5
     assert len(calls) == len(set(calls))
+
+
+def test_validate_ntriples_of_a_stored_graph_matches_validating_it_in_the_store(tmp_path):
+    """A worker process validates a document graph from its N-Triples: same findings as the
+    writer's own validation of the stored graph (strings come back from Oxigraph typed)."""
+    from rdflib import URIRef
+
+    from graph.store import Store
+
+    g = URIRef("https://w3id.org/coopgraph/graph/doc/invented")
+    with Store(tmp_path / "store", create=True, write=True) as st:
+        st.replace_graph(g, ((s, p, o, g) for s, p, o in _countries(12, {4})))
+        here = validate.validate_graph(validate.graph_data(st, str(g)))
+        shipped = validate.validate_ntriples(st.graph_ntriples(g))
+    assert shipped == here
+    selfish = [v for v in shipped if "cooperatesWith itself" in v]
+    assert len(selfish) == 1 and "/country/X04" in selfish[0]

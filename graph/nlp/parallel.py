@@ -9,6 +9,7 @@ flight: memory stays bounded however long the input is.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -47,8 +48,38 @@ def extract_batch(
     return list(extract(_pipeline(model, overrides), docs, batch_size=batch_size))
 
 
+THREAD_VARS = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "BLIS_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+)
+
+
+def limit_threads() -> None:
+    """One thread per BLAS/OpenMP library in this process: N worker processes on N cores each
+    starting a thread per core (OpenBLAS does, and spins while it waits) would oversubscribe them."""
+    for var in THREAD_VARS:
+        os.environ[var] = "1"
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # the variables above hold for libraries loaded from now on
+        return
+    threadpool_limits(1)
+
+
 def _warm(model: str, overrides: dict[str, Any]) -> None:
+    limit_threads()  # before spaCy imports numpy
     _pipeline(model, overrides)
+
+
+def pipeline_fingerprint(model: str, overrides: dict[str, Any]) -> str:
+    """The fingerprint of this worker's pipeline (the writer then need not build one of its own)."""
+    from graph.nlp.pipeline import fingerprint
+
+    return fingerprint(_pipeline(model, overrides))
 
 
 def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -81,12 +112,14 @@ def records(
     batch_size: int | None = None,
     workers: int = 1,
     dask: str | None = None,
+    pool: WorkerPool | None = None,
 ) -> Iterator[Extraction]:
     """The extraction records of ``docs`` in input order.
 
-    ``workers`` > 1 runs a pool of that many local processes; ``dask`` (a scheduler address such
-    as ``tcp://10.0.0.5:8786``, or a ``distributed.Client``) sends batches to a Dask cluster;
-    otherwise ``nlp`` (or the pipeline built for ``model``) runs here.
+    ``pool`` (or ``workers`` > 1: a pool of that many local processes) runs the NLP in worker
+    processes; ``dask`` (a scheduler address such as ``tcp://10.0.0.5:8786``, or a
+    ``distributed.Client``) sends batches to a Dask cluster; otherwise ``nlp`` (or the pipeline
+    built for ``model``) runs here.
     """
     overrides = dict(overrides or {})
     it = iter(docs)
@@ -97,8 +130,12 @@ def records(
     if dask is not None:
         yield from _dask_records(docs, dask, model, overrides, batch_size)
         return
+    if pool is not None:
+        yield from pool.records(docs, batch_size)
+        return
     if workers > 1:
-        yield from _pool_records(docs, workers, model, overrides, batch_size)
+        with WorkerPool(workers, model, overrides) as own:
+            yield from own.records(docs, batch_size)
         return
     from graph.nlp.pipeline import extract
 
@@ -108,20 +145,66 @@ def records(
 POOL_BATCH = 4  # documents per task: small enough to keep both workers busy to the end
 
 
-def _pool_records(
-    docs: Iterable[Document], workers: int, model: str, overrides: dict[str, Any], batch_size: int | None
-) -> Iterator[Extraction]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+class WorkerPool:
+    """``workers`` spawned processes, each with the pipeline built once, for the NLP of batches of
+    documents and for other per-document work of the build (SHACL validation of a stored graph).
 
-    # spawn, not fork: the writer holds an open Oxigraph (RocksDB) store and its threads
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm, initargs=(model, overrides)) as pool:
+    Spawned, not forked: the writer holds an open Oxigraph (RocksDB) store and its threads. The
+    processes start on :meth:`start` (or the first task) and load the model at once, so that the
+    writer's own start (reading the state, opening the store, loading reference data) overlaps
+    with theirs. The writer builds no pipeline itself: :meth:`fingerprint` asks a worker.
+    """
 
+    def __init__(self, workers: int, model: str, overrides: dict[str, Any] | None = None) -> None:
+        self.workers = max(1, workers)
+        self.model = model
+        self.overrides = dict(overrides or {})
+        self._pool: Any = None
+        self._warm: list[Any] = []
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start(self) -> None:
+        if self._pool is not None:
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(
+            self.workers, mp_context=ctx, initializer=_warm, initargs=(self.model, self.overrides)
+        )
+        # one task per worker: each submit spawns a process while none is idle, so all of them
+        # start loading the model now rather than when the first batches arrive
+        self._warm = [
+            self._pool.submit(pipeline_fingerprint, self.model, self.overrides) for _ in range(self.workers)
+        ]
+
+    def fingerprint(self) -> str:
+        """The pipeline's fingerprint, computed in a worker (:func:`graph.nlp.pipeline.fingerprint`)."""
+        self.start()
+        return str(self._warm[0].result())
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run ``fn(*args)`` in a worker (a module-level function; arguments and result pickle)."""
+        self.start()
+        return self._pool.submit(fn, *args)
+
+    def records(self, docs: Iterable[Document], batch_size: int | None = None) -> Iterator[Extraction]:
         def submit(batch: list[Document]) -> Pending:
-            return pool.submit(extract_batch, batch, model, overrides, batch_size)
+            fut: Pending = self.submit(extract_batch, batch, self.model, self.overrides, batch_size)
+            return fut
 
-        yield from _ordered(submit, docs, batch_size or POOL_BATCH, 2 * workers)
+        yield from _ordered(submit, docs, batch_size or POOL_BATCH, 2 * self.workers)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def _dask_records(
