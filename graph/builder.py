@@ -8,20 +8,22 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rdflib import URIRef
 
 from graph import queries
 from graph.errors import InputError, NoInputError, OutputPathError
 from graph.ingest import document_ids, iter_documents
-from graph.linking import CrossLinker, link_quads
 from graph.model import Document, Extraction, SkippedSentence
 from graph.offices import office_book
 from graph.paths import ontology_dir
 from graph.rdf import iris
 from graph.rdf.mapping import EXTRACTOR, extraction_quads
 from graph.store import Store
+
+if TYPE_CHECKING:
+    from graph.linking import CrossLinker
 
 TRIG = "coopgraph.trig"
 TURTLE = "coopgraph.ttl"
@@ -171,7 +173,8 @@ def harmonise(store: _Selects, x: Extraction) -> None:
         "WHERE {", f"WHERE {{ VALUES ?s {{ {values} }} BIND(<{iris.doc_graph(x.doc.id)}> AS ?self)", 1
     )
     known: dict[str, dict[str, Any]] = {}
-    for row in store.select(query):
+    fast = getattr(store, "select_lexical", None)  # labels and dates are read as strings
+    for row in fast(query) if fast is not None else store.select(query):
         known.setdefault(row["s"], row)
     for e in minted:
         seen = known.get(str(iris.entity(e.key)))
@@ -347,6 +350,9 @@ def _build_in_store(
     while the NLP of the next documents goes on."""
     from graph.nlp.parallel import records
 
+    # the cross-document linker imports spaCy (names) and reads its index from the whole store:
+    # made for the first changed document, not for a rebuild with nothing to extract
+    linker: CrossLinker | None = None
     with Store(out, create=True, write=True) as store:
         load_reference(store)
         # the store matches its inputs: documents no longer there go first, so that the documents
@@ -380,10 +386,14 @@ def _build_in_store(
             )
         )
         checks: dict[str, tuple[str, Any]] = {}  # graph IRI -> (its hash, a worker's validation)
-        linker = CrossLinker.from_store(store, office_book())
         for x in extracted:
             stages.advance("extract")
             t = time.perf_counter()
+            if linker is None:
+                from graph.linking import CrossLinker
+                from graph.rdf.offices import office_book
+
+                linker = CrossLinker.from_store(store, office_book())
             decisions = linker.link(x)  # one node per real entity across the store
             harmonise(store, x)
             digest = hashes.pop(x.doc.id)
@@ -393,7 +403,7 @@ def _build_in_store(
                 from graph.validate import validate_ntriples
 
                 checks[str(graph)] = (digest, pool.submit(validate_ntriples, store.graph_ntriples(graph)))
-            store.replace_graph(iris.links_graph(x.doc.id), link_quads(decisions, x.doc.id))
+            store.replace_graph(iris.links_graph(x.doc.id), _link_quads(decisions, x.doc.id))
             linker.remember(x)
             stages.add("store", time.perf_counter() - t)
             stages.advance("store")
@@ -409,6 +419,12 @@ def _build_in_store(
         _after_nlp(
             store, out, result, state, stages, page=page, validate=validate, force=force, checks=checks
         )
+
+
+def _link_quads(decisions: Any, doc_id: str) -> Any:
+    from graph.linking import link_quads
+
+    return link_quads(decisions, doc_id)
 
 
 class _Timed:

@@ -151,6 +151,13 @@ class LinkDecision:
     holder: str | None = None  # office holder IRI (office-holder)
 
 
+def _lexical_rows(store: _Selects, sparql: str) -> list[dict[str, Any]]:
+    """The rows of ``sparql`` as strings, by the store's fast path when it has one
+    (:meth:`graph.store.Store.select_lexical`); the linker reads every value as a string."""
+    fast = getattr(store, "select_lexical", None)
+    return list(fast(sparql)) if fast is not None else store.select(sparql)
+
+
 def key_iri(key: str) -> str:
     return str(iris.entity(key))
 
@@ -246,7 +253,7 @@ class CrossLinker:
         book: OfficeBook | None = None,
         exceptions: frozenset[frozenset[str]] | None = None,
     ) -> CrossLinker:
-        rows = store.select(queries.read("link_index"))
+        rows = _lexical_rows(store, queries.read("link_index"))
         found: dict[str, Known] = {}
         for r in rows:
             iri = str(r["e"])
@@ -262,7 +269,7 @@ class CrossLinker:
                 k.states.add(str(r["state"]))
         linker = cls(found.values(), book, load_exceptions() if exceptions is None else exceptions)
         linker._resolve_person_states()
-        for r in store.select(queries.read("agreement_index")):
+        for r in _lexical_rows(store, queries.read("agreement_index")):
             iri = str(r["e"])
             a = linker.agreements.setdefault(iri, KnownAgreement(relative_key(iri), str(r["label"]), None))
             if r.get("kind"):

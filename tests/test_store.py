@@ -234,3 +234,26 @@ def test_store_syntax_error_position_is_in_the_users_query(store: Store, query: 
     with pytest.raises(QueryError) as info:
         store.query(query)
     assert f"error at {position}:" in str(info.value)
+
+
+def test_store_select_lexical_gives_the_strings_select_gives(store: Store) -> None:
+    """The linker's fast path reads the same values as select, as strings: IRIs, plain and
+    language-tagged labels, a date's lexical form, an unbound OPTIONAL; over the union of graphs."""
+    from rdflib import XSD
+
+    d = URIRef(EX + "d")
+    store.replace_graph(
+        G2,
+        [
+            (d, P, Literal("Zedland"), G2),
+            (d, P, Literal("Zédland", lang="fr"), G2),
+            (d, URIRef(EX + "date"), Literal("2024-07", datatype=XSD.gYearMonth), G2),
+        ],
+    )
+    q = f"SELECT ?s ?o ?date WHERE {{ GRAPH ?g {{ ?s <{P}> ?o }} OPTIONAL {{ ?s <{EX}date> ?date }} }}"
+    lexical = store.select_lexical(q)
+    plain = [{k: None if v is None else str(v) for k, v in row.items()} for row in store.select(q)]
+    key = lambda r: (r["s"], r["o"])  # noqa: E731
+    assert sorted(lexical, key=key) == sorted(plain, key=key)
+    assert {"s": EX + "d", "o": "Zédland", "date": "2024-07"} in lexical
+    assert any(r["date"] is None for r in lexical)  # the fixture's subjects have no date
