@@ -218,10 +218,7 @@ class Store:
         except SyntaxError as exc:
             raise QueryError(f"the SPARQL query failed: {_one_line(exc)}. Fix: check its syntax.") from exc
         names = [v.value for v in res.variables]
-        return [
-            {k: (None if v is None else v.value) for k, v in zip(names, row, strict=True)}
-            for row in res
-        ]
+        return [{k: (None if v is None else v.value) for k, v in zip(names, row, strict=True)} for row in res]
 
     def __len__(self) -> int:
         return len(self.oxigraph)
