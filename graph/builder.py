@@ -14,7 +14,7 @@ from rdflib import URIRef
 
 from graph import queries
 from graph.errors import InputError, NoInputError, OutputPathError
-from graph.ingest import document_ids, iter_documents
+from graph.ingest import document_ids, english_checked, iter_documents
 from graph.model import Document, Extraction, SkippedSentence
 from graph.offices import office_book
 from graph.paths import ontology_dir
@@ -371,49 +371,52 @@ def _build_in_store(
         pipeline = f"{model_name}|{fp}"
         stages.start("extract", total)
         stages.start("store", total)
-        read = _Timed(
-            changed_documents(paths, stored, pipeline, hashes, force=force, note=note, tally=result)
-        )
-        extracted = _Timed(
-            records(
-                read,
-                model=model_name,
-                overrides=overrides,
-                nlp=nlp,
-                batch_size=batch_size,
-                dask=dask,
-                pool=pool,
+        # inputs found English in an earlier build are not language-checked again
+        with english_checked(state.english) as english:
+            read = _Timed(
+                changed_documents(paths, stored, pipeline, hashes, force=force, note=note, tally=result)
             )
-        )
-        checks: dict[str, tuple[str, Any]] = {}  # graph IRI -> (its hash, a worker's validation)
-        for x in extracted:
-            stages.advance("extract")
-            t = time.perf_counter()
-            if linker is None:
-                from graph.linking import CrossLinker
-                from graph.rdf.offices import office_book
+            extracted = _Timed(
+                records(
+                    read,
+                    model=model_name,
+                    overrides=overrides,
+                    nlp=nlp,
+                    batch_size=batch_size,
+                    dask=dask,
+                    pool=pool,
+                )
+            )
+            checks: dict[str, tuple[str, Any]] = {}  # graph IRI -> (its hash, a worker's validation)
+            for x in extracted:
+                stages.advance("extract")
+                t = time.perf_counter()
+                if linker is None:
+                    from graph.linking import CrossLinker
+                    from graph.rdf.offices import office_book
 
-                linker = CrossLinker.from_store(store, office_book())
-            decisions = linker.link(x)  # one node per real entity across the store
-            harmonise(store, x)
-            digest = hashes.pop(x.doc.id)
-            graph = iris.doc_graph(x.doc.id)
-            store.replace_graph(graph, extraction_quads(x, digest))
-            if pool is not None and validate:
-                from graph.validate import validate_ntriples
+                    linker = CrossLinker.from_store(store, office_book())
+                decisions = linker.link(x)  # one node per real entity across the store
+                harmonise(store, x)
+                digest = hashes.pop(x.doc.id)
+                graph = iris.doc_graph(x.doc.id)
+                store.replace_graph(graph, extraction_quads(x, digest))
+                if pool is not None and validate:
+                    from graph.validate import validate_ntriples
 
-                checks[str(graph)] = (digest, pool.submit(validate_ntriples, store.graph_ntriples(graph)))
-            store.replace_graph(iris.links_graph(x.doc.id), _link_quads(decisions, x.doc.id))
-            linker.remember(x)
-            stages.add("store", time.perf_counter() - t)
-            stages.advance("store")
-            result.extracted += 1
-            result.entities += len(x.entities)
-            result.facts += len(x.facts)
-            for skipped in x.skipped:
-                result.skipped_sentences.append(skipped)
-                note("rule", skipped.message())
-            note("doc", x.doc.id)
+                    checks[str(graph)] = (digest, pool.submit(validate_ntriples, store.graph_ntriples(graph)))
+                store.replace_graph(iris.links_graph(x.doc.id), _link_quads(decisions, x.doc.id))
+                linker.remember(x)
+                stages.add("store", time.perf_counter() - t)
+                stages.advance("store")
+                result.extracted += 1
+                result.entities += len(x.entities)
+                result.facts += len(x.facts)
+                for skipped in x.skipped:
+                    result.skipped_sentences.append(skipped)
+                    note("rule", skipped.message())
+                note("doc", x.doc.id)
+        state.english = sorted(english)
         stages.add("read", read.seconds)
         stages.add("extract", extracted.seconds - read.seconds)
         _after_nlp(

@@ -36,6 +36,7 @@ class BuildState:
     shapes: str = ""
     triples: int = 0  # quads in the store when ``dataset`` was recorded (counting them is a full scan)
     validation: dict[str, list[Any]] = field(default_factory=dict)  # graph IRI -> [hash, violations]
+    english: list[str] = field(default_factory=list)  # inputs found English (graph.ingest.english_digest)
     version: int = VERSION
 
     @classmethod

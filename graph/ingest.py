@@ -8,12 +8,15 @@ and goes on. Every error message is one line: ``<file>[:<line>]: what failed. Fi
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import re
 import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date as _date
 from functools import cache
 from html.parser import HTMLParser
@@ -124,8 +127,44 @@ def language_of(text: str) -> tuple[str, float]:
     return values[0].language.name.title(), english
 
 
+# (texts already found English, texts found English now) while :func:`english_checked` is active
+_ENGLISH: ContextVar[tuple[frozenset[str], set[str]] | None] = ContextVar("english_checked", default=None)
+
+
+def english_digest(text: str) -> str:
+    """What :func:`english_checked` remembers of a text that passed the language check (the check's
+    settings are part of it: a text is checked again when they change)."""
+    settings = f"{MIN_WORDS_FOR_LANGUAGE_CHECK}|{LANGUAGE_SAMPLE}|{MIN_ENGLISH_CONFIDENCE}"
+    return hashlib.sha256(f"{settings}\n{text}".encode()).hexdigest()[:20]
+
+
+@contextmanager
+def english_checked(known: Iterable[str]) -> Iterator[set[str]]:
+    """Skip the language check of texts whose :func:`english_digest` is in ``known`` (they passed
+    it in an earlier build: lingua is most of the time of reading an unchanged corpus). Yields the
+    set that collects the digests of every text that passes while the block runs."""
+    passed: set[str] = set()
+    token = _ENGLISH.set((frozenset(known), passed))
+    try:
+        yield passed
+    finally:
+        _ENGLISH.reset(token)
+
+
 def _check_english(text: str, where: str, encoding: str | None = None) -> None:
     """Refuse a document that is not in English, naming its language (lingua-language-detector)."""
+    remembered = _ENGLISH.get()
+    if remembered is None:
+        _check_english_now(text, where, encoding)
+        return
+    known, passed = remembered
+    digest = english_digest(text)
+    if digest not in known:
+        _check_english_now(text, where, encoding)
+    passed.add(digest)
+
+
+def _check_english_now(text: str, where: str, encoding: str | None = None) -> None:
     words = re.findall(r"[^\W\d_]+", text)
     decoded = f" (decoded from {encoding})" if encoding else ""
     fix = "coopgraph's model is English-only; translate the document or leave it out"

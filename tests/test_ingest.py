@@ -410,3 +410,31 @@ def test_ingest_document_ids_lists_what_is_there_without_reading_it(tmp_path: Pa
     ids, failed = ingest.document_ids([tmp_path, tmp_path / "gone"])
     assert ids == {"a", "b", "one", "c-3"}
     assert failed == [str(tmp_path / "c.jsonl") + ":2", str(tmp_path / "d.txt"), str(tmp_path / "gone")]
+
+
+def test_ingest_english_checked_skips_known_texts_and_collects_the_ones_that_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    english = "The two ministries agreed to cooperate on digital government and data centres. " * 3
+    german = "Die beiden Ministerien vereinbarten eine Zusammenarbeit bei der digitalen Verwaltung. " * 3
+    (tmp_path / "en.txt").write_text(english, encoding="utf-8")
+    (tmp_path / "de.txt").write_text(german, encoding="utf-8")
+    checked: list[str] = []
+    real = ingest.language_of
+
+    def spying(text: str) -> tuple[str, float]:
+        checked.append(text)
+        return real(text)
+
+    monkeypatch.setattr(ingest, "language_of", spying)
+    with ingest.english_checked([]) as passed:
+        first = list(iter_documents([tmp_path]))
+    assert len(checked) == 2 and len(passed) == 1  # the German text is refused, not remembered
+    assert any(isinstance(x, InputError) and "German" in str(x) for x in first)
+    checked.clear()
+    with ingest.english_checked(passed) as again:
+        second = list(iter_documents([tmp_path]))
+    # the English text passed before: not checked again, and still remembered; German still refused
+    assert len(checked) == 1 and "Ministerien" in checked[0]
+    assert again == passed
+    assert [type(x) for x in second] == [type(x) for x in first]

@@ -99,6 +99,31 @@ def test_build_unchanged_rebuild_skips_nlp_and_everything_after(
     assert _quads(out) == before
 
 
+def test_build_rebuild_language_checks_only_new_texts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """An input found English once is not language-checked again (lingua was most of reading an
+    unchanged corpus); a changed text is."""
+    import graph.ingest
+
+    src = _corpus(tmp_path / "in", {"b": DOC_B, "c": DOC_C})
+    out = tmp_path / "out"
+    build([src], out, page=False, validate=False)
+    checked: list[str] = []
+    real = graph.ingest.language_of
+
+    def spying(text: str) -> tuple[str, float]:
+        checked.append(text)
+        return real(text)
+
+    monkeypatch.setattr(graph.ingest, "language_of", spying)
+    again = build([src], out, page=False, validate=False)
+    assert (again.unchanged, checked) == (2, [])
+    changed = DOC_B.replace("digital economy", "e-government and data centres")
+    (src / "b.txt").write_text(changed, encoding="utf-8")
+    third = build([src], out, page=False, validate=False)
+    assert third.extracted == 1
+    assert checked == [changed.strip()]
+
+
 def test_build_one_changed_document_revalidates_only_its_graph(tmp_path: Path):
     src = _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B, "c": DOC_C})
     out = tmp_path / "out"
