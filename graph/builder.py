@@ -393,7 +393,6 @@ def _build_in_store(
                 t = time.perf_counter()
                 if linker is None:
                     from graph.linking import CrossLinker
-                    from graph.rdf.offices import office_book
 
                     linker = CrossLinker.from_store(store, office_book())
                 decisions = linker.link(x)  # one node per real entity across the store
