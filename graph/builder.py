@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from rdflib import URIRef
 
-from graph import queries
+from graph import entities, queries
 from graph.errors import InputError, NoInputError, OutputPathError
 from graph.ingest import document_ids, iter_documents
 from graph.linking import CrossLinker, link_quads
@@ -292,11 +292,12 @@ def build(
             nlp = build_nlp(model_name, None, **overrides)
     with Store(out, create=True, write=True) as store:
         load_reference(store)
+        entities.ensure(store)  # a store built before the entities graph existed gets it once
         # the store matches its inputs: documents no longer there go first, so that the documents
         # extracted now are harmonised (labels, dates) against the remaining ones only, as in a clean build
         seen, failed = document_ids(paths)
         for doc_id in stale_documents(store.document_sources(), seen, failed):
-            store.drop_graph(iris.doc_graph(doc_id))
+            entities.drop_document(store, iris.doc_graph(doc_id))
             store.drop_graph(iris.links_graph(doc_id))  # its link decisions go with it
             result.removed.append(doc_id)
             note("removed", doc_id)
@@ -327,7 +328,8 @@ def build(
             t = time.perf_counter()
             decisions = linker.link(x)  # one node per real entity across the store
             harmonise(store, x)
-            store.replace_graph(iris.doc_graph(x.doc.id), extraction_quads(x, hashes.pop(x.doc.id)))
+            quads = extraction_quads(x, hashes.pop(x.doc.id))
+            entities.replace_document(store, iris.doc_graph(x.doc.id), quads)
             store.replace_graph(iris.links_graph(x.doc.id), link_quads(decisions, x.doc.id))
             linker.remember(x)
             stages.add("store", time.perf_counter() - t)
