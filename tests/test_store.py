@@ -234,3 +234,20 @@ def test_store_syntax_error_position_is_in_the_users_query(store: Store, query: 
     with pytest.raises(QueryError) as info:
         store.query(query)
     assert f"error at {position}:" in str(info.value)
+
+
+def test_store_flushes_its_write_buffers_every_n_graph_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unflushed, RocksDB's write buffers grow with the corpus and so does a build's peak memory."""
+    import graph.store as store_mod
+
+    flushes: list[int] = []
+    monkeypatch.setattr(store_mod, "FLUSH_EVERY", 3)
+    monkeypatch.setattr(store_mod.Store, "flush", lambda self: flushes.append(self._writes))
+    with Store(tmp_path, create=True, write=True) as st:
+        for i in range(7):
+            g = URIRef(f"https://w3id.org/coopgraph/graph/doc/d{i}")
+            st.replace_graph(g, [(URIRef("https://x.org/s"), URIRef("https://x.org/p"), Literal(i), g)])
+        assert flushes == [3, 6]
+        assert len(st) == 7
