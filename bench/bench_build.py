@@ -1,6 +1,7 @@
 """Benchmark: every figure of the scale targets next to its target, measured in one run.
 
 usage: python bench/bench_build.py CORPUS [--scales 1,4,16] [--json FILE] [--profile FILE.html]
+       python bench/bench_build.py CORPUS --scale-only --lean --scales 1,16 --query-scales 1,16 --stores DIR
 
 In one run on this machine:
 
@@ -12,7 +13,14 @@ In one run on this machine:
    as a user runs it, interpreter start included);
 5. peak resident memory of the one-process build at each scale of ``--scales`` (the corpus
    repeated under distinct ids);
-6. p95 latency of every query of ``graph/queries/*.rq`` (default parameters) on the largest store.
+6. p95 latency of every query of ``graph/queries/*.rq`` (default parameters) on the largest store
+   (or those of ``--query-scales``).
+
+``--scale-only`` measures only 5 and 6 (peak RSS per scale, query p95); ``--lean`` builds every
+scale without SHACL validation and page (say so next to the figures: the table does);
+``--stores DIR`` keeps each scale's store in ``DIR/x<k>`` with its build figures in ``DIR/x<k>.json``
+and reuses them in a later run instead of building again; ``--query-scales 1,16`` runs the queries
+on each of those stores (a store built before the entities graph existed gets it first).
 
 Prints one table (figure, measured, target, met) and writes it as JSON with ``--json``.
 ``--profile`` writes a pyinstrument HTML profile of one more one-process build (after the measured

@@ -57,9 +57,9 @@ _UPDATE_START = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD
 
 Quad = tuple[Node, Node, Node, Node]
 #: graph writes between two flushes of RocksDB's write buffers to disk. Unflushed, the buffers of
-#: Oxigraph's column families grew by about 33 MB per corpus-sized batch of documents (265 MB over
-#: 8 copies of the corpus), which made a build's peak memory grow with the corpus; flushed every 50
-#: writes it stays flat (35 MB over 8 copies) and the build is no slower.
+#: Oxigraph's column families grew by about 33 MB per corpus-sized batch of documents written
+#: (265 MB over 8 copies of the corpus, docs/scale.md); flushed every 50 writes they stay flat
+#: (35 MB over 8 copies) and writing is no slower.
 FLUSH_EVERY = 50
 
 
