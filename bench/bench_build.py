@@ -1,6 +1,7 @@
 """Benchmark: every figure of the scale targets next to its target, measured in one run.
 
 usage: python bench/bench_build.py CORPUS [--scales 1,4,16] [--json FILE] [--profile FILE.html]
+       python bench/bench_build.py CORPUS --scale-only --lean --scales 1,16 --query-scales 1,16 --stores DIR
 
 In one run on this machine:
 
@@ -12,7 +13,14 @@ In one run on this machine:
    as a user runs it, interpreter start included);
 5. peak resident memory of the one-process build at each scale of ``--scales`` (the corpus
    repeated under distinct ids);
-6. p95 latency of every query of ``graph/queries/*.rq`` (default parameters) on the largest store.
+6. p95 latency of every query of ``graph/queries/*.rq`` (default parameters) on the largest store
+   (or those of ``--query-scales``).
+
+``--scale-only`` measures only 5 and 6 (peak RSS per scale, query p95); ``--lean`` builds every
+scale without SHACL validation and page (say so next to the figures: the table does);
+``--stores DIR`` keeps each scale's store in ``DIR/x<k>`` with its build figures in ``DIR/x<k>.json``
+and reuses them in a later run instead of building again; ``--query-scales 1,16`` runs the queries
+on each of those stores (a store built before the entities graph existed gets it first).
 
 Prints one table (figure, measured, target, met) and writes it as JSON with ``--json``.
 ``--profile`` writes a pyinstrument HTML profile of one more one-process build (after the measured
@@ -42,6 +50,7 @@ def _child(args: list[str]) -> int:
     corpus, out = Path(args[0]), Path(args[1])
     workers = int(args[2]) if len(args) > 2 else 1
     profile = Path(args[3]) if len(args) > 3 and args[3] else None
+    lean = len(args) > 4 and args[4] == "lean"  # no SHACL validation, no page
     from graph.builder import build
 
     t = time.perf_counter()
@@ -50,7 +59,7 @@ def _child(args: list[str]) -> int:
 
         prof = Profiler(interval=0.02)
         prof.start()
-    r = build([corpus], out, workers=workers)
+    r = build([corpus], out, workers=workers, validate=not lean, page=not lean)
     seconds = time.perf_counter() - t
     if profile:
         prof.stop()
@@ -76,8 +85,11 @@ def _child(args: list[str]) -> int:
     return 0
 
 
-def _run_child(corpus: Path, out: Path, workers: int = 1, profile: Path | None = None) -> dict[str, Any]:
+def _run_child(
+    corpus: Path, out: Path, workers: int = 1, profile: Path | None = None, lean: bool = False
+) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", str(corpus), str(out), str(workers), str(profile or "")]
+    cmd.append("lean" if lean else "full")
     p = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
     return dict(json.loads(p.stdout.strip().splitlines()[-1]))
 
@@ -138,6 +150,19 @@ def _autogroup() -> str:
         return "unknown"
 
 
+def _scale_build(lines: list[str], k: int, folder: Path, lean: bool, reuse: bool) -> dict[str, Any]:
+    """Build the ``k`` x corpus into ``folder/x<k>`` and return its figures; with ``reuse``, a store
+    built there before (its figures saved beside it as ``x<k>.json``) is kept, not built again."""
+    out, saved = folder / f"x{k}", folder / f"x{k}.json"
+    if reuse and saved.exists() and (out / "store").exists():
+        return dict(json.loads(saved.read_text(encoding="utf-8")), reused=True)
+    corpus = _repeated(lines, k, folder / f"x{k}.jsonl")
+    r = _run_child(corpus, out, 1, lean=lean)
+    r["lean"], r["out"] = lean, str(out)
+    saved.write_text(json.dumps(r), encoding="utf-8")
+    return r
+
+
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         return _child(sys.argv[2:])
@@ -145,25 +170,104 @@ def main() -> int:
     ap.add_argument("corpus", type=Path, help="a .jsonl corpus (one document per line)")
     ap.add_argument("--scales", default="1,4", help="corpus multiples for peak memory (e.g. 1,4,16)")
     ap.add_argument("--query-runs", type=int, default=20)
-    ap.add_argument("--query-scale", type=int, default=1, help="run the queries on this scale's store")
+    ap.add_argument(
+        "--query-scales", default="", help="run the queries on these scales' stores (default: the largest)"
+    )
+    ap.add_argument("--query-budget-s", type=float, default=20.0, help="seconds of runs per query at most")
+    ap.add_argument(
+        "--scale-only",
+        action="store_true",
+        help="measure only peak RSS per scale and query p95 (no raw nlp.pipe, --workers, rebuilds)",
+    )
+    ap.add_argument("--lean", action="store_true", help="build every scale without SHACL validation and page")
+    ap.add_argument(
+        "--stores", type=Path, help="keep the scale stores here; a store built there before is reused"
+    )
+    ap.add_argument("--no-queries", action="store_true", help="build figures only (no query p95)")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--profile", type=Path, help="write a pyinstrument HTML profile of the 1x build")
-    ap.add_argument("--no-queries", action="store_true", help="build figures only (no query p95)")
     a = ap.parse_args()
     lines = [x for x in a.corpus.read_text(encoding="utf-8").splitlines() if x.strip()]
     scales = sorted({int(s) for s in a.scales.split(",")} | {1})
+    query_scales = sorted({int(s) for s in a.query_scales.split(",") if s} or {max(scales)})
     fig: dict[str, Any] = {
         "machine": f"{os.cpu_count()} cores",
         "load_before": os.getloadavg()[0],
         "sched_autogroup": _autogroup(),
     }
+    fig["documents"] = len(lines)
+    rows: list[tuple[str, str, str, bool]] = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        folder = a.stores or tmp
+        folder.mkdir(parents=True, exist_ok=True)
+        if not a.scale_only:
+            rows += _build_speed(a, lines, fig, tmp)
+        fig["peak_rss_mb"], fig["scale_builds"] = {}, {}
+        for k in scales:
+            if k == 1 and "one_build" in fig and not a.lean:  # the measured one-process build
+                r = fig.pop("one_build")
+            else:
+                r = _scale_build(lines, k, folder, a.lean, reuse=a.stores is not None)
+            fig["peak_rss_mb"][str(k)] = r["peak_rss_mb"]
+            fig["scale_builds"][str(k)] = r
+        fig["query_p95_ms"] = {}
+        for k in [] if a.no_queries else query_scales:
+            if k not in scales:
+                continue
+            from graph import entities
+            from graph.store import Store
 
+            store = Path(fig["scale_builds"][str(k)].get("out", folder / f"x{k}"))
+            with Store(store, write=True) as st:  # a store built before it gets the entities graph
+                entities.ensure(st)
+            fig["query_p95_ms"][str(k)] = _query_p95(store, a.query_runs, a.query_budget_s)
+        if a.profile and not a.scale_only:  # a run of its own: the profiler slows the build
+            _run_child(a.corpus, tmp / "profiled", 1, a.profile)
+    fig["load_after"] = os.getloadavg()[0]
+
+    rss = fig["peak_rss_mb"]
+    growth = 100 * (max(rss.values()) / rss["1"] - 1)
+    how = " (no validation, no page)" if a.lean else ""
+    for k, v in rss.items():
+        rows.append((f"peak RSS at {k}x{how}", f"{v:.0f} MB", "<= 1536 MB", v <= 1536))
+    if len(rss) > 1:
+        rows.append(("  RSS growth 1x -> largest", f"{growth:.0f} %", "<= 20 %", growth <= 20))
+    for k, p95 in fig["query_p95_ms"].items():
+        for name, ms in sorted(p95.items()):
+            rows.append((f"query p95 {name} ({k}x)", f"{ms:.0f} ms", "<= 100 ms", ms <= 100))
+    fig["table"] = [{"figure": f, "measured": m, "target": t, "met": ok} for f, m, t, ok in rows]
+    width = max(len(r[0]) for r in rows)
+    print(
+        f"{fig['documents']} documents, {fig['machine']}, "
+        f"load {fig['load_before']:.1f} -> {fig['load_after']:.1f}, sched_autogroup {fig['sched_autogroup']}"
+    )
+    print(f"{'figure':<{width}}  {'measured':>22}  {'target':>11}  met")
+    for f, m, t, ok in rows:
+        print(f"{f:<{width}}  {m:>22}  {t:>11}  {'yes' if ok else 'NO'}")
+    if "build_stages" in fig:
+        print("stages, 1 process:", ", ".join(f"{k} {v:.1f}s" for k, v in fig["build_stages"].items()))
+        print(
+            "stages, 2 workers:", ", ".join(f"{k} {v:.1f}s" for k, v in fig["build_workers2_stages"].items())
+        )
+    for k, r in fig["scale_builds"].items():
+        print(
+            f"{k}x build: {r['seconds']:.0f} s, {r['triples']} quads{' (reused)' if r.get('reused') else ''}"
+        )
+    if a.json:
+        a.json.write_text(json.dumps(fig, indent=1), encoding="utf-8")
+    return 0 if all(r[3] for r in rows) else 1
+
+
+def _build_speed(
+    a: Any, lines: list[str], fig: dict[str, Any], tmp: Path
+) -> list[tuple[str, str, str, bool]]:
+    """Raw nlp.pipe, the one-process and --workers 2 builds and the two rebuilds, as table rows."""
     from graph.ingest import iter_documents
     from graph.model import Document
     from graph.nlp.pipeline import resolve_model
 
     docs = [d for d in iter_documents([a.corpus]) if isinstance(d, Document)]
-    fig["documents"] = len(docs)
     fig["words"] = sum(len(d.text.split()) for d in docs)
     import spacy
 
@@ -174,55 +278,35 @@ def main() -> int:
     fig["raw_nlp_pipe_s"] = time.perf_counter() - t
     del raw
 
-    with tempfile.TemporaryDirectory() as tmp_name:
-        tmp = Path(tmp_name)
-        one = _run_child(a.corpus, tmp / "one", 1)
-        fig["build_s"] = one["seconds"]
-        fig["build_stages"] = one["stages"]
-        fig["triples"] = one["triples"]
-        fig["violations"] = one["violations"]
-        fig["build_over_raw"] = one["seconds"] / fig["raw_nlp_pipe_s"]
-        two = _run_child(a.corpus, tmp / "two", 2)
-        fig["build_workers2_s"] = two["seconds"]
-        fig["build_workers2_stages"] = two["stages"]
-        fig["speedup_workers2"] = one["seconds"] / two["seconds"]
-        for name, run in (("build", one), ("build_workers2", two)):
-            fig[f"{name}_cpu_s"] = run["cpu_s"] + run["workers_cpu_s"]
-            fig[f"{name}_cores_used"] = fig[f"{name}_cpu_s"] / run["seconds"]
-        fig["build_workers2_writer_cpu_s"] = two["cpu_s"]
-        fig["build_workers2_workers_cpu_s"] = two["workers_cpu_s"]
-        # what two free cores would give: the workers' CPU split between them while the writer's
-        # runs beside it (an estimate from CPU seconds, for a machine whose cores are shared)
-        fig["workers2_free_cores_estimate_s"] = max(two["cpu_s"], fig["build_workers2_cpu_s"] / 2)
-        fig["speedup_workers2_free_cores_estimate"] = one["cpu_s"] / fig["workers2_free_cores_estimate_s"]
-        fig["extract_speedup_workers2"] = one["stages"]["extract"] / two["stages"]["extract"]
-        fig["rebuild_unchanged_s"] = _cli_build(a.corpus, tmp / "one")
-        changed = tmp / "changed.jsonl"
-        rec = json.loads(lines[0])
-        rec["text"] += "\n\nThe ministries agreed to meet again next year."
-        changed.write_text("\n".join([json.dumps(rec, ensure_ascii=False), *lines[1:]]) + "\n", "utf-8")
-        fig["rebuild_one_changed_s"] = _cli_build(changed, tmp / "one")
-        fig["one_changed_pct_of_full"] = 100 * fig["rebuild_one_changed_s"] / fig["build_s"]
-        fig["peak_rss_mb"] = {"1": one["peak_rss_mb"]}
-        largest = tmp / "one"
-        for k in scales:
-            if k == 1:
-                continue
-            big = _repeated(lines, k, tmp / f"x{k}.jsonl")
-            r = _run_child(big, tmp / f"x{k}", 1)
-            fig["peak_rss_mb"][str(k)] = r["peak_rss_mb"]
-            fig[f"build_x{k}_s"] = r["seconds"]
-            if k == a.query_scale:
-                largest = tmp / f"x{k}"
-        fig["query_store_scale"] = a.query_scale if a.query_scale in scales else 1
-        fig["query_p95_ms"] = {} if a.no_queries else _query_p95(largest, a.query_runs)
-        if a.profile:  # a run of its own: the profiler slows the build and holds its samples in memory
-            _run_child(a.corpus, tmp / "profiled", 1, a.profile)
-    fig["load_after"] = os.getloadavg()[0]
-
-    rss = fig["peak_rss_mb"]
-    growth = 100 * (max(rss.values()) / rss["1"] - 1)
-    rows: list[tuple[str, str, str, bool]] = [
+    one = _run_child(a.corpus, tmp / "one", 1)
+    fig["one_build"] = dict(one, out=str(tmp / "one"))
+    fig["build_s"] = one["seconds"]
+    fig["build_stages"] = one["stages"]
+    fig["triples"] = one["triples"]
+    fig["violations"] = one["violations"]
+    fig["build_over_raw"] = one["seconds"] / fig["raw_nlp_pipe_s"]
+    two = _run_child(a.corpus, tmp / "two", 2)
+    fig["build_workers2_s"] = two["seconds"]
+    fig["build_workers2_stages"] = two["stages"]
+    fig["speedup_workers2"] = one["seconds"] / two["seconds"]
+    fig["extract_speedup_workers2"] = one["stages"]["extract"] / two["stages"]["extract"]
+    for name, run in (("build", one), ("build_workers2", two)):
+        fig[f"{name}_cpu_s"] = run["cpu_s"] + run["workers_cpu_s"]
+        fig[f"{name}_cores_used"] = fig[f"{name}_cpu_s"] / run["seconds"]
+    fig["build_workers2_writer_cpu_s"] = two["cpu_s"]
+    fig["build_workers2_workers_cpu_s"] = two["workers_cpu_s"]
+    # what two free cores would give: the workers' CPU split between them while the writer's
+    # runs beside it (an estimate from CPU seconds, for a machine whose cores are shared)
+    fig["workers2_free_cores_estimate_s"] = max(two["cpu_s"], fig["build_workers2_cpu_s"] / 2)
+    fig["speedup_workers2_free_cores_estimate"] = one["cpu_s"] / fig["workers2_free_cores_estimate_s"]
+    fig["rebuild_unchanged_s"] = _cli_build(a.corpus, tmp / "one")
+    changed = tmp / "changed.jsonl"
+    rec = json.loads(lines[0])
+    rec["text"] += "\n\nThe ministries agreed to meet again next year."
+    changed.write_text("\n".join([json.dumps(rec, ensure_ascii=False), *lines[1:]]) + "\n", "utf-8")
+    fig["rebuild_one_changed_s"] = _cli_build(changed, tmp / "one")
+    fig["one_changed_pct_of_full"] = 100 * fig["rebuild_one_changed_s"] / fig["build_s"]
+    return [
         ("raw en_core_web_sm nlp.pipe", f"{fig['raw_nlp_pipe_s']:.1f} s", "(reference)", True),
         ("end-to-end build, 1 process", f"{fig['build_s']:.1f} s", "", True),
         (
@@ -280,28 +364,6 @@ def main() -> int:
             True,
         ),
     ]
-    for k, v in rss.items():
-        rows.append((f"peak RSS at {k}x", f"{v:.0f} MB", "<= 1536 MB", v <= 1536))
-    if len(rss) > 1:
-        rows.append(("  RSS growth 1x -> largest", f"{growth:.0f} %", "<= 20 %", growth <= 20))
-    for name, ms in sorted(fig["query_p95_ms"].items()):
-        rows.append(
-            (f"query p95 {name} ({fig['query_store_scale']}x)", f"{ms:.0f} ms", "<= 100 ms", ms <= 100)
-        )
-    fig["table"] = [{"figure": f, "measured": m, "target": t, "met": ok} for f, m, t, ok in rows]
-    width = max(len(r[0]) for r in rows)
-    print(
-        f"{fig['documents']} documents, {fig['words']} words, {fig['machine']}, load {fig['load_before']:.1f}"
-        f" -> {fig['load_after']:.1f}, sched_autogroup {fig['sched_autogroup']}"
-    )
-    print(f"{'figure':<{width}}  {'measured':>22}  {'target':>11}  met")
-    for f, m, t, ok in rows:
-        print(f"{f:<{width}}  {m:>22}  {t:>11}  {'yes' if ok else 'NO'}")
-    print("stages, 1 process:", ", ".join(f"{k} {v:.1f}s" for k, v in fig["build_stages"].items()))
-    print("stages, 2 workers:", ", ".join(f"{k} {v:.1f}s" for k, v in fig["build_workers2_stages"].items()))
-    if a.json:
-        a.json.write_text(json.dumps(fig, indent=1), encoding="utf-8")
-    return 0 if all(r[3] for r in rows) else 1
 
 
 if __name__ == "__main__":

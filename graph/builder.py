@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from rdflib import URIRef
 
-from graph import queries
+from graph import entities, queries
 from graph.errors import InputError, NoInputError, OutputPathError
 from graph.ingest import document_ids, english_checked, iter_documents
 from graph.model import Document, Extraction, SkippedSentence
@@ -355,11 +355,12 @@ def _build_in_store(
     linker: CrossLinker | None = None
     with Store(out, create=True, write=True) as store:
         load_reference(store)
+        entities.ensure(store)  # a store built before the entities graph existed gets it once
         # the store matches its inputs: documents no longer there go first, so that the documents
         # extracted now are harmonised (labels, dates) against the remaining ones only, as in a clean build
         seen, failed = document_ids(paths)
         for doc_id in stale_documents(store.document_sources(), seen, failed):
-            store.drop_graph(iris.doc_graph(doc_id))
+            entities.drop_document(store, iris.doc_graph(doc_id))
             store.drop_graph(iris.links_graph(doc_id))  # its link decisions go with it
             result.removed.append(doc_id)
             note("removed", doc_id)
@@ -399,7 +400,7 @@ def _build_in_store(
                 harmonise(store, x)
                 digest = hashes.pop(x.doc.id)
                 graph = iris.doc_graph(x.doc.id)
-                store.replace_graph(graph, extraction_quads(x, digest))
+                entities.replace_document(store, graph, extraction_quads(x, digest))
                 if pool is not None and validate:
                     from graph.validate import validate_ntriples
 

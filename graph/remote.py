@@ -22,7 +22,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
-from graph import queries
+from graph import entities, queries
 from graph.builder import (
     Progress,
     changed_documents,
@@ -182,6 +182,7 @@ def build_remote(
     remote = RemoteStore(endpoint, query_endpoint, timeout=timeout)
     model_name = resolve_model(model)
     load_reference_remote(remote)
+    entities.ensure(remote)
     stored = remote.documents()
     hashes: dict[str, str] = {}
 
@@ -196,7 +197,7 @@ def build_remote(
         graph = iris.doc_graph(x.doc.id)
         decisions = linker.link(x)  # one node per real entity, as in a local build
         harmonise(remote, x)  # one label and one date per entity, as in a local build
-        remote.replace_graph(graph, ((s, p, o) for s, p, o, _g in extraction_quads(x, hashes.pop(x.doc.id))))
+        entities.replace_document(remote, graph, extraction_quads(x, hashes.pop(x.doc.id)), triples=True)
         links = ((s, p, o) for s, p, o, _g in link_quads(decisions, x.doc.id))
         remote.replace_graph(iris.links_graph(x.doc.id), links)
         linker.remember(x)

@@ -14,6 +14,7 @@ from rdflib import XSD, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.term import BNode, Node
 
+from graph import entities
 from graph import export as ex
 from graph.analytics import actor_network
 from graph.errors import StoreError
@@ -227,8 +228,8 @@ def tiny_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("tiny-export")
     g = Graph().parse(data=TINY, format="turtle")
     graph = URIRef("https://w3id.org/coopgraph/graph/doc/d1")
-    with Store(out, create=True, write=True) as st:
-        st.replace_graph(graph, ((s, p, o, graph) for s, p, o in g))
+    with Store(out, create=True, write=True) as st:  # as a build writes it: with the entities graph
+        entities.replace_document(st, graph, ((s, p, o, graph) for s, p, o in g))
     return out
 
 

@@ -257,3 +257,20 @@ def test_store_select_lexical_gives_the_strings_select_gives(store: Store) -> No
     assert sorted(lexical, key=key) == sorted(plain, key=key)
     assert {"s": EX + "d", "o": "Zédland", "date": "2024-07"} in lexical
     assert any(r["date"] is None for r in lexical)  # the fixture's subjects have no date
+
+
+def test_store_flushes_its_write_buffers_every_n_graph_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unflushed, RocksDB's write buffers grow with the corpus and so does a build's peak memory."""
+    import graph.store as store_mod
+
+    flushes: list[int] = []
+    monkeypatch.setattr(store_mod, "FLUSH_EVERY", 3)
+    monkeypatch.setattr(store_mod.Store, "flush", lambda self: flushes.append(self._writes))
+    with Store(tmp_path, create=True, write=True) as st:
+        for i in range(7):
+            g = URIRef(f"https://w3id.org/coopgraph/graph/doc/d{i}")
+            st.replace_graph(g, [(URIRef("https://x.org/s"), URIRef("https://x.org/p"), Literal(i), g)])
+        assert flushes == [3, 6]
+        assert len(st) == 7

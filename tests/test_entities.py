@@ -1,0 +1,104 @@
+"""The entities graph: each entity-level triple of the document graphs once, kept per document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, Literal, URIRef
+
+from graph import entities
+from graph.rdf import iris
+from graph.store import Store
+
+COOP = "https://w3id.org/coopgraph/ont#"
+ACME = URIRef(iris.ID + "company/acme")
+BLR = URIRef(iris.ID + "country/BLR")
+DOC_A, DOC_B = iris.doc_graph("a"), iris.doc_graph("b")
+
+
+def _doc(graph: URIRef, label: str, *, extra: bool = False) -> list[tuple]:
+    doc_id = str(graph).rsplit("/", 1)[1]
+    assertion = iris.assertion(doc_id, str(ACME), COOP + "exportsTo", str(BLR))
+    quads = [
+        (ACME, RDF.type, URIRef(COOP + "Company"), graph),
+        (ACME, RDFS.label, Literal(label), graph),
+        (BLR, RDF.type, URIRef(COOP + "Country"), graph),
+        (assertion, RDF.subject, ACME, graph),  # per document: stays out of the entities graph
+        (iris.document(doc_id), URIRef(COOP + "contentHash"), Literal(doc_id), graph),
+    ]
+    if extra:
+        quads.append((ACME, URIRef(COOP + "exportsTo"), BLR, graph))
+    return quads
+
+
+def _entities(store: Store) -> set[tuple[str, str, str]]:
+    rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{entities.ENTITIES_GRAPH}> {{ ?s ?p ?o }} }}")
+    return {(r["s"], r["p"], str(r["o"])) for r in rows}
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with Store(tmp_path, create=True, write=True) as st:
+        yield st
+
+
+def test_entities_graph_holds_each_triple_once_and_nothing_per_document(store: Store) -> None:
+    entities.replace_document(store, DOC_A, _doc(DOC_A, "Acme"))
+    entities.replace_document(store, DOC_B, _doc(DOC_B, "Acme"))
+    got = _entities(store)
+    assert got == {
+        (str(ACME), str(RDF.type), COOP + "Company"),
+        (str(ACME), str(RDFS.label), "Acme"),
+        (str(BLR), str(RDF.type), COOP + "Country"),
+    }
+    # the union default graph repeats the label once per document; the entities graph does not
+    q = f"SELECT ?l WHERE {{ GRAPH <{entities.ENTITIES_GRAPH}> {{ <{ACME}> rdfs:label ?l }} }}"
+    rows = store.select(q)
+    assert len(rows) == 1
+
+
+def test_entities_graph_follows_a_changed_and_a_dropped_document(store: Store) -> None:
+    entities.replace_document(store, DOC_A, _doc(DOC_A, "Acme"))
+    entities.replace_document(store, DOC_B, _doc(DOC_B, "Acme Ltd", extra=True))
+    assert (str(ACME), COOP + "exportsTo", str(BLR)) in _entities(store)
+    labels = {o for s, p, o in _entities(store) if p == str(RDFS.label)}
+    assert labels == {"Acme", "Acme Ltd"}
+    # document b changes: its old label and fact go, document a's label stays
+    entities.replace_document(store, DOC_B, _doc(DOC_B, "Acme"))
+    assert (str(ACME), COOP + "exportsTo", str(BLR)) not in _entities(store)
+    assert {o for s, p, o in _entities(store) if p == str(RDFS.label)} == {"Acme"}
+    # both documents go: nothing is left about their entities
+    entities.drop_document(store, DOC_A)
+    assert (str(ACME), str(RDFS.label), "Acme") in _entities(store)  # still stated by b
+    entities.drop_document(store, DOC_B)
+    assert _entities(store) == set()
+
+
+def test_entities_graph_refreshed_per_document_equals_a_fill_from_scratch(store: Store) -> None:
+    entities.replace_document(store, DOC_A, _doc(DOC_A, "Acme", extra=True))
+    entities.replace_document(store, DOC_B, _doc(DOC_B, "Acme Ltd"))
+    entities.replace_document(store, DOC_A, _doc(DOC_A, "Acme Inc"))
+    incremental = _entities(store)
+    entities.fill(store)
+    assert _entities(store) == incremental
+
+
+def test_ensure_fills_a_store_built_without_the_entities_graph(store: Store) -> None:
+    assert entities.ensure(store) is False  # no document: nothing to fill
+    store.replace_graph(DOC_A, _doc(DOC_A, "Acme"))  # as a build before the entities graph
+    assert _entities(store) == set()
+    assert entities.ensure(store) is True
+    assert (str(ACME), str(RDFS.label), "Acme") in _entities(store)
+    assert entities.ensure(store) is False  # filled once
+
+
+def test_build_keeps_the_entities_graph_equal_to_a_fill(seed_out: Path, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(seed_out / "store", tmp_path / "store")
+    with Store(tmp_path, write=True) as st:
+        built = _entities(st)
+        assert built and any(p == str(RDFS.label) for _s, p, _o in built)
+        entities.fill(st)
+        assert _entities(st) == built
