@@ -145,7 +145,10 @@ class Tenure:
 
     def named(self, name: str) -> bool:
         """``name`` is one of the holder's forms, or has the same first and last word as one."""
-        n = normalise_name(name)
+        return self.named_normalised(normalise_name(name))
+
+    def named_normalised(self, n: str) -> bool:
+        """:meth:`named` for a name already passed through :func:`normalise_name`."""
         if not n:
             return False
         if n in self.names:
@@ -164,6 +167,9 @@ class OfficeBook:
 
     def __init__(self, tenures: Iterable[Tenure]) -> None:
         self.tenures = sorted(tenures, key=lambda t: (t.where, t.office, t.start))
+        # the book never changes, and the same clues recur for every post of a person in a
+        # document and every document of a day: each answer is computed once
+        self._found: dict[tuple[str | None, ...], list[Tenure]] = {}
 
     @classmethod
     def from_turtle(cls, *files: Path) -> OfficeBook:
@@ -215,17 +221,26 @@ class OfficeBook:
     ) -> list[Tenure]:
         """Tenures that fit every clue given: the holder's name or surname, a title or office word
         ("President", "Minister of Foreign Affairs"), the state or organisation IRI, a date."""
+        clues = (name, office, where, date)
+        if clues not in self._found:
+            self._found[clues] = self._find(name, office, where, date)
+        return list(self._found[clues])
+
+    def _find(
+        self, name: str | None, office: str | None, where: str | None, date: str | None
+    ) -> list[Tenure]:
         phrase = office_phrase(office) if office else ""
         if office and not phrase:
             return []
         kinds = OFFICE_WORDS.get(phrase, frozenset())
+        n = normalise_name(name) if name else ""
         out = []
         for t in self.tenures:
             if where and t.where != where:
                 continue
             if phrase and not (kinds & t.kinds) and f" {phrase} " not in f" {fold(t.title)} ":
                 continue
-            if name and not t.named(name):
+            if name and not t.named_normalised(n):
                 continue
             if date and not t.active(date, named=bool(name)):
                 continue
