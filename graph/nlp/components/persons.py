@@ -224,12 +224,16 @@ class PersonFinder(NameVocabulary):
                     k -= 2
                 names.setdefault(toks[k:], m.text)
         out = []
+        texts = [t.text for t in doc]
+        at: dict[str, list[int]] = {}  # a word -> where it stands: only those places can start a name
+        for i, w in enumerate(texts):
+            at.setdefault(w, []).append(i)
         for n in sorted(names, key=len, reverse=True):
             size = len(n)
-            for i in range(len(doc) - size + 1):
-                if any(j in taken for j in range(i, i + size)):
+            for i in at.get(n[0], []):
+                if i + size > len(doc) or any(j in taken for j in range(i, i + size)):
                     continue
-                if tuple(t.text for t in doc[i : i + size]) == n:
+                if tuple(texts[i : i + size]) == n:
                     span = doc[i : i + size]
                     out.append(
                         Mention(i, i + size, "Person", "", span.text, "model", span.start_char, span.end_char)
