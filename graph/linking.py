@@ -598,6 +598,12 @@ class CrossLinker:
         return out
 
     # -------------------------------------------------------------- re-keying
+    def _ends(self, s: str, p: str, o: str, mapping: dict[str, str]) -> tuple[str, str]:
+        """A fact's or candidate's ends re-keyed onto their nodes, symmetric relations ordered."""
+        s = self._canon(mapping.get(s, s))
+        o = o if p in VALUES else self._canon(mapping.get(o, o))
+        return (o, s) if p in SYMMETRIC and o < s else (s, o)
+
     def _canon(self, key: str) -> str:
         """The one spelling of a key: a known node's own key (reference IRI or relative key)."""
         k = self.known.get(key_iri(key))
@@ -631,14 +637,9 @@ class CrossLinker:
         x.entities = list(merged.values())
         facts: dict[tuple[str, str, str], Fact] = {}
         for f in x.facts:
-            s, o = (
-                self._canon(mapping.get(f.s, f.s)),
-                f.o if f.p in VALUES else self._canon(mapping.get(f.o, f.o)),
-            )
+            s, o = self._ends(f.s, f.p, f.o, mapping)
             if s == o:
                 continue
-            if f.p in SYMMETRIC and o < s:
-                s, o = o, s
             g = dataclasses.replace(f, s=s, o=o)
             if (s, f.p, o) not in facts or facts[(s, f.p, o)].confidence < g.confidence:
                 facts[(s, f.p, o)] = g
@@ -647,12 +648,7 @@ class CrossLinker:
         # stated fact, one per (s, p, o) (else one assertion would carry two confidences)
         cands: dict[tuple[str, str, str], CandidateFact] = {}
         for c in x.candidates:
-            s, o = (
-                self._canon(mapping.get(c.s, c.s)),
-                c.o if c.p in VALUES else self._canon(mapping.get(c.o, c.o)),
-            )
-            if c.p in SYMMETRIC and o < s:
-                s, o = o, s
+            s, o = self._ends(c.s, c.p, c.o, mapping)
             if s == o or (s, c.p, o) in facts:
                 continue
             g2 = dataclasses.replace(c, s=s, o=o)

@@ -171,6 +171,17 @@ def test_linking_two_fitting_persons_leave_it_alone():
     assert linker.link(x) == []
 
 
+def zedland_ministry() -> Known:
+    """A known body of the invented state: Zedland's Ministry of Digital Affairs."""
+    return Known(
+        "gov/ZZA-ministry-of-digital-affairs",
+        "GovernmentBody",
+        "Ministry of Digital Affairs",
+        {"Ministry of Digital Affairs"},
+        {ZZA},
+    )
+
+
 @pytest.mark.parametrize(
     "variant",
     [
@@ -181,13 +192,7 @@ def test_linking_two_fitting_persons_leave_it_alone():
     ],
 )
 def test_linking_body_variants_join_within_the_state(variant: str):
-    known = Known(
-        "gov/ZZA-ministry-of-digital-affairs",
-        "GovernmentBody",
-        "Ministry of Digital Affairs",
-        {"Ministry of Digital Affairs"},
-        {ZZA},
-    )
+    known = zedland_ministry()
     linker = CrossLinker([*countries(), known])
     x = doc(
         [Entity("gov/ZZA-variant", "GovernmentBody", variant), country(ZZA, "Zedland")],
@@ -200,13 +205,7 @@ def test_linking_body_variants_join_within_the_state(variant: str):
 
 
 def test_linking_never_across_states_or_types():
-    known = Known(
-        "gov/ZZA-ministry-of-digital-affairs",
-        "GovernmentBody",
-        "Ministry of Digital Affairs",
-        {"Ministry of Digital Affairs"},
-        {ZZA},
-    )
+    known = zedland_ministry()
     linker = CrossLinker([*countries(), known])
     other_state = doc(
         [Entity("gov/ZZB-ministry-of-digital-affairs", "GovernmentBody", "Ministry of Digital Affairs")]

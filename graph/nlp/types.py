@@ -9,7 +9,7 @@ not minted), a new entity gets a relative key (``gov/BLR-ministry-of-…``) that
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -39,6 +39,17 @@ class Mention:
     @classmethod
     def of_token(cls, tok: Token, typ: str, source: str, key: str = "") -> Mention:
         return cls(tok.i, tok.i + 1, typ, key, tok.text, source, tok.idx, tok.idx + len(tok.text))
+
+    def respan(self, span: Span) -> Mention:
+        """The same mention (type, key, source, country, extra) over another span of its document."""
+        return replace(
+            self,
+            start=span.start,
+            end=span.end,
+            text=span.text,
+            start_char=span.start_char,
+            end_char=span.end_char,
+        )
 
 
 @dataclass(frozen=True)

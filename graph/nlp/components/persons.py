@@ -57,21 +57,7 @@ class PersonFinder(NameVocabulary):
                 out.append(m)
                 continue
             absorbed.update(range(m.end, end))
-            span = doc[start:end]
-            out.append(
-                Mention(
-                    start,
-                    end,
-                    m.type,
-                    m.key,
-                    span.text,
-                    m.source,
-                    span.start_char,
-                    span.end_char,
-                    m.country,
-                    m.extra,
-                )
-            )
+            out.append(m.respan(doc[start:end]))
         # the surname's own mention ('Leyen' as a place) went into the name
         return [m for m in out if m.type == "Person" or not set(range(m.start, m.end)) <= absorbed]
 
@@ -95,10 +81,7 @@ class PersonFinder(NameVocabulary):
             end -= 1
         if (start, end) == (m.start, m.end):
             return m
-        span = doc[start:end]
-        return Mention(
-            start, end, m.type, m.key, span.text, m.source, span.start_char, span.end_char, m.country, m.extra
-        )
+        return m.respan(doc[start:end])
 
     def _titled_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """'President of the Republic of Kazakhstan Kassym-Jomart Tokayev': the capitalised words right
@@ -234,9 +217,6 @@ class PersonFinder(NameVocabulary):
                 if i + size > len(doc) or any(j in taken for j in range(i, i + size)):
                     continue
                 if tuple(texts[i : i + size]) == n:
-                    span = doc[i : i + size]
-                    out.append(
-                        Mention(i, i + size, "Person", "", span.text, "model", span.start_char, span.end_char)
-                    )
+                    out.append(Mention.of_span(doc[i : i + size], "Person", "model"))
                     taken.update(range(i, i + size))
         return out
