@@ -393,7 +393,7 @@ def _build_in_store(
                 stages.advance("extract")
                 t = time.perf_counter()
                 if linker is None:
-                    from graph.linking import CrossLinker
+                    from graph.linking import CrossLinker, link_quads
 
                     linker = CrossLinker.from_store(store, office_book())
                 decisions = linker.link(x)  # one node per real entity across the store
@@ -405,7 +405,7 @@ def _build_in_store(
                     from graph.validate import validate_ntriples
 
                     checks[str(graph)] = (digest, pool.submit(validate_ntriples, store.graph_ntriples(graph)))
-                store.replace_graph(iris.links_graph(x.doc.id), _link_quads(decisions, x.doc.id))
+                store.replace_graph(iris.links_graph(x.doc.id), link_quads(decisions, x.doc.id))
                 linker.remember(x)
                 stages.add("store", time.perf_counter() - t)
                 stages.advance("store")
@@ -422,12 +422,6 @@ def _build_in_store(
         _after_nlp(
             store, out, result, state, stages, page=page, validate=validate, force=force, checks=checks
         )
-
-
-def _link_quads(decisions: Any, doc_id: str) -> Any:
-    from graph.linking import link_quads
-
-    return link_quads(decisions, doc_id)
 
 
 class _Timed:

@@ -116,11 +116,10 @@ def export_graph(store: Store, *, persons: bool = False) -> nx.MultiGraph:
     from graph import analytics
 
     g = analytics.actor_network(store, persons=persons)
-    countries = analytics.actor_countries(store)
     metrics = {r["node"]: r for r in analytics.centrality(g)}
     h = nx.MultiGraph(mode="dynamic")
     for n, data in sorted(g.nodes(data=True)):
-        c = n if data.get("type") == "Country" else countries.get(n, "")
+        c = str(data.get("country") or "")  # actor_network gives each node its country (a country itself)
         m = metrics.get(n, {})
         h.add_node(
             n,

@@ -321,25 +321,12 @@ def answer(store: Store, sparql: str) -> Answer:
     return Answer("SELECT", rows=rows_of(res))
 
 
-def _relayed(name: str, message: str) -> CoopgraphError:
-    """The child's error again, of the same class and with the same message (its constructor is not
-    run again: the message is already made)."""
-    from graph import errors
-
-    cls = getattr(errors, name, None)
-    if not (isinstance(cls, type) and issubclass(cls, CoopgraphError)):
-        cls = CoopgraphError
-    err = cls.__new__(cls)
-    Exception.__init__(err, message)
-    return err
-
-
 def _answer_in_child(out: str, sparql: str, conn: Any) -> None:
     try:
         with Store(Path(out)) as st:
             conn.send(("ok", answer(st, sparql)))
-    except CoopgraphError as exc:  # code and message: the exception itself may not unpickle
-        conn.send(("error", (type(exc).__name__, str(exc))))
+    except CoopgraphError as exc:  # pickles as itself (CoopgraphError.__reduce__)
+        conn.send(("error", exc))
     except Exception as exc:  # sent back whole: the parent reports it as an internal error
         conn.send(("crash", f"{type(exc).__name__}: {_one_line(exc)}"))
     finally:
@@ -386,7 +373,7 @@ def query_with_limit(out: Path, sparql: str, timeout_s: float | None) -> Answer:
         proc.join(5)
         parent.close()
     if kind == "error":
-        raise _relayed(*value)
+        raise value
     if kind == "crash":
         raise QueryError(f"the query failed: {value}. Fix: check the query; report it if it is valid.")
     return value

@@ -271,3 +271,19 @@ def test_rule_error_crosses_a_process_boundary_unchanged():
     assert type(back) is RuleError and isinstance(back, CoopgraphError)
     assert str(back) == str(err) and str(back).startswith("[E030] rule pairs.signed failed")
     assert back.rule == "pairs.signed"
+
+
+def test_pipeline_key_follows_the_reference_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The NLP reads the gazetteer and the office holders: editing them redoes the documents."""
+    import shutil
+
+    from graph.nlp.fingerprint import pipeline_key
+    from graph.paths import ontology_dir
+
+    copy = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), copy)
+    monkeypatch.setattr("graph.paths.ontology_dir", lambda: copy)
+    before = pipeline_key("en_core_web_sm", {})
+    offices = copy / "gazetteer" / "offices.ttl"
+    offices.write_text(offices.read_text(encoding="utf-8") + "\n# an edited tenure\n", encoding="utf-8")
+    assert pipeline_key("en_core_web_sm", {}) != before

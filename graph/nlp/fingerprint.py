@@ -48,6 +48,15 @@ def resolve_model_name(name: str | None = None) -> str | None:
     return next((c for c in model_candidates() if importlib.util.find_spec(c) is not None), None)
 
 
+def reference_files() -> list[Path]:
+    """The reference data the NLP reads besides its patterns: the gazetteer (names, offices held
+    on a day) and the areas. A change to any of them redoes the documents."""
+    from graph.paths import ontology_dir
+
+    root = ontology_dir()
+    return [*sorted((root / "gazetteer").glob("*.ttl")), root / "areas.ttl"]
+
+
 def pipeline_key(model: str, overrides: dict[str, Any]) -> str:
     """A hash of the inputs of the pipeline's fingerprint (see the module docstring)."""
     h = hashlib.sha256()
@@ -58,7 +67,7 @@ def pipeline_key(model: str, overrides: dict[str, Any]) -> str:
     h.update(f"{model}|{_version(model.replace('_', '-'))}|{_version('spacy')}".encode())
     if meta.exists():
         h.update(meta.read_bytes())
-    for f in [HERE / "factories.py", *sorted(PATTERNS.rglob("*.*")), ARTEFACT]:
+    for f in [HERE / "factories.py", *sorted(PATTERNS.rglob("*.*")), ARTEFACT, *reference_files()]:
         if f.exists():
             h.update(f.name.encode())
             h.update(f.read_bytes())

@@ -110,16 +110,14 @@ def records(
     overrides: dict[str, Any] | None = None,
     nlp: Any = None,
     batch_size: int | None = None,
-    workers: int = 1,
     dask: str | None = None,
     pool: WorkerPool | None = None,
 ) -> Iterator[Extraction]:
     """The extraction records of ``docs`` in input order.
 
-    ``pool`` (or ``workers`` > 1: a pool of that many local processes) runs the NLP in worker
-    processes; ``dask`` (a scheduler address such as ``tcp://10.0.0.5:8786``, or a
-    ``distributed.Client``) sends batches to a Dask cluster; otherwise ``nlp`` (or the pipeline
-    built for ``model``) runs here.
+    ``pool`` (a :class:`WorkerPool`) runs the NLP in worker processes; ``dask`` (a scheduler
+    address such as ``tcp://10.0.0.5:8786``, or a ``distributed.Client``) sends batches to a Dask
+    cluster; otherwise ``nlp`` (or the pipeline built for ``model``) runs here.
     """
     overrides = dict(overrides or {})
     it = iter(docs)
@@ -132,10 +130,6 @@ def records(
         return
     if pool is not None:
         yield from pool.records(docs, batch_size)
-        return
-    if workers > 1:
-        with WorkerPool(workers, model, overrides) as own:
-            yield from own.records(docs, batch_size)
         return
     from graph.nlp.pipeline import extract
 
@@ -161,12 +155,6 @@ class WorkerPool:
         self.overrides = dict(overrides or {})
         self._pool: Any = None
         self._warm: list[Any] = []
-
-    def __enter__(self) -> WorkerPool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def start(self) -> None:
         if self._pool is not None:

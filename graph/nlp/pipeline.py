@@ -33,6 +33,7 @@ from graph.model import (
     SkippedSentence,
 )
 from graph.nlp.components.relations import ATTRIBUTES, Scored
+from graph.nlp.fingerprint import reference_files
 from graph.nlp.learn.artefact import DEFAULT as DEFAULT_ARTEFACT
 from graph.nlp.lexicon import PATTERNS
 from graph.nlp.naming.vocabulary import subtype
@@ -90,14 +91,14 @@ def build_nlp(model: str | None = None, config: Path | None = None, **overrides:
 
 def fingerprint(nlp: Language) -> str:
     """What decides a document's facts besides its text: the pipeline's config (rules, threshold,
-    model path), the pattern files and the trained artefact. A build redoes a document when it
-    changed."""
+    model path), the pattern files, the trained artefact and the reference data (gazetteer, office
+    holders, areas). A build redoes a document when it changed."""
     cfg = nlp.config.copy()
     rel = cfg.get("components", {}).get("coop_relations")
     if rel is not None and "strict" in rel:  # --strict stops on a failing rule; it changes no fact
         rel["strict"] = False
     h = hashlib.sha256(cfg.to_str().encode())
-    files = sorted(PATTERNS.rglob("*.*")) + [p for p in [DEFAULT_ARTEFACT] if p.exists()]
+    files = sorted(PATTERNS.rglob("*.*")) + [p for p in [DEFAULT_ARTEFACT, *reference_files()] if p.exists()]
     for f in files:
         h.update(f.name.encode())
         h.update(f.read_bytes())

@@ -41,6 +41,7 @@ class DocumentView:
     doc_date: str | None = None
     title: str | None = None
     sents: list[Span] = field(default_factory=list)
+    _office_states: dict[Post, str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of_doc(cls, doc: Doc) -> DocumentView:
@@ -122,6 +123,12 @@ class DocumentView:
         return out
 
     def office_state(self, post: Post) -> str | None:
+        """:meth:`_office_state`, looked up once per post (three rules ask for it)."""
+        if post not in self._office_states:
+            self._office_states[post] = self._office_state(post)
+        return self._office_states[post]
+
+    def _office_state(self, post: Post) -> str | None:
         """The state (or organisation) of the office a title names, held on the document's day by
         the one office holder of the person's name (``ontology/gazetteer/offices.ttl``), when the
         document names that state: 'President Biden' in 2022 -> the United States."""
