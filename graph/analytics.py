@@ -348,11 +348,6 @@ def roll_up(
     return h
 
 
-def actor_countries(store: Store) -> dict[str, str]:
-    """Actor IRI -> its country IRI (see :func:`country_links`)."""
-    return {e: c for e, (c, _why) in country_links(store).items()}
-
-
 def country_links(store: Store) -> dict[str, tuple[str, str]]:
     """Actor IRI -> (its country IRI, why): by jurisdiction, affiliation (to the country or to a body
     of it), location (companies), else the country a person's post names ("Minister of Foreign
