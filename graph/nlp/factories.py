@@ -122,13 +122,19 @@ def make_baseline(nlp: Language, name: str) -> BaselineNer:
 
 @registry.tokenizers("coop.tokenizer.v1")
 def make_tokenizer() -> Callable[[Language], Tokenizer]:
-    """spaCy's English tokenizer, splitting "U.S.-India" like "China-SCO": a hyphen after an
-    abbreviation joins two names."""
+    """spaCy's English tokenizer, splitting "U.S.-India" like "China-SCO" (a hyphen after an
+    abbreviation joins two names) and "(CRI)—Albania" (a dash after a bracket)."""
     create = registry.tokenizers.get("spacy.Tokenizer.v1")()
 
     def tokenizer(nlp: Language) -> Tokenizer:
         tok: Tokenizer = create(nlp)
-        infixes = [*list(nlp.Defaults.infixes or []), r"(?<=\.)[-–—](?=[A-Z])"]
+        # "(CRI)—Albania, …": a dash glued after a closing bracket opens an aside
+        infixes = [
+            *list(nlp.Defaults.infixes or []),
+            r"(?<=\.)[-–—](?=[A-Z])",
+            r"(?<=\w)[)\]](?=[–—]\w)",
+            r"(?<=[)\]])[–—](?=\w)",
+        ]
         tok.infix_finditer = compile_infix_regex(infixes).finditer
         # "… on 5G." / "… in ICT.": a period after a digit-or-capital and a capital ends the
         # sentence (spaCy keeps it on, as in an abbreviation; "U.S." has a period in between)

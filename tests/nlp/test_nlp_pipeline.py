@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import spacy
 from conftest import SEEDS
 
@@ -91,3 +92,18 @@ def test_nlp_pipeline_the_trained_decision_states_nothing_a_negated_sentence_den
     )
     (x,) = extract(decided_nlp, [Document(id="t", text=text, source="test", date="2025-05-04")])
     assert [f for f in x.facts if f.p == "signatory"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a dash glued after a closing bracket opens an aside: the first item is a word of its own
+        ("The members of the Forum (PDF)—Chile, Peru—met.", ["(", "PDF", ")", "—", "Chile"]),
+        # a hyphen after an abbreviation joins two names
+        ("U.S.-Kenya talks", ["U.S.", "-", "Kenya"]),
+    ],
+)
+def test_nlp_pipeline_tokenizer_splits_dashes_that_join_names(nlp: Any, text: str, words: list[str]) -> None:
+    toks = [t.text for t in nlp.make_doc(text)]
+    k = toks.index(words[0])
+    assert toks[k : k + len(words)] == words

@@ -3,8 +3,9 @@
 'the memorandum', 'this organization', 'the ministry' point back to the latest entity whose name
 has that head word; 'the two countries' / 'their countries' to the states of the latest event
 (else the two states the document names most); 'The presidents adopted …' to the persons whose
-posts have that role. Reads ``doc._.coop_mentions`` and ``doc._.coop_posts``; writes
-``doc._.coop_anaphora`` (sentence index -> mentions with ``source="anaphor"``).
+posts have that role; 'we' to the parties a statement names as its authors ('We, the governments
+of A, B and C, …', or an opening sentence whose subject lists them). Reads
+``doc._.coop_mentions`` and ``doc._.coop_posts``; writes ``doc._.coop_anaphora`` (sentence index -> mentions with ``source="anaphor"``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from graph.nlp.types import Mention, Post
 
 MAX_PLURAL_REFERENTS = 4  # a summit of many leaders: "the leaders" is too vague to stand for each
 STATE_GROUP_NOUNS = ("countries", "sides", "nations", "parties", "states")
+OPENING_SENTENCES = 3  # a statement names its authors at its start (after a headline or two)
+AUTHOR_TYPES = ("Country", "InternationalOrganization")
 
 
 class AnaphoraResolver:
@@ -34,8 +37,11 @@ class AnaphoraResolver:
         by_sent = [[m for m in mentions if s.start <= m.start and m.end <= s.end] for s in sents]
         out: dict[int, list[Mention]] = {}
         seen_events: list[tuple[Mention, int]] = []
+        authors = _authors(doc, sents, by_sent)
         for si, sent in enumerate(sents):
             found = _sentence(doc, sent, by_sent[si], mentions, posts, seen_events, by_sent, top_countries)
+            if authors:
+                found += _we(sent, authors)
             if found:
                 out[si] = found
             seen_events += [(m, si) for m in by_sent[si] if m.type == "Event"]
@@ -59,6 +65,55 @@ def _event_countries(
         if keys:
             return list(dict.fromkeys(keys))
     return []
+
+
+def _authors(doc: Doc, sents: list[Span], by_sent: list[list[Mention]]) -> list[Mention]:
+    """The parties a joint statement speaks for, when it names them: 'We, the governments of A, B
+    and C, …' (an apposition to 'we'), or an opening sentence whose subject lists two or more states
+    or organisations ('The members of X — A, B, … and C — met …') in a document that speaks as
+    'we'. A transcript's 'we' is its speaker's side, so a dialogue has none."""
+    we_words = lexicon.words("first_person_plural")
+    dialogue = lexicon.words("dialogue_pronouns")
+    if any(t.lower_ in dialogue and t.pos_ == "PRON" for t in doc):
+        return []
+    if not any(t.lower_ in we_words for t in doc):
+        return []
+    for si, sent in enumerate(sents[:OPENING_SENTENCES]):
+        for tok in sent:
+            subtree: set[int] = set()
+            if tok.lower_ in we_words and any(c.dep_ == "appos" for c in tok.children):
+                subtree = {t.i for t in tok.subtree} - {tok.i}
+            elif tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+                subtree = {t.i for t in tok.subtree}
+            group = [
+                m
+                for m in by_sent[si]
+                if m.type in AUTHOR_TYPES and m.start in subtree and not _named_group(doc, m)
+            ]
+            keys = {m.key for m in group}
+            if len(keys) >= 2:
+                return list({m.key: m for m in group}.values())
+    return []
+
+
+def _named_group(doc: Doc, m: Mention) -> bool:
+    """'The members of the CRI — A, B …', 'the Principals of A and B of the Quad Group': an
+    organisation after 'of' names the group the parties belong to, it is not one of them."""
+    i = m.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return m.type == "InternationalOrganization" and i >= 0 and doc[i].lower_ == "of"
+
+
+def _we(sent: Span, authors: list[Mention]) -> list[Mention]:
+    """'We seek to cooperate …' in a statement whose authors are named: each author."""
+    we_words = lexicon.words("first_person_plural")
+    return [
+        Mention.of_token(tok, a.type, "anaphor", a.key)
+        for tok in sent
+        if tok.lower_ in we_words and tok.pos_ == "PRON" and not any(c.dep_ == "appos" for c in tok.children)
+        for a in authors
+    ]
 
 
 def _state_group(

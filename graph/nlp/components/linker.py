@@ -30,6 +30,7 @@ class EntityLinker(NameVocabulary):
         self.ref = reference(ontology)
         self.publisher_tlds: dict[str, str] = lexicon.table("publisher_tlds")
         self.government_hosts = lexicon.words("government_host_labels")
+        self.member_nouns = lexicon.words("member_nouns")
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = list(doc._.coop_mentions or [])
@@ -137,6 +138,7 @@ class EntityLinker(NameVocabulary):
     def _link(self, doc: Doc, mentions: list[Mention]) -> dict[str, Entity]:
         entities: dict[str, Entity] = {}
         by_id = {id(m): m for m in mentions}
+        self._organisations_by_membership(doc, mentions, by_id)
         for m in sorted(mentions, key=lambda m: m.start):
             if m.source in ("ref", "demonym"):
                 continue
@@ -225,6 +227,7 @@ class EntityLinker(NameVocabulary):
             ("Event", "event"),
             ("Agreement", "agreement"),
             ("Initiative", "initiative"),
+            ("InternationalOrganization", "org"),
             ("Company", "company"),
             ("Place", "place"),
         ):
@@ -295,6 +298,37 @@ class EntityLinker(NameVocabulary):
                 ):
                     e.aliases.append(f)
         return entities
+
+    def _organisations_by_membership(
+        self, doc: Doc, mentions: list[Mention], by_id: dict[int, Mention]
+    ) -> None:
+        """'The 68 members of the X Initiative', 'new X members': a grouping that has members is a
+        standing format of states, an organisation (convention 6), whatever its head word says;
+        every mention of it (its acronym too) takes that type."""
+
+        def named(m: Mention) -> str:
+            src = by_id.get(m.extra.get("same_as", 0), m) if m.source == "acronym" else m
+            return clean_label(src.text).lower()
+
+        nouns = self.member_nouns
+        organisations = set()
+        for m in mentions:
+            if m.type != "Initiative":
+                continue
+            i = m.start - 1
+            i -= 1 if i >= 0 and doc[i].lower_ == "the" else 0
+            before = i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in nouns
+            j = (
+                m.end + 3
+                if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")"
+                else m.end
+            )
+            after = j < len(doc) and doc[j].lower_ in nouns
+            if before or after:
+                organisations.add(named(m))
+        for m in mentions:
+            if m.type == "Initiative" and named(m) in organisations:
+                m.type = "InternationalOrganization"
 
     def _states_differ(self, a: Mention, b: Mention, mentions: list[Mention]) -> bool:
         def states(m: Mention) -> set[str]:

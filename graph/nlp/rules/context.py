@@ -276,6 +276,14 @@ class Context:
                 toks |= self.subtree(c)
         if not toks and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
             return self.subjects(verb.head, types)
+        # "we commit to working together": a gerund after a preposition has its verb's doers
+        if (
+            not toks
+            and verb.dep_ == "pcomp"
+            and verb.head.dep_ == "prep"
+            and verb.head.head.pos_ in ("VERB", "AUX")
+        ):
+            return self.subjects(verb.head.head, types)
         return self.in_(toks, types)
 
     def agents(self, trig: Token, verb: Token, types: Iterable[str] = ACTORS) -> list[Mention]:

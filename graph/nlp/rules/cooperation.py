@@ -88,7 +88,14 @@ def cooperation(ctx: Context) -> Iterator[Candidate]:
     B', or the doers of a cooperation verb with each other; 'relations' only when strong."""
     doc, sent = ctx.doc, ctx.sent
     strong = lexicon.words("strong_relation_modifiers")
-    for trig in ctx.triggers("cooperate"):
+    # "we will work together on …": a verb of doing with "together" states cooperation
+    together = [
+        t
+        for t in sent
+        if t.lemma_.lower() in lexicon.words("together_verbs")
+        and any(c.lower_ == "together" and c.dep_ == "advmod" for c in t.children)
+    ]
+    for trig in [*ctx.triggers("cooperate"), *together]:
         if ctx.negated(ctx.verb_of(trig)):
             continue
         if trig.lemma_.lower() in ("relation", "relations", "relationship") and not any(

@@ -151,3 +151,36 @@ def test_components_anaphora_a_noun_without_an_antecedent_before_it_points_nowhe
     nlp: Any, text: str
 ) -> None:
     assert anaphora(nlp, text) == {}
+
+
+CHL = "https://w3id.org/coopgraph/id/country/CHL"
+NOR = "https://w3id.org/coopgraph/id/country/NOR"
+VNM = "https://w3id.org/coopgraph/id/country/VNM"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # an apposition to "we" names the authors
+        "We, the governments of Chile, Kenya, Norway and Vietnam, share a long history.",
+        # an opening sentence whose subject lists them, the group's organisation left out
+        "The four members of the Pacific Data Forum — Chile, Kenya, Norway and Vietnam — met in Lima.",
+    ],
+)
+def test_components_anaphora_we_of_a_statement_is_the_authors_it_names(nlp: Any, opening: str) -> None:
+    got = anaphora(nlp, opening + " We will deepen our partnership in telecommunications.")
+    assert got[1] == {("We", "Country", k) for k in (CHL, KEN, NOR, VNM)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # nobody named as the authors: "we" is the publisher
+        "The ministry met investors in Lima. We will deepen our partnership with Kenya.",
+        # a transcript: "we" is the speaker's side, not the states the first sentence names
+        "Chile and Kenya held talks. Mr President, we are glad to see you. We will deepen our partnership.",
+    ],
+)
+def test_components_anaphora_we_without_named_authors_points_nowhere(nlp: Any, text: str) -> None:
+    got = anaphora(nlp, text)
+    assert not any(t == "We" for ms in got.values() for t, _, _ in ms)

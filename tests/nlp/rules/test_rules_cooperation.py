@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from spacy_docs import mention, parse, run, triples, view
+from typing import Any
+
+from spacy_docs import mention, parse, real_view, run, triples, view
 
 # "Cooperation between Peru and Chile grows ."
 BETWEEN = """
@@ -65,3 +67,23 @@ cybersecurity cybersecurity NOUN dobj 1
     assert triples(run("cooperation.areas", v, main=main)) == {
         ("event/summit", "coversArea", "Cybersecurity")
     }
+
+
+def test_rules_cooperation_named_authors_of_a_statement_who_work_together_cooperate_pairwise(
+    nlp: Any,
+) -> None:
+    v = real_view(
+        nlp,
+        "We, the governments of Chile, Kenya and Norway, met in Lima. "
+        "We commit to working together to counter ransomware.",
+        "2025-05-04",
+    )
+    got = triples(run("cooperation.cooperation", v, 1))
+    c = "https://w3id.org/coopgraph/id/country/"
+    pairs = {frozenset((s, o)) for s, _, o in got}
+    assert pairs == {frozenset((c + a, c + b)) for a, b in (("CHL", "KEN"), ("CHL", "NOR"), ("KEN", "NOR"))}
+
+
+def test_rules_cooperation_meeting_together_is_no_cooperation(nlp: Any) -> None:
+    v = real_view(nlp, "Chile and Kenya will meet together in Lima next week.", "2025-05-04")
+    assert run("cooperation.cooperation", v, 0) == []

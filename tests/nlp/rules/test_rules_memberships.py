@@ -74,3 +74,22 @@ def test_rules_memberships_a_list_after_an_organisation_without_members_of_is_no
         nlp, "Experts of the Asia-Pacific Telecommunity (APT) visited Fiji, Samoa and Tonga.", "2025-05-04"
     )
     assert run("memberships.members_of_list", v) == []
+
+
+def test_rules_memberships_a_grouping_with_members_is_an_organisation_whatever_its_head_word(
+    nlp: Any,
+) -> None:
+    # "Initiative" would make it a campaign; having members makes it a standing format of states
+    v = real_view(
+        nlp,
+        "The 5 members of the Global Anti-Fraud Initiative (GAFI)—Chile, Kenya and Norway—met in Oslo. "
+        "New GAFI members were welcomed.",
+        "2025-05-04",
+    )
+    got = triples(run("memberships.members_of_list", v))
+    assert {s for s, _, _ in got} == {COUNTRY + c for c in ("CHL", "KEN", "NOR")}
+    (org,) = {o for _, _, o in got}
+    assert v.entities[org].type == "InternationalOrganization"
+    # an initiative nobody is a member of stays an initiative
+    w = real_view(nlp, "Chile launched the Digital Skills Initiative with Kenya in 2024.", "2025-05-04")
+    assert [e.type for e in w.entities.values() if "Initiative" in e.label] == ["Initiative"]
