@@ -5,7 +5,8 @@ has that head word; 'the two countries' / 'their countries' to the states of the
 (else the two states the document names most); 'The presidents adopted …' to the persons whose
 posts have that role; 'we' to the parties a statement names as its authors ('We, the governments
 of A, B and C, …', or an opening sentence whose subject lists them). Reads
-``doc._.coop_mentions`` and ``doc._.coop_posts``; writes ``doc._.coop_anaphora`` (sentence index -> mentions with ``source="anaphor"``).
+``doc._.coop_mentions`` and ``doc._.coop_posts``; writes ``doc._.coop_anaphora`` (sentence index
+-> mentions with ``source="anaphor"``).
 """
 
 from __future__ import annotations
