@@ -87,7 +87,10 @@ class NameRecognizer(TitleNames, NerNames):
             for r in refs
             if r.type not in ("GovernmentBody", "Company", "Place")
             or not any(
-                k.start <= r.start and r.end <= k.end and (k.end - k.start) > (r.end - r.start)
+                k.start <= r.start
+                and r.end <= k.end
+                and (k.end - k.start) > (r.end - r.start)
+                and r.start < k.extra.get("tail_start", k.end)  # a party in a document's tail stays
                 for k in kept_names
             )
         ]

@@ -18,6 +18,10 @@ from graph.nlp.naming.vocabulary import (
 )
 from graph.nlp.types import Mention
 
+# Words inside a party's name after "between" ("the Government of the United States of America").
+PARTY_GLUE = frozenset({"the", "of", "for", "'s", "’s", "-", "–", "&"})
+MAX_PARTY_WORDS = 14
+
 
 class PhraseNames(NameVocabulary):
     def __init__(self, ontology: str = "") -> None:
@@ -229,6 +233,12 @@ class PhraseNames(NameVocabulary):
                 end += 2
             if end < sent.end and doc[end].lower_ in self.tail_preps:
                 end = max(end, self._lower_tail(doc, sent, end))
+            tail_start = None
+            if end < sent.end and self.between_parties(doc, sent, end) > end:
+                tail_start, end = end, self.between_parties(doc, sent, end)
+                parties = (tail_start + 1, end)
+                if end < sent.end and doc[end].lower_ in self.tail_preps:
+                    end = max(end, self._lower_tail(doc, sent, end))
             # "our shared principles", "other agreements": no modifier that picks out one document
             modifiers = [t for t in doc[left : tok.i] if t.lower_ not in self.vague_modifiers]
             authors = (
@@ -239,8 +249,39 @@ class PhraseNames(NameVocabulary):
                 m.extra["authors_start"] = end
                 return m
             if det_ok and (end > tok.i + 2 or (modifiers and end - left >= 2)):
-                return self._mention(doc, doc[left:end], "Agreement")
+                m = self._mention(doc, doc[left:end], "Agreement")
+                if tail_start is not None:
+                    m.extra["tail_start"] = tail_start
+                    m.extra["parties"] = parties
+                return m
         return None
+
+    def between_parties(self, doc: Doc, sent: Span, k: int) -> int:
+        """'Memorandum between the Ministry of X and the Agency of Y (on …)': the parties of a
+        document are part of its name (convention 8, the fullest name). The end of the second
+        party when ``k`` is a 'between' followed by two title-case names joined by 'and', else ``k``."""
+        if doc[k].lower_ != "between":
+            return k
+        limit = min(sent.end, k + MAX_PARTY_WORDS * 2 + 2)
+        n, end, ands = k + 1, None, []
+        while n < limit:
+            t = doc[n]
+            if is_titleish(t) and t.pos_ != "VERB" and t.ent_type_ != "DATE":
+                end = n + 1
+            elif t.lower_ == "and" and end is not None:
+                ands.append(n)
+            elif t.lower_ not in PARTY_GLUE or (end is None and n > k + 1):
+                break
+            n += 1
+        ands = [a for a in ands if end is not None and a + 1 < end]
+        if end is None or not ands:
+            return k
+        # "between the National Telecommunication and Information Administration and the
+        # Ministry of …": the parties part at an "and the" when there is one
+        split = next((a for a in ands if doc[a + 1].lower_ == "the"), ands[0])
+        if split - k - 1 > MAX_PARTY_WORDS or end - split - 1 > MAX_PARTY_WORDS:
+            return k
+        return end
 
     def _authors(self, doc: Doc, sent: Span, end: int) -> int:
         """'statement by Sweden, Türkiye, and NATO Secretary General Stoltenberg': a statement is

@@ -16,6 +16,11 @@ from graph.nlp.types import Mention
 NUMERIC_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
 
 
+# In a document's name, words after "and" headed like these begin a second name ("the Treaty and
+# the Ministry of …"); a campaign-like head ("… and Comprehensive Strategic Partnership") goes on.
+NAME_STARTS_IN_AGREEMENT = frozenset({"GovernmentBody", "InternationalOrganization", "Company", "Agreement"})
+
+
 class TitleNames(PhraseNames):
     def _index_refs(self, doc: Doc) -> None:
         """The gazetteer spans by position, once per document: name growing looks them up per token."""
@@ -88,6 +93,7 @@ class TitleNames(PhraseNames):
         body_ends = {e for b, e in self.body_spans if b >= start}
         after_connector = False
         tail_start = None
+        parties = None
         while k < sent.end:
             t = doc[k]
             if typ in ("GovernmentBody", "Company") and k in body_ends:
@@ -113,8 +119,14 @@ class TitleNames(PhraseNames):
                 end = k
                 after_connector = False
                 continue
-            if t.text == "," and typ == "GovernmentBody" and self._portfolio_list(doc, sent, k):
-                k += 1  # "Ministry of Trade, Industry and Energy": a list of portfolios
+            if (
+                t.text == ","
+                and typ in ("GovernmentBody", "Agreement")
+                and self._portfolio_list(doc, sent, k)
+            ):
+                # "Ministry of Trade, Industry and Energy", "Treaty of Peace, Friendship and
+                # Cooperation": a list of portfolios or subjects inside one name
+                k += 1
                 after_connector = True
                 continue
             if t.lower_ in self.connectors:
@@ -128,11 +140,18 @@ class TitleNames(PhraseNames):
                     and doc[n].ent_type_ not in ("DATE", "PERSON")
                     and doc[n].lower_ not in MONTH_WORDS
                     and n - k <= 2
-                    and not (t.lower_ == "and" and self._starts_new_name(doc, sent, n))
+                    and not (t.lower_ == "and" and self._starts_new_name(doc, sent, n, typ))
                 ):
                     k = n
                     after_connector = True
                     continue
+            if typ == "Agreement" and t.lower_ == "between":
+                parties_end = self.between_parties(doc, sent, k)
+                if parties_end > k:
+                    tail_start, end, parties = k, parties_end, (k + 1, parties_end)
+                    if end < sent.end and doc[end].lower_ in self.tail_preps:
+                        end = max(end, self._lower_tail(doc, sent, end))
+                break
             if typ == "Agreement" and t.lower_ in self.tail_preps:
                 tail_end = self._lower_tail(doc, sent, k)
                 if tail_end > k + 1:
@@ -153,15 +172,20 @@ class TitleNames(PhraseNames):
         m = self._mention(doc, span, typ)
         if tail_start is not None:
             m.extra["tail_start"] = tail_start
+        if parties is not None:
+            m.extra["parties"] = parties
         return m
 
-    def _starts_new_name(self, doc: Doc, sent: Span, n: int) -> bool:
-        """After 'and', does a second name begin ('… Innovation and the Korea AI Safety Institute')?"""
+    def _starts_new_name(self, doc: Doc, sent: Span, n: int, typ: str = "") -> bool:
+        """After 'and', does a second name begin ('… Innovation and the Korea AI Safety Institute')?
+        In a document's name a subject headed like a campaign goes on ('Treaty on Friendly Relations
+        and Comprehensive Strategic Partnership'); a body or another document begins anew."""
         i = n
         while i < min(sent.end, n + 10) and (
             is_titleish(doc[i]) or doc[i].lower_ in ("-", "–", "'s", "’s", "of", "the", "for", "on")
         ):
-            if doc[i].lower_ in self.heads:
+            head = self.heads.get(doc[i].lower_)
+            if head and (typ != "Agreement" or head in NAME_STARTS_IN_AGREEMENT):
                 return True
             i += 1
         return False

@@ -25,6 +25,25 @@ def _paired(ctx: Context, m: Mention) -> list[Mention]:
     ]
 
 
+def _between(ctx: Context, start: int, end: int) -> list[Mention]:
+    """The parties a document's name puts 'between' (convention 12): the outermost actors named
+    there ('the State Customs Service of Kenya', not Kenya inside it; 'the Government of Chile' is
+    Chile, convention 5); a state right before a body's name only says whose body it is ('the U.S.
+    National Telecommunications and Information Administration')."""
+    inner = [o for o in ctx.ms if o.type in ORG_ACTORS and start <= o.start and o.end <= end]
+
+    def nested(o: Mention) -> bool:
+        return any(
+            p is not o and p.start <= o.start and o.end <= p.end and p.end - p.start > o.end - o.start
+            for p in inner
+        )
+
+    def prefix(o: Mention) -> bool:
+        return o.type == "Country" and any(p.start == o.end and p.type != "Country" for p in inner)
+
+    return [o for o in inner if not nested(o) and not prefix(o)]
+
+
 @rule("agreements.named_parties")
 def named_parties(ctx: Context) -> Iterator[Candidate]:
     """'the U.S.-Japan … Deal' -> signatories that cooperate; 'the statement by Sweden, Türkiye and
@@ -47,6 +66,8 @@ def named_parties(ctx: Context) -> Iterator[Candidate]:
             for a, b in combinations(orgs, 2):
                 yield from ctx.fact(a.key, "cooperatesWith", b.key, [m], 0.6, "co-authors")
         paired = _paired(ctx, m) if m.type == "Agreement" else []
+        if "parties" in m.extra:
+            paired = _between(ctx, *m.extra["parties"])
         if len(paired) >= 2:
             for o in paired:
                 yield from ctx.fact(m.key, "signatory", o.key, [m], 0.7, "named-parties")

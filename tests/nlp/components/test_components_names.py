@@ -78,3 +78,61 @@ def test_components_names_states_after_a_comma_do_not_join_a_bodys_name(nlp: Any
     got = names(nlp, "The Ministry of Trade, Japan and Korea agreed on the plan.")
     assert "Ministry of Trade, Japan and Korea" not in got
     assert got.get("Japan") == "Country" and got.get("Korea") == "Country"
+
+
+def test_components_names_the_parties_between_whom_a_document_is_are_part_of_its_name(nlp: Any) -> None:
+    got = names(
+        nlp,
+        "They signed an Action Plan between the State Customs Service of Kenya and the Ministry of "
+        "Trade of Chile on mutual recognition of trusted traders.",
+    )
+    assert (
+        got.get(
+            "Action Plan between the State Customs Service of Kenya and the Ministry of Trade of Chile "
+            "on mutual recognition of trusted traders"
+        )
+        == "Agreement"
+    )
+    # the parties in the name are entities of the text too
+    assert (
+        got.get("State Customs Service of Kenya") == got.get("Ministry of Trade of Chile") == "GovernmentBody"
+    )
+    got = names(
+        nlp,
+        "Kenya signed a memorandum of understanding between the Kenyan Ministry of Energy and the Chilean "
+        "Ministry of Mining.",
+    )
+    assert (
+        got.get(
+            "memorandum of understanding between the Kenyan Ministry of Energy and the Chilean Ministry "
+            "of Mining"
+        )
+        == "Agreement"
+    )
+    # a party's own "and" does not part the parties: they part at "and the"
+    got = names(
+        nlp,
+        "They signed a Memorandum of Cooperation between the Kenya Power and Lighting Authority and the "
+        "Ministry of Communications and Information Technology of Chile.",
+    )
+    assert (
+        "Memorandum of Cooperation between the Kenya Power and Lighting Authority and the Ministry of "
+        "Communications and Information Technology of Chile" in got
+    )
+    # one party is no 'between' of a document: "ties between Kenya and …" is no name
+    got = names(nlp, "An Action Plan between ministries was adopted.")
+    assert "Action Plan between ministries" not in got
+
+
+def test_components_names_a_list_of_subjects_and_a_campaign_like_subject_stay_in_a_documents_name(
+    nlp: Any,
+) -> None:
+    got = names(nlp, "The Treaty of Peace, Friendship and Cooperation was signed in 1981.")
+    assert got.get("Treaty of Peace, Friendship and Cooperation") == "Agreement"
+    got = names(
+        nlp, "They recalled the Treaty on Friendly Relations and Comprehensive Strategic Partnership."
+    )
+    assert got.get("Treaty on Friendly Relations and Comprehensive Strategic Partnership") == "Agreement"
+    # a body after "and" begins a name of its own
+    got = names(nlp, "They recalled the Treaty on Trade and the Ministry of Energy of Chile welcomed it.")
+    assert got.get("Treaty on Trade") == "Agreement"

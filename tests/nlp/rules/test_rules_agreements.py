@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy_docs import mention, parse, run, triples, view
+from spacy_docs import mention, parse, real_view, run, triples, view
 
 # "Belarus and China signed a memorandum ."
 SIGNED = """
@@ -134,3 +134,18 @@ def test_rules_agreements_a_date_in_a_relative_clause_is_not_the_signing_date(nl
     assert [c.o for c in run("agreements.signing", v) if c.p == "date"] == []
     v = real_view(nlp, "Peru and Bolivia signed a memorandum on broadband on 3 March 2024.", "2025-05-04")
     assert [c.o for c in run("agreements.signing", v) if c.p == "date"] == ["2024-03-03"]
+
+
+def test_rules_agreements_the_parties_a_documents_name_puts_between_are_its_signatories(nlp) -> None:  # type: ignore[no-untyped-def]
+    v = real_view(
+        nlp,
+        "They signed an Action Plan between the State Customs Service of Kenya and the Government of Chile.",
+        "2025-05-04",
+    )
+    got = {(p, o) for _, p, o in triples(run("agreements.named_parties", v))}
+    chl = "https://w3id.org/coopgraph/id/country/CHL"
+    bodies = {o for p, o in got if p == "signatory"}
+    # the body, not the state inside its name; "the Government of Chile" is Chile (convention 5)
+    assert chl in bodies and len(bodies) == 2
+    assert "https://w3id.org/coopgraph/id/country/KEN" not in bodies
+    assert any(p == "cooperatesWith" for p, _ in got)
