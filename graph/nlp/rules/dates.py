@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from graph.model import DateValue
 from graph.nlp import lexicon
 from graph.nlp.rules import rule
-from graph.nlp.rules.context import Context
+from graph.nlp.rules.context import Context, Date
 from graph.nlp.types import Candidate, Mention
 
 
@@ -38,6 +38,28 @@ def _event_date(ctx: Context, m: Mention) -> DateValue | None:
     if not rest:
         return ctx.date_near(m.start_char)
     return min(rest, key=lambda x: abs(x[0] - m.start_char))[2]
+
+
+def _governs(ctx: Context, m: Mention, date: Date) -> bool:
+    """'In 2023, the delegation took part in the conference X', 'X opened on 3 May': the date is an
+    adverbial of the verb whose clause holds the event, not a date the sentence names elsewhere
+    ('X, which Kenya attended in 2019, opened …'); an edition year in the name is no such date."""
+    doc = ctx.doc
+    if 0 <= date[0] - m.end_char <= 1 and date[2].precision == "year":
+        return False
+    tok = next((t for t in ctx.sent if t.idx == date[0]), None)
+    if tok is None:
+        return False
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    # the event's own verb: the first verb above the head of its name
+    head = next((t for t in doc[m.start : m.end] if not m.start <= t.head.i < m.end or t.head.i == t.i), None)
+    while head is not None and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head is not None and head.i == verb.i
 
 
 @rule("dates.draft")
@@ -88,9 +110,11 @@ def entity_date(ctx: Context) -> Iterator[Candidate]:
             d = ctx.date_near(inner[0].idx + 6) if dated else ctx.signing_date()
             if d is not None and not dated and not nearest_agreement(ctx, m):
                 continue  # "the Statement issued on September 7, we welcome the Principles …"
+            rule_name = "date-in-sentence"
         else:
-            d = _event_date(ctx, m)
-        rule_name = "date-in-sentence"
+            clause = [x[2] for x in ctx.sentence_dates if _governs(ctx, m, x)]
+            d = clause[0] if clause else _event_date(ctx, m)
+            rule_name = "date-of-clause" if clause else "date-in-sentence"
         if d is None and acted and view.doc_date and not (ctx.lemmas & lexicon.words("not_document_day")):
             d = ctx.paragraph_date() or DateValue(view.doc_date, None, "day")
             rule_name = "document-date"

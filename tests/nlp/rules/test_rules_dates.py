@@ -39,3 +39,18 @@ def test_rules_dates_a_signing_without_a_date_takes_the_documents_day(nlp: Any) 
 def test_rules_dates_a_day_range_is_an_interval(nlp: Any) -> None:
     got = dates(nlp, "The Eurasian Digital Forum was held in Almaty on 3-5 October 2023.")
     assert list(got.values()) == ["2023-10-03/2023-10-05"]
+
+
+def test_rules_dates_the_date_of_the_events_own_clause_beats_a_nearer_one(nlp: Any) -> None:
+    # the relative clause's year is nearer the name; the main verb's day is the event's
+    v = real_view(nlp, "The Digital Harvest Conference, which Kenya attended in 2019, opened on 4 May 2023.")
+    got = {(c.o, c.rule) for c in run("dates.entity_date", v, 0)}
+    assert got == {("2023-05-04", "date-of-clause")}
+
+
+def test_rules_dates_a_fronted_time_of_the_verb_is_the_events_clause_date(nlp: Any) -> None:
+    v = real_view(nlp, "In 2023, the Kenyan delegation took part in the Digital Harvest Conference.")
+    assert {(c.o, c.rule) for c in run("dates.entity_date", v, 0)} == {("2023", "date-of-clause")}
+    # a date of another verb ("said in 2021") is only a date of the sentence
+    v = real_view(nlp, "Kenya said in 2021 that it would attend the Digital Harvest Conference.")
+    assert {c.rule for c in run("dates.entity_date", v, 0)} == {"date-in-sentence"}
