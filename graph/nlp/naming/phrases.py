@@ -42,6 +42,9 @@ class PhraseNames(NameVocabulary):
             if pl in self.ordinals or ROMAN.match(p.text):
                 j -= 1
                 continue
+            if p.like_num and j - 3 >= sent.start and doc[j - 2].text == "+" and doc[j - 3].like_num:
+                j -= 3  # "the U.S.-India 2+2 Ministerial Dialogue": a format's number in its name
+                continue
             bridge = p.text in {"-", "–", "&", "'s", "’s", "'", "’", "+"} or (
                 p.lower_ == "and" and typ in ("Event", "Agreement", "Initiative")
             )

@@ -344,18 +344,18 @@ class Context:
             end += 1
         return self.in_(set(range(by.i, end)), ORG_ACTORS | {"Person"})
 
-    def between(self, prep: Token) -> list[Mention]:
+    def between(self, prep: Token, types: Iterable[str] = ORG_ACTORS) -> list[Mention]:
         """The parties of 'between A and B'; the small model often hangs 'and B' on the noun before
         'between', so a lone party takes the actor right after the 'and' that follows it."""
         toks = self.subtree(prep)
-        parties = self.in_(toks, ORG_ACTORS)
+        parties = self.in_(toks, types)
         nxt = max(toks) + 1
         while nxt < self.sent.end and self.doc[nxt].text in (")", "]"):
             nxt += 1
         if len(parties) == 1 and nxt < self.sent.end and self.doc[nxt].lower_ == "and":
             parties += [
                 m
-                for m in self.in_(set(range(nxt + 1, nxt + 4)), ORG_ACTORS)
+                for m in self.in_(set(range(nxt + 1, nxt + 4)), types)
                 if m.start <= nxt + 3 and m.key != parties[0].key
             ][:1]
         return parties

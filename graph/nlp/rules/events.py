@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from graph.nlp import lexicon
 from graph.nlp.rules import rule
 from graph.nlp.rules.agreements import _paired
-from graph.nlp.rules.context import ORG_ACTORS, Context
+from graph.nlp.rules.context import ACTORS, ORG_ACTORS, Context
 from graph.nlp.types import Candidate, Mention
 
 
@@ -102,9 +102,14 @@ def participation(ctx: Context) -> Iterator[Candidate]:
             if c.dep_ in ("prep", "dobj", "pobj", "attr") and c.i > trig.i - 1:
                 obj_toks |= ctx.subtree(c)
         events = ctx.in_(obj_toks, {"Event"})
+        actors = ctx.agents(trig, verb)
+        if not events and trig.pos_ == "NOUN":
+            # "The Dialogue featured representation from the Ministry of A": the event is the
+            # subject and the participants follow the participation noun
+            events = ctx.subjects(verb, {"Event"})
+            actors = ctx.in_(ctx.subtree(trig) - {trig.i}, ACTORS)
         if not events:
             continue
-        actors = ctx.agents(trig, verb)
         for ev in events:
             for a in actors:
                 yield from ctx.participant(ev, a, [ev, a, trig], 0.75, "take-part", 0.6)
@@ -169,6 +174,20 @@ def attendance(ctx: Context) -> Iterator[Candidate]:
             yield from ctx.participant(ev, a, [ev, a, prep], 0.6, "at-event")
 
 
+@rule("events.between")
+def between(ctx: Context) -> Iterator[Candidate]:
+    """'the Nairobi summit between President A and President B', 'talks between the ministries of A
+    and B': the parties an event is between take part in it."""
+    for ev in ctx.of_type("Event"):
+        if ev.source == "anaphor":
+            continue
+        head = ctx.doc[ev.end - 1]
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                for a in ctx.between(c, ACTORS):
+                    yield from ctx.participant(ev, a, [ev, a, c], 0.7, "event-between")
+
+
 @rule("events.organizers")
 def organizers(ctx: Context) -> Iterator[Candidate]:
     """'… Meeting hosted by Prime Minister A' / 'Finland hosted the … Summit'."""
@@ -193,6 +212,11 @@ def organizers(ctx: Context) -> Iterator[Candidate]:
                 if c.dep_ in ("dobj", "attr"):
                     obj |= ctx.subtree(c)
             events = ctx.in_(obj, {"Event"})
+        # "Chilean Minister Pablo Rojas": a state or body only titling the person is no host
+        hosts = [h for h in hosts if not (h.type != "Person" and ctx.in_title(h))]
+        chaired = trig.lemma_.lower() in lexicon.words("chairing_verbs")
         for e in events:
             for h in hosts[:2]:
                 yield from ctx.fact(e.key, "organizer", h.key, [e, h, trig], 0.7, "hosted")
+                if chaired:  # a chair takes part in the meeting chaired (convention 13)
+                    yield from ctx.participant(e, h, [e, h, trig], 0.65, "chaired")

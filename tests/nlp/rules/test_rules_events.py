@@ -1,0 +1,68 @@
+"""Event rules on the real model's analysis of invented sentences: who took part in and who
+organised a named event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy_docs import real_view, run
+
+COUNTRY = "https://w3id.org/coopgraph/id/country/"
+
+
+def facts(nlp: Any, rule: str, text: str) -> set[tuple[str, str, str]]:
+    """(event label, relation, end key or label) of what the rule proposes over the text."""
+    v = real_view(nlp, text, "2025-05-04")
+    out = set()
+    for si in range(len(v.sents)):
+        for c in run(rule, v, si):
+            o = v.entities[c.o].label if c.o in v.entities else c.o
+            out.add((v.entities[c.s].label, c.p, o))
+    return out
+
+
+def test_rules_events_the_chairs_of_a_meeting_organise_it_and_take_part(nlp: Any) -> None:
+    got = facts(
+        nlp,
+        "events.organizers",
+        "Minister Amina Odhiambo and Chilean Minister Pablo Rojas chaired the Kenya-Chile Digital Dialogue.",
+    )
+    ev = "Kenya-Chile Digital Dialogue"
+    assert {(ev, "organizer", "Amina Odhiambo"), (ev, "participant", "Amina Odhiambo")} <= got
+    assert {(ev, "organizer", "Pablo Rojas"), (ev, "participant", "Pablo Rojas")} <= got
+    # the state only titling a chair is no organiser
+    assert (ev, "organizer", "Chile") not in got
+    # a host who only hosts is not said to take part
+    got = facts(nlp, "events.organizers", "Kenya hosted the Digital Harvest Conference in Nairobi.")
+    assert got == {("Digital Harvest Conference", "organizer", "Kenya")}
+
+
+def test_rules_events_representation_from_bodies_at_an_event_makes_them_participants(nlp: Any) -> None:
+    got = facts(
+        nlp,
+        "events.participation",
+        "The Digital Dialogue featured high-level representation from the Ministry of Foreign Affairs "
+        "of Kenya and the Chilean Ministry of Energy.",
+    )
+    assert {o for _, p, o in got if p == "participant"} == {
+        "Ministry of Foreign Affairs of Kenya",
+        "Chilean Ministry of Energy",
+    }
+
+
+def test_rules_events_the_parties_an_event_is_between_take_part(nlp: Any) -> None:
+    got = facts(
+        nlp,
+        "events.between",
+        "Talks followed the Nairobi Summit between President William Ruto and Gabriel Boric.",
+    )
+    assert got == {
+        ("Nairobi Summit", "participant", "William Ruto"),
+        ("Nairobi Summit", "participant", "Gabriel Boric"),
+    }
+    assert facts(nlp, "events.between", "The Nairobi Summit took place between May and June.") == set()
+
+
+def test_rules_events_a_formats_number_stays_in_the_events_name(nlp: Any) -> None:
+    v = real_view(nlp, "The leaders affirmed the outcomes of the Kenya-Chile 2+2 Ministerial Dialogue.")
+    assert "Kenya-Chile 2+2 Ministerial Dialogue" in {e.label for e in v.entities.values()}
