@@ -136,3 +136,14 @@ def test_components_names_a_list_of_subjects_and_a_campaign_like_subject_stay_in
     # a body after "and" begins a name of its own
     got = names(nlp, "They recalled the Treaty on Trade and the Ministry of Energy of Chile welcomed it.")
     assert got.get("Treaty on Trade") == "Agreement"
+
+
+def test_components_names_a_list_a_company_noun_introduces_names_companies(nlp: Any) -> None:
+    # the small model types these invented brands as a place, an organisation and a person
+    got = names(nlp, "Companies including Voltaris, Brightwell, and Nordhaven signed memoranda with Kenya.")
+    assert got.get("Voltaris") == got.get("Brightwell") == got.get("Nordhaven") == "Company"
+    got = names(nlp, "The Kenyan corporation Tekno Fabrik will supply turbines.")
+    assert got.get("Tekno Fabrik") == "Company"
+    # a lone name after "including" is no list; a list after another noun names no companies
+    got = names(nlp, "Delegations including Kenya and Chile attended.")
+    assert "Company" not in got.values()
