@@ -31,6 +31,7 @@ class EntityLinker(NameVocabulary):
         self.publisher_tlds: dict[str, str] = lexicon.table("publisher_tlds")
         self.government_hosts = lexicon.words("government_host_labels")
         self.member_nouns = lexicon.words("member_nouns")
+        self.stateless_body_words = lexicon.words("stateless_body_words")
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = list(doc._.coop_mentions or [])
@@ -208,8 +209,21 @@ class EntityLinker(NameVocabulary):
                 continue
             country = next((x.country for x in g if x.country), None)
             head = g[0]
-            joint = "joint" in head.text.lower() or "intergovernmental" in head.text.lower()
-            if country is None and home and not joint:
+            words = set(head.text.lower().split())
+            # a joint or intergovernmental body belongs to no one state (convention 10), nor does
+            # a body of an organisation ("the African Union Commission", "the European Council")
+            joint = bool(words & self.stateless_body_words) or any(
+                o.type == "InternationalOrganization"
+                and (
+                    o.start == head.start or (o.end == head.end and doc[o.start - 1].lower_ in ("of", "the"))
+                )
+                and head.start <= o.start < o.end <= head.end
+                and (o.start, o.end) != (head.start, head.end)
+                for o in mentions
+            )
+            if joint:
+                country = None  # "the Kenya-Ghana Joint Commission": neither state's body
+            elif country is None and home:
                 # a body named without its state ("the Department of Energy") belongs to the state the
                 # document is about; its IRI says so, so two states' "National Security Council" differ
                 country = home

@@ -130,3 +130,24 @@ def test_components_linker_a_body_and_its_acronym_joined_by_and_keep_the_bodys_k
     assert {m.key for m in v.mentions if m.type == "GovernmentBody"} == {
         "gov/national-agency-for-digital-innovation"
     }
+
+
+def test_components_linker_a_body_of_an_organisation_or_a_joint_body_takes_no_state_from_the_document(
+    nlp: Any,
+) -> None:
+    v = analysed(
+        nlp,
+        "Kenya welcomed the chairperson of the African Union Commission. Kenya and the European Council "
+        "discussed trade. The Kenya-Ghana Joint Commission met. "
+        "Kenya and the Ministry of Energy signed a plan.",
+    )
+    stateless = ("African Union Commission", "European Council", "Joint Commission")
+    for name in stateless:
+        assert {m.country for m in v.mentions if name in m.text and m.type == "GovernmentBody"} == {None}, (
+            name
+        )
+    # a body named without its state still belongs to the state the document is about, also when
+    # an organisation's name is part of its portfolio
+    assert {m.country for m in v.mentions if m.text == "Ministry of Energy"} == {KEN}
+    w = analysed(nlp, "Kenya's Ministry for African Union Affairs hosted the talks in Nairobi.")
+    assert {m.country for m in w.mentions if m.type == "GovernmentBody"} == {KEN}
