@@ -32,6 +32,7 @@ class EntityLinker(NameVocabulary):
         self.government_hosts = lexicon.words("government_host_labels")
         self.member_nouns = lexicon.words("member_nouns")
         self.stateless_body_words = lexicon.words("stateless_body_words")
+        self.side_nouns = lexicon.words("side_nouns")
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = list(doc._.coop_mentions or [])
@@ -74,17 +75,19 @@ class EntityLinker(NameVocabulary):
             prev = m
 
     def _side_of(self, doc: Doc, m: Mention, mentions: list[Mention]) -> str | None:
-        """'On the Indian side, …' / 'They were joined on the U.S. side by …': the state named as
-        the side the sentence speaks for."""
+        """'On the Indian side, …' / 'They were joined on the U.S. side by …' / '… to meet a PRC
+        delegation including the Ministry of …': the state of the nearest side or delegation
+        named before the body in its sentence."""
         sent = doc[m.start].sent
+        found = None
         for t in sent:
             if t.i >= m.start:
                 break
-            if t.lower_ == "side" and t.i >= 1:
+            if t.lower_ in self.side_nouns and t.i >= 1:
                 state = [o for o in mentions if o.type == "Country" and o.end == t.i]
                 if state:
-                    return state[0].key
-        return None
+                    found = state[0].key
+        return found
 
     def _publisher(self, doc: Doc) -> str | None:
         """The state whose government published the document, from its address: a White House

@@ -151,3 +151,13 @@ def test_components_linker_a_body_of_an_organisation_or_a_joint_body_takes_no_st
     assert {m.country for m in v.mentions if m.text == "Ministry of Energy"} == {KEN}
     w = analysed(nlp, "Kenya's Ministry for African Union Affairs hosted the talks in Nairobi.")
     assert {m.country for m in w.mentions if m.type == "GovernmentBody"} == {KEN}
+
+
+def test_components_linker_bodies_after_a_states_delegation_are_that_states(nlp: Any) -> None:
+    v = analysed(
+        nlp,
+        "A Kenyan delegation with officials from the Ministry of Energy met a Ghanaian delegation "
+        "including the Ministry of Mining and the Ministry of Finance.",
+    )
+    country = {m.text: m.country for m in v.mentions if m.type == "GovernmentBody"}
+    assert country == {"Ministry of Energy": KEN, "Ministry of Mining": GHA, "Ministry of Finance": GHA}
