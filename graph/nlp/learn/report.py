@@ -164,6 +164,8 @@ def train_and_document(
     if dev:
         reports["development gold (trained on)"] = train.evaluate_artefact(dev, artefact)
     reports["rules alone, all"] = train.rules_only(examples + tests)
+    if tests:  # deterministic: what a rule change does to the own test set, whatever the threshold
+        reports["rules alone, own test set"] = train.rules_only(tests)
     artefact.card["figures"] = {
         k: {"entities": v["entities"], "facts": v["facts"], "documents": v["documents"]}
         for k, v in reports.items()

@@ -75,6 +75,25 @@ def named_parties(ctx: Context) -> Iterator[Candidate]:
                 yield from ctx.fact(a.key, "cooperatesWith", b.key, [m], 0.6, "named-parties")
 
 
+def _witnesses(ctx: Context) -> set[int]:
+    """The tokens of the sentence's 'in the presence of …' or 'witnessed by …' phrase."""
+    doc, out = ctx.doc, set()
+    for tok in ctx.sent:
+        if tok.lower_ == "presence" and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
+            # up to the comma or the verb: the small parser hangs a fronted phrase's subject on it
+            end = tok.i + 1
+            while (
+                end < ctx.sent.end
+                and doc[end].text not in (",", ";")
+                and doc[end].pos_ not in ("VERB", "AUX")
+            ):
+                end += 1
+            out |= set(range(tok.i, end))
+        if tok.lemma_.lower() == "witness" and tok.pos_ == "VERB":
+            out |= {i for c in tok.children if c.dep_ == "agent" for i in ctx.subtree(c)}
+    return out
+
+
 @rule("agreements.signing")
 def signing(ctx: Context) -> Iterator[Candidate]:
     """'A and B signed a memorandum', 'a memorandum between A and B was signed', 'the signing of a
@@ -103,7 +122,10 @@ def signing(ctx: Context) -> Iterator[Candidate]:
             for tok in trig.subtree:
                 if tok.lower_ == "by" and tok.dep_ in ("prep", "agent"):
                     parties += ctx.in_(ctx.subtree(tok), signers)
-        if not parties:  # "signed between A and B" names the parties; otherwise the doers do
+        onlookers = trig.pos_ == "NOUN" and verb.lemma_.lower() in lexicon.words("onlooker_verbs")
+        if (
+            not parties and not onlookers
+        ):  # "signed between A and B" names the parties; otherwise the doers do
             parties = ctx.agents(trig, verb)
             parties += [m for m in ctx.by_phrase(trig) if m.key not in {p.key for p in parties}]
             # "the United States signed Technology Prosperity Deals with Japan and Korea"
@@ -116,6 +138,9 @@ def signing(ctx: Context) -> Iterator[Candidate]:
         # "President of Ukraine Volodymyr Zelenskyy": a state in a signer's title is no party
         starts = {m.start for m in ctx.ms if m.type == "Person"}
         parties = [p for p in parties if not (p.type == "Country" and p.end in starts)]
+        # "In the presence of the two presidents, the ministers signed …": witnesses sign nothing
+        witnesses = _witnesses(ctx)
+        parties = [p for p in parties if p.start not in witnesses]
         target = min(agreements, key=lambda a: abs(a.start - trig.i))
         for p in parties:
             yield from ctx.fact(target.key, "signatory", p.key, [target, p, trig], 0.8, "sign")

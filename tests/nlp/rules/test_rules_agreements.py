@@ -149,3 +149,22 @@ def test_rules_agreements_the_parties_a_documents_name_puts_between_are_its_sign
     assert chl in bodies and len(bodies) == 2
     assert "https://w3id.org/coopgraph/id/country/KEN" not in bodies
     assert any(p == "cooperatesWith" for p, _ in got)
+
+
+def test_rules_agreements_witnesses_and_onlookers_of_a_signing_are_no_signatories(nlp) -> None:  # type: ignore[no-untyped-def]
+    def signers(text: str) -> set[str]:
+        v = real_view(nlp, text, "2025-05-04")
+        return {v.entities[o].label for _, p, o in triples(run("agreements.signing", v)) if p == "signatory"}
+
+    assert (
+        signers("President Ruto welcomed the signing of a Memorandum of Cooperation on 5G with Chile.")
+        == set()
+    )
+    assert signers(
+        "In the presence of President Ruto and President Boric, Minister Amina Odhiambo and Minister Pablo "
+        "Rojas signed a memorandum on digital skills."
+    ) == {"Amina Odhiambo", "Pablo Rojas"}
+    # the signers a signing is "by" still sign when someone welcomes it
+    assert signers(
+        "Kenya welcomed the signing of a memorandum on digital skills by Amina Odhiambo and Pablo Rojas."
+    ) == {"Amina Odhiambo", "Pablo Rojas"}
