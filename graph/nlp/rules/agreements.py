@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import combinations
+
+from spacy.tokens import Token
 
 from graph.nlp import lexicon
 from graph.nlp.rules import rule
@@ -75,6 +77,30 @@ def named_parties(ctx: Context) -> Iterator[Candidate]:
                 yield from ctx.fact(a.key, "cooperatesWith", b.key, [m], 0.6, "named-parties")
 
 
+def same_level(pairs: Iterable[tuple[Mention, Mention]]) -> list[tuple[Mention, Mention]]:
+    """Cooperation at every level the text names (convention 11), level by level: the states and
+    organisations with each other, the bodies and companies with each other; a state and another
+    state's ministry that co-sign are no pair."""
+    top = ("Country", "InternationalOrganization")
+    return [(a, b) for a, b in pairs if (a.type in top) == (b.type in top)]
+
+
+def _co_signing_pairs(
+    ctx: Context, orgs: list[Mention], partners: list[Mention], trig: Token
+) -> list[tuple[Mention, Mention]]:
+    """Who cooperates by signing together. 'A, B and C signed MOUs with D': a plural document
+    signed with a partner is one document each, so each signer cooperates with the partner, not
+    with the other signers."""
+    dobj = next((c for c in trig.children if c.dep_ == "dobj"), None)
+    plural = dobj is not None and dobj.tag_ == "NNS"
+    if plural and partners:
+        keys = {p.key for p in partners}
+        pairs = [(a, b) for a in orgs if a.key not in keys for b in partners]
+    else:
+        pairs = list(combinations(orgs, 2))
+    return same_level(pairs)
+
+
 def _witnesses(ctx: Context) -> set[int]:
     """The tokens of the sentence's 'in the presence of …' or 'witnessed by …' phrase."""
     doc, out = ctx.doc, set()
@@ -113,6 +139,7 @@ def signing(ctx: Context) -> Iterator[Candidate]:
         if ctx.unrealised(trig):
             continue  # "the agreement is to be signed next year", "they will sign": not signed yet
         parties: list[Mention] = []
+        partners: list[Mention] = []
         for tok in sent:
             if tok.lower_ == "between":
                 parties += ctx.in_(ctx.subtree(tok), signers)
@@ -132,7 +159,8 @@ def signing(ctx: Context) -> Iterator[Candidate]:
             for c in trig.children:
                 if c.dep_ == "prep" and c.lower_ == "with":
                     keys = {p.key for p in parties}
-                    parties += [m for m in ctx.in_(ctx.subtree(c), ORG_ACTORS) if m.key not in keys]
+                    partners = [m for m in ctx.in_(ctx.subtree(c), ORG_ACTORS) if m.key not in keys]
+                    parties += partners
         if not parties:
             continue
         # "President of Ukraine Volodymyr Zelenskyy": a state in a signer's title is no party
@@ -145,7 +173,7 @@ def signing(ctx: Context) -> Iterator[Candidate]:
         for p in parties:
             yield from ctx.fact(target.key, "signatory", p.key, [target, p, trig], 0.8, "sign")
         orgs = [p for p in parties if p.type in ORG_ACTORS]
-        for a, b in combinations(orgs, 2):
+        for a, b in _co_signing_pairs(ctx, orgs, partners, trig):
             yield from ctx.fact(a.key, "cooperatesWith", b.key, [a, b, trig], 0.7, "co-signatories")
         d = ctx.signing_date()
         if d is not None:

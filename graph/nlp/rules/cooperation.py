@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from graph.nlp import lexicon
 from graph.nlp.rules import rule
+from graph.nlp.rules.agreements import same_level
 from graph.nlp.rules.context import ACTORS, ORG_ACTORS, Context
 from graph.nlp.types import Candidate, Mention
 
@@ -54,12 +55,20 @@ def _joint(ctx: Context, trig: Token) -> list[Pair]:
         else:
             states.setdefault(d.key, d)
     parties = list(states.values())
-    # one state's delegation does not partner with itself
-    return [
-        (a, b)
-        for a, b in combinations(parties, 2)
-        if not (ctx.state_of(a) and ctx.state_of(a) == ctx.state_of(b))
+    # "A, B and C signed MOUs with D on collaboration": each doer with the partner of the verb,
+    # not the doers with each other
+    partners = [
+        m
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "with" and verb.i != trig.i
+        for m in ctx.in_(ctx.subtree(c), ORG_ACTORS)
+        if m.key not in states
     ]
+    pairs = [(a, b) for a in parties for b in partners] if partners else list(combinations(parties, 2))
+    # one state's delegation does not partner with itself
+    return same_level(
+        [(a, b) for a, b in pairs if not (ctx.state_of(a) and ctx.state_of(a) == ctx.state_of(b))]
+    )
 
 
 def _with_partners(ctx: Context, trig: Token, c: Token) -> list[Pair]:

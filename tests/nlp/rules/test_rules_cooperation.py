@@ -87,3 +87,27 @@ def test_rules_cooperation_named_authors_of_a_statement_who_work_together_cooper
 def test_rules_cooperation_meeting_together_is_no_cooperation(nlp: Any) -> None:
     v = real_view(nlp, "Chile and Kenya will meet together in Lima next week.", "2025-05-04")
     assert run("cooperation.cooperation", v, 0) == []
+
+
+def test_rules_cooperation_signers_of_plural_documents_with_a_partner_cooperate_with_the_partner_only(
+    nlp: Any,
+) -> None:
+    v = real_view(
+        nlp,
+        "Companies including Voltaris, Brightwell, and Nordhaven signed MOUs with the Kenyan utility "
+        "Tekno Power on grid collaboration.",
+        "2025-05-04",
+    )
+    got = {
+        frozenset((v.entities[s].label, v.entities[o].label))
+        for s, _, o in triples(run("cooperation.cooperation", v))
+    }
+    assert got == {frozenset((c, "Tekno Power")) for c in ("Voltaris", "Brightwell", "Nordhaven")}
+
+
+def test_rules_cooperation_a_state_and_a_body_are_different_levels(nlp: Any) -> None:
+    # the ministry and the other state reaffirm a partnership: no state-ministry pair
+    v = real_view(
+        nlp, "The Ministry of Energy of Kenya and Chile reaffirmed their partnership.", "2025-05-04"
+    )
+    assert run("cooperation.cooperation", v) == []
