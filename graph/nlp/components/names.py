@@ -16,12 +16,13 @@ from graph.nlp.components.context import excluded
 from graph.nlp.gazetteer import DEMONYM
 from graph.nlp.naming.companies import CompanyCues
 from graph.nlp.naming.ner import NerNames
+from graph.nlp.naming.plurals import PluralDocuments
 from graph.nlp.naming.titles import TitleNames
 from graph.nlp.naming.vocabulary import reference
 from graph.nlp.types import Mention
 
 
-class NameRecognizer(TitleNames, NerNames, CompanyCues):
+class NameRecognizer(TitleNames, NerNames, CompanyCues, PluralDocuments):
     def __init__(self, nlp: Language, name: str, ontology: str = "") -> None:
         super().__init__(ontology)
         self.name = name
@@ -32,6 +33,7 @@ class NameRecognizer(TitleNames, NerNames, CompanyCues):
         mentions = self._ref_mentions(doc)
         mentions += self._names(doc)
         mentions += self._company_cues(doc)
+        mentions += self._plural_documents(doc)
         mentions += self._model_mentions(doc, mentions)
         # a dateline, byline or boiler section (graph.nlp.components.context) names no entity of
         # the text: its mentions are dropped here, before persons, abbreviations and the linker

@@ -170,12 +170,19 @@ def signing(ctx: Context) -> Iterator[Candidate]:
         witnesses = _witnesses(ctx)
         parties = [p for p in parties if p.start not in witnesses]
         target = min(agreements, key=lambda a: abs(a.start - trig.i))
-        for p in parties:
-            yield from ctx.fact(target.key, "signatory", p.key, [target, p, trig], 0.8, "sign")
+        # "signed memorandums on A, B and C": the signers sign each document of the plural
+        group = target.extra.get("group")
+        targets = [a for a in agreements if group and a.extra.get("group", (None,))[0] == group[0]] or [
+            target
+        ]
+        for t in targets:
+            for p in parties:
+                yield from ctx.fact(t.key, "signatory", p.key, [t, p, trig], 0.8, "sign")
         orgs = [p for p in parties if p.type in ORG_ACTORS]
         for a, b in _co_signing_pairs(ctx, orgs, partners, trig):
             yield from ctx.fact(a.key, "cooperatesWith", b.key, [a, b, trig], 0.7, "co-signatories")
         d = ctx.signing_date()
         if d is not None:
-            yield from ctx.fact(target.key, "date", d.as_gold(), [target, trig], 0.75, "signing-date", date=d)
+            for t in targets:
+                yield from ctx.fact(t.key, "date", d.as_gold(), [t, trig], 0.75, "signing-date", date=d)
         break

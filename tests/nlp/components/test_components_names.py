@@ -147,3 +147,28 @@ def test_components_names_a_list_a_company_noun_introduces_names_companies(nlp: 
     # a lone name after "including" is no list; a list after another noun names no companies
     got = names(nlp, "Delegations including Kenya and Chile attended.")
     assert "Company" not in got.values()
+
+
+def test_components_names_a_plural_document_head_with_a_list_names_one_document_per_item(nlp: Any) -> None:
+    got = names(
+        nlp,
+        "The representatives signed interdepartmental memorandums on cooperation in transport and transit, "
+        "communications and IT, and banking supervision, as well as other documents.",
+    )
+    assert {n for n, t in got.items() if t == "Agreement"} == {
+        "interdepartmental memorandum on cooperation in transport and transit",
+        "interdepartmental memorandum on cooperation in communications and IT",
+        "interdepartmental memorandum on cooperation in banking supervision",
+    }
+    # the preposition repeated: an item may hold commas of its own
+    got = names(
+        nlp,
+        "The parties signed intergovernmental agreements on preventing, identifying and curbing "
+        "money laundering and on cooperation in plant quarantine.",
+    )
+    assert {n for n, t in got.items() if t == "Agreement"} == {
+        "intergovernmental agreement on preventing, identifying and curbing money laundering",
+        "intergovernmental agreement on cooperation in plant quarantine",
+    }
+    # a plural head without a list names nothing of its own
+    assert "Agreement" not in names(nlp, "The parties signed agreements on trade.").values()

@@ -168,3 +168,19 @@ def test_rules_agreements_witnesses_and_onlookers_of_a_signing_are_no_signatorie
     assert signers(
         "Kenya welcomed the signing of a memorandum on digital skills by Amina Odhiambo and Pablo Rojas."
     ) == {"Amina Odhiambo", "Pablo Rojas"}
+
+
+def test_rules_agreements_signers_of_a_plural_sign_each_of_its_documents(nlp) -> None:  # type: ignore[no-untyped-def]
+    v = real_view(
+        nlp,
+        "The Kenyan and Chilean representatives signed interdepartmental memorandums on cooperation in "
+        "transport, communications and IT, and banking supervision.",
+        "2025-05-04",
+    )
+    got = {
+        (v.entities[s].label, o.rsplit("/", 1)[-1])
+        for s, p, o in triples(run("agreements.signing", v))
+        if p == "signatory"
+    }
+    docs = {s for s, _ in got}
+    assert len(docs) == 3 and got == {(d, c) for d in docs for c in ("KEN", "CHL")}
