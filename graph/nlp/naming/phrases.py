@@ -163,12 +163,21 @@ class PhraseNames(NameVocabulary):
         # TIBO-2023 forum / Digital Silk Road initiative / Freedom Edge exercise
         if low in self.lower_after_title:
             j = tok.i
-            while (
-                j - 1 >= sent.start
-                and (is_titleish(doc[j - 1]) or doc[j - 1].text in {"-", "–"} or doc[j - 1].like_num)
-                and doc[j - 1].lower_ not in self.not_starts
-                and doc[j - 1].pos_ != "VERB"
-            ):
+            while j - 1 >= sent.start:
+                if (
+                    doc[j - 1].text == ")"
+                    and j - 3 >= sent.start
+                    and doc[j - 3].text == "("
+                    and doc[j - 2].is_upper
+                ):
+                    j -= 3  # "the Asia-Pacific Economic Cooperation (APEC) summit": an acronym in between
+                    continue
+                if not (
+                    (is_titleish(doc[j - 1]) or doc[j - 1].text in {"-", "–"} or doc[j - 1].like_num)
+                    and doc[j - 1].lower_ not in self.not_starts
+                    and doc[j - 1].pos_ != "VERB"
+                ):
+                    break
                 j -= 1
             if j < tok.i:
                 first = doc[j]

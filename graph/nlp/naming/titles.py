@@ -227,7 +227,11 @@ class TitleNames(PhraseNames):
             if g > k and g < sent.end and doc[g].lower_ == "of":
                 k = skip_the(doc, g + 1)
             if k in orgs:
-                return self._mention(doc, doc[left : orgs[k].end], "Event")
+                # "the first session of the G20 Summit": the organisation's own event goes on
+                end = orgs[k].end
+                while end < sent.end and is_titleish(doc[end]) and self.heads.get(doc[end].lower_) == "Event":
+                    end += 1
+                return self._mention(doc, doc[left:end], "Event")
             end = self._body_name_end(doc, sent, k)
             if end is not None:
                 # "the 30th meeting of the Council of Heads of … of the RCC": a numbered session of

@@ -37,7 +37,14 @@ def named_parties(ctx: Context) -> Iterator[Candidate]:
         for o in owners[:1]:
             yield from ctx.fact(m.key, "organizer", o.key, [m], 0.65, "owner")
         orgs = [o for o in inner if o.type == "InternationalOrganization"]
-        if len({o.key for o in orgs}) == 1 and "-" not in doc[m.start : m.end].text:
+        # "the SCO Forum", "the Asia-Pacific Economic Cooperation (APEC) summit": the organisation
+        # whose format it is organises it; "the China-SCO Forum" pairs it with another party
+        dashed = any(
+            (o.end < m.end and doc[o.end].text in "-–")
+            or (o.start > m.start and doc[o.start - 1].text in "-–")
+            for o in orgs
+        )
+        if len({o.key for o in orgs}) == 1 and not dashed:
             yield from ctx.fact(m.key, "organizer", orgs[0].key, [m], 0.7, "format-owner")
 
 
@@ -161,7 +168,11 @@ def attendance(ctx: Context) -> Iterator[Candidate]:
     for ev in ctx.of_type("Event"):
         if ev.source == "anaphor" or ev.start == 0:
             continue
-        prep = doc[ev.start - 1] if doc[ev.start - 1].lower_ != "the" else doc[ev.start - 2]
+        # "at the recent G20 summit": the preposition before the event's determiner and adjectives
+        k = ev.start - 1
+        while k > 0 and (doc[k].pos_ in ("DET", "ADJ") or doc[k].lower_ == "the"):
+            k -= 1
+        prep = doc[k]
         if prep.lower_ not in ("at", "during", "for", "on") or prep.dep_ != "prep":
             continue
         verb = ctx.verb_of(prep)

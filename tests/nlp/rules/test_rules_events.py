@@ -66,3 +66,15 @@ def test_rules_events_the_parties_an_event_is_between_take_part(nlp: Any) -> Non
 def test_rules_events_a_formats_number_stays_in_the_events_name(nlp: Any) -> None:
     v = real_view(nlp, "The leaders affirmed the outcomes of the Kenya-Chile 2+2 Ministerial Dialogue.")
     assert "Kenya-Chile 2+2 Ministerial Dialogue" in {e.label for e in v.entities.values()}
+
+
+def test_rules_events_an_organisations_summit_named_with_its_acronym_or_a_session_of_it(nlp: Any) -> None:
+    got = facts(nlp, "events.named_parties", "Kenya took part in the Pacific Islands Forum (PIF) summit.")
+    assert got == {("Pacific Islands Forum (PIF) summit", "organizer", "Pacific Islands Forum")}
+    v = real_view(nlp, "Kenya took part in the first session of the G20 Summit via videoconference.")
+    assert "first session of the G20 Summit" in {e.label for e in v.entities.values()}
+
+
+def test_rules_events_the_doers_of_a_clause_set_at_a_described_event_take_part(nlp: Any) -> None:
+    got = facts(nlp, "events.attendance", "At the recent G20 summit, Kenya proposed a fund.")
+    assert got == {("G20 summit", "participant", "Kenya")}
