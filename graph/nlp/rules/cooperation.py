@@ -162,15 +162,14 @@ def aligned(ctx: Context) -> Iterator[Candidate]:
 @rule("cooperation.areas")
 def areas(ctx: Context) -> Iterator[Candidate]:
     """An area belongs to the agreement or event whose name holds it, else to the one of its own
-    clause (the nearest before it), else to what the document is about."""
+    clause (the nearest before it)."""
     if not ctx.areas:
         return
     owners = ctx.of_type("Agreement", "Event")
     if not owners:
-        if ctx.main is not None:
-            # the themes of a readout or a joint statement are those of what it is about
-            for a in ctx.areas:
-                yield from ctx.fact(ctx.main.key, "coversArea", a.label_, [a], 0.5, "area-of-document")
+        # an area in a sentence that names no agreement or event is no area of the document's
+        # main one: 38 % of those were right on the annotated documents the rules were not
+        # written against (20 of 53), a third of the coversArea errors
         return
     semis = [t.i for t in ctx.sent if t.text == ";"]
     for a in ctx.areas:
