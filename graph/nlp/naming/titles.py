@@ -184,7 +184,14 @@ class TitleNames(PhraseNames):
         while i < min(sent.end, n + 10) and (
             is_titleish(doc[i]) or doc[i].lower_ in ("-", "–", "'s", "’s", "of", "the", "for", "on")
         ):
-            head = self.heads.get(doc[i].lower_)
+            head = self.heads.get(doc[i].lower_) or next(
+                (
+                    t
+                    for words, t in self.phrase_heads.get(doc[i].lower_, [])
+                    if [x.lower_ for x in doc[i : i + len(words)]] == words
+                ),
+                None,
+            )
             if head and (typ != "Agreement" or head in NAME_STARTS_IN_AGREEMENT):
                 return True
             i += 1

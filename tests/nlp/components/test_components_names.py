@@ -172,3 +172,15 @@ def test_components_names_a_plural_document_head_with_a_list_names_one_document_
     }
     # a plural head without a list names nothing of its own
     assert "Agreement" not in names(nlp, "The parties signed agreements on trade.").values()
+
+
+def test_components_names_a_named_working_format_of_states_is_an_organisation(nlp: Any) -> None:
+    # convention 6: standing formats of states are organisations, not campaigns
+    got = names(nlp, "Chile joined the Equal Rights Coalition and the Digital Steering Group in 2024.")
+    assert (
+        got.get("Equal Rights Coalition") == got.get("Digital Steering Group") == "InternationalOrganization"
+    )
+    # a company's group is no format of states
+    assert names(nlp, "The Voltaris Group opened an office in Nairobi.").get("Voltaris Group") != (
+        "InternationalOrganization"
+    )
