@@ -31,6 +31,8 @@ class TitleNames(PhraseNames):
         self.place_ends = {sp.end for sp in refs if sp.label_ in ("Country", "Place")}
         self.place_starts = {sp.start for sp in refs if sp.label_ in ("Country", "Place")}
         self.place_starts |= {e.start for e in doc.ents if e.label_ == "GPE"}
+        # the tokens of states and organisations the gazetteer found ("U.S.", "Japan", "Quad")
+        self.state_org_tokens = {i for sp in self.state_org_spans for i in range(sp.start, sp.end)}
         self.body_spans = [
             (sp.start, sp.end)
             for sp in refs
@@ -74,7 +76,14 @@ class TitleNames(PhraseNames):
                     return None
                 k += 1
             m = self._grow_title(doc, sent, tok, typ, head_len)
-            if m is not None and low in self.needs_complement and m.end <= tok.i + 1:
+            # "the Strategic Partnership" is a relation, "the Quad Vaccine Partnership" a name: a
+            # head without a complement names only with a subject word of its own before it
+            if (
+                m is not None
+                and low in self.needs_complement
+                and m.end <= tok.i + 1
+                and not any(self._subject_word(t) for t in doc[m.start : tok.i])
+            ):
                 return None
             return m
         if (
@@ -175,6 +184,16 @@ class TitleNames(PhraseNames):
         if parties is not None:
             m.extra["parties"] = parties
         return m
+
+    def _subject_word(self, t: Token) -> bool:
+        """A word that says what a partnership or alliance is about ('Vaccine', 'Climate'), not
+        a state, a generic word or a grade of the relation ('Comprehensive', 'Strategic')."""
+        return (
+            t.pos_ in ("NOUN", "PROPN")
+            and t.i not in self.state_org_tokens
+            and t.lower_ not in self.generic
+            and t.lower_ not in self.relation_degrees
+        )
 
     def _starts_new_name(self, doc: Doc, sent: Span, n: int, typ: str = "") -> bool:
         """After 'and', does a second name begin ('… Innovation and the Korea AI Safety Institute')?

@@ -78,6 +78,7 @@ class NameVocabulary:
         self.title_starts = self.strong_titles | self.honorifics
         self.geo_features = w("geo_features")
         self.venues = w("venues")
+        self.relation_degrees = w("relation_degree_words")
         self.company_suffixes = tuple(w("company_suffixes"))
         self.portfolio = w("portfolio_words")
         self.meeting_groups = w("meeting_participant_words")

@@ -184,3 +184,16 @@ def test_components_names_a_named_working_format_of_states_is_an_organisation(nl
     assert names(nlp, "The Voltaris Group opened an office in Nairobi.").get("Voltaris Group") != (
         "InternationalOrganization"
     )
+
+
+def test_components_names_a_partnership_with_a_subject_word_is_a_name_a_bare_one_a_relation(nlp: Any) -> None:
+    got = names(
+        nlp, "Kenya joined the Kenya-Chile Climate Partnership and the Digital Connectivity Partnership."
+    )
+    assert (
+        got.get("Kenya-Chile Climate Partnership")
+        == got.get("Digital Connectivity Partnership")
+        == "Initiative"
+    )
+    got = names(nlp, "Kenya and Chile upgraded their ties to a Comprehensive Strategic Partnership.")
+    assert "Comprehensive Strategic Partnership" not in got
