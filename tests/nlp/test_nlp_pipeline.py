@@ -51,7 +51,9 @@ def test_nlp_pipeline_round_trips_through_to_disk(tmp_path, nlp):
 def test_nlp_pipeline_a_raising_rule_costs_only_its_sentences(nlp):
     plain = next(extract(nlp, [_seed()]))
     rules = [*load_config()["components"]["coop_relations"]["rules"], "test.raises_on_memorandum"]
-    faulty = build_nlp(None, None, **{"components.coop_relations.rules": rules})
+    faulty = build_nlp(
+        None, None, **{"components.coop_relations.rules": rules, "components.coop_relations.model": ""}
+    )
     x = next(extract(faulty, [_seed()]))
     assert {(f.s, f.p, f.o) for f in x.facts} == {(f.s, f.p, f.o) for f in plain.facts}
     assert x.skipped and all(s.rule == "test.raises_on_memorandum" for s in x.skipped)

@@ -197,3 +197,15 @@ def test_components_names_a_partnership_with_a_subject_word_is_a_name_a_bare_one
     )
     got = names(nlp, "Kenya and Chile upgraded their ties to a Comprehensive Strategic Partnership.")
     assert "Comprehensive Strategic Partnership" not in got
+
+
+def test_components_names_policies_and_executive_orders_are_documents(nlp: Any) -> None:
+    """Document heads (tables/heads.json): a named policy, an executive order (directives, convention 6)."""
+    got = names(nlp, "Kenya and Chile adopted the Common Digital Policy in May.")
+    assert got.get("Common Digital Policy") == "Agreement"
+    got = names(nlp, "The President signed the Executive Order on Digital Trade.")
+    assert got.get("Executive Order on Digital Trade") == "Agreement"
+    # a body whose name ends in a policy word stays a body
+    got = names(nlp, "The Kenyan Office of Science and Technology Policy hosted the talks.")
+    assert got.get("Office of Science and Technology Policy") == "GovernmentBody"
+    assert "Agreement" not in got.values()
