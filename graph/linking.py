@@ -253,32 +253,44 @@ class CrossLinker:
         book: OfficeBook | None = None,
         exceptions: frozenset[frozenset[str]] | None = None,
     ) -> CrossLinker:
-        rows = _lexical_rows(store, queries.read("link_index"))
+        # an entity's type, label and forms, then its other forms and its states: three small
+        # reads (one joined read multiplied each entity's rows by the graphs stating each part)
         found: dict[str, Known] = {}
-        for r in rows:
+        for r in _lexical_rows(store, queries.read("link_entities")):
             iri = str(r["e"])
-            typ = str(r["type"]).rsplit("#", 1)[-1]
-            k = found.setdefault(
-                iri,
-                Known(relative_key(iri), typ, str(r["label"]), reference=not iri.startswith(iris.ID)),
-            )
+            k = found.get(iri)
+            if k is None:
+                typ = str(r["type"]).rsplit("#", 1)[-1]
+                k = found[iri] = Known(
+                    relative_key(iri), typ, str(r["label"]), reference=not iri.startswith(iris.ID)
+                )
             k.forms.add(str(r["label"]))
-            if r.get("form"):
+        for r in _lexical_rows(store, queries.read("link_forms")):
+            k = found.get(str(r["e"]))
+            if k is not None:
                 k.forms.add(str(r["form"]))
-            if r.get("state"):
+        for r in _lexical_rows(store, queries.read("link_states")):
+            k = found.get(str(r["e"]))
+            if k is not None:
                 k.states.add(str(r["state"]))
         linker = cls(found.values(), book, load_exceptions() if exceptions is None else exceptions)
         linker._resolve_person_states()
-        for r in _lexical_rows(store, queries.read("agreement_index")):
+        agreements = linker.agreements
+        for r in _lexical_rows(store, queries.read("agreement_entities")):
             iri = str(r["e"])
-            a = linker.agreements.setdefault(iri, KnownAgreement(relative_key(iri), str(r["label"]), None))
+            a = agreements.get(iri)
+            if a is None:
+                a = agreements[iri] = KnownAgreement(relative_key(iri), str(r["label"]), None)
             if r.get("kind"):
-                a.kind = str(r["kind"]).rsplit("#", 1)[-1]
-            if r.get("party"):
+                a.kind = str(r["kind"]).rsplit("#", 1)[-1]  # the last row's, as before
+        for r in _lexical_rows(store, queries.read("agreement_parties")):
+            if (a := agreements.get(str(r["e"]))) is not None:
                 a.parties.add(str(r["party"]))
-            if r.get("area"):
+        for r in _lexical_rows(store, queries.read("agreement_areas")):
+            if (a := agreements.get(str(r["e"]))) is not None:
                 a.areas.add(str(r["area"]).rstrip("/").rsplit("/", 1)[-1])
-            if r.get("start"):
+        for r in _lexical_rows(store, queries.read("agreement_starts")):
+            if (a := agreements.get(str(r["e"]))) is not None:
                 a.start = str(r["start"])
         return linker
 
