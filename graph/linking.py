@@ -241,7 +241,10 @@ class CrossLinker:
         self.agreements: dict[str, KnownAgreement] = {}
         self.country_forms: dict[str, str] = {}  # folded form -> country IRI
         self._country_re: re.Pattern[str] | None = None
-        self._cores: dict[str, tuple[str, ...]] = {}  # name -> _body_core(name) under _country_re
+        # country forms added since _country_re was compiled (those it does not hold yet)
+        self._pending_forms: list[str] = []
+        # name -> (its folded text, _body_core(name)): found with the forms known when it was asked
+        self._cores: dict[str, tuple[str, tuple[str, ...]]] = {}
         for k in known:
             self._add(k)
 
@@ -306,9 +309,13 @@ class CrossLinker:
             new = [g for g in (fold(f) for f in [k.label, *k.forms]) if g not in self.country_forms]
             for g in new:
                 self.country_forms[g] = iri
-            if new:  # the pattern, and every body core found with it, change only with a new form
-                self._country_re = None
-                self._cores.clear()
+            # a new form changes the core of a name only where the name holds it: those cores are
+            # found anew; the pattern is compiled again when a name that holds one is reduced
+            # (compiling the alternation of a thousand forms for every new form was 1.5 s of a build)
+            for g in new:
+                if len(g) > 2:
+                    self._pending_forms.append(g)
+                    self._cores = {n: tc for n, tc in self._cores.items() if g not in tc[0]}
 
     def _resolve_person_states(self) -> None:
         """A person's state is the country they are affiliated with, or the state of their body."""
@@ -353,7 +360,9 @@ class CrossLinker:
 
     # -------------------------------------------------------------- states
     def _country_pattern(self) -> re.Pattern[str]:
-        if self._country_re is None:
+        """Every country form (longest first), as a pattern; compiled again after new forms."""
+        if self._country_re is None or self._pending_forms:
+            self._pending_forms = []
             forms = sorted((f for f in self.country_forms if len(f) > 2), key=len, reverse=True)
             body = "|".join(re.escape(f) for f in forms) or "(?!)"
             self._country_re = re.compile(rf"(?<![\w.])(the )?(republic of |kingdom of )?({body})('s)?(?!\w)")
@@ -404,12 +413,20 @@ class CrossLinker:
     def _body_core(self, name: str) -> tuple[str, ...]:
         # remembered: every document compares its bodies with every known body's forms, and the
         # country pattern (all gazetteer forms) made this most of the writer's time
-        core = self._cores.get(name)
-        if core is None:
-            t = self._country_pattern().sub(" ", fold(name).replace("’", "'"))
-            words = [w for w in re.findall(r"[a-z0-9]+", t) if w not in _STOP and w != "s"]
-            core = tuple((w[:-1] if w.endswith("s") and len(w) > 4 else w)[:6] for w in words)
-            self._cores[name] = core
+        known = self._cores.get(name)
+        if known is not None:
+            return known[1]
+        text = fold(name).replace("’", "'")
+        # forms added since the pattern was compiled matter only if the name holds one: a pattern
+        # that lacks forms absent from the text reduces it exactly as the full one does
+        if self._country_re is None or any(f in text for f in self._pending_forms):
+            pattern = self._country_pattern()
+        else:
+            pattern = self._country_re
+        t = pattern.sub(" ", text)
+        words = [w for w in re.findall(r"[a-z0-9]+", t) if w not in _STOP and w != "s"]
+        core = tuple((w[:-1] if w.endswith("s") and len(w) > 4 else w)[:6] for w in words)
+        self._cores[name] = (text, core)
         return core
 
     # -------------------------------------------------------------- linking
@@ -427,7 +444,7 @@ class CrossLinker:
                 continue
             if e.reference or e.type not in LINKED_TYPES:
                 continue
-            found = self._decide(x, e, states.get(e.key, set()))
+            found = self._decide(x, e, states.get(e.key, set()), states)
             if found is None:
                 continue
             found = dataclasses.replace(found, doc_id=x.doc.id)
@@ -438,7 +455,11 @@ class CrossLinker:
             self._rekey(x, mapping)
         return decisions
 
-    def _decide(self, x: Extraction, e: Entity, states: set[str]) -> LinkDecision | None:
+    def _decide(
+        self, x: Extraction, e: Entity, states: set[str], doc_states: dict[str, set[str]]
+    ) -> LinkDecision | None:
+        """``states``: e's own; ``doc_states``: every entity's in this document (:meth:`_states`,
+        computed once per document, not once per agreement)."""
         doc = x.doc.id
         if e.type == "Person":
             hit = self._office_holder(x, e, states)
@@ -459,7 +480,7 @@ class CrossLinker:
         if e.type in ("Company", "InternationalOrganization"):
             return self._unique(e, states, self._org_candidates(e, states), None)
         if e.type == "Agreement":
-            return self._same_agreement(x, e)
+            return self._same_agreement(x, e, doc_states)
         if e.type == "Place":
             if not states:
                 return None
@@ -473,10 +494,12 @@ class CrossLinker:
             return self._unique(e, states, cands, None)
         return None
 
-    def _same_agreement(self, x: Extraction, e: Entity) -> LinkDecision | None:
+    def _same_agreement(
+        self, x: Extraction, e: Entity, doc_states: dict[str, set[str]]
+    ) -> LinkDecision | None:
         """One agreement across documents: the same kind, the same states as parties (two at
         least), a shared area, and dates within :data:`AGREEMENT_WINDOW_YEARS`."""
-        me = self._agreement(x, e, self._states(x))
+        me = self._agreement(x, e, doc_states)
         if me.kind is None or len(me.parties) < 2 or not me.areas:
             return None
         fits = []

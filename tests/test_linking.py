@@ -487,3 +487,32 @@ def test_linker_index_read_from_the_store_gathers_each_entitys_forms_states_and_
         {"BigData", "Postal"},
         "2024-01-15",
     )
+
+
+def test_body_cores_with_forms_added_one_by_one_equal_those_of_a_linker_that_knew_them_all():
+    """The pattern is compiled again only for a name holding a form added since: the cores found
+    along the way equal those found with every form known from the start."""
+    names = [
+        "Ministry of Digital Development of Ruritania",
+        "Ruritanian Communications Authority",
+        "Ministry of Foreign Affairs of the Republic of Zedland",
+        "Bordurian Ministry of Posts",
+        "Agency for Informatization of Syldavia's Government",
+        "National Bank",
+    ]
+    extra = [
+        Known(iris.ID + "country/ZZR", "Country", "Ruritania", {"Ruritanian"}, reference=True),
+        Known(iris.ID + "country/ZZS", "Country", "Syldavia", {"Syldavian"}, reference=True),
+    ]
+    growing = CrossLinker(countries(), book())
+    for name in names:
+        growing._body_core(name)
+    compiled = growing._country_pattern()
+    growing._add(extra[0])
+    assert growing._body_core("National Bank") == ("nation", "bank")
+    assert growing._country_re is compiled  # a name without the new forms: not compiled again
+    growing._add(extra[1])
+    got = [growing._body_core(n) for n in names]
+    fresh = CrossLinker([*countries(), *extra], book())
+    assert got == [fresh._body_core(n) for n in names]
+    assert got[0] == ("minist", "digita", "develo") and got[4] == ("agency", "inform", "govern")
