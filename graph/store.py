@@ -277,13 +277,12 @@ class Store:
 
     def union_triples(self) -> Any:
         """Every distinct triple of every graph, as Oxigraph triples (unordered: sorting the union
-        took ten times as long as reading it)."""
-        import pyoxigraph as ox
-
-        rows = self.oxigraph.query(
-            "SELECT DISTINCT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+        took ten times as long as reading it). A CONSTRUCT, so that Oxigraph removes the copies
+        and hands the triples to its serializer without a Python object per row (a SELECT
+        DISTINCT read row by row into triples took most of the export's time)."""
+        return self.oxigraph.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
         )
-        return (ox.Triple(r["s"], r["p"], r["o"]) for r in rows)
 
     def graph_exists(self, graph: URIRef) -> bool:
         import pyoxigraph as ox

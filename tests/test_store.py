@@ -299,3 +299,15 @@ def test_store_closed_without_a_collection_can_be_opened_again_also_when_a_cycle
             assert len(again) == 1
     finally:
         gc.enable()
+
+
+def test_store_export_turtle_states_a_triple_of_several_graphs_once(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    s, p, o = URIRef("urn:s"), URIRef("urn:p"), Literal("o")
+    with Store(tmp_path, create=True, write=True) as st:
+        for g in ("urn:g1", "urn:g2", "urn:g3"):
+            st.replace_graph(URIRef(g), [(s, p, o, URIRef(g)), (s, p, Literal(g), URIRef(g))])
+        st.export(tmp_path / "u.ttl", "turtle")
+    triples = [str(t) for t in ox.parse(path=str(tmp_path / "u.ttl"), format=ox.RdfFormat.TURTLE)]
+    assert len(triples) == 4 and len(set(triples)) == 4  # (s p o) once, and one per graph's own
