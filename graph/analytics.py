@@ -384,11 +384,13 @@ def country_links(store: Store, node_rows: list[dict[str, Any]] | None = None) -
             posts[r["e"]].append(str(r["post"]))
         elif r.get("name") and len(str(r["name"])) > 3:
             country_names.append((str(r["name"]), r["country"]))
-    if posts and country_names:
+    # only the names some post holds can match: the pattern of every country name took longer to
+    # compile than the rest of this function (a name found nowhere changes no match)
+    posted = "\x00".join(t for texts in posts.values() for t in texts)
+    in_posts = [(n, c) for n, c in country_names if n in posted]
+    if posts and in_posts:
         pattern = re.compile(
-            r"\b("
-            + "|".join(re.escape(n) for n, _ in sorted(country_names, key=lambda x: -len(x[0])))
-            + r")\b"
+            r"\b(" + "|".join(re.escape(n) for n, _ in sorted(in_posts, key=lambda x: -len(x[0]))) + r")\b"
         )
         by_name: dict[str, str] = {}
         for n, c in sorted(country_names):
