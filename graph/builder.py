@@ -176,8 +176,12 @@ def harmonise(store: _Selects, x: Extraction) -> None:
     if not minted:
         return
     values = " ".join(f"<{iris.entity(e.key)}>" for e in minted)
-    query = queries.read("shared_entity_facts").replace(
-        "WHERE {", f"WHERE {{ VALUES ?s {{ {values} }} BIND(<{iris.doc_graph(x.doc.id)}> AS ?self)", 1
+    # the entities inside the GRAPH pattern: Oxigraph then looks each one up instead of reading
+    # every label of every graph (12 x faster on the corpus store, the same first row per entity)
+    query = (
+        queries.read("shared_entity_facts")
+        .replace("GRAPH ?g {", f"GRAPH ?g {{ VALUES ?s {{ {values} }}", 1)
+        .replace("?self", f"<{iris.doc_graph(x.doc.id)}>")
     )
     known: dict[str, dict[str, Any]] = {}
     fast = getattr(store, "select_lexical", None)  # labels and dates are read as strings

@@ -154,3 +154,43 @@ def test_entities_graph_after_any_sequence_of_replaces_and_drops_is_the_union_of
                 assert _entities(store) == expected
 
         check()
+
+
+def test_harmonise_takes_the_label_and_date_other_documents_give_never_its_own_graphs(
+    tmp_path: Path,
+) -> None:
+    """A document's entities take the label and date another document's graph already gives them
+    (its own name becomes an alias); what the document's own previous graph says is not used."""
+    from rdflib import XSD
+
+    from graph.builder import harmonise
+    from graph.model import DateValue, Document, Entity, Extraction
+
+    event = URIRef(iris.ID + "event/zz-forum")
+    own = iris.doc_graph("c")
+    with Store(tmp_path, create=True, write=True) as store:
+        store.replace_graph(
+            DOC_A,
+            [
+                (ACME, RDFS.label, Literal("Acme"), DOC_A),
+                (event, RDFS.label, Literal("Zedland Digital Forum"), DOC_A),
+                (event, URIRef(COOP + "startDate"), Literal("2024-05-02", datatype=XSD.date), DOC_A),
+                (event, URIRef(COOP + "datePrecision"), Literal("day"), DOC_A),
+            ],
+        )
+        store.replace_graph(own, [(URIRef(iris.ID + "company/zeta"), RDFS.label, Literal("Zeta Old"), own)])
+        x = Extraction(
+            Document("c", "text", "test"),
+            [
+                Entity("company/acme", "Company", "ACME Corporation"),
+                Entity("event/zz-forum", "Event", "the Forum", date=DateValue("2024")),
+                Entity("company/zeta", "Company", "Zeta"),
+                Entity(str(BLR), "Country", "Belarus", reference=True),
+            ],
+            [],
+        )
+        harmonise(store, x)
+    acme, forum, zeta, _ = x.entities
+    assert (acme.label, acme.aliases) == ("Acme", ["ACME Corporation"])
+    assert forum.label == "Zedland Digital Forum" and forum.date == DateValue("2024-05-02", None, "day")
+    assert (zeta.label, zeta.aliases) == ("Zeta", [])  # only its own graph named it
