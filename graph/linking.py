@@ -47,6 +47,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -191,8 +192,18 @@ def load_exceptions(path: Path | None = None) -> frozenset[frozenset[str]]:
 
 def name_tokens(name: str) -> list[str]:
     """A person's name as words: folded, honorifics and suffixes ("Jr.") off."""
+    return list(_name_tokens(name))
+
+
+# the name keys below are found once per name: every document compares its entities with every
+# known entity's forms of the same type, so the same forms are reduced again and again
+_KEYS_CACHED = 1 << 16
+
+
+@lru_cache(maxsize=_KEYS_CACHED)
+def _name_tokens(name: str) -> tuple[str, ...]:
     words = re.findall(r"[\w'-]+\.?", normalise_name(name))
-    return [w.rstrip(".") for w in words if w.rstrip(".") not in _SUFFIXES]
+    return tuple(w.rstrip(".") for w in words if w.rstrip(".") not in _SUFFIXES)
 
 
 def same_person_name(a: list[str], b: list[str]) -> str:
@@ -208,10 +219,12 @@ def same_person_name(a: list[str], b: list[str]) -> str:
     return ""
 
 
+@lru_cache(maxsize=_KEYS_CACHED)
 def initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[a-z0-9]+", fold(name)) if w not in _STOP)
 
 
+@lru_cache(maxsize=_KEYS_CACHED)
 def company_key(name: str) -> str:
     words = [w for w in re.findall(r"[a-z0-9]+", fold(name)) if w not in _STOP]
     while words and words[-1] in _LEGAL_FORMS:
@@ -219,6 +232,7 @@ def company_key(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=_KEYS_CACHED)
 def place_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", fold(name))
 
@@ -238,6 +252,9 @@ class CrossLinker:
         self.book = book or OfficeBook([])
         self.exceptions = exceptions
         self.known: dict[str, Known] = {}
+        # the same entries by type, in the same order: a document's entity is compared with those
+        # of its own type only (the loop over every known entity was per entity and document)
+        self._by_type: dict[str, dict[str, Known]] = {}
         self.agreements: dict[str, KnownAgreement] = {}
         self.country_forms: dict[str, str] = {}  # folded form -> country IRI
         self._country_re: re.Pattern[str] | None = None
@@ -302,6 +319,7 @@ class CrossLinker:
         old = self.known.get(iri)
         if old is None:
             self.known[iri] = k
+            self._by_type.setdefault(k.type, {})[iri] = k
         else:
             old.forms |= k.forms
             old.states |= k.states
@@ -534,8 +552,8 @@ class CrossLinker:
         """Known entities of e's type, not e itself, whose states do not contradict e's (with
         ``strict``, that share one)."""
         own = key_iri(e.key)
-        for iri, k in self.known.items():
-            if k.type != e.type or iri == own:
+        for iri, k in self._by_type.get(e.type, {}).items():
+            if iri == own:
                 continue
             if strict and not (states & k.states):
                 continue
