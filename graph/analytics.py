@@ -95,6 +95,14 @@ def _add_fact(g: nx.MultiGraph, s: str, o: str, key: str, attrs: dict[str, Any],
     g.add_edge(s, o, key=key, **attrs, evidence=[ev] if ev["sentence"] or ev["title"] else [])
 
 
+def _lexical(store: Store, name: str) -> list[dict[str, Any]]:
+    """The rows of an internal query whose values are IRIs, strings and dates, read as lexical
+    values (:meth:`graph.store.Store.select_lexical`: the same values as :meth:`~graph.store.Store.select`
+    gives for those, without an rdflib term per value, which took half of the page's queries)."""
+    fast = getattr(store, "select_lexical", None)
+    return list(fast(queries.read(name))) if fast is not None else store.select(queries.read(name))
+
+
 def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
     """Actors as nodes, one edge per fact, built from the store with SPARQL.
 
@@ -119,7 +127,8 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
     types = ACTOR_TYPES if persons else ACTOR_TYPES[:-1]
     rank = {t: i for i, t in enumerate(ACTOR_TYPES)}
     g = nx.MultiGraph()
-    for row in sorted(store.select(queries.read("actor_nodes")), key=lambda r: (r["e"], r["label"] or "")):
+    node_rows = _lexical(store, "actor_nodes")
+    for row in sorted(node_rows, key=lambda r: (r["e"], r["label"] or "")):
         if row["type"] not in types:
             continue
         e = row["e"]
@@ -129,12 +138,10 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
         iso3 = e[len(COUNTRY) :] if e.startswith(COUNTRY) else None
         g.add_node(e, label=label, type=row["type"], iso3=iso3, areas=[], docs=[])
 
-    docs = _Docs(
-        {r["doc"]: {**r, "date": _str(r["date"])} for r in store.select(queries.read("actor_documents"))}
-    )
+    docs = _Docs({r["doc"]: {**r, "date": _str(r["date"])} for r in _lexical(store, "actor_documents")})
     areas_of: dict[str, set[str]] = defaultdict(set)
     doc_areas: dict[str, set[str]] = defaultdict(set)
-    for row in store.select(queries.read("actor_areas")):
+    for row in _lexical(store, "actor_areas"):
         areas_of[row["x"]].add(row["areaLabel"])
         doc_areas[row["doc"]].add(row["areaLabel"])
 
@@ -168,7 +175,7 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
 
     parties: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)  # via -> actor -> row
     via_info: dict[str, dict[str, Any]] = {}
-    for row in store.select(queries.read("actor_parties")):
+    for row in _lexical(store, "actor_parties"):
         if row["actor"] not in g:
             continue
         parties[row["x"]].setdefault(row["actor"], row)
@@ -231,23 +238,25 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
                 )
     for n, ds in node_docs.items():
         g.nodes[n]["docs"] = sorted(ds)
-    _add_aliases_and_countries(g, store)
+    _add_aliases_and_countries(g, store, node_rows)
     return g
 
 
-def _add_aliases_and_countries(g: nx.MultiGraph, store: Store) -> None:
+def _add_aliases_and_countries(
+    g: nx.MultiGraph, store: Store, node_rows: list[dict[str, Any]] | None = None
+) -> None:
     """Node attributes ``aliases``, ``links`` (exactMatch IRIs), ``country`` (the actor's
     country IRI: its own for a country, by jurisdiction or affiliation for the others) and
     ``country_how`` (how a non-country's country is known, as in :func:`country_links`)."""
     aliases: dict[str, set[str]] = defaultdict(set)
     links: dict[str, set[str]] = defaultdict(set)
-    for row in store.select(queries.read("actor_aliases")):
+    for row in _lexical(store, "actor_aliases"):
         if row["e"] in g:
             if row.get("alias"):
                 aliases[row["e"]].add(str(row["alias"]))
             if row.get("link"):
                 links[row["e"]].add(str(row["link"]))
-    countries = country_links(store)
+    countries = country_links(store, node_rows)
     for n, data in g.nodes(data=True):
         data["aliases"] = sorted(aliases.get(n, set()) - {data.get("label")})
         data["links"] = sorted(links.get(n, ()))
@@ -348,18 +357,19 @@ def roll_up(
     return h
 
 
-def country_links(store: Store) -> dict[str, tuple[str, str]]:
+def country_links(store: Store, node_rows: list[dict[str, Any]] | None = None) -> dict[str, tuple[str, str]]:
     """Actor IRI -> (its country IRI, why): by jurisdiction, affiliation (to the country or to a body
     of it), location (companies), else the country a person's post names ("Minister of Foreign
-    Affairs of India"; the earliest-named one). Among several links the first by kind, then IRI."""
+    Affairs of India"; the earliest-named one). Among several links the first by kind, then IRI.
+    ``node_rows``: the rows of ``actor_nodes.rq``, when the caller has read them already."""
     rank = {"jurisdiction": 0, "affiliation": 1, "location": 2}
     out: dict[str, tuple[str, str]] = {}
     rows = sorted(
-        store.select(queries.read("actor_countries")),
+        _lexical(store, "actor_countries"),
         key=lambda r: (r["e"], rank.get(r["how"], 9), r["country"], r.get("via") or ""),
     )
     names: dict[str, str] = {}
-    for r in store.select(queries.read("actor_nodes")):
+    for r in _lexical(store, "actor_nodes") if node_rows is None else node_rows:  # as the query gives them
         if r.get("label"):
             names.setdefault(r["e"], r["label"])
     for r in rows:
@@ -369,16 +379,18 @@ def country_links(store: Store) -> dict[str, tuple[str, str]]:
         out[r["e"]] = (r["country"], f"{r['how']}{via}")
     posts: dict[str, list[str]] = defaultdict(list)
     country_names: list[tuple[str, str]] = []
-    for r in store.select(queries.read("person_posts")):
+    for r in _lexical(store, "person_posts"):
         if r.get("post"):
             posts[r["e"]].append(str(r["post"]))
         elif r.get("name") and len(str(r["name"])) > 3:
             country_names.append((str(r["name"]), r["country"]))
-    if posts and country_names:
+    # only the names some post holds can match: the pattern of every country name took longer to
+    # compile than the rest of this function (a name found nowhere changes no match)
+    posted = "\x00".join(t for texts in posts.values() for t in texts)
+    in_posts = [(n, c) for n, c in country_names if n in posted]
+    if posts and in_posts:
         pattern = re.compile(
-            r"\b("
-            + "|".join(re.escape(n) for n, _ in sorted(country_names, key=lambda x: -len(x[0])))
-            + r")\b"
+            r"\b(" + "|".join(re.escape(n) for n, _ in sorted(in_posts, key=lambda x: -len(x[0]))) + r")\b"
         )
         by_name: dict[str, str] = {}
         for n, c in sorted(country_names):
@@ -412,11 +424,11 @@ def area_network(g: nx.MultiGraph, store: Store) -> nx.Graph:
     """Bipartite actor--area graph: ``bipartite`` 0 for actors, 1 for areas; ``weight`` counts agreements
     and events of the actor that cover the area (``via`` lists them)."""
     areas_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for row in store.select(queries.read("actor_areas")):
+    for row in _lexical(store, "actor_areas"):
         areas_of[row["x"]].add((row["area"], row["areaLabel"]))
     b = nx.Graph()
     seen: set[tuple[str, str, str]] = set()
-    for row in store.select(queries.read("actor_parties")):
+    for row in _lexical(store, "actor_parties"):
         a, x = row["actor"], row["x"]
         if a not in g:
             continue

@@ -14,10 +14,10 @@ the document node and the entities' ``prov:wasDerivedFrom`` links to their menti
 the document graphs, where the queries read them with ``GRAPH ?g``).
 
 It is kept up to date per document, not rebuilt: when a document graph is replaced or dropped,
-the entities it touched (those it stated something about before or after) get their triples in
-the entities graph recomputed from the document graphs that still hold them
-(:func:`replace_document`, :func:`drop_document`). A store built before this graph existed gets
-it filled once, from all document graphs (:func:`ensure`).
+the document's new entity triples are added and those of its previous version that no document
+graph states any more are deleted (:func:`replace_document`, :func:`drop_document`): the cost is
+that of the one document, whatever else the store holds about its entities. A store built
+before this graph existed gets it filled once, from all document graphs (:func:`ensure`).
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ _DOC_GRAPHS = iris.GRAPH + "doc/"
 _WAS_DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
 # subjects minted per document: never repeated across document graphs, so never copied
 _PER_DOCUMENT = tuple(iris.ID + p for p in ("assertion/", "mention/", "doc/", "link/"))
-# subjects refreshed per update request (a long VALUES list is one request, not one per entity)
+# where replace_document keeps a document's previous entity triples while its graph is replaced
+_PREVIOUS = URIRef(iris.GRAPH + "entities-previous")
+# triples per INSERT DATA part (one request holds them all)
 _CHUNK = 200
 
 Quad = tuple[Node, Node, Node, Node]
@@ -47,55 +49,70 @@ class _Writable(Protocol):
     def select(self, sparql: str) -> list[dict[str, Any]]: ...
 
 
-def is_entity(subject: str) -> bool:
-    """True for a subject whose triples belong in the entities graph (an IRI not minted per document)."""
-    return subject.startswith(("http://", "https://")) and not subject.startswith(_PER_DOCUMENT)
-
-
 def _entity_filter(var: str) -> str:
     starts = " || ".join(f'STRSTARTS(STR({var}), "{p}")' for p in _PER_DOCUMENT)
     return f"FILTER(isIRI({var}) && !({starts}))"
 
 
-def subjects_of(store: _Writable, graph: URIRef) -> set[str]:
-    """The entities a stored named graph states something about."""
-    rows = store.select(
-        f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} {_entity_filter('?s')} }}"
+def entity_triple(s: Node, p: Node) -> bool:
+    """True for a triple of a document graph that belongs in the entities graph: about an entity
+    (an IRI not minted per document), not one of its ``prov:wasDerivedFrom`` links to a mention."""
+    return isinstance(s, URIRef) and not str(s).startswith(_PER_DOCUMENT) and str(p) != _WAS_DERIVED_FROM
+
+
+def _n3(term: Node) -> str:
+    return str(term.n3())
+
+
+def _insert(triples: list[tuple[Node, Node, Node]]) -> str:
+    """``INSERT DATA`` of ``triples`` into the entities graph, chunked into one request's parts."""
+    parts = []
+    for i in range(0, len(triples), _CHUNK * 10):
+        lines = "\n".join(f"{_n3(s)} {_n3(p)} {_n3(o)} ." for s, p, o in triples[i : i + _CHUNK * 10])
+        parts.append(f"INSERT DATA {{ GRAPH <{ENTITIES_GRAPH}> {{\n{lines}\n}} }}")
+    return " ;\n".join(parts)
+
+
+def _forget(graph: str) -> str:
+    """Delete from the entities graph the entity triples of ``graph`` that no document graph holds
+    any more (each looked up by subject, predicate and object: an index lookup, not a scan)."""
+    return (
+        f"DELETE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }} }}\n"
+        f"WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} {_entity_filter('?s')}\n"
+        f"  FILTER(?p != <{_WAS_DERIVED_FROM}>)\n"
+        f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }}\n"
+        f'    FILTER(?g != <{graph}> && STRSTARTS(STR(?g), "{_DOC_GRAPHS}")) }} }}'
     )
-    return {str(r["s"]) for r in rows}
-
-
-def refresh(store: _Writable, subjects: Iterable[str]) -> None:
-    """Recompute the entities graph's triples about ``subjects`` from the document graphs."""
-    todo = sorted(set(subjects))
-    for i in range(0, len(todo), _CHUNK):
-        values = " ".join(f"<{s}>" for s in todo[i : i + _CHUNK])
-        store.update(
-            f"DELETE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }} }}\n"
-            f"WHERE {{ VALUES ?s {{ {values} }} GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }} }} ;\n"
-            f"INSERT {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }} }}\n"
-            f"WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }}\n"
-            f'  FILTER(STRSTARTS(STR(?g), "{_DOC_GRAPHS}") && ?p != <{_WAS_DERIVED_FROM}>) }}'
-        )
 
 
 def replace_document(store: Any, graph: URIRef, quads: Iterable[Quad], *, triples: bool = False) -> int:
-    """``store.replace_graph(graph, quads)`` for a document graph, with the entities graph refreshed
-    for the entities the document states something about, before or after. ``triples``: the store's
+    """``store.replace_graph(graph, quads)`` for a document graph, with the entities graph updated
+    by this document's own contribution only: its entity triples are added (a triple already there
+    stays once), and those of its previous version that no other document graph states and the new
+    version no longer states are deleted. The cost is that of the document, not of the entities it
+    mentions (recomputing each touched entity from every document that mentions it made the store
+    stage of a build grow with how often its actors recur). ``triples``: the store's
     ``replace_graph`` takes triples (:class:`graph.remote.RemoteStore`)."""
     quads = list(quads)
-    touched = subjects_of(store, graph)
+    new = [(q[0], q[1], q[2]) for q in quads if entity_triple(q[0], q[1])]
+    # the previous version's entity triples, kept aside in a scratch graph while the graph is replaced
+    store.update(
+        f"DROP SILENT GRAPH <{_PREVIOUS}> ;\n"
+        f"INSERT {{ GRAPH <{_PREVIOUS}> {{ ?s ?p ?o }} }}\n"
+        f"WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} {_entity_filter('?s')}\n"
+        f"  FILTER(?p != <{_WAS_DERIVED_FROM}>) }}"
+    )
     written: int = store.replace_graph(graph, [q[:3] for q in quads] if triples else quads)
-    touched |= {str(q[0]) for q in quads if is_entity(str(q[0]))}
-    refresh(store, touched)
+    steps = [_insert(new)] if new else []
+    steps += [_forget(str(_PREVIOUS)), f"DROP SILENT GRAPH <{_PREVIOUS}>"]
+    store.update(" ;\n".join(steps))
     return written
 
 
 def drop_document(store: Any, graph: URIRef) -> None:
     """Drop a document graph; its entities keep in the entities graph only what other documents state."""
-    touched = subjects_of(store, graph)
+    store.update(_forget(str(graph)))
     store.drop_graph(graph)
-    refresh(store, touched)
 
 
 def fill(store: _Writable) -> None:

@@ -21,13 +21,14 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graph.errors import StoreError
 from graph.paths import atomic_write
 from graph.store import PREFIXES, Store
+
+if TYPE_CHECKING:  # networkx is imported where a network is made: every CLI command imports this module
+    import networkx as nx
 
 RDF_FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 NETWORK_FORMATS = ("graphml", "gexf")
@@ -117,6 +118,8 @@ def export_graph(store: Store, *, persons: bool = False) -> nx.MultiGraph:
 
     g = analytics.actor_network(store, persons=persons)
     metrics = {r["node"]: r for r in analytics.centrality(g)}
+    import networkx as nx
+
     h = nx.MultiGraph(mode="dynamic")
     for n, data in sorted(g.nodes(data=True)):
         c = str(data.get("country") or "")  # actor_network gives each node its country (a country itself)
@@ -174,6 +177,8 @@ def _write_gexf(net: nx.MultiGraph, path: Path) -> None:
 
 def export_network(store: Store, path: Path, fmt: str, *, persons: bool = False) -> Path:
     """The actor network (:func:`export_graph`) as GraphML or GEXF 1.2 (dynamic)."""
+    import networkx as nx
+
     net = export_graph(store, persons=persons)
     if fmt == "graphml":
         plain = net.copy()

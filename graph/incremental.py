@@ -37,6 +37,8 @@ class BuildState:
     triples: int = 0  # quads in the store when ``dataset`` was recorded (counting them is a full scan)
     validation: dict[str, list[Any]] = field(default_factory=dict)  # graph IRI -> [hash, violations]
     english: list[str] = field(default_factory=list)  # inputs found English (graph.ingest.english_digest)
+    # input record key -> [content hash, English digest] of each document read (graph.ingest.known_inputs)
+    inputs: dict[str, list[str]] = field(default_factory=dict)
     version: int = VERSION
 
     @classmethod

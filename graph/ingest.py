@@ -14,9 +14,10 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import date as _date
 from functools import cache
 from html.parser import HTMLParser
@@ -149,6 +150,94 @@ def english_checked(known: Iterable[str]) -> Iterator[set[str]]:
         yield passed
     finally:
         _ENGLISH.reset(token)
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """An input record (a file, a JSONL line) whose bytes an earlier build read, passed over
+    without cleaning and language check (:func:`known_inputs`): its id, where it is, and the
+    content hash of the document it made."""
+
+    id: str
+    source: str
+    content_hash: str
+
+
+@dataclass
+class _Inputs:
+    known: Mapping[str, list[str]]  # record key -> [content hash, English digest], earlier builds
+    skip: Callable[[str, str], bool]  # (document id, content hash) -> may it be passed over
+    read: dict[str, list[str]] = field(default_factory=dict)  # the same, of this walk's records
+
+
+_INPUTS: ContextVar[_Inputs | None] = ContextVar("known_inputs", default=None)
+
+
+@contextmanager
+def known_inputs(
+    known: Mapping[str, list[str]], skip: Callable[[str, str], bool]
+) -> Iterator[dict[str, list[str]]]:
+    """While active, an input record whose bytes (with its kind and id) an earlier build read as a
+    document, recorded in ``known``, is yielded as :class:`Unchanged` when ``skip(id, content
+    hash)`` says so (the caller's store already holds that document): the cleaning and the language
+    check, most of the time of reading an unchanged corpus, are not redone. Yields the dict that
+    collects, for every document read while the block runs, its record key -> [content hash,
+    English digest]: what the next build is given as ``known``."""
+    inputs = _Inputs(known, skip)
+    token = _INPUTS.set(inputs)
+    try:
+        yield inputs.read
+    finally:
+        _INPUTS.reset(token)
+
+
+@cache
+def _reader_key() -> str:
+    """What besides a record's bytes decides the document made from it: this module (cleaning,
+    metadata), the document's hash (graph/model.py) and the decoding and HTML libraries."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from graph import model
+
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update(Path(model.__file__).read_bytes())
+    for lib in ("trafilatura", "charset-normalizer"):
+        try:
+            h.update(f"{lib}={version(lib)}".encode())
+        except PackageNotFoundError:
+            h.update(lib.encode())
+    return h.hexdigest()
+
+
+def _record_key(kind: str, doc_id: str, raw: bytes) -> str:
+    h = hashlib.sha256(f"{_reader_key()}\x00{kind}\x00{doc_id}\x00".encode())
+    h.update(raw)
+    return h.hexdigest()
+
+
+def _unchanged(kind: str, doc_id: str, raw: bytes, where: str) -> tuple[str | None, Unchanged | None]:
+    """The record's key (None when no :func:`known_inputs` is active) and, when it may be passed
+    over, what stands for its document."""
+    inputs = _INPUTS.get()
+    if inputs is None:
+        return None, None
+    key = _record_key(kind, doc_id, raw)
+    seen = inputs.known.get(key)
+    if seen is None or not inputs.skip(doc_id, seen[0]):
+        return key, None
+    inputs.read[key] = list(seen)
+    english = _ENGLISH.get()
+    if english is not None and seen[1]:
+        english[1].add(seen[1])  # it passed the language check when it was read
+    return key, Unchanged(doc_id, where, seen[0])
+
+
+def _read_as(key: str | None, doc: Document) -> Document:
+    """Record a document read while :func:`known_inputs` is active."""
+    inputs = _INPUTS.get()
+    if key is not None and inputs is not None:
+        inputs.read[key] = [doc.content_hash, english_digest(doc.text)]
+    return doc
 
 
 def _check_english(text: str, where: str, encoding: str | None = None) -> None:
@@ -554,7 +643,7 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes] | InputError]:
             yield n, line
 
 
-def read_jsonl(path: Path) -> Iterator[Document | InputError]:
+def read_jsonl(path: Path) -> Iterator[Document | Unchanged | InputError]:
     """One document per line: ``id``, ``text``; optional ``title``, ``date``, ``url`` (or ``source_url``)."""
     for item in _jsonl_lines(path):
         if isinstance(item, InputError):
@@ -588,22 +677,30 @@ def read_jsonl(path: Path) -> Iterator[Document | InputError]:
             yield InputError(where, "has no string field 'text'", 'each line needs {"id": ..., "text": ...}')
             continue
         doc_id = _safe_id(str(rec.get("id") or "")) or f"{_doc_id(path)}-{n}"
+        key, same = _unchanged("jsonl", doc_id, raw, where)
+        if same is not None:
+            yield same
+            continue
         try:
-            yield _make(
-                doc_id,
-                rec["text"],
-                where,
-                title=rec.get("title"),
-                date=rec.get("date"),
-                url=rec.get("url") or rec.get("source_url"),
-                encoding=encoding,
+            yield _read_as(
+                key,
+                _make(
+                    doc_id,
+                    rec["text"],
+                    where,
+                    title=rec.get("title"),
+                    date=rec.get("date"),
+                    url=rec.get("url") or rec.get("source_url"),
+                    encoding=encoding,
+                ),
             )
         except InputError as exc:
             yield exc
 
 
-def read_file(path: Path) -> Iterator[Document | InputError]:
-    """The documents of one file (one, or one per line of a .jsonl file)."""
+def read_file(path: Path) -> Iterator[Document | Unchanged | InputError]:
+    """The documents of one file (one, or one per line of a .jsonl file); :class:`Unchanged` for
+    a record passed over while :func:`known_inputs` is active."""
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         yield from read_jsonl(path)
@@ -611,8 +708,13 @@ def read_file(path: Path) -> Iterator[Document | InputError]:
     kind = {".html": "html", ".htm": "html", ".md": "markdown"}.get(suffix, "text")
     try:
         where = _one_line(path)
-        raw, encoding = _decode(_read_bytes(path), where)
-        yield _make(_doc_id(path), raw, where, kind=kind, encoding=encoding)
+        data = _read_bytes(path)
+        key, same = _unchanged(kind, _doc_id(path), data, where)
+        if same is not None:
+            yield same
+            return
+        raw, encoding = _decode(data, where)
+        yield _read_as(key, _make(_doc_id(path), raw, where, kind=kind, encoding=encoding))
     except InputError as exc:
         yield exc
 
@@ -677,17 +779,28 @@ def iter_paths(paths: Iterable[Path]) -> Iterator[Path | InputError]:
             yield InputError(_one_line(p), "no such file or folder", "check the path")
 
 
-def document_ids(paths: Iterable[Path]) -> tuple[set[str], list[str]]:
-    """The ids of the documents the inputs hold, without reading them as documents (no cleaning, no
-    language check): a file's id is its name, a JSONL line's its ``id``. Also where the inputs could
-    not be listed or a JSONL line could not be parsed (path, or path:line): what is there but failed
-    is still there. Cheap enough to run before a build, to tell which stored documents are gone."""
-    ids: set[str] = set()
-    failed: list[str] = []
+@dataclass
+class InputScan:
+    """What one walk over the inputs finds before any is read as a document."""
+
+    count: int = 0  # documents they hold: a file each, a non-blank JSONL line each
+    ids: set[str] = field(default_factory=set)
+    failed: list[str] = field(default_factory=list)  # inputs that could not be listed or parsed
+
+
+def scan_inputs(paths: Iterable[Path]) -> InputScan:
+    """The ids of the documents the inputs hold and how many there are, without reading them as
+    documents (no cleaning, no language check): a file's id is its name, a JSONL line's its
+    ``id``. Also where the inputs could not be listed or a JSONL line could not be parsed (path,
+    or path:line): what is there but failed is still there. One walk, before a build: the
+    progress total and the stored documents that are gone."""
+    scan = InputScan()
+    ids, failed = scan.ids, scan.failed
     for item in iter_paths(paths):
         if isinstance(item, InputError):
             failed.append(item.path)
         elif item.suffix.lower() != ".jsonl":
+            scan.count += 1
             ids.add(_doc_id(item))
         else:
             for line in _jsonl_lines(item):
@@ -695,6 +808,8 @@ def document_ids(paths: Iterable[Path]) -> tuple[set[str], list[str]]:
                     failed.append(line.path)
                     continue
                 n, raw = line
+                if raw.strip():
+                    scan.count += 1
                 try:
                     rec = json.loads(raw.decode("utf-8-sig"))
                 except (UnicodeDecodeError, json.JSONDecodeError):
@@ -703,18 +818,25 @@ def document_ids(paths: Iterable[Path]) -> tuple[set[str], list[str]]:
                     continue
                 if isinstance(rec, dict):
                     ids.add(_safe_id(str(rec.get("id") or "")) or f"{_doc_id(item)}-{n}")
-    return ids, failed
+    return scan
 
 
-def iter_documents(paths: Iterable[Path]) -> Iterator[Document | InputError]:
-    """Stream documents from files and folders; errors take the place of unreadable documents."""
+def document_ids(paths: Iterable[Path]) -> tuple[set[str], list[str]]:
+    """The ids of the documents the inputs hold and the inputs that failed (:func:`scan_inputs`)."""
+    scan = scan_inputs(paths)
+    return scan.ids, scan.failed
+
+
+def iter_documents(paths: Iterable[Path]) -> Iterator[Document | Unchanged | InputError]:
+    """Stream documents from files and folders; errors take the place of unreadable documents
+    (:class:`Unchanged` for those passed over while :func:`known_inputs` is active)."""
     seen: dict[str, str] = {}
     for item in iter_paths(paths):
         if isinstance(item, InputError):
             yield item
             continue
         for doc in read_file(item):
-            if isinstance(doc, Document):
+            if isinstance(doc, Document | Unchanged):
                 if doc.id in seen:
                     yield InputError(
                         doc.source,

@@ -47,6 +47,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -191,8 +192,18 @@ def load_exceptions(path: Path | None = None) -> frozenset[frozenset[str]]:
 
 def name_tokens(name: str) -> list[str]:
     """A person's name as words: folded, honorifics and suffixes ("Jr.") off."""
+    return list(_name_tokens(name))
+
+
+# the name keys below are found once per name: every document compares its entities with every
+# known entity's forms of the same type, so the same forms are reduced again and again
+_KEYS_CACHED = 1 << 16
+
+
+@lru_cache(maxsize=_KEYS_CACHED)
+def _name_tokens(name: str) -> tuple[str, ...]:
     words = re.findall(r"[\w'-]+\.?", normalise_name(name))
-    return [w.rstrip(".") for w in words if w.rstrip(".") not in _SUFFIXES]
+    return tuple(w.rstrip(".") for w in words if w.rstrip(".") not in _SUFFIXES)
 
 
 def same_person_name(a: list[str], b: list[str]) -> str:
@@ -208,10 +219,12 @@ def same_person_name(a: list[str], b: list[str]) -> str:
     return ""
 
 
+@lru_cache(maxsize=_KEYS_CACHED)
 def initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[a-z0-9]+", fold(name)) if w not in _STOP)
 
 
+@lru_cache(maxsize=_KEYS_CACHED)
 def company_key(name: str) -> str:
     words = [w for w in re.findall(r"[a-z0-9]+", fold(name)) if w not in _STOP]
     while words and words[-1] in _LEGAL_FORMS:
@@ -219,6 +232,7 @@ def company_key(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=_KEYS_CACHED)
 def place_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", fold(name))
 
@@ -238,10 +252,16 @@ class CrossLinker:
         self.book = book or OfficeBook([])
         self.exceptions = exceptions
         self.known: dict[str, Known] = {}
+        # the same entries by type, in the same order: a document's entity is compared with those
+        # of its own type only (the loop over every known entity was per entity and document)
+        self._by_type: dict[str, dict[str, Known]] = {}
         self.agreements: dict[str, KnownAgreement] = {}
         self.country_forms: dict[str, str] = {}  # folded form -> country IRI
         self._country_re: re.Pattern[str] | None = None
-        self._cores: dict[str, tuple[str, ...]] = {}  # name -> _body_core(name) under _country_re
+        # country forms added since _country_re was compiled (those it does not hold yet)
+        self._pending_forms: list[str] = []
+        # name -> (its folded text, _body_core(name)): found with the forms known when it was asked
+        self._cores: dict[str, tuple[str, tuple[str, ...]]] = {}
         for k in known:
             self._add(k)
 
@@ -253,32 +273,44 @@ class CrossLinker:
         book: OfficeBook | None = None,
         exceptions: frozenset[frozenset[str]] | None = None,
     ) -> CrossLinker:
-        rows = _lexical_rows(store, queries.read("link_index"))
+        # an entity's type, label and forms, then its other forms and its states: three small
+        # reads (one joined read multiplied each entity's rows by the graphs stating each part)
         found: dict[str, Known] = {}
-        for r in rows:
+        for r in _lexical_rows(store, queries.read("link_entities")):
             iri = str(r["e"])
-            typ = str(r["type"]).rsplit("#", 1)[-1]
-            k = found.setdefault(
-                iri,
-                Known(relative_key(iri), typ, str(r["label"]), reference=not iri.startswith(iris.ID)),
-            )
+            k = found.get(iri)
+            if k is None:
+                typ = str(r["type"]).rsplit("#", 1)[-1]
+                k = found[iri] = Known(
+                    relative_key(iri), typ, str(r["label"]), reference=not iri.startswith(iris.ID)
+                )
             k.forms.add(str(r["label"]))
-            if r.get("form"):
+        for r in _lexical_rows(store, queries.read("link_forms")):
+            k = found.get(str(r["e"]))
+            if k is not None:
                 k.forms.add(str(r["form"]))
-            if r.get("state"):
+        for r in _lexical_rows(store, queries.read("link_states")):
+            k = found.get(str(r["e"]))
+            if k is not None:
                 k.states.add(str(r["state"]))
         linker = cls(found.values(), book, load_exceptions() if exceptions is None else exceptions)
         linker._resolve_person_states()
-        for r in _lexical_rows(store, queries.read("agreement_index")):
+        agreements = linker.agreements
+        for r in _lexical_rows(store, queries.read("agreement_entities")):
             iri = str(r["e"])
-            a = linker.agreements.setdefault(iri, KnownAgreement(relative_key(iri), str(r["label"]), None))
+            a = agreements.get(iri)
+            if a is None:
+                a = agreements[iri] = KnownAgreement(relative_key(iri), str(r["label"]), None)
             if r.get("kind"):
-                a.kind = str(r["kind"]).rsplit("#", 1)[-1]
-            if r.get("party"):
+                a.kind = str(r["kind"]).rsplit("#", 1)[-1]  # the last row's, as before
+        for r in _lexical_rows(store, queries.read("agreement_parties")):
+            if (a := agreements.get(str(r["e"]))) is not None:
                 a.parties.add(str(r["party"]))
-            if r.get("area"):
+        for r in _lexical_rows(store, queries.read("agreement_areas")):
+            if (a := agreements.get(str(r["e"]))) is not None:
                 a.areas.add(str(r["area"]).rstrip("/").rsplit("/", 1)[-1])
-            if r.get("start"):
+        for r in _lexical_rows(store, queries.read("agreement_starts")):
+            if (a := agreements.get(str(r["e"]))) is not None:
                 a.start = str(r["start"])
         return linker
 
@@ -287,6 +319,7 @@ class CrossLinker:
         old = self.known.get(iri)
         if old is None:
             self.known[iri] = k
+            self._by_type.setdefault(k.type, {})[iri] = k
         else:
             old.forms |= k.forms
             old.states |= k.states
@@ -294,9 +327,13 @@ class CrossLinker:
             new = [g for g in (fold(f) for f in [k.label, *k.forms]) if g not in self.country_forms]
             for g in new:
                 self.country_forms[g] = iri
-            if new:  # the pattern, and every body core found with it, change only with a new form
-                self._country_re = None
-                self._cores.clear()
+            # a new form changes the core of a name only where the name holds it: those cores are
+            # found anew; the pattern is compiled again when a name that holds one is reduced
+            # (compiling the alternation of a thousand forms for every new form was 1.5 s of a build)
+            for g in new:
+                if len(g) > 2:
+                    self._pending_forms.append(g)
+                    self._cores = {n: tc for n, tc in self._cores.items() if g not in tc[0]}
 
     def _resolve_person_states(self) -> None:
         """A person's state is the country they are affiliated with, or the state of their body."""
@@ -341,7 +378,9 @@ class CrossLinker:
 
     # -------------------------------------------------------------- states
     def _country_pattern(self) -> re.Pattern[str]:
-        if self._country_re is None:
+        """Every country form (longest first), as a pattern; compiled again after new forms."""
+        if self._country_re is None or self._pending_forms:
+            self._pending_forms = []
             forms = sorted((f for f in self.country_forms if len(f) > 2), key=len, reverse=True)
             body = "|".join(re.escape(f) for f in forms) or "(?!)"
             self._country_re = re.compile(rf"(?<![\w.])(the )?(republic of |kingdom of )?({body})('s)?(?!\w)")
@@ -392,12 +431,20 @@ class CrossLinker:
     def _body_core(self, name: str) -> tuple[str, ...]:
         # remembered: every document compares its bodies with every known body's forms, and the
         # country pattern (all gazetteer forms) made this most of the writer's time
-        core = self._cores.get(name)
-        if core is None:
-            t = self._country_pattern().sub(" ", fold(name).replace("’", "'"))
-            words = [w for w in re.findall(r"[a-z0-9]+", t) if w not in _STOP and w != "s"]
-            core = tuple((w[:-1] if w.endswith("s") and len(w) > 4 else w)[:6] for w in words)
-            self._cores[name] = core
+        known = self._cores.get(name)
+        if known is not None:
+            return known[1]
+        text = fold(name).replace("’", "'")
+        # forms added since the pattern was compiled matter only if the name holds one: a pattern
+        # that lacks forms absent from the text reduces it exactly as the full one does
+        if self._country_re is None or any(f in text for f in self._pending_forms):
+            pattern = self._country_pattern()
+        else:
+            pattern = self._country_re
+        t = pattern.sub(" ", text)
+        words = [w for w in re.findall(r"[a-z0-9]+", t) if w not in _STOP and w != "s"]
+        core = tuple((w[:-1] if w.endswith("s") and len(w) > 4 else w)[:6] for w in words)
+        self._cores[name] = (text, core)
         return core
 
     # -------------------------------------------------------------- linking
@@ -415,7 +462,7 @@ class CrossLinker:
                 continue
             if e.reference or e.type not in LINKED_TYPES:
                 continue
-            found = self._decide(x, e, states.get(e.key, set()))
+            found = self._decide(x, e, states.get(e.key, set()), states)
             if found is None:
                 continue
             found = dataclasses.replace(found, doc_id=x.doc.id)
@@ -426,7 +473,11 @@ class CrossLinker:
             self._rekey(x, mapping)
         return decisions
 
-    def _decide(self, x: Extraction, e: Entity, states: set[str]) -> LinkDecision | None:
+    def _decide(
+        self, x: Extraction, e: Entity, states: set[str], doc_states: dict[str, set[str]]
+    ) -> LinkDecision | None:
+        """``states``: e's own; ``doc_states``: every entity's in this document (:meth:`_states`,
+        computed once per document, not once per agreement)."""
         doc = x.doc.id
         if e.type == "Person":
             hit = self._office_holder(x, e, states)
@@ -447,7 +498,7 @@ class CrossLinker:
         if e.type in ("Company", "InternationalOrganization"):
             return self._unique(e, states, self._org_candidates(e, states), None)
         if e.type == "Agreement":
-            return self._same_agreement(x, e)
+            return self._same_agreement(x, e, doc_states)
         if e.type == "Place":
             if not states:
                 return None
@@ -461,10 +512,12 @@ class CrossLinker:
             return self._unique(e, states, cands, None)
         return None
 
-    def _same_agreement(self, x: Extraction, e: Entity) -> LinkDecision | None:
+    def _same_agreement(
+        self, x: Extraction, e: Entity, doc_states: dict[str, set[str]]
+    ) -> LinkDecision | None:
         """One agreement across documents: the same kind, the same states as parties (two at
         least), a shared area, and dates within :data:`AGREEMENT_WINDOW_YEARS`."""
-        me = self._agreement(x, e, self._states(x))
+        me = self._agreement(x, e, doc_states)
         if me.kind is None or len(me.parties) < 2 or not me.areas:
             return None
         fits = []
@@ -499,8 +552,8 @@ class CrossLinker:
         """Known entities of e's type, not e itself, whose states do not contradict e's (with
         ``strict``, that share one)."""
         own = key_iri(e.key)
-        for iri, k in self.known.items():
-            if k.type != e.type or iri == own:
+        for iri, k in self._by_type.get(e.type, {}).items():
+            if iri == own:
                 continue
             if strict and not (states & k.states):
                 continue

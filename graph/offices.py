@@ -170,6 +170,20 @@ class OfficeBook:
         # the book never changes, and the same clues recur for every post of a person in a
         # document and every document of a day: each answer is computed once
         self._found: dict[tuple[str | None, ...], list[Tenure]] = {}
+        # per state or organisation (None: all), in book order: each tenure with its folded title
+        # and the (first word, last word) of its names of two words or more, made once
+        self._by_where: dict[str | None, list[tuple[Tenure, str, frozenset[tuple[str, str]]]]] | None = None
+
+    def _prepared(self, where: str | None) -> list[tuple[Tenure, str, frozenset[tuple[str, str]]]]:
+        if self._by_where is None:
+            every = []
+            for t in self.tenures:
+                ends = frozenset((w[0], w[-1]) for w in (f.split() for f in t.names) if len(w) >= 2)
+                every.append((t, f" {fold(t.title)} ", ends))
+            self._by_where = {None: every}
+            for item in every:
+                self._by_where.setdefault(item[0].where, []).append(item)
+        return self._by_where.get(where, []) if where else self._by_where[None]
 
     @classmethod
     def from_turtle(cls, *files: Path) -> OfficeBook:
@@ -234,13 +248,14 @@ class OfficeBook:
             return []
         kinds = OFFICE_WORDS.get(phrase, frozenset())
         n = normalise_name(name) if name else ""
+        words = n.split()
+        ends = (words[0], words[-1]) if len(words) >= 2 else None
         out = []
-        for t in self.tenures:
-            if where and t.where != where:
+        for t, title, name_ends in self._prepared(where):
+            if phrase and not (kinds & t.kinds) and f" {phrase} " not in title:
                 continue
-            if phrase and not (kinds & t.kinds) and f" {phrase} " not in f" {fold(t.title)} ":
-                continue
-            if name and not t.named_normalised(n):
+            # Tenure.named_normalised, with the names' first and last words found once
+            if name and not (n and (n in t.names or (ends is not None and ends in name_ends))):
                 continue
             if date and not t.active(date, named=bool(name)):
                 continue

@@ -19,8 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph.errors import InputError
-from graph.ingest import iter_paths
+from graph.ingest import scan_inputs
 
 Progress = Callable[[str, str], None]
 STAGES = ("model", "read", "extract", "store", "rules", "export", "validate", "page")
@@ -28,20 +27,9 @@ STAGES = ("model", "read", "extract", "store", "rules", "export", "validate", "p
 
 def count_documents(paths: Iterable[Path]) -> int:
     """How many documents ``paths`` hold, without reading them as documents: one per file, one per
-    non-blank line of a ``.jsonl`` file (a cheap byte scan). Unreadable inputs count zero."""
-    n = 0
-    for p in iter_paths(paths):
-        if isinstance(p, InputError):
-            continue
-        if p.suffix.lower() != ".jsonl":
-            n += 1
-            continue
-        try:
-            with p.open("rb") as f:
-                n += sum(1 for line in f if line.strip())
-        except OSError:
-            continue
-    return n
+    non-blank line of a ``.jsonl`` file (:func:`graph.ingest.scan_inputs`, which a build runs once
+    for this count and the ids). Unreadable inputs count zero."""
+    return scan_inputs(paths).count
 
 
 class Stages:

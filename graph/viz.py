@@ -102,18 +102,19 @@ def trim_sentence(sentence: str, terms: list[str], max_words: int = MAX_WORDS) -
     if len(words) <= max_words:
         return " ".join(words)
     low = [w.casefold() for w in words]
-    hits: list[int] = []
+    earliest = len(low)  # the earliest mention so far: a term is looked for only before it
     for term in terms:
         first = str(term or "").casefold().split()
         if not first:
             continue
-        for i in range(len(low)):
-            if low[i].startswith(first[0][:12]) and all(
+        head = first[0][:12]
+        for i in range(earliest):
+            if low[i].startswith(head) and all(
                 i + k < len(low) and low[i + k].startswith(t[:12]) for k, t in enumerate(first[:3])
             ):
-                hits.append(i)
+                earliest = i
                 break
-    start = max(0, min(hits) - 2) if hits else 0
+    start = max(0, earliest - 2) if earliest < len(low) else 0
     start = min(start, len(words) - max_words)
     end = start + max_words
     return ("… " if start > 0 else "") + " ".join(words[start:end]) + (" …" if end < len(words) else "")

@@ -102,3 +102,95 @@ def test_build_keeps_the_entities_graph_equal_to_a_fill(seed_out: Path, tmp_path
         assert built and any(p == str(RDFS.label) for _s, p, _o in built)
         entities.fill(st)
         assert _entities(st) == built
+
+
+_FACTS = [
+    (ACME, RDF.type, URIRef(COOP + "Company")),
+    (ACME, RDFS.label, Literal("Acme")),
+    (ACME, RDFS.label, Literal("Acme Ltd")),
+    (ACME, URIRef(COOP + "exportsTo"), BLR),
+    (BLR, RDF.type, URIRef(COOP + "Country")),
+    (BLR, RDFS.label, Literal("Belarus", lang="en")),
+    (ACME, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), URIRef(iris.ID + "mention/x")),
+]
+
+
+def test_entities_graph_after_any_sequence_of_replaces_and_drops_is_the_union_of_the_documents(
+    tmp_path: Path,
+) -> None:
+    """Per-document updates (add this document's triples, delete the previous version's that no
+    document states any more) keep exactly what a fill from every document graph gives."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    docs = [DOC_A, DOC_B, iris.doc_graph("c")]
+    ops = st.lists(
+        st.tuples(st.integers(0, 2), st.none() | st.sets(st.integers(0, len(_FACTS) - 1))),
+        min_size=1,
+        max_size=8,
+    )
+    with Store(tmp_path, create=True, write=True) as store:
+
+        @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+        @given(ops)
+        def check(steps: list[tuple[int, set[int] | None]]) -> None:
+            for g in docs:
+                entities.drop_document(store, g)
+            held: dict[URIRef, set[int]] = {}
+            for which, facts in steps:
+                graph = docs[which]
+                if facts is None:
+                    entities.drop_document(store, graph)
+                    held.pop(graph, None)
+                else:
+                    entities.replace_document(store, graph, [(*_FACTS[i], graph) for i in sorted(facts)])
+                    held[graph] = facts
+                expected = {
+                    (str(s), str(p), str(o))
+                    for i in set().union(*held.values())
+                    for s, p, o in [_FACTS[i]]
+                    if "wasDerivedFrom" not in str(p)
+                }
+                assert _entities(store) == expected
+
+        check()
+
+
+def test_harmonise_takes_the_label_and_date_other_documents_give_never_its_own_graphs(
+    tmp_path: Path,
+) -> None:
+    """A document's entities take the label and date another document's graph already gives them
+    (its own name becomes an alias); what the document's own previous graph says is not used."""
+    from rdflib import XSD
+
+    from graph.builder import harmonise
+    from graph.model import DateValue, Document, Entity, Extraction
+
+    event = URIRef(iris.ID + "event/zz-forum")
+    own = iris.doc_graph("c")
+    with Store(tmp_path, create=True, write=True) as store:
+        store.replace_graph(
+            DOC_A,
+            [
+                (ACME, RDFS.label, Literal("Acme"), DOC_A),
+                (event, RDFS.label, Literal("Zedland Digital Forum"), DOC_A),
+                (event, URIRef(COOP + "startDate"), Literal("2024-05-02", datatype=XSD.date), DOC_A),
+                (event, URIRef(COOP + "datePrecision"), Literal("day"), DOC_A),
+            ],
+        )
+        store.replace_graph(own, [(URIRef(iris.ID + "company/zeta"), RDFS.label, Literal("Zeta Old"), own)])
+        x = Extraction(
+            Document("c", "text", "test"),
+            [
+                Entity("company/acme", "Company", "ACME Corporation"),
+                Entity("event/zz-forum", "Event", "the Forum", date=DateValue("2024")),
+                Entity("company/zeta", "Company", "Zeta"),
+                Entity(str(BLR), "Country", "Belarus", reference=True),
+            ],
+            [],
+        )
+        harmonise(store, x)
+    acme, forum, zeta, _ = x.entities
+    assert (acme.label, acme.aliases) == ("Acme", ["ACME Corporation"])
+    assert forum.label == "Zedland Digital Forum" and forum.date == DateValue("2024-05-02", None, "day")
+    assert (zeta.label, zeta.aliases) == ("Zeta", [])  # only its own graph named it

@@ -438,3 +438,43 @@ def test_ingest_english_checked_skips_known_texts_and_collects_the_ones_that_pas
     assert len(checked) == 1 and "Ministerien" in checked[0]
     assert again == passed
     assert [type(x) for x in second] == [type(x) for x in first]
+
+
+def test_ingest_known_inputs_passes_over_records_read_before_and_reads_changed_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record whose bytes (kind and id with them) were read before is yielded as Unchanged,
+    without cleaning, when the caller says its document is stored; an edited record, one the
+    caller wants again, and one never read are read; what was read is collected for next time."""
+    text = "The two ministries agreed to cooperate on digital government and data centres. " * 3
+    lines = [json.dumps({"id": i, "text": text + i}) for i in ("one", "two")]
+    (tmp_path / "c.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    made: list[str] = []
+    real = ingest._make
+
+    def spying(doc_id: str, *args: object, **kw: object) -> Document:
+        made.append(doc_id)
+        return real(doc_id, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest, "_make", spying)
+    with ingest.known_inputs({}, lambda doc_id, h: True) as first:
+        docs = {d.id: d for d in iter_documents([tmp_path]) if isinstance(d, Document)}
+    assert sorted(made) == ["a", "one", "two"] and len(first) == 3
+    assert sorted(h for h, _ in first.values()) == sorted(d.content_hash for d in docs.values())
+
+    (tmp_path / "c.jsonl").write_text(
+        "\n".join([lines[0], json.dumps({"id": "two", "text": text + "edited"})]) + "\n", encoding="utf-8"
+    )
+    made.clear()
+    with ingest.english_checked([]) as passed, ingest.known_inputs(first, lambda d, h: d != "a") as second:
+        items = list(iter_documents([tmp_path]))
+    kinds = {x.id: type(x).__name__ for x in items if not isinstance(x, InputError)}
+    assert kinds == {"a": "Document", "one": "Unchanged", "two": "Document"}
+    assert sorted(made) == ["a", "two"]  # "one" was not cleaned again
+    same = next(x for x in items if isinstance(x, ingest.Unchanged))
+    assert same.content_hash == docs["one"].content_hash and same.source.endswith("c.jsonl:1")
+    assert len(second) == 3 and ingest.english_digest(docs["one"].text) in passed
+    made.clear()
+    assert [type(x) for x in iter_documents([tmp_path])] == [Document, Document, Document]
+    assert len(made) == 3  # outside the block every record is read

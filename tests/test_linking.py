@@ -447,3 +447,72 @@ def test_body_core_remembered_until_a_new_country_form_arrives():
     before = linker._country_pattern()
     linker.remember(Extraction(Document("d2", "Ruritania again.", "d2.txt"), [rur], []))
     assert linker._country_pattern() is before  # no new form: the pattern and the cores stay
+
+
+def test_linker_index_read_from_the_store_gathers_each_entitys_forms_states_and_agreement_parts(
+    tmp_path: Path,
+) -> None:
+    """The index is read in parts (entities, forms, states; agreements, parties, areas, dates):
+    each entity still gets every form and state, each agreement every party and area, that any
+    stored document graph gives it, and the label of the graph that names it first."""
+    import dataclasses as dc
+
+    from graph import entities
+    from graph.model import Document
+    from graph.rdf.mapping import extraction_quads
+    from graph.store import Store
+
+    one = agreement_doc("agreement/zz-mou", "MemorandumOfUnderstanding", "2024-01-15", ["BigData"])
+    one.doc = Document("d1", "text", "test", date="2024-01-10")
+    one.entities[3].aliases = ["Ministry of Digital Affairs"]
+    two = agreement_doc("agreement/zz-mou", "MemorandumOfUnderstanding", "2024-01-15", ["Postal"])
+    two.doc = Document("d2", "text", "test", date="2024-02-10")
+    two.entities[3].aliases = ["Digital Ministry"]
+    two.facts = [f for f in two.facts if f.o != ZZB]  # the second names one signatory only
+    with Store(tmp_path, create=True, write=True) as store:
+        for x in (one, two):
+            entities.replace_document(store, iris.doc_graph(x.doc.id), extraction_quads(x, x.doc.id))
+        linker = CrossLinker.from_store(store, exceptions=frozenset())
+    body = linker.known[str(iris.entity("gov/ZZA-mda"))]
+    assert (body.type, body.label, body.reference) == ("GovernmentBody", "MDA", False)
+    assert body.forms == {"MDA", "Ministry of Digital Affairs", "Digital Ministry"}
+    assert body.states == {ZZA}
+    assert linker.known[ZZB].type == "Country"
+    mou = linker.agreements[str(iris.entity("agreement/zz-mou"))]
+    assert dc.astuple(mou) == (
+        "agreement/zz-mou",
+        "Memorandum on digital cooperation",
+        "MemorandumOfUnderstanding",
+        {ZZA, ZZB},
+        {"BigData", "Postal"},
+        "2024-01-15",
+    )
+
+
+def test_body_cores_with_forms_added_one_by_one_equal_those_of_a_linker_that_knew_them_all():
+    """The pattern is compiled again only for a name holding a form added since: the cores found
+    along the way equal those found with every form known from the start."""
+    names = [
+        "Ministry of Digital Development of Ruritania",
+        "Ruritanian Communications Authority",
+        "Ministry of Foreign Affairs of the Republic of Zedland",
+        "Bordurian Ministry of Posts",
+        "Agency for Informatization of Syldavia's Government",
+        "National Bank",
+    ]
+    extra = [
+        Known(iris.ID + "country/ZZR", "Country", "Ruritania", {"Ruritanian"}, reference=True),
+        Known(iris.ID + "country/ZZS", "Country", "Syldavia", {"Syldavian"}, reference=True),
+    ]
+    growing = CrossLinker(countries(), book())
+    for name in names:
+        growing._body_core(name)
+    compiled = growing._country_pattern()
+    growing._add(extra[0])
+    assert growing._body_core("National Bank") == ("nation", "bank")
+    assert growing._country_re is compiled  # a name without the new forms: not compiled again
+    growing._add(extra[1])
+    got = [growing._body_core(n) for n in names]
+    fresh = CrossLinker([*countries(), *extra], book())
+    assert got == [fresh._body_core(n) for n in names]
+    assert got[0] == ("minist", "digita", "develo") and got[4] == ("agency", "inform", "govern")

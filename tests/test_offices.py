@@ -175,3 +175,48 @@ def test_offices_graph_shape(tmp_path: Path):
 
     ref = load_reference(str(ROOT / "ontology"))
     assert not [e for e in ref.entities.values() if e.type == "Person"]
+
+
+def test_offices_find_equals_checking_every_tenure_in_turn() -> None:
+    """find() reads tenures per state with titles and name ends prepared once: the same tenures,
+    in the same order, as checking every tenure of the book against every clue."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from graph.offices import OFFICE_WORDS, fold, normalise_name, office_phrase
+
+    book = office_book()
+    assert len(book.tenures) > 100
+
+    def brute(name: str | None, office: str | None, where: str | None, date: str | None) -> list:
+        phrase = office_phrase(office) if office else ""
+        if office and not phrase:
+            return []
+        kinds = OFFICE_WORDS.get(phrase, frozenset())
+        return [
+            t
+            for t in book.tenures
+            if not (where and t.where != where)
+            and not (phrase and not (kinds & t.kinds) and f" {phrase} " not in f" {fold(t.title)} ")
+            and not (name and not t.named_normalised(normalise_name(name)))
+            and not (date and not t.active(date, named=bool(name)))
+        ]
+
+    sample = book.tenures[:: max(1, len(book.tenures) // 60)]
+    names = st.sampled_from(
+        [None, "", "Mr Smith", *[t.label for t in sample], *[t.label.split()[-1] for t in sample]]
+    )
+    offices = st.sampled_from(
+        [None, "President", "Prime Minister", "Deputy Minister", *[t.title for t in sample]]
+    )
+    wheres = st.sampled_from(
+        [None, "", "https://w3id.org/coopgraph/id/country/ZZZ", *[t.where for t in sample]]
+    )
+    dates = st.sampled_from([None, "2010", "2019-05", "2024-08-22", *[t.start for t in sample]])
+
+    @settings(max_examples=300, deadline=None)
+    @given(names, offices, wheres, dates)
+    def check(name: str | None, office: str | None, where: str | None, date: str | None) -> None:
+        assert book.find(name, office, where, date) == brute(name, office, where, date)
+
+    check()

@@ -274,3 +274,40 @@ def test_store_flushes_its_write_buffers_every_n_graph_writes(
             st.replace_graph(g, [(URIRef("https://x.org/s"), URIRef("https://x.org/p"), Literal(i), g)])
         assert flushes == [3, 6]
         assert len(st) == 7
+
+
+def test_store_closed_without_a_collection_can_be_opened_again_also_when_a_cycle_holds_it(
+    tmp_path: Path,
+) -> None:
+    """close() releases RocksDB's own lock: at once when nothing else holds the store (no full
+    collection), and by a collection when a reference cycle still does."""
+    import gc
+
+    gc.disable()
+    try:
+        with Store(tmp_path, create=True, write=True) as st:
+            st.replace_graph(
+                URIRef("urn:g"), [(URIRef("urn:s"), URIRef("urn:p"), Literal("o"), URIRef("urn:g"))]
+            )
+            assert st.select("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }") == [{"o": "o"}]
+        st = Store(tmp_path, write=True)  # would fail if RocksDB still held the folder
+        cycle: dict[str, object] = {"store": st.oxigraph}
+        cycle["self"] = cycle
+        del cycle
+        st.close()
+        with Store(tmp_path, write=True) as again:
+            assert len(again) == 1
+    finally:
+        gc.enable()
+
+
+def test_store_export_turtle_states_a_triple_of_several_graphs_once(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    s, p, o = URIRef("urn:s"), URIRef("urn:p"), Literal("o")
+    with Store(tmp_path, create=True, write=True) as st:
+        for g in ("urn:g1", "urn:g2", "urn:g3"):
+            st.replace_graph(URIRef(g), [(s, p, o, URIRef(g)), (s, p, Literal(g), URIRef(g))])
+        st.export(tmp_path / "u.ttl", "turtle")
+    triples = [str(t) for t in ox.parse(path=str(tmp_path / "u.ttl"), format=ox.RdfFormat.TURTLE)]
+    assert len(triples) == 4 and len(set(triples)) == 4  # (s p o) once, and one per graph's own

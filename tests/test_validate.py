@@ -66,3 +66,26 @@ def test_validate_ntriples_of_a_stored_graph_matches_validating_it_in_the_store(
     assert shipped == here
     selfish = [v for v in shipped if "cooperatesWith itself" in v]
     assert len(selfish) == 1 and "/country/X04" in selfish[0]
+
+
+def test_validate_one_graph_leaves_nothing_behind_for_the_next():
+    """Each data graph is validated in a graph that already holds the ontology and is taken out of
+    it afterwards: a graph with violations, then a clean one, then the first again give their own
+    findings, and the ontology graph is as it was (including a data triple that the ontology
+    states too, which stays)."""
+    from rdflib import OWL, RDF, URIRef
+
+    root = validate.ontology_dir()
+    work = validate._workspace(root)
+    before = set(work)
+    bad = _countries(6, {2})
+    clean = _countries(6, set())
+    shared = next(iter(work.subjects(RDF.type, OWL.Class)))
+    clean.add((shared, RDF.type, OWL.Class))  # a triple the ontology holds already
+    clean.add((URIRef("https://w3id.org/coopgraph/id/country/X00"), RDF.type, URIRef("urn:x")))
+    first = validate.validate_graph(bad)
+    assert [v for v in first if "cooperatesWith itself" in v] and "/country/X02" in " ".join(first)
+    assert validate.validate_graph(clean) == validate.validate_graph(_countries(6, set()))
+    assert not [v for v in validate.validate_graph(clean) if "itself" in v]
+    assert validate.validate_graph(bad) == first
+    assert set(work) == before

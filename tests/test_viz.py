@@ -314,3 +314,53 @@ def test_viz_command_aggregate_option(
     assert bool(agg) is expected
     assert all(n["cls"] in viz.AGGREGATE_KEEP for n in data["nodes"] if n["id"] in agg)
     assert any(e["layer"] == "agg" for e in data["edges"]) is expected
+
+
+def test_viz_trim_sentence_window_starts_before_the_earliest_mention_of_any_term() -> None:
+    """Terms are tried in turn, each only before the earliest mention found so far: the window is
+    the same as if every term's first mention were found and the earliest taken."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    vocab = ["belarus", "china", "ministry", "of", "digital", "development", "the", "x"]
+    sentences = st.lists(st.sampled_from(vocab), min_size=1, max_size=40).map(" ".join)
+    terms = st.lists(
+        st.lists(st.sampled_from([*vocab, "nowhere"]), min_size=1, max_size=3).map(" ".join), max_size=5
+    )
+
+    def window_start(sentence: str, terms: list[str]) -> int | None:
+        words = sentence.split()
+        found = [
+            i
+            for term in terms
+            for i in [
+                next(
+                    (
+                        i
+                        for i in range(len(words))
+                        if all(
+                            i + k < len(words) and words[i + k].startswith(t)
+                            for k, t in enumerate(term.split())
+                        )
+                    ),
+                    None,
+                )
+            ]
+            if i is not None
+        ]
+        return min(found) if found else None
+
+    @settings(max_examples=300, deadline=None)
+    @given(sentences, terms)
+    def check(sentence: str, terms: list[str]) -> None:
+        out = viz.trim_sentence(sentence, terms, max_words=8)
+        words = sentence.split()
+        if len(words) <= 8:
+            assert out == sentence
+            return
+        hit = window_start(sentence, terms)
+        start = min(max(0, hit - 2) if hit is not None else 0, len(words) - 8)
+        expected = ("… " if start else "") + " ".join(words[start : start + 8])
+        assert out == expected + (" …" if start + 8 < len(words) else "")
+
+    check()
