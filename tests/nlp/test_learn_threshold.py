@@ -1,0 +1,49 @@
+"""The decision's threshold: among thresholds of nearly the best F1, the most precise one."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from graph.model import CandidateFact, Document, Entity, Evidence, Extraction
+from graph.nlp.learn import train
+
+EV = Evidence("d", "An invented sentence.", 0, 21, 0, 21)
+
+
+def _example(
+    right_high: int, right_low: int, wrong_low: int, gold_total: int
+) -> tuple[train.Example, np.ndarray]:
+    """One document: an agreement with ``gold_total`` gold signatories; candidates for
+    ``right_high`` of them at probability 0.9, ``right_low`` more at 0.3, and ``wrong_low``
+    signatories nobody annotated at 0.3."""
+    people = [f"Person Number{k:02d}" for k in range(gold_total + wrong_low)]
+    ents = [Entity("agr", "Agreement", "Invented Accord", mentions=[EV])] + [
+        Entity(f"p{k}", "Person", name, mentions=[EV]) for k, name in enumerate(people)
+    ]
+    gold = {
+        "id": "d",
+        "entities": [{"id": "g-agr", "type": "Agreement", "name": "Invented Accord"}]
+        + [{"id": f"g{k}", "type": "Person", "name": name} for k, name in enumerate(people)],
+        "facts": [{"s": "g-agr", "p": "signatory", "o": f"g{k}"} for k in range(gold_total)],
+    }
+    wanted = list(range(right_high + right_low)) + list(range(gold_total, gold_total + wrong_low))
+    probs = [0.9 if k < right_high else 0.3 for k in wanted]
+    cands = [
+        CandidateFact("agr", "signatory", f"p{k}", ("sign",), {}, p, True, EV)
+        for k, p in zip(wanted, probs, strict=True)
+    ]
+    x = Extraction(Document("d", "An invented sentence.", "test"), ents, [], candidates=cands)
+    return train.Example(gold, x, train.label(gold, x)), np.array(probs)
+
+
+def test_learn_threshold_takes_the_more_precise_of_two_nearly_equal_f1() -> None:
+    # below 0.3: 20 right and 2 wrong of 50 (P 0.91, F1 0.556); above: 19 right (P 1.0, F1 0.551)
+    ex, probs = _example(right_high=19, right_low=1, wrong_low=2, gold_total=50)
+    assert ex.labels.count(1) == 20
+    assert train.choose_threshold([ex], probs, target=0.8) > 0.3
+
+
+def test_learn_threshold_keeps_the_recall_that_is_worth_more_than_the_tolerance() -> None:
+    # below 0.3: 20 right and 2 wrong of 25 (F1 0.85); above: 10 right (F1 0.57)
+    ex, probs = _example(right_high=10, right_low=10, wrong_low=2, gold_total=25)
+    assert train.choose_threshold([ex], probs, target=0.8) <= 0.3
