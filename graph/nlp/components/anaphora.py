@@ -2,7 +2,8 @@
 
 'the memorandum', 'this organization', 'the ministry' point back to the latest entity whose name
 has that head word; 'the two countries' / 'their countries' to the states of the latest event
-(else the two states the document names most); 'The presidents adopted …' to the persons whose
+(else the two states the document names most), 'the parties' / 'the sides' likewise when that is
+one pair of states; 'The presidents adopted …' to the persons whose
 posts have that role; 'we' to the parties a statement names as its authors ('We, the governments
 of A, B and C, …', or an opening sentence whose subject lists them). Reads
 ``doc._.coop_mentions`` and ``doc._.coop_posts``; writes ``doc._.coop_anaphora`` (sentence index
@@ -21,6 +22,7 @@ from graph.nlp.types import Mention, Post
 
 MAX_PLURAL_REFERENTS = 4  # a summit of many leaders: "the leaders" is too vague to stand for each
 STATE_GROUP_NOUNS = ("countries", "sides", "nations", "parties", "states")
+BILATERAL_GROUP_NOUNS = ("sides", "parties")  # "the parties signed …" needs no "two" to mean both
 OPENING_SENTENCES = 3  # a statement names its authors at its start (after a headline or two)
 AUTHOR_TYPES = ("Country", "InternationalOrganization")
 
@@ -124,12 +126,21 @@ def _state_group(
     posts: list[Post],
     top_countries: list[str],
 ) -> list[Mention] | None:
-    """'the two countries concluded …', 'cooperation between their countries'."""
+    """'the two countries concluded …', 'cooperation between their countries'; 'the parties
+    signed …', 'the sides agreed …' where the document is about two states."""
     two = any(c.lower_ in ("two", "both") for c in tok.children)
     ours = any(c.lower_ in ("their", "our") and c.dep_ == "poss" for c in tok.children)
-    if tok.lower_ not in STATE_GROUP_NOUNS or not (two or ours):
+    bare = tok.lower_ in BILATERAL_GROUP_NOUNS and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in tok.children
+    )
+    if tok.lower_ not in STATE_GROUP_NOUNS or not (two or ours or bare):
         return None
     met = _event_countries(seen_events, by_sent, posts)
+    if bare and not (two or ours):
+        # only when one pair of states stands out: the latest event's, else the document's only two
+        # states named more than once; among several states 'the parties' may be any of them
+        pair = met if len(met) == 2 else top_countries if len(top_countries) == 2 else []
+        return [Mention.of_token(tok, "Country", "anaphor", key) for key in pair]
     keys = met if len(met) >= 2 and (ours or len(met) == 2) else top_countries[:2]
     if ours and not met and tok.lower_ not in ("countries", "nations"):
         keys = []

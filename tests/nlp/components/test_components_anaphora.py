@@ -184,3 +184,24 @@ def test_components_anaphora_we_of_a_statement_is_the_authors_it_names(nlp: Any,
 def test_components_anaphora_we_without_named_authors_points_nowhere(nlp: Any, text: str) -> None:
     got = anaphora(nlp, text)
     assert not any(t == "We" for ms in got.values() for t, _, _ in ms)
+
+
+@pytest.mark.parametrize("noun", ["parties", "sides"])
+def test_components_anaphora_the_parties_of_a_two_state_document_are_its_two_states(
+    nlp: Any, noun: str
+) -> None:
+    got = anaphora(
+        nlp,
+        "Talks between Ghana and Kenya took place in Nairobi. Ghana and Kenya reviewed their trade. "
+        f"The {noun} signed an agreement on digital skills.",
+    )
+    assert got.get(2) == {(noun, "Country", GHA), (noun, "Country", KEN)}
+
+
+def test_components_anaphora_the_parties_among_several_states_point_nowhere(nlp: Any) -> None:
+    got = anaphora(
+        nlp,
+        "Ghana, Kenya and Uganda met in Nairobi. Ghana, Kenya and Uganda reviewed their trade. "
+        "The parties signed an agreement on digital skills.",
+    )
+    assert 2 not in got
