@@ -47,3 +47,11 @@ def test_learn_threshold_keeps_the_recall_that_is_worth_more_than_the_tolerance(
     # below 0.3: 20 right and 2 wrong of 25 (F1 0.85); above: 10 right (F1 0.57)
     ex, probs = _example(right_high=10, right_low=10, wrong_low=2, gold_total=25)
     assert train.choose_threshold([ex], probs, target=0.8) <= 0.3
+
+
+def test_learn_threshold_the_precision_step_keeps_facts_more_probably_right_than_wrong() -> None:
+    # as in the first test, but the facts between the two thresholds have probability 0.6:
+    # dropping them would buy precision with facts the model finds more likely right than wrong
+    ex, probs = _example(right_high=19, right_low=1, wrong_low=2, gold_total=50)
+    probs = np.where(probs < 0.5, 0.6, probs)
+    assert train.choose_threshold([ex], probs, target=0.8) <= 0.6

@@ -218,6 +218,8 @@ class PhraseNames(NameVocabulary):
                 left -= 1
             if low == "deal" and left > sent.start and doc[left].lower_ in ("great", "good"):
                 return None  # "a great deal of work" is no agreement
+            if low in self.value_heads_before_of and nxt is not None and nxt.lower_ == "of":
+                return None  # "the principles of mutual respect", "the framework of the visit"
             dated = left
             while dated - 1 >= sent.start and (
                 doc[dated - 1].ent_type_ == "DATE"

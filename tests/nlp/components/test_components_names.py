@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from spacy_docs import real_view
 
 
@@ -209,3 +210,21 @@ def test_components_names_policies_and_executive_orders_are_documents(nlp: Any) 
     got = names(nlp, "The Kenyan Office of Science and Technology Policy hosted the talks.")
     assert got.get("Office of Science and Technology Policy") == "GovernmentBody"
     assert "Agreement" not in got.values()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya and Chile reaffirmed the principles of mutual respect and non-interference.",
+        "Within the framework of the visit, Kenya and Chile discussed fisheries.",
+    ],
+)
+def test_components_names_principles_or_a_framework_of_something_are_values_not_documents(
+    nlp: Any, text: str
+) -> None:
+    assert "Agreement" not in names(nlp, text).values()
+
+
+def test_components_names_principles_for_something_are_a_document(nlp: Any) -> None:
+    got = names(nlp, "Kenya and Chile adopted the shared principles for trustworthy data flows.")
+    assert "Agreement" in got.values()
