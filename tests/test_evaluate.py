@@ -121,3 +121,30 @@ def test_evaluate_baseline_runs_alone_and_scores_what_the_model_gives() -> None:
     report = json.loads(out.stdout)
     assert report["facts"]["tp"] == 0
     assert 0 < report["entities"]["f"] < 0.6
+
+
+# The seed gold facts the extraction has never found (issue 14 asks the seeds to keep every fact
+# they give; these are the ones they do not give yet: metWith to regions standing for their
+# leadership, the export plan's implementation and two areas).
+SEED_GOLD_MISSES = {
+    "seed-003: missed fact ('AGR_CN_EXPORT_PLAN', 'coversArea', 'ICTServicesExport')",
+    "seed-003: missed fact ('AGR_UNION_PROGRAM', 'coversArea', 'Telecommunications')",
+    "seed-003: missed fact ('MCI_BY', 'implements', 'AGR_CN_EXPORT_PLAN')",
+    "seed-003: missed fact ('MCI_BY', 'metWith', 'RU_ALTAI')",
+    "seed-003: missed fact ('MCI_BY', 'metWith', 'RU_CHELYABINSK')",
+    "seed-003: missed fact ('MCI_BY', 'metWith', 'RU_CHUVASHIA')",
+    "seed-003: missed fact ('MCI_BY', 'metWith', 'RU_KURSK')",
+    "seed-003: missed fact ('MCI_BY', 'metWith', 'RU_NIZHNY')",
+    "seed-003: missed fact ('RU_KURSK', 'locatedIn', 'RUS')",
+    "seed-003: missed fact ('RU_NIZHNY', 'locatedIn', 'RUS')",
+}
+
+
+def test_evaluate_the_shipped_pipeline_keeps_every_seed_gold_fact_it_gives() -> None:
+    """Retraining the decision or changing a rule must not lose a seed fact (the SCO membership
+    with its date, the memorandum with its signatories and areas, …): the seed gold facts missed
+    are at most the known misses."""
+    report = evaluate([shared_path("eval", "dev-gold.json")])
+    missed = {e for e in report["errors"] if ": missed fact " in e}
+    assert missed <= SEED_GOLD_MISSES, sorted(missed - SEED_GOLD_MISSES)
+    assert report["facts"]["tp"] >= 75
