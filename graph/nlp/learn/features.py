@@ -20,7 +20,7 @@ from graph.nlp import lexicon
 from graph.nlp.rules.context import DocumentView
 from graph.nlp.types import Candidate, Mention
 
-FEATURE_SET = "coop-features-2"
+FEATURE_SET = "coop-features-3"
 FAMILIES = (
     "cooperate",
     "sign",
@@ -152,7 +152,10 @@ def _area_features(view: DocumentView, c: Candidate, f: dict[str, float]) -> Non
         return
     a: Span = min(areas, key=lambda x: abs(x.start - owner.start))
     if owner.start <= a.start and a.end <= owner.end:
+        # the owner's own name states its scope (convention 24): where the area stands in the
+        # sentence, and how many other owners it holds, say nothing more
         f["coversArea|inside_name"] = 1
+        return
     gap = a.start - owner.end if a.start >= owner.end else owner.start - a.end
     f[f"coversArea|dist={_bucket(gap)}"] = 1
     f["coversArea|after_owner"] = 1 if a.start >= owner.end else 0

@@ -162,8 +162,10 @@ def role_group(ctx: Context) -> Iterator[Candidate]:
 @rule("events.attendance")
 def attendance(ctx: Context) -> Iterator[Candidate]:
     """'… met in Helsinki for the third U.S.-Nordic Leaders' Summit', 'At the East Asia Summit,
-    President A announced …': the doers of a clause set at a named event took part in it."""
+    President A announced …', 'A and B met on the sidelines of the summit': the doers of a clause
+    set at a named event took part in it."""
     doc = ctx.doc
+    margins = lexicon.words("margin_nouns")
     gather = lexicon.triggers("meet") | lexicon.triggers("held") | lexicon.words("gathering_verbs")
     for ev in ctx.of_type("Event"):
         if ev.source == "anaphor" or ev.start == 0:
@@ -172,13 +174,20 @@ def attendance(ctx: Context) -> Iterator[Candidate]:
         k = ev.start - 1
         while k > 0 and (doc[k].pos_ in ("DET", "ADJ") or doc[k].lower_ == "the"):
             k -= 1
+        margin = False
+        if doc[k].lower_ == "of" and k >= 2 and doc[k - 1].lower_ in margins:
+            # "on the sidelines of the summit": the clause is set at the event
+            k -= 2
+            while k > 0 and doc[k].lower_ == "the":
+                k -= 1
+            margin = True
         prep = doc[k]
         if prep.lower_ not in ("at", "during", "for", "on") or prep.dep_ != "prep":
             continue
         verb = ctx.verb_of(prep)
         if verb.pos_ not in ("VERB", "AUX") or ctx.negated(verb):
             continue
-        if prep.lower_ in ("for", "on") and verb.lemma_ not in gather:
+        if prep.lower_ in ("for", "on") and verb.lemma_ not in gather and not margin:
             continue
         actors = [a for a in ctx.agents(prep, verb) if not (ev.start <= a.start < ev.end)]
         for a in actors:

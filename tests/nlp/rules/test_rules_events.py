@@ -78,3 +78,25 @@ def test_rules_events_an_organisations_summit_named_with_its_acronym_or_a_sessio
 def test_rules_events_the_doers_of_a_clause_set_at_a_described_event_take_part(nlp: Any) -> None:
     got = facts(nlp, "events.attendance", "At the recent G20 summit, Kenya proposed a fund.")
     assert got == {("G20 summit", "participant", "Kenya")}
+
+
+def test_rules_events_the_doers_of_a_clause_on_the_sidelines_of_an_event_take_part(nlp: Any) -> None:
+    got = facts(
+        nlp,
+        "events.attendance",
+        "Kenya and Chile met in Lima on the sidelines of the Pacific Digital Summit.",
+    )
+    assert got == {
+        ("Pacific Digital Summit", "participant", "Kenya"),
+        ("Pacific Digital Summit", "participant", "Chile"),
+    }
+    got = facts(
+        nlp,
+        "events.attendance",
+        "On the margins of the Pacific Digital Summit, Minister Ana Silva held talks with her Kenyan peer.",
+    )
+    assert ("Pacific Digital Summit", "participant", "Ana Silva") in got
+    # a clause merely on a topic is not set at an event
+    assert not facts(
+        nlp, "events.attendance", "Kenya and Chile agreed on the agenda of the Pacific Digital Summit."
+    )

@@ -1,4 +1,5 @@
-"""The decision's threshold: among thresholds of nearly the best F1, the most precise one."""
+"""The learned decision: its threshold (among thresholds of nearly the best F1, the most precise
+one up to 0.5) and its features."""
 
 from __future__ import annotations
 
@@ -55,3 +56,20 @@ def test_learn_threshold_the_precision_step_keeps_facts_more_probably_right_than
     ex, probs = _example(right_high=19, right_low=1, wrong_low=2, gold_total=50)
     probs = np.where(probs < 0.5, 0.6, probs)
     assert train.choose_threshold([ex], probs, target=0.8) <= 0.6
+
+
+def test_learn_features_an_area_inside_its_owners_name_is_known_by_that_alone() -> None:
+    """Convention 24: the name states the scope. Where the area stands and how many other owners
+    the sentence holds are no features of it (they are of an area outside the name)."""
+    text = (
+        "Kenya and Chile discussed the Action Plan on Cybersecurity at the Nairobi Digital Forum "
+        "and agreed on cooperation in artificial intelligence."
+    )
+    [ex] = train.collect([{"id": "invented", "text": text, "entities": [], "facts": []}])
+    areas = {c.o: c.features for c in ex.extraction.candidates if c.p == "coversArea"}
+    inside = next(f for o, f in areas.items() if o == "Cybersecurity")
+    assert inside.get("coversArea|inside_name") == 1.0
+    assert not any(k.startswith(("coversArea|dist=", "coversArea|owners_in_sent=")) for k in inside)
+    outside = areas["ArtificialIntelligence"]
+    assert "coversArea|inside_name" not in outside
+    assert any(k.startswith("coversArea|dist=") for k in outside)
