@@ -228,3 +228,14 @@ def test_components_names_principles_or_a_framework_of_something_are_values_not_
 def test_components_names_principles_for_something_are_a_document(nlp: Any) -> None:
     got = names(nlp, "Kenya and Chile adopted the shared principles for trustworthy data flows.")
     assert "Agreement" in got.values()
+
+
+def test_components_names_companies_of_the_gazetteer_are_known_by_every_form(nlp: Any) -> None:
+    """ontology/gazetteer/companies.ttl: operators and vendors a model alone types as anything."""
+    got = names(nlp, "Uzbektelecom, ZTE and PJSC MegaFon signed a memorandum on 5G networks.")
+    assert got.get("Uzbektelecom") == got.get("ZTE") == got.get("PJSC MegaFon") == "Company"
+    got = names(nlp, "Kazakhtelecom and Huawei Technologies agreed to build a data centre in Astana.")
+    assert got.get("Kazakhtelecom") == got.get("Huawei Technologies") == "Company"
+    # a company is not split off a longer name that holds it (convention 7)
+    got = names(nlp, "The Beltelecom Training Centre hosted the course.")
+    assert "Beltelecom Training Centre" in got and "Beltelecom" not in got
