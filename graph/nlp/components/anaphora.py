@@ -159,6 +159,7 @@ def _sentence(
 ) -> list[Mention]:
     out: list[Mention] = []
     plural_roles: dict[str, list[str]] = lexicon.table("plural_roles")
+    other_instance = lexicon.words("other_instance_modifiers")
     name_heads = set(lexicon.table("heads")) | {"organization", "organisation", "event"}
     covered = {i for m in ms for i in range(m.start, m.end)}
     for tok in sent:
@@ -175,6 +176,8 @@ def _sentence(
             c.dep_ in ("amod", "compound") and c.pos_ == "PROPN" for c in tok.children
         ):
             continue
+        if any(c.dep_ == "amod" and c.lower_ in other_instance for c in tok.children):
+            continue  # "the next meeting of the Council": another meeting than the one named
         head = tok.lemma_.lower()
         if tok.lower_ in plural_roles and det.lower_ in ("the", "these", "both"):
             # "The presidents adopted …": the persons whose title has that role

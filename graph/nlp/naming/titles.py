@@ -253,7 +253,14 @@ class TitleNames(PhraseNames):
             if g > k and g < sent.end and doc[g].lower_ == "of":
                 k = skip_the(doc, g + 1)
             if k in orgs:
-                # "the first session of the G20 Summit": the organisation's own event goes on
+                # "the 27th meeting of the RCC Council of Heads of …": a body of the organisation
+                # named after it; "the first session of the G20 Summit": its own event goes on
+                end = orgs[k].end
+                if end + 1 < sent.end and doc[end].text == "(" and doc[end + 2].text == ")":
+                    end += 3  # "the Regional Commonwealth … (RCC) Council of …": its acronym
+                body_end = self._body_name_end(doc, sent, end)
+                if body_end is not None and end < sent.end and self.heads.get(doc[end].lower_) != "Event":
+                    return self._mention(doc, doc[left:body_end], "Event")
                 end = orgs[k].end
                 while end < sent.end and is_titleish(doc[end]) and self.heads.get(doc[end].lower_) == "Event":
                     end += 1
@@ -301,8 +308,16 @@ class TitleNames(PhraseNames):
             if is_titleish(t) and t.ent_type_ not in ("DATE", "PERSON") and t.lower_ not in MONTH_WORDS:
                 body = body or self.heads.get(t.lower_) in ("GovernmentBody", "InternationalOrganization")
                 body = body or n in self.org_by_start
+                # "Joint Working Group": a head of several words
+                body = body or any(
+                    [w.lower_ for w in doc[n : n + len(words)]] == words
+                    and typ in ("GovernmentBody", "InternationalOrganization")
+                    for words, typ in self.phrase_heads.get(t.lower_, [])
+                )
                 n += 1
                 end = n
+            elif t.text in ("-", "–") and end == n and n + 1 < sent.end and is_titleish(doc[n + 1]):
+                n += 1  # "the Kenya-Chile Joint Working Group"
             elif t.lower_ in self.connectors:
                 m = n + 1
                 while m < sent.end and m - n <= 2 and doc[m].lower_ in self.connectors:

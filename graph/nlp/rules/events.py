@@ -97,7 +97,8 @@ def locations(ctx: Context) -> Iterator[Candidate]:
 
 @rule("events.participation")
 def participation(ctx: Context) -> Iterator[Candidate]:
-    """'The delegation headed by A took part in the Forum', 'B attended the Summit'."""
+    """'The delegation headed by A took part in the Forum', 'B attended the Summit', 'the Summit
+    was attended by A and B'."""
     for trig in ctx.triggers("participate"):
         if trig.lower_ == "part" and trig.head.lemma_ != "take":
             continue
@@ -110,6 +111,13 @@ def participation(ctx: Context) -> Iterator[Candidate]:
                 obj_toks |= ctx.subtree(c)
         events = ctx.in_(obj_toks, {"Event"})
         actors = ctx.agents(trig, verb)
+        if trig.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in trig.children):
+            # "The meeting was attended by delegations of A and B": the event is the passive
+            # subject, the participants are in the 'by' phrase
+            nsubj = {i for c in trig.children if c.dep_ == "nsubjpass" for i in ctx.subtree(c)}
+            by = {i for c in trig.children if c.dep_ == "agent" for i in ctx.subtree(c)}
+            events = ctx.in_(nsubj, {"Event"})
+            actors = ctx.in_(by, ACTORS)
         if not events and trig.pos_ == "NOUN":
             # "The Dialogue featured representation from the Ministry of A": the event is the
             # subject and the participants follow the participation noun

@@ -205,3 +205,11 @@ def test_components_anaphora_the_parties_among_several_states_point_nowhere(nlp:
         "The parties signed an agreement on digital skills.",
     )
     assert 2 not in got
+
+
+def test_components_anaphora_the_next_meeting_is_another_meeting_than_the_one_named(nlp: Any) -> None:
+    text = "The 12th meeting of the Digital Council was held in Accra. The {} meeting took place in Nairobi."
+    assert anaphora(nlp, text.format("next")).get(1) is None
+    assert anaphora(
+        nlp, "The 12th meeting of the Digital Council was held in Accra. The meeting adopted a plan."
+    )[1] == {("meeting", "Event", "event/12th-meeting-of-the-digital-council")}

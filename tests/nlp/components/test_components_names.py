@@ -239,3 +239,25 @@ def test_components_names_companies_of_the_gazetteer_are_known_by_every_form(nlp
     # a company is not split off a longer name that holds it (convention 7)
     got = names(nlp, "The Beltelecom Training Centre hosted the course.")
     assert "Beltelecom Training Centre" in got and "Beltelecom" not in got
+
+
+def test_components_names_a_numbered_session_of_a_body_named_after_its_organisation_is_an_event(
+    nlp: Any,
+) -> None:
+    got = names(nlp, "The 12th meeting of the ASEAN Council of Digital Ministers was held in Hanoi.")
+    assert got.get("12th meeting of the ASEAN Council of Digital Ministers") == "Event"
+    got = names(
+        nlp,
+        "The 12th meeting of the Association of Southeast Asian Nations (ASEAN) Council of Digital "
+        "Ministers was held in Hanoi.",
+    )
+    assert (
+        got.get(
+            "12th meeting of the Association of Southeast Asian Nations (ASEAN) Council of Digital Ministers"
+        )
+        == "Event"
+    )
+    got = names(
+        nlp, "The second meeting of the Kenya-Chile Joint Working Group on ICT took place in Nairobi."
+    )
+    assert got.get("second meeting of the Kenya-Chile Joint Working Group on ICT") == "Event"

@@ -100,3 +100,15 @@ def test_rules_events_the_doers_of_a_clause_on_the_sidelines_of_an_event_take_pa
     assert not facts(
         nlp, "events.attendance", "Kenya and Chile agreed on the agenda of the Pacific Digital Summit."
     )
+
+
+def test_rules_events_those_an_event_was_attended_by_take_part(nlp: Any) -> None:
+    got = facts(
+        nlp,
+        "events.participation",
+        "The Pacific Digital Summit was attended by delegations of Kenya and Chile.",
+    )
+    assert got == {
+        ("Pacific Digital Summit", "participant", "Kenya"),
+        ("Pacific Digital Summit", "participant", "Chile"),
+    }
