@@ -1,11 +1,11 @@
 """The anaphora component: noun phrases that point back to an entity named before.
 
 'the memorandum', 'this organization', 'the ministry' point back to the latest entity whose name
-has that head word; 'the two countries' / 'their countries' to the states of the latest event
-(else the two states the document names most), 'the parties' / 'the sides' likewise when that is
-one pair of states; 'The presidents adopted …' to the persons whose
-posts have that role; 'we' to the parties a statement names as its authors ('We, the governments
-of A, B and C, …', or an opening sentence whose subject lists them). Reads
+has that head word, 'the document' to the latest agreement; 'the two countries' / 'their
+countries' to the states of the latest event (else the two states the document names most), 'the
+parties' / 'the sides' likewise when that is one pair of states; 'The presidents adopted …' to the
+persons whose posts have that role; 'we' to the parties a statement names as its authors ('We,
+the governments of A, B and C, …', or an opening sentence whose subject lists them). Reads
 ``doc._.coop_mentions`` and ``doc._.coop_posts``; writes ``doc._.coop_anaphora`` (sentence index
 -> mentions with ``source="anaphor"``).
 """
@@ -160,6 +160,7 @@ def _sentence(
     out: list[Mention] = []
     plural_roles: dict[str, list[str]] = lexicon.table("plural_roles")
     other_instance = lexicon.words("other_instance_modifiers")
+    generic_documents = lexicon.words("generic_document_nouns")
     name_heads = set(lexicon.table("heads")) | {"organization", "organisation", "event"}
     covered = {i for m in ms for i in range(m.start, m.end)}
     for tok in sent:
@@ -193,7 +194,7 @@ def _sentence(
             if len(holders) <= MAX_PLURAL_REFERENTS:
                 out += [Mention.of_token(tok, "Person", "anaphor", key) for key in holders]
             continue
-        if head not in name_heads:
+        if head not in name_heads and tok.lower_ not in generic_documents:
             continue
         if head == "event" and det.lower_ == "these":
             out += [Mention.of_token(tok, ev.type, "anaphor", ev.key) for ev, _ in seen_events[-3:]]
@@ -206,6 +207,8 @@ def _sentence(
         ]
         if head in ("organization", "organisation"):
             prior = [m for m in all_ms if m.end <= tok.i and m.type == "InternationalOrganization"]
+        if tok.lower_ in generic_documents:  # "the document", not "the documents signed included …"
+            prior = [m for m in all_ms if m.end <= tok.i and m.type == "Agreement"]
         if prior:
             out.append(Mention.of_token(tok, prior[-1].type, "anaphor", prior[-1].key))
     return out

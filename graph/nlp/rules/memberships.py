@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.tokens import Doc, Token
+
 from graph.nlp import lexicon
 from graph.nlp.rules import rule
 from graph.nlp.rules.context import DOCUMENTS, ORG_ACTORS, Context
-from graph.nlp.types import Candidate
+from graph.nlp.types import Candidate, Mention
 
 
 @rule("memberships.join")
@@ -99,6 +101,17 @@ def member_list(ctx: Context) -> Iterator[Candidate]:
                     yield from ctx.fact(o.key, "memberOf", m.key, [m, o], 0.7, "member-list")
 
 
+def _in_relative_clause(doc: Doc, m: Mention, trig: Token) -> bool:
+    """'implement the project, which is part of the Initiative': a document in a relative clause
+    on the trigger's object is not what is implemented."""
+    for t in doc[m.start : m.end].root.ancestors:
+        if t == trig:
+            return False
+        if t.dep_ == "relcl":
+            return True
+    return False
+
+
 @rule("memberships.implementation")
 def implementation(ctx: Context) -> Iterator[Candidate]:
     """'The ministries carried out the implementation of the Programme' (implements); 'an action
@@ -112,6 +125,8 @@ def implementation(ctx: Context) -> Iterator[Candidate]:
         if not targets:
             continue
         target = min(targets, key=lambda m: m.start)
+        if _in_relative_clause(doc, target, trig):
+            continue  # what is implemented is not named
         # an agreement "for the implementation of" another is part of it
         outer = [m for m in ctx.of_type("Agreement") if m.start < trig.i < m.end and m.key != target.key]
         if outer:
@@ -127,7 +142,10 @@ def implementation(ctx: Context) -> Iterator[Candidate]:
                     b.key, "implements", target.key, [b, target, trig], 0.65, "in-order-to-implement"
                 )
                 continue
-        doers = list(ctx.subjects(verb, ORG_ACTORS))
+        # "the implementation of this document, which reflects the friendship of the Russian and
+        # Chinese people, has helped": a noun trigger's own complements are not its doers
+        own = ctx.subtree(trig) if trig.pos_ == "NOUN" else set()
+        doers = [d for d in ctx.subjects(verb, ORG_ACTORS) if d.start not in own]
         for tok in sent:
             if tok.lower_ == "together" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "with":
                 doers += ctx.in_(ctx.subtree(doc[tok.i + 1]), ORG_ACTORS)

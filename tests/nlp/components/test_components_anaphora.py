@@ -213,3 +213,12 @@ def test_components_anaphora_the_next_meeting_is_another_meeting_than_the_one_na
     assert anaphora(
         nlp, "The 12th meeting of the Digital Council was held in Accra. The meeting adopted a plan."
     )[1] == {("meeting", "Event", "event/12th-meeting-of-the-digital-council")}
+
+
+def test_components_anaphora_the_document_is_the_latest_agreement(nlp: Any) -> None:
+    got = anaphora(
+        nlp,
+        "Ghana and Kenya signed the Memorandum of Understanding on Digital Skills. "
+        "The document was signed by the two ministers.",
+    )
+    assert ("document", "Agreement", "agreement/memorandum-of-understanding-on-digital-skills") in got[1]

@@ -93,3 +93,37 @@ def test_rules_memberships_a_grouping_with_members_is_an_organisation_whatever_i
     # an initiative nobody is a member of stays an initiative
     w = real_view(nlp, "Chile launched the Digital Skills Initiative with Kenya in 2024.", "2025-05-04")
     assert [e.type for e in w.entities.values() if "Initiative" in e.label] == ["Initiative"]
+
+
+def _implements(nlp: Any, text: str) -> set[tuple[str, str, str]]:
+    v = real_view(nlp, text, "2025-05-04")
+    out = set()
+    for si in range(len(v.sents)):
+        for c in run("memberships.implementation", v, si):
+            out.add((v.entities[c.s].label, c.p, v.entities[c.o].label))
+    return out
+
+
+def test_rules_memberships_a_document_in_a_relative_clause_on_the_object_is_not_implemented(nlp: Any) -> None:
+    assert not _implements(
+        nlp,
+        "Safaricom will implement the coastal cable project, which is part of the Digital Corridor "
+        "Initiative.",
+    )
+    assert _implements(
+        nlp, "Safaricom will implement the Digital Corridor Initiative, which was launched in May."
+    ) == {("Safaricom", "implements", "Digital Corridor Initiative")}
+
+
+def test_rules_memberships_the_complements_of_an_implementation_noun_are_not_its_doers(nlp: Any) -> None:
+    text = (
+        "The implementation of the Digital Corridor Initiative, which reflects the friendship of the "
+        "Kenyan and Ugandan peoples, has helped both economies."
+    )
+    assert not _implements(nlp, text)
+    assert _implements(
+        nlp, "Kenya and Uganda carried out the implementation of the Digital Corridor Initiative."
+    ) == {
+        ("Kenya", "implements", "Digital Corridor Initiative"),
+        ("Uganda", "implements", "Digital Corridor Initiative"),
+    }
