@@ -129,13 +129,14 @@ class EntityLinker(NameVocabulary):
         return None
 
     def _core(self, text: str) -> str:
-        """A body's name without its country: 'Ministry of Digital Development of Russia' ->
-        'ministry of digital development'."""
+        """A body's name without its country: 'Ministry of Digital Development of Russia' and
+        "Russia's Ministry of Digital Development" -> 'ministry of digital development'."""
         t = text
         for form in sorted(self.country_by_form, key=len, reverse=True):
             if form in t:
                 t = re.sub(rf"(\s+(of|in)\s+(the\s+)?)?(?<![\w.]){re.escape(form)}(?!\w)", " ", t)
         t = re.sub(r"\s+", " ", t).strip(" ,-")
+        t = re.sub(r"^['’]s\s+", "", t)  # "Kazakhstan's Ministry of …" is the plain form's body
         t = re.sub(r"^(the|U\.S\.|US)\s+", "", t, flags=re.I)
         return t.lower()
 

@@ -31,6 +31,8 @@ class NameRecognizer(TitleNames, NerNames, CompanyCues, PluralDocuments):
     def __call__(self, doc: Doc) -> Doc:
         self._index_refs(doc)
         mentions = self._ref_mentions(doc)
+        # before the title names: "Ministries of … of A" is the first of the bodies, not a name
+        mentions += self._plural_bodies(doc)
         mentions += self._names(doc)
         mentions += self._company_cues(doc)
         mentions += self._plural_documents(doc)

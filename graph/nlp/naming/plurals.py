@@ -1,5 +1,6 @@
-"""Documents named by a plural head and a list: one document per item (convention 3, one specific
-document described by a specific phrase). "The parties signed intergovernmental agreements on A
+"""Documents and bodies named by a plural head and a list: one per item (convention 3, one
+specific entity described by a specific phrase). "The Ministries of Communications of A and B"
+names two ministries, each of its state. "The parties signed intergovernmental agreements on A
 and on B" names two agreements; "memorandums on cooperation in transport, IT and banking" three.
 Each mention carries the singular name ("interdepartmental memorandum on cooperation in IT") and
 the span of its own item, and a shared ``group`` so a signing of the plural signs each.
@@ -18,6 +19,44 @@ MAX_TAIL = 60  # tokens of the list after the head
 
 
 class PluralDocuments:
+    def _plural_bodies(self, doc: Doc) -> list[Mention]:
+        """'the Ministries of Communications of Belarus and Uzbekistan': one body per state, each
+        named in the singular ('Ministry of Communications of Uzbekistan'). The first spans the
+        phrase up to its state, the others the list separator and their state."""
+        singular: dict[str, str] = lexicon.table("plural_body_heads")
+        states = {
+            sp.start: sp
+            for sp in doc.spans.get("coop_ref", [])
+            if sp.label_ == "Country" and not sp.text.islower()
+        }
+        out: list[Mention] = []
+        for sent in doc.sents:
+            for tok in sent:
+                head = singular.get(tok.lower_)
+                if head is None or not tok.is_title:
+                    continue
+                found = _state_list(doc, sent, tok, states)
+                if found is None:
+                    continue
+                of, items = found
+                portfolio = doc[tok.i + 1 : of].text
+                for k, (lead, sp) in enumerate(items):
+                    start = tok.i if k == 0 else lead
+                    text = f"{head} {portfolio} of {sp.text}".replace("  ", " ")
+                    span = doc[start : sp.end]
+                    m = Mention(
+                        span.start,
+                        span.end,
+                        "GovernmentBody",
+                        "",
+                        text,
+                        "name",
+                        span.start_char,
+                        span.end_char,
+                    )
+                    out.append(m)
+        return out
+
     def _plural_documents(self, doc: Doc) -> list[Mention]:
         singular: dict[str, str] = lexicon.table("plural_document_heads")
         modifiers = lexicon.words("document_scope_modifiers")
@@ -49,6 +88,48 @@ class PluralDocuments:
                     m.extra["group"] = (tok.i, k)
                     out.append(m)
         return out
+
+
+def _state_list(
+    doc: Doc, sent: Span, head: Token, states: dict[int, Span]
+) -> tuple[int, list[tuple[int, Span]]] | None:
+    """After a plural body head: 'of' + a title-case portfolio + 'of' + two or more states joined by
+    commas and 'and'. The index of the last 'of' and each state with the separator before it."""
+    n = head.i + 1
+    if n >= sent.end or doc[n].lower_ != "of":
+        return None
+    of = None
+    while n < min(sent.end, head.i + 12):
+        t = doc[n]
+        k = n + 1
+        if t.lower_ == "of" and k < sent.end:
+            k = k + 1 if doc[k].lower_ == "the" and k + 1 < sent.end else k
+            if k in states:
+                of = n
+                break
+        if not (t.is_title or t.lower_ in ("of", "and", ",", "the", "for", "&") or t.is_upper):
+            return None
+        n += 1
+    if of is None:
+        return None
+    k = of + 1 if doc[of + 1].lower_ != "the" else of + 2
+    items: list[tuple[int, Span]] = [(of, states[k])]
+    k = states[k].end
+    while k + 1 < sent.end and doc[k].text in (",", "and"):
+        sep = k
+        k += 1
+        if doc[k].lower_ == "and":
+            k += 1
+        if doc[k].lower_ == "the":
+            k += 1
+        if k not in states:
+            break
+        items.append((sep, states[k]))
+        k = states[k].end
+    last = items[-1][0]
+    if len(items) < 2 or not (doc[last].lower_ == "and" or doc[last + 1].lower_ == "and"):
+        return None  # a list closed by 'and' ("A, B and C"), not states after a comma
+    return of, items
 
 
 def _end(doc: Doc, sent: Span, start: int) -> int:

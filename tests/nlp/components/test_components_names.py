@@ -261,3 +261,38 @@ def test_components_names_a_numbered_session_of_a_body_named_after_its_organisat
         nlp, "The second meeting of the Kenya-Chile Joint Working Group on ICT took place in Nairobi."
     )
     assert got.get("second meeting of the Kenya-Chile Joint Working Group on ICT") == "Event"
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        (
+            "The Ministries of Communications of Ghana and Kenya signed a memorandum.",
+            ["Ministry of Communications of Ghana", "Ministry of Communications of Kenya"],
+        ),
+        (
+            "The Ministries of Foreign Affairs of Ghana, Kenya and Uganda issued a statement.",
+            [
+                "Ministry of Foreign Affairs of Ghana",
+                "Ministry of Foreign Affairs of Kenya",
+                "Ministry of Foreign Affairs of Uganda",
+            ],
+        ),
+    ],
+)
+def test_components_names_a_plural_body_of_several_states_is_one_body_per_state(
+    nlp: Any, text: str, bodies: list[str]
+) -> None:
+    got = names(nlp, text)
+    assert [n for n, t in got.items() if t == "GovernmentBody"] == bodies
+    assert {"Ghana", "Kenya"} <= {n for n, t in got.items() if t == "Country"}
+
+
+def test_components_names_a_possessive_state_and_the_plain_form_are_one_body(nlp: Any) -> None:
+    v = real_view(
+        nlp,
+        "Kenya's Ministry of Information met the press. The Ministry of Information of Kenya opened a hub.",
+        "2025-05-04",
+    )
+    bodies = {m.key for m in v.mentions if m.type == "GovernmentBody"}
+    assert bodies == {"gov/KEN-ministry-of-information"}
