@@ -117,8 +117,8 @@ class PhraseNames(NameVocabulary):
             if (t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") and not gerund) or t.ent_type_ == "DATE":
                 break
             n += 1
-            if t.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") or t.is_upper:
-                end = n
+            if t.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") or t.is_upper or gerund:
+                end = n  # "a memorandum on roaming": a gerund after the preposition is its topic
         return end
 
     def _agreement_suffix(self, doc: Doc, sent: Span, end: int) -> int:

@@ -296,3 +296,10 @@ def test_components_names_a_possessive_state_and_the_plain_form_are_one_body(nlp
     )
     bodies = {m.key for m in v.mentions if m.type == "GovernmentBody"}
     assert bodies == {"gov/KEN-ministry-of-information"}
+
+
+def test_components_names_a_gerund_after_the_preposition_is_a_documents_topic(nlp: Any) -> None:
+    got = names(nlp, "Safaricom and Airtel signed a memorandum on roaming.")
+    assert got.get("memorandum on roaming") == "Agreement"
+    got = names(nlp, "The regulators adopted a roadmap for developing broadband in rural areas.")
+    assert got.get("roadmap for developing broadband in rural areas") == "Agreement"
