@@ -41,6 +41,17 @@ def _meeting_with(ctx: Context, trig: Token, verb: Token, ev: Mention) -> Iterat
         yield from ctx.fact(a.key, "metWith", b.key, [a, b, trig], 0.65, "meeting-with", date=d)
 
 
+def _receives_someone(ctx: Context, trig: Token) -> bool:
+    """'A received B' / 'A received a delegation of B': the object is a party or a delegation."""
+    sides = lexicon.words("side_nouns")
+    for c in trig.children:
+        if c.dep_ == "dobj":
+            return c.lower_ in sides or any(
+                m.start <= c.i < m.end and m.type in ACTORS for m in ctx.ms
+            )
+    return False
+
+
 @rule("meetings.meetings")
 def meetings(ctx: Context) -> Iterator[Candidate]:
     """'A met with B', 'A and B held talks', 'talks between …' at the level the text names the
@@ -51,6 +62,8 @@ def meetings(ctx: Context) -> Iterator[Candidate]:
         verb = ctx.verb_of(trig)
         if ctx.negated(verb):
             continue
+        if trig.lemma_.lower() == "receive" and not _receives_someone(ctx, trig):
+            continue  # "received a letter from …", "received funding": nobody was met
         named = [e for e in events if e.start <= trig.i < e.end]
         if named:
             # "the second ministerial meeting of the TTC" names an event; "following the trilateral

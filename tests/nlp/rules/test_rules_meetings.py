@@ -110,3 +110,28 @@ Lima Lima PROPN pobj 3
         mention(doc, 4, 5, "Place", "place/lima"),
     ]
     assert triples(run("meetings.meetings", view(doc, ms))) == {("person/ivanova", "metWith", "person/perez")}
+
+
+def _met_real(nlp, text):  # type: ignore[no-untyped-def]
+    from spacy_docs import real_view
+
+    v = real_view(nlp, text, "2025-05-04")
+    return {
+        (v.entities[c.s].label, c.p, v.entities[c.o].label)
+        for si in range(len(v.sents))
+        for c in run("meetings.meetings", v, si)
+    }
+
+
+def test_rules_meetings_receiving_a_party_or_a_delegation_is_a_meeting(nlp):  # type: ignore[no-untyped-def]
+    got = _met_real(
+        nlp, "President Amina Odhiambo received Chilean Foreign Minister Alberto Rojas in Nairobi."
+    )
+    assert got == {("Amina Odhiambo", "metWith", "Alberto Rojas")}
+    got = _met_real(
+        nlp,
+        "Minister Amina Odhiambo received a delegation of the African Union led by Commissioner Ana Silva.",
+    )
+    assert ("Amina Odhiambo", "metWith", "Ana Silva") in got
+    # receiving a thing from someone is no meeting
+    assert not _met_real(nlp, "Minister Amina Odhiambo received a letter from Minister Alberto Rojas.")
