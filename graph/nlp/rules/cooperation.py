@@ -148,13 +148,19 @@ def cooperation(ctx: Context) -> Iterator[Candidate]:
 @rule("cooperation.aligned")
 def aligned(ctx: Context) -> Iterator[Candidate]:
     """'The Deal aligns the U.S. Commission, the UK Office and the UK Agency': the bodies brought
-    together cooperate."""
+    together cooperate; those an event brings together take part in it."""
     for trig in ctx.triggers("bring_together"):
         if trig.pos_ != "VERB" or ctx.negated(trig):
             continue
         if trig.lemma_ == "bring" and not any(c.lower_ == "together" for c in trig.children):
             continue
         objs = [c for c in trig.children if c.dep_ == "dobj"]
+        events = ctx.subjects(trig, {"Event"})
+        if events:
+            # "The forum brought together delegations from A, B and C": they took part in it
+            for a in ctx.in_(ctx.subtree(objs[0]), ACTORS) if objs else []:
+                yield from ctx.participant(events[0], a, [events[0], a, trig], 0.7, "brought-together")
+            continue
         parties = ctx.in_(ctx.subtree(objs[0]), ORG_ACTORS) if objs else []
         yield from _cooperating(ctx, list(combinations(parties, 2)), trig, "aligned")
 

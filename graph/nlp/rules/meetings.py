@@ -46,9 +46,7 @@ def _receives_someone(ctx: Context, trig: Token) -> bool:
     sides = lexicon.words("side_nouns")
     for c in trig.children:
         if c.dep_ == "dobj":
-            return c.lower_ in sides or any(
-                m.start <= c.i < m.end and m.type in ACTORS for m in ctx.ms
-            )
+            return c.lower_ in sides or any(m.start <= c.i < m.end and m.type in ACTORS for m in ctx.ms)
     return False
 
 

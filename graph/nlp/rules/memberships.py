@@ -26,6 +26,9 @@ def join(ctx: Context) -> Iterator[Candidate]:
                 obj_toks |= ctx.subtree(c)
         orgs = ctx.in_(obj_toks, {"InternationalOrganization"})
         subj = [m for m in ctx.subjects(verb) if m.type in ("Country", "InternationalOrganization")]
+        # "Belarus was admitted to the SCO": the passive subject joins
+        passive = {i for c in trig.children if c.dep_ == "nsubjpass" for i in ctx.subtree(c)}
+        subj += [m for m in ctx.in_(passive, {"Country", "InternationalOrganization"}) if m not in subj]
         d = ctx.date_near(trig.idx)
         for o in orgs[:1]:
             for s in subj:
@@ -87,7 +90,8 @@ def members_of_list(ctx: Context) -> Iterator[Candidate]:
 
 @rule("memberships.member_list")
 def member_list(ctx: Context) -> Iterator[Candidate]:
-    """'the CIS countries: Azerbaijan, Armenia, Kazakhstan', 'SCO member states (A, B …)'."""
+    """'the CIS countries: Azerbaijan, Armenia, Kazakhstan', 'SCO member states (A, B …)', 'the
+    EAEU member states Armenia, Belarus and Kazakhstan'."""
     doc, sent = ctx.doc, ctx.sent
     for m in ctx.of_type("InternationalOrganization"):
         if m.end + 1 >= sent.end or doc[m.end].lower_ not in ("countries", "members", "member"):
@@ -99,6 +103,33 @@ def member_list(ctx: Context) -> Iterator[Candidate]:
             for o in ctx.of_type("Country"):
                 if o.start > k and o.source != "demonym":
                     yield from ctx.fact(o.key, "memberOf", m.key, [m, o], 0.7, "member-list")
+            continue
+        # "the EAEU member states Armenia, Belarus and Kazakhstan": the list in apposition
+        listed = _country_list(ctx, k)
+        if len(listed) >= 2:
+            for o in listed:
+                yield from ctx.fact(o.key, "memberOf", m.key, [m, o], 0.7, "member-list")
+
+
+def _country_list(ctx: Context, k: int) -> list[Mention]:
+    """The states named one after another from token ``k`` ('A, B and C'), if closed by 'and'."""
+    starts = {o.start: o for o in ctx.of_type("Country") if o.source != "demonym"}
+    doc, out, closed = ctx.doc, [], False
+    while k in starts and k < ctx.sent.end:
+        o = starts[k]
+        out.append(o)
+        k = o.end
+        if closed or k >= ctx.sent.end:
+            break
+        if doc[k].text == "," and k + 1 < ctx.sent.end and doc[k + 1].lower_ == "and":
+            k, closed = k + 2, True
+        elif doc[k].lower_ == "and":
+            k, closed = k + 1, True
+        elif doc[k].text == ",":
+            k += 1
+        else:
+            break
+    return out if closed and len(out) >= 2 else []
 
 
 def _in_relative_clause(doc: Doc, m: Mention, trig: Token) -> bool:

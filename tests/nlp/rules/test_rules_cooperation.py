@@ -111,3 +111,24 @@ def test_rules_cooperation_a_state_and_a_body_are_different_levels(nlp: Any) -> 
         nlp, "The Ministry of Energy of Kenya and Chile reaffirmed their partnership.", "2025-05-04"
     )
     assert run("cooperation.cooperation", v) == []
+
+
+def _labelled(nlp: Any, rule: str, text: str) -> set[tuple[str, str, str]]:
+    v = real_view(nlp, text, "2025-05-04")
+    return {
+        (v.entities[c.s].label, c.p, v.entities[c.o].label)
+        for si in range(len(v.sents))
+        for c in run(rule, v, si)
+    }
+
+
+def test_rules_cooperation_those_an_event_brings_together_take_part_and_do_not_cooperate(nlp: Any) -> None:
+    got = _labelled(
+        nlp,
+        "cooperation.aligned",
+        "The Nairobi Digital Forum brought together delegations from Ghana and Kenya.",
+    )
+    assert got == {
+        ("Nairobi Digital Forum", "participant", "Ghana"),
+        ("Nairobi Digital Forum", "participant", "Kenya"),
+    }

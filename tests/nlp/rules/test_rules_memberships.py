@@ -127,3 +127,16 @@ def test_rules_memberships_the_complements_of_an_implementation_noun_are_not_its
         ("Kenya", "implements", "Digital Corridor Initiative"),
         ("Uganda", "implements", "Digital Corridor Initiative"),
     }
+
+
+def test_rules_memberships_a_state_admitted_to_an_organisation_joins_it(nlp: Any) -> None:
+    v = real_view(nlp, "Kenya was admitted to the Asia-Pacific Telecommunity in 2021.", "2025-05-04")
+    cands = [c for si in range(len(v.sents)) for c in run("memberships.join", v, si)]
+    assert triples(cands) == {(COUNTRY + "KEN", "memberOf", ORG + "APT")}
+
+
+def test_rules_memberships_states_in_apposition_to_member_states_are_members(nlp: Any) -> None:
+    text = "The ministers of the African Union member states Ghana, Kenya and Uganda met in Accra."
+    v = real_view(nlp, text, "2025-05-04")
+    cands = [c for si in range(len(v.sents)) for c in run("memberships.member_list", v, si)]
+    assert triples(cands) == {(COUNTRY + c, "memberOf", ORG + "AU") for c in ("GHA", "KEN", "UGA")}
