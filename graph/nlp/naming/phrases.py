@@ -179,6 +179,15 @@ class PhraseNames(NameVocabulary):
                 ):
                     break
                 j -= 1
+            if (
+                j < tok.i
+                and j > sent.start
+                and doc[j - 1].lower_ in ("a", "an")
+                and self.lower_after_title[low] == "Event"
+            ):
+                # "an Open RAN workshop in March": a description of an event, not its name ("a
+                # U.S.-EU … (SSI) mechanism" is the name of one being created)
+                j = tok.i
             if j < tok.i:
                 first = doc[j]
                 if first.i == sent.start and first.lower_ in self.not_starts:

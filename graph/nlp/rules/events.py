@@ -218,7 +218,8 @@ def between(ctx: Context) -> Iterator[Candidate]:
 
 @rule("events.organizers")
 def organizers(ctx: Context) -> Iterator[Candidate]:
-    """'… Meeting hosted by Prime Minister A' / 'Finland hosted the … Summit'."""
+    """'… Meeting hosted by Prime Minister A' / 'Finland hosted the … Summit' / 'the Summit was
+    organised by A'."""
     hosts_types = ORG_ACTORS | {"Person"}
     for trig in ctx.triggers("organize"):
         if ctx.negated(trig):
@@ -237,7 +238,8 @@ def organizers(ctx: Context) -> Iterator[Candidate]:
             hosts = ctx.subjects(trig, hosts_types)
             obj: set[int] = set()
             for c in trig.children:
-                if c.dep_ in ("dobj", "attr"):
+                # "the hackathon was organised by A": the passive subject is what was organised
+                if c.dep_ in ("dobj", "attr", "nsubjpass"):
                     obj |= ctx.subtree(c)
             events = ctx.in_(obj, {"Event"})
         # "Chilean Minister Pablo Rojas": a state or body only titling the person is no host

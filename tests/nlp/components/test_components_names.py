@@ -303,3 +303,17 @@ def test_components_names_a_gerund_after_the_preposition_is_a_documents_topic(nl
     assert got.get("memorandum on roaming") == "Agreement"
     got = names(nlp, "The regulators adopted a roadmap for developing broadband in rural areas.")
     assert got.get("roadmap for developing broadband in rural areas") == "Agreement"
+
+
+def test_components_names_and_the_after_a_company_head_starts_another_name(nlp: Any) -> None:
+    got = names(nlp, "The Coding Cup hackathon was organised by Savanna Telecom and the Mombasa Tech Hub.")
+    assert got.get("Savanna Telecom") == "Company"
+    assert got.get("Coding Cup hackathon") == "Event"  # a lower-case event head after a title
+
+
+def test_components_names_an_indefinite_title_case_phrase_before_a_lower_case_head_is_no_name(
+    nlp: Any,
+) -> None:
+    got = names(nlp, "Kenya will host an Open RAN workshop in March and the Coding Cup hackathon in May.")
+    assert got.get("Coding Cup hackathon") == "Event"
+    assert not any("workshop" in n for n in got)

@@ -112,3 +112,10 @@ def test_rules_events_those_an_event_was_attended_by_take_part(nlp: Any) -> None
         ("Pacific Digital Summit", "participant", "Kenya"),
         ("Pacific Digital Summit", "participant", "Chile"),
     }
+
+
+def test_rules_events_the_organiser_of_a_passive_organised_event(nlp: Any) -> None:
+    got = facts(
+        nlp, "events.organizers", "The Pacific Digital Summit was organised by the Government of Fiji."
+    )
+    assert got == {("Pacific Digital Summit", "organizer", "Fiji")}
