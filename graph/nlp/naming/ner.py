@@ -15,6 +15,10 @@ from graph.nlp.types import Mention
 CAMEL = re.compile(r"[a-z][A-Z]")  # "UkhnaagiinPresident": two words run together
 
 
+# Heads of organisations that are neither companies nor bodies of the head table ("Japan Society").
+NOT_COMPANY_HEADS = frozenset({"society", "foundation", "association", "university", "club", "party"})
+
+
 class NerNames(NameVocabulary):
     def _model_mentions(self, doc: Doc, existing: list[Mention]) -> list[Mention]:
         covered: set[int] = set()
@@ -24,7 +28,12 @@ class NerNames(NameVocabulary):
         headlines = headline_ranges(doc.text)
         person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
         multi_word_names = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+        country_starts = {m.start: m for m in existing if m.type == "Country" and m.source == "ref"}
         for ent in doc.ents:
+            named = self._named_after_country(doc, ent, country_starts)
+            if named is not None:
+                out.append(named)
+                continue
             if any(i in covered for i in range(ent.start, ent.end)):
                 # "Ukraine Volodymyr Zelenskyy" tagged as one entity: keep what the gazetteer left over
                 s, e = ent.start, ent.end
@@ -94,6 +103,36 @@ class NerNames(NameVocabulary):
                 continue  # "Transatlantic cooperation": an adjective the model took for a name
             kept.append(m)
         return kept
+
+    def _named_after_country(self, doc: Doc, ent: Span, country_starts: dict[int, Mention]) -> Mention | None:
+        """'Uzbekistan Airways', 'Kazakhstan Temir Zholy': an organisation the model found whose
+        name opens with a state's name and goes on in title case without a head word of another
+        class is a company named after its state (the state stays an entity of the text). The
+        model often calls such a name a person; a person's name never opens with a state's, but
+        'President of Ukraine Volodymyr Zelenskyy' is tagged from 'Ukraine' on, so after 'of', a
+        possessive or a title-case word it is left alone."""
+        c = country_starts.get(ent.start)
+        if c is None or ent.label_ not in ("ORG", "PERSON") or c.end >= ent.end:
+            return None
+        if ent.start > 0:
+            prev = doc[ent.start - 1]
+            if prev.lower_ in ("of", "'s", "’s") or prev.is_title or prev.lower_ in self.title_words:
+                return None
+        rest = doc[c.end : ent.end]
+        if not all((t.is_title or t.is_upper) and t.pos_ != "VERB" for t in rest) or not any(
+            t.is_title for t in rest
+        ):
+            return None  # "Belarus Establishes Cooperation" (a headline), "U.S. SMR" (a technology)
+        if any(t.lower_ in self.generic or t.lower_ in NOT_COMPANY_HEADS for t in rest):
+            return None  # "Japan Society", "Kenya Digital Cooperation"
+        if any(
+            t.lower_ in self.title_words
+            or t.lower_ in self.person_titles
+            or self.heads.get(t.lower_, "Company") != "Company"
+            for t in rest
+        ):
+            return None
+        return Mention.of_span(ent, "Company", "name")
 
     def _split_and(self, span: Span) -> list[Span]:
         """'Transmashholding and Kazakh Railways' is two organisations."""

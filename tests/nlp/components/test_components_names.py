@@ -317,3 +317,12 @@ def test_components_names_an_indefinite_title_case_phrase_before_a_lower_case_he
     got = names(nlp, "Kenya will host an Open RAN workshop in March and the Coding Cup hackathon in May.")
     assert got.get("Coding Cup hackathon") == "Event"
     assert not any("workshop" in n for n in got)
+
+
+def test_components_names_a_company_named_after_its_state_is_a_company_and_the_state_stays(nlp: Any) -> None:
+    got = names(nlp, "Uganda Airways and Kenya Power signed a memorandum on fibre along power lines.")
+    assert got.get("Uganda Airways") == got.get("Kenya Power") == "Company"
+    assert got.get("Uganda") == got.get("Kenya") == "Country"
+    # a titled person named after the state of the title is no company
+    got = names(nlp, "President of Uganda Yoweri Museveni opened the summit.")
+    assert "Company" not in got.values() and got.get("Uganda") == "Country"
