@@ -211,6 +211,8 @@ class NerNames(NameVocabulary):
     def _valid_person(self, span: Span) -> bool:
         if not span.text[:1].isupper() or self._generic(span):
             return False
+        if span.start > 0 and span.doc[span.start - 1].lower_ in self.thing_nouns:
+            return False  # "the app Click Up": the name of a thing
         if len(span) == 1 and (span[0].is_upper or len(span.text) <= 2 or span[0].lower_ in self.honorifics):
             return False  # "MOU", "AI", "Rt" (of "the Rt. Hon."): no name
         if "(" in span.text:

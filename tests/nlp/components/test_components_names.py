@@ -326,3 +326,11 @@ def test_components_names_a_company_named_after_its_state_is_a_company_and_the_s
     # a titled person named after the state of the title is no company
     got = names(nlp, "President of Uganda Yoweri Museveni opened the summit.")
     assert "Company" not in got.values() and got.get("Uganda") == "Country"
+
+
+def test_components_names_a_name_after_a_noun_of_a_thing_is_no_person(nlp: Any) -> None:
+    got = names(
+        nlp, "Safaricom presented the app Click Up and the platform Jenga Hub to Minister Amina Odhiambo."
+    )
+    assert got.get("Amina Odhiambo") == "Person"
+    assert "Person" not in {t for n, t in got.items() if n != "Amina Odhiambo"}
