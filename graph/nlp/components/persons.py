@@ -99,7 +99,9 @@ class PersonFinder(NameVocabulary):
                 i -= 1
             steps = 0
             titled = False
-            while i >= 0 and steps < 8 and (doc[i].is_title or doc[i].lower_ in ("of", "the", "and")):
+            # "Ambassador Extraordinary and Plenipotentiary of A to the Republic of B Name": an
+            # envoy's title names two states, the second after 'to'
+            while i >= 0 and steps < 12 and (doc[i].is_title or doc[i].lower_ in ("of", "the", "and", "to")):
                 if doc[i].lower_ in self.strong_titles:
                     titled = True
                     break

@@ -83,7 +83,7 @@ def _sentence_posts(doc: Doc, sent: Span, si: int, ms: list[Mention], all_ms: li
             and (
                 doc[k - 1].is_title
                 or doc[k - 1].is_upper
-                or doc[k - 1].lower_ in ("of", "the", "and", "for", "'s", "’s", "-")
+                or doc[k - 1].lower_ in ("of", "the", "and", "for", "'s", "’s", "-", "to")
                 or _portfolio_comma(doc, k - 1)
             )
         ):
@@ -106,7 +106,7 @@ def _sentence_posts(doc: Doc, sent: Span, si: int, ms: list[Mention], all_ms: li
         countries = [m for m in inside if m.type == "Country"]
         target: Mention | None = bodies[0] if bodies else _ministry_for_title(title, all_ms)
         if target is None and countries:
-            target = countries[-1]
+            target = _sending_state(title, countries)
         if target is None and p.end + 1 < sent.end and doc[p.end].lower_ == "of":
             after = [m for m in ms if m.type == "Country" and m.start in (p.end + 1, p.end + 2)]
             target = after[0] if after else None
@@ -135,8 +135,16 @@ def _apposed_post(doc: Doc, p: Mention, sent: Span, si: int, ms: list[Mention]) 
     inside = [m for m in ms if post.start <= m.start and m.end <= post.end]
     bodies = [m for m in inside if m.type in BODY_TYPES]
     countries = [m for m in inside if m.type == "Country"]
-    target = bodies[-1] if bodies else (countries[-1] if countries else None)
+    target = bodies[-1] if bodies else (_sending_state(post, countries) if countries else None)
     return _post(p, si, post, target, "apposed-post", 0.7)
+
+
+def _sending_state(title: Span, countries: list[Mention]) -> Mention:
+    """'Ambassador of Japan to Kenya': an envoy acts for the state before 'to', not the one it is
+    sent to; other titles for the last state they name."""
+    tos = [t.i for t in title if t.lower_ == "to"]
+    before = [c for c in countries if tos and c.end <= tos[0]]
+    return before[-1] if before else countries[-1]
 
 
 def _ministry_for_title(title: Span, mentions: list[Mention]) -> Mention | None:

@@ -116,7 +116,7 @@ class NerNames(NameVocabulary):
             return None
         if ent.start > 0:
             prev = doc[ent.start - 1]
-            if prev.lower_ in ("of", "'s", "’s") or prev.is_title or prev.lower_ in self.title_words:
+            if prev.lower_ in ("of", "to", "'s", "’s") or prev.is_title or prev.lower_ in self.title_words:
                 return None
         rest = doc[c.end : ent.end]
         if not all((t.is_title or t.is_upper) and t.pos_ != "VERB" for t in rest) or not any(

@@ -41,6 +41,20 @@ def _meeting_with(ctx: Context, trig: Token, verb: Token, ev: Mention) -> Iterat
         yield from ctx.fact(a.key, "metWith", b.key, [a, b, trig], 0.65, "meeting-with", date=d)
 
 
+def _title_run_person(ctx: Context, sub: set[int]) -> list[Mention]:
+    """'met with the Ambassador of A to the Republic of B Nguyen Van Ngu': the small parser hangs
+    'to …' and the name on the verb; the person whose name ends the title run after 'with' is
+    the one met."""
+    doc = ctx.doc
+    k = max(sub) + 1
+    for p in sorted((m for m in ctx.ms if m.type == "Person" and m.start >= k), key=lambda m: m.start):
+        between = doc[k : p.start]
+        if all(t.is_title or t.lower_ in ("of", "the", "to", "and") for t in between):
+            return [p]
+        break
+    return []
+
+
 def _receives_someone(ctx: Context, trig: Token) -> bool:
     """'A received B' / 'A received a delegation of B': the object is a party or a delegation."""
     sides = lexicon.words("side_nouns")
@@ -82,6 +96,7 @@ def meetings(ctx: Context) -> Iterator[Candidate]:
                 if tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "participation":
                     continue
                 others += [o for o in ctx.in_(sub, ACTORS | {"Place"}) if o not in others]
+                others += [p for p in _title_run_person(ctx, sub) if p not in others]
         if trig.pos_ == "VERB" and trig.i == verb.i:
             # "A met B", "A received B": the direct object of a meeting verb is the other side
             for c in trig.children:

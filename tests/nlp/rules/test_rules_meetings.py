@@ -135,3 +135,12 @@ def test_rules_meetings_receiving_a_party_or_a_delegation_is_a_meeting(nlp):  # 
     assert ("Amina Odhiambo", "metWith", "Ana Silva") in got
     # receiving a thing from someone is no meeting
     assert not _met_real(nlp, "Minister Amina Odhiambo received a letter from Minister Alberto Rojas.")
+
+
+def test_rules_meetings_the_envoy_at_the_end_of_a_long_title_after_with_is_met(nlp):  # type: ignore[no-untyped-def]
+    got = _met_real(
+        nlp,
+        "Minister Amina Odhiambo met with the Ambassador Extraordinary and Plenipotentiary of the "
+        "Republic of Chile to the Republic of Kenya Alberto Rojas.",
+    )
+    assert got == {("Amina Odhiambo", "metWith", "Alberto Rojas")}
