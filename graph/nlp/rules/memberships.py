@@ -152,6 +152,8 @@ def implementation(ctx: Context) -> Iterator[Candidate]:
         verb = ctx.verb_of(trig)
         if ctx.negated(verb):
             continue
+        if trig.pos_ == "NOUN" and verb.lemma_.lower() in lexicon.triggers("discuss"):
+            continue  # "the parties discussed the implementation of the Agreement": talk, not deed
         targets = [m for m in ctx.ms if m.type in DOCUMENTS and m.start > trig.i]
         if not targets:
             continue
@@ -207,9 +209,21 @@ def part_of(ctx: Context) -> Iterator[Candidate]:
 
 @rule("memberships.discussion")
 def discussion(ctx: Context) -> Iterator[Candidate]:
-    """'The draft Programme was discussed at the Meeting': the event discusses the document."""
-    if not ctx.triggers("discuss"):
-        return
-    for e in ctx.of_type("Event"):
-        for a in ctx.of_type("Agreement"):
-            yield from ctx.fact(e.key, "discusses", a.key, [e, a], 0.65, "discuss")
+    """'The draft Programme was discussed at the Meeting', 'The Meeting discussed the draft
+    Programme': the event discusses the document. A document is among what is discussed (the
+    object, or the passive subject); an event there is discussed too, not the setting
+    ('discussed the Agreement and the preparation of the 5th meeting')."""
+    for trig in ctx.triggers("discuss"):
+        verb = ctx.verb_of(trig)
+        if ctx.negated(verb):
+            continue
+        topics: set[int] = set()
+        for c in verb.children:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                topics |= ctx.subtree(c)
+        agreements = [a for a in ctx.of_type("Agreement") if a.start in topics]
+        for e in ctx.of_type("Event"):
+            if e.start in topics:
+                continue
+            for a in agreements:
+                yield from ctx.fact(e.key, "discusses", a.key, [e, a, trig], 0.65, "discuss")

@@ -140,3 +140,34 @@ def test_rules_memberships_states_in_apposition_to_member_states_are_members(nlp
     v = real_view(nlp, text, "2025-05-04")
     cands = [c for si in range(len(v.sents)) for c in run("memberships.member_list", v, si)]
     assert triples(cands) == {(COUNTRY + c, "memberOf", ORG + "AU") for c in ("GHA", "KEN", "UGA")}
+
+
+def test_rules_memberships_discussing_an_implementation_is_no_implementation(nlp: Any) -> None:
+    assert not _implements(
+        nlp, "Kenya and Uganda discussed the implementation of the Digital Corridor Initiative."
+    )
+    assert _implements(nlp, "Kenya carried out the implementation of the Digital Corridor Initiative.") == {
+        ("Kenya", "implements", "Digital Corridor Initiative")
+    }
+
+
+def _discusses(nlp: Any, text: str) -> set[tuple[str, str, str]]:
+    v = real_view(nlp, text, "2025-05-04")
+    return {
+        (v.entities[c.s].label, c.p, v.entities[c.o].label)
+        for si in range(len(v.sents))
+        for c in run("memberships.discussion", v, si)
+    }
+
+
+def test_rules_memberships_an_event_discusses_a_document_discussed_there_not_one_discussed_with_it(
+    nlp: Any,
+) -> None:
+    got = _discusses(nlp, "The draft Digital Skills Roadmap was discussed at the Nairobi Digital Forum.")
+    assert got == {("Nairobi Digital Forum", "discusses", "Digital Skills Roadmap")}
+    got = _discusses(
+        nlp,
+        "The ministers discussed the Digital Skills Roadmap and the preparation of the Nairobi "
+        "Digital Forum.",
+    )
+    assert not got
