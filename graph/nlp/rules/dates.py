@@ -34,10 +34,28 @@ def _event_date(ctx: Context, m: Mention) -> DateValue | None:
     Forum 2025 was held on 3 May 2025": the sentence's day, not the name's year)."""
     inside = ctx.sentence_dates
     edition = [x for x in inside if 0 <= x[0] - m.end_char <= 1 and x[2].precision == "year"]
-    rest = [x for x in inside if x not in edition]
+    others = [x for x in inside if _of_another(ctx, m, x)]
+    rest = [x for x in inside if x not in edition and x not in others]
     if not rest:
-        return ctx.date_near(m.start_char)
+        return None if others else ctx.date_near(m.start_char)
     return min(rest, key=lambda x: abs(x[0] - m.start_char))[2]
+
+
+def _of_another(ctx: Context, m: Mention, date: Date) -> bool:
+    """'the Agreement, signed in 2019, and the preparation of the 5th meeting': a date in a
+    participial or relative clause on a document is that document's date, not the event's."""
+    tok = next((t for t in ctx.sent if t.idx == date[0]), None)
+    verb = tok
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.dep_ not in ("acl", "relcl"):
+        return False
+    owner = verb.head.i
+    # only a document's: coordinated events share a clause ("the Forum and the Dialogue, which
+    # were held on May 12 and 13")
+    return not m.start <= owner < m.end and any(
+        o.start <= owner < o.end for o in ctx.ms if o.type == "Agreement" and o.key != m.key
+    )
 
 
 def _governs(ctx: Context, m: Mention, date: Date) -> bool:

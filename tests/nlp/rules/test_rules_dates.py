@@ -54,3 +54,15 @@ def test_rules_dates_a_fronted_time_of_the_verb_is_the_events_clause_date(nlp: A
     # a date of another verb ("said in 2021") is only a date of the sentence
     v = real_view(nlp, "Kenya said in 2021 that it would attend the Digital Harvest Conference.")
     assert {c.rule for c in run("dates.entity_date", v, 0)} == {"date-in-sentence"}
+
+
+def test_rules_dates_a_date_in_a_clause_on_a_document_is_not_an_events(nlp: Any) -> None:
+    v = real_view(
+        nlp,
+        "The ministers discussed the Digital Skills Roadmap, signed in 2019, and the preparation of "
+        "the 5th meeting of the Kenya-Ghana Joint Commission.",
+        "2025-05-04",
+    )
+    got = {(v.entities[c.s].type, c.o) for c in run("dates.entity_date", v, 0)}
+    assert ("Agreement", "2019") in got
+    assert ("Event", "2019") not in got
