@@ -101,7 +101,10 @@ def entity_date(ctx: Context) -> Iterator[Candidate]:
         | lexicon.triggers("held")
         | lexicon.triggers("meet")
     )
-    acted = bool(ctx.lemmas & acted_words)
+    # something was done: "is to be signed in December" is not (yet) a doing of the document's day
+    acted = any(
+        t.lemma_.lower() in acted_words and not ctx.unrealised(t) and not ctx.negated(t) for t in ctx.sent
+    )
     # "is to be signed next year": an agreement not signed yet has no date (convention 23)
     signed = any(not ctx.unrealised(t) for t in ctx.triggers("sign") + ctx.triggers("adopt"))
     for m in ctx.ms:

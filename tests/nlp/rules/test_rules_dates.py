@@ -66,3 +66,9 @@ def test_rules_dates_a_date_in_a_clause_on_a_document_is_not_an_events(nlp: Any)
     got = {(v.entities[c.s].type, c.o) for c in run("dates.entity_date", v, 0)}
     assert ("Agreement", "2019") in got
     assert ("Event", "2019") not in got
+
+
+def test_rules_dates_a_document_yet_to_be_signed_has_no_date_but_one_signed_has_the_days(nlp: Any) -> None:
+    text = "The memorandum on satellite links, which {} signed, provides for joint launches."
+    assert dates(nlp, text.format("is to be"), "2024-03-15") == {}
+    assert dates(nlp, text.format("was"), "2024-03-15") == {"memorandum on satellite links": "2024-03-15"}
