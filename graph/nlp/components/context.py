@@ -155,6 +155,9 @@ class ContextReader:
         city, date = m.group("city"), m.group("date")
         agency = m.group("agency")
         end = m.end()
+        region = m.group("region")
+        if not agency and region and self._is_agency(region, loose=False):
+            agency = region  # "Minsk, BELTA –": the agency where a region would stand
         agency2 = m.group("agency2")
         if agency2 and self._is_agency(agency2, loose=False):
             agency = agency or agency2

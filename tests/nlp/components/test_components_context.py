@@ -42,6 +42,7 @@ def labels(x: Extraction) -> set[str]:
         ("HANOI (VNA) – ", "VN-hanoi", "VNA"),  # "(AGENCY) –"
         ("ASTANA. KAZINFORM – ", "KZ-astana", "KAZINFORM"),  # "CITY. AGENCY –"
         ("MINSK (Reuters) - ", "BY-minsk", "Reuters"),  # Western wire style
+        ("Minsk, BELTA - ", "BY-minsk", "BELTA"),  # the agency where a region would stand
     ],
 )
 def test_components_context_a_datelines_city_is_the_documents_place_only(
