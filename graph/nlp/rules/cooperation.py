@@ -81,6 +81,12 @@ def _with_partners(ctx: Context, trig: Token, c: Token) -> list[Pair]:
         for i in ctx.subtree(t)
     }
     others = ctx.in_(ctx.subtree(c) - excluded, ORG_ACTORS)
+    # "with Ugandan company Acme Telecom": the adjective of a named partner is no partner itself
+    others = [
+        o
+        for o in others
+        if not (o.source == "demonym" and any(x is not o and 0 <= x.start - o.end <= 1 for x in others))
+    ]
     verb = ctx.verb_of(trig)
     # a noun buried in an enumeration is too far from any verb's subject to take it
     subj = ctx.subjects(verb, ORG_ACTORS) if ctx.hops(trig, verb) <= 4 else []

@@ -132,3 +132,10 @@ def test_rules_cooperation_those_an_event_brings_together_take_part_and_do_not_c
         ("Nairobi Digital Forum", "participant", "Ghana"),
         ("Nairobi Digital Forum", "participant", "Kenya"),
     }
+
+
+def test_rules_cooperation_the_adjective_of_a_named_partner_is_no_partner(nlp: Any) -> None:
+    got = _labelled(
+        nlp, "cooperation.cooperation", "Kenya signed a partnership with Ugandan company Savanna Telecom."
+    )
+    assert {(a, b) for a, _, b in got} in ({("Kenya", "Savanna Telecom")}, {("Savanna Telecom", "Kenya")})
