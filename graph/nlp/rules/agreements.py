@@ -130,6 +130,7 @@ def signing(ctx: Context) -> Iterator[Candidate]:
         return
     sent = ctx.sent
     unrealised = lexicon.words("unrealised_heads")
+    commemorations = lexicon.words("commemoration_nouns")
     signers = ORG_ACTORS | {"Person"}
     for trig in ctx.triggers("sign"):
         if ctx.negated(trig):
@@ -138,12 +139,18 @@ def signing(ctx: Context) -> Iterator[Candidate]:
             continue  # "Russia has suggested adopting a joint statement": not signed (yet)
         if ctx.unrealised(trig):
             continue  # "the agreement is to be signed next year", "they will sign": not signed yet
+        if any(a.lemma_.lower() in commemorations for a in trig.ancestors):
+            continue  # "the anniversary of the adoption of the Declaration": no signing in this text
         parties: list[Mention] = []
         partners: list[Mention] = []
-        for tok in sent:
-            if tok.lower_ == "between":
-                parties += ctx.in_(ctx.subtree(tok), signers)
         verb = ctx.verb_of(trig)
+        for tok in sent:
+            # "signed between A and B", "a Memorandum between A and B was signed"; not "relations
+            # between A and B" elsewhere in the sentence
+            if tok.lower_ == "between" and (
+                tok.head.i in (trig.i, verb.i) or any(a.start <= tok.head.i < a.end for a in agreements)
+            ):
+                parties += ctx.in_(ctx.subtree(tok), signers)
         if not parties and trig.pos_ == "NOUN":
             # "the signing of a joint statement by the leaders of the three states"
             for tok in trig.subtree:

@@ -184,3 +184,31 @@ def test_rules_agreements_signers_of_a_plural_sign_each_of_its_documents(nlp) ->
     }
     docs = {s for s, _ in got}
     assert len(docs) == 3 and got == {(d, c) for d in docs for c in ("KEN", "CHL")}
+
+
+def _signing(nlp, text):  # type: ignore[no-untyped-def]
+    v = real_view(nlp, text, "2025-05-04")
+    return {
+        (v.entities[c.s].label, c.p, v.entities[c.o].label)
+        for si in range(len(v.sents))
+        for c in run("agreements.signing", v, si)
+        if c.p == "signatory"
+    }
+
+
+def test_rules_agreements_between_elsewhere_in_the_sentence_names_no_signatory(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = _signing(
+        nlp,
+        "A Joint Declaration was adopted on the 60th anniversary of diplomatic relations between "
+        "Kenya and Chile.",
+    )
+    assert not got
+    got = _signing(nlp, "A memorandum on fisheries was signed between Kenya and Chile.")
+    assert {o for _, _, o in got} == {"Kenya", "Chile"}
+
+
+def test_rules_agreements_the_anniversary_of_a_signing_is_no_signing(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = _signing(nlp, "Kenya and Chile marked the anniversary of the signing of the Treaty of Friendship.")
+    assert not got
+    got = _signing(nlp, "Kenya and Chile signed the Treaty of Friendship.")
+    assert {o for _, _, o in got} == {"Kenya", "Chile"}
