@@ -14,6 +14,8 @@ from graph.nlp.rules import rule
 from graph.nlp.rules.context import Context, Date
 from graph.nlp.types import Candidate, Mention
 
+DONE_TO_HOPS = 3  # "took part in the work of the Forum": trigger, prep, noun, prep, name
+
 
 def _date(ctx: Context, m: Mention, d: DateValue, rule_name: str, prior: float) -> Iterator[Candidate]:
     yield from ctx.fact(m.key, "date", d.as_gold(), [m], prior, rule_name, date=d)
@@ -39,6 +41,24 @@ def _event_date(ctx: Context, m: Mention) -> DateValue | None:
     if not rest:
         return None if others else ctx.date_near(m.start_char)
     return min(rest, key=lambda x: abs(x[0] - m.start_char))[2]
+
+
+def _done_to(ctx: Context, m: Mention, acted_words: frozenset[str] | set[str]) -> bool:
+    """Whether the doing of the sentence is done to or at ``m``: a realised trigger among the
+    first ancestors of its name's head ('signed a memorandum', 'the forum was held', 'took part
+    in the forum'), or inside its name ('the meeting of …'); not an agreement or event the sentence
+    only mentions ('Brazil is represented at the Forum', 'the Treaty we signed in 2002')."""
+    root = ctx.doc[m.start : m.end].root
+    # "the memorandum, which was signed …", "the agreement signed today": a clause on the name
+    clauses = [
+        c for t in ctx.doc[m.start : m.end] for c in t.children if c.dep_ in ("acl", "relcl") and c.i >= m.end
+    ]
+    for k, t in enumerate([root, *root.ancestors, *clauses]):
+        if k > DONE_TO_HOPS and t not in clauses:
+            continue
+        if t.lemma_.lower() in acted_words and not ctx.unrealised(t) and not ctx.negated(t):
+            return True
+    return False
 
 
 def _of_another(ctx: Context, m: Mention, date: Date) -> bool:
@@ -136,7 +156,13 @@ def entity_date(ctx: Context) -> Iterator[Candidate]:
             clause = [x[2] for x in ctx.sentence_dates if _governs(ctx, m, x)]
             d = clause[0] if clause else _event_date(ctx, m)
             rule_name = "date-of-clause" if clause else "date-in-sentence"
-        if d is None and acted and view.doc_date and not (ctx.lemmas & lexicon.words("not_document_day")):
+        if (
+            d is None
+            and acted
+            and _done_to(ctx, m, acted_words)
+            and view.doc_date
+            and not (ctx.lemmas & lexicon.words("not_document_day"))
+        ):
             d = ctx.paragraph_date() or DateValue(view.doc_date, None, "day")
             rule_name = "document-date"
         if d is not None:

@@ -72,3 +72,13 @@ def test_rules_dates_a_document_yet_to_be_signed_has_no_date_but_one_signed_has_
     text = "The memorandum on satellite links, which {} signed, provides for joint launches."
     assert dates(nlp, text.format("is to be"), "2024-03-15") == {}
     assert dates(nlp, text.format("was"), "2024-03-15") == {"memorandum on satellite links": "2024-03-15"}
+
+
+def test_rules_dates_the_documents_day_goes_to_what_is_done_not_to_what_is_mentioned(nlp: Any) -> None:
+    got = dates(
+        nlp,
+        "Kenya and Chile signed a memorandum on fisheries that builds on the outcomes of the Nairobi "
+        "Digital Forum.",
+        "2024-03-15",
+    )
+    assert got == {"memorandum on fisheries": "2024-03-15"}
