@@ -178,6 +178,8 @@ class TitleNames(PhraseNames):
         words = [t.lower_ for t in span if t.is_alpha]
         if typ in ("GovernmentBody", "Initiative", "Company") and len(words) < 2:
             return None
+        if typ == "Agreement" and self._portfolio_of_title(doc, sent, start):
+            return None  # "Minister of State for Science and Technology Policy": a portfolio
         if typ == "GovernmentBody" and (span[0].lower_ in self.ordinals or ROMAN.match(span[0].text)):
             typ = "Event"  # "the 20th Congress of the Communist Party": a numbered session is an event
         m = self._mention(doc, span, typ)
@@ -186,6 +188,14 @@ class TitleNames(PhraseNames):
         if parties is not None:
             m.extra["parties"] = parties
         return m
+
+    def _portfolio_of_title(self, doc: Doc, sent: Span, start: int) -> bool:
+        """A name right after 'for' or 'of' that a person's title word governs ('Minister of
+        State for …', 'Secretary for …') names the title's portfolio, not a document."""
+        if start - 1 < sent.start or doc[start - 1].lower_ not in ("for", "of"):
+            return False
+        before = doc[max(sent.start, start - 5) : start - 1]
+        return any(t.lower_ in self.person_titles or t.lower_ in self.title_words for t in before)
 
     def _subject_word(self, t: Token) -> bool:
         """A word that says what a partnership or alliance is about ('Vaccine', 'Climate'), not

@@ -334,3 +334,11 @@ def test_components_names_a_name_after_a_noun_of_a_thing_is_no_person(nlp: Any) 
     )
     assert got.get("Amina Odhiambo") == "Person"
     assert "Person" not in {t for n, t in got.items() if n != "Amina Odhiambo"}
+
+
+def test_components_names_a_titles_portfolio_is_no_document(nlp: Any) -> None:
+    got = names(
+        nlp, "Minister of State for Digital Economy Policy Amina Odhiambo signed the Nairobi Data Policy."
+    )
+    assert got.get("Nairobi Data Policy") == "Agreement"
+    assert "Digital Economy Policy" not in got
