@@ -193,3 +193,43 @@ def signing(ctx: Context) -> Iterator[Candidate]:
             for t in targets:
                 yield from ctx.fact(t.key, "date", d.as_gold(), [t, trig], 0.75, "signing-date", date=d)
         break
+
+
+@rule("agreements.included")
+def included(ctx: Context) -> Iterator[Candidate]:
+    """'They signed a package of documents. These included A, B and C' / 'The documents signed
+    included A and B': the documents an inclusion list names are signed by those who signed the
+    documents it points back to (the signing of its own sentence, else of the sentence before)."""
+    agreements = ctx.of_type("Agreement")
+    if not agreements:
+        return
+    pointers = lexicon.words("document_list_pointers")
+    for tok in ctx.sent:
+        if tok.lemma_.lower() != "include" or tok.pos_ not in ("VERB", "AUX") or ctx.negated(tok):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lower_ not in pointers:
+            continue
+        listed = ctx.subtree(tok) - ctx.subtree(subj)
+        targets = [a for a in agreements if a.start in listed and a.source != "anaphor"]
+        signers = _signers_of(ctx, {t.i for t in subj.subtree})
+        if not signers and ctx.si > 0:
+            signers = _signers_of(Context(ctx.view, ctx.si - 1, ctx.main, ctx.prior_events), None)
+        for a in targets:
+            for p in signers:
+                yield from ctx.fact(a.key, "signatory", p.key, [a, tok], 0.6, "included")
+
+
+def _signers_of(ctx: Context, within: set[int] | None) -> list[Mention]:
+    """The doers of the sentence's first realised signing (inside ``within`` when given: 'the
+    documents signed by A and B')."""
+    for trig in ctx.triggers("sign"):
+        if within is not None and trig.i not in within:
+            continue
+        if ctx.negated(trig) or ctx.unrealised(trig):
+            continue
+        found = ctx.agents(trig, ctx.verb_of(trig), ORG_ACTORS | {"Person"})
+        found += [m for m in ctx.by_phrase(trig) if m not in found]
+        if found:
+            return found
+    return []

@@ -212,3 +212,30 @@ def test_rules_agreements_the_anniversary_of_a_signing_is_no_signing(nlp) -> Non
     assert not got
     got = _signing(nlp, "Kenya and Chile signed the Treaty of Friendship.")
     assert {o for _, _, o in got} == {"Kenya", "Chile"}
+
+
+def _included(nlp, text):  # type: ignore[no-untyped-def]
+    v = real_view(nlp, text, "2025-05-04")
+    return {
+        (v.entities[c.s].label, c.p, v.entities[c.o].label)
+        for si in range(len(v.sents))
+        for c in run("agreements.included", v, si)
+    }
+
+
+def test_rules_agreements_the_documents_an_inclusion_list_names_are_signed_by_the_signers_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = _included(
+        nlp,
+        "Ghana and Uganda signed a package of documents. The documents signed included a roadmap for "
+        "cooperation in science and a programme of cultural exchanges.",
+    )
+    assert got == {
+        (doc, "signatory", state)
+        for doc in ("roadmap for cooperation in science", "programme of cultural exchanges")
+        for state in ("Ghana", "Uganda")
+    }
+    # a list that points back to nothing signed names no signatory
+    assert not _included(
+        nlp,
+        "Ghana and Uganda discussed trade. These included a roadmap for cooperation in science.",
+    )
