@@ -1,5 +1,5 @@
-"""The learned decision: its threshold (among thresholds of nearly the best F1, the most precise
-one up to 0.5) and its features."""
+"""The learned decision: its threshold (among thresholds of nearly the best F1, the highest up to
+0.5) and its features."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def _example(
     return train.Example(gold, x, train.label(gold, x)), np.array(probs)
 
 
-def test_learn_threshold_takes_the_more_precise_of_two_nearly_equal_f1() -> None:
+def test_learn_threshold_takes_the_higher_of_two_nearly_equal_f1() -> None:
     # below 0.3: 20 right and 2 wrong of 50 (P 0.91, F1 0.556); above: 19 right (P 1.0, F1 0.551)
     ex, probs = _example(right_high=19, right_low=1, wrong_low=2, gold_total=50)
     assert ex.labels.count(1) == 20

@@ -209,7 +209,7 @@ def write_card(
         f"- feature set `{card['feature_set']}`; {card['classifier']}; {card['calibration']};",
         f"  {card['documents']} documents, {card['candidates']} candidates, "
         f"{card['positives']} of them gold facts.",
-        f"- threshold {card['threshold']:.3f}: the most precise of those up to 0.5 within 0.01 of the best"
+        f"- threshold {card['threshold']:.3f}: the highest of those up to 0.5 within 0.01 of the best"
         f" fact F1 with fact precision >= {card['target_precision']}",
         "  on out-of-fold decisions (reference scoring rules, documents grouped).",
         "- deterministic: `coopgraph train` on the same annotations writes the same model.",
