@@ -163,6 +163,10 @@ class PhraseNames(NameVocabulary):
         # TIBO-2023 forum / Digital Silk Road initiative / Freedom Edge exercise
         if low in self.lower_after_title:
             j = tok.i
+            # "the Digital Almaty 2024 international forum": kind adjectives between name and head
+            while j - 1 >= sent.start and doc[j - 1].lower_ in self.kind_adjectives and doc[j - 1].is_lower:
+                j -= 1
+            kinds = j
             while j - 1 >= sent.start:
                 if (
                     doc[j - 1].text == ")"
@@ -179,6 +183,8 @@ class PhraseNames(NameVocabulary):
                 ):
                     break
                 j -= 1
+            if j == kinds:
+                j = tok.i  # no title-case name before the kind adjectives: "the international forum"
             if (
                 j < tok.i
                 and j > sent.start

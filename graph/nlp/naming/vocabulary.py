@@ -59,6 +59,7 @@ class NameVocabulary:
         self.lower_agreement_heads = w("lowercase_agreement_heads")
         self.value_heads_before_of = w("value_heads_before_of")
         self.thing_nouns = w("thing_nouns")
+        self.kind_adjectives = w("event_kind_adjectives")
         self.lower_event_heads = w("lowercase_event_heads_before_title")
         self.lower_after_title: dict[str, str] = lexicon.table("lowercase_heads_after_title")
         self.connectors = w("connectors")

@@ -342,3 +342,9 @@ def test_components_names_a_titles_portfolio_is_no_document(nlp: Any) -> None:
     )
     assert got.get("Nairobi Data Policy") == "Agreement"
     assert "Digital Economy Policy" not in got
+
+
+def test_components_names_kind_adjectives_between_a_title_and_a_lower_case_event_head(nlp: Any) -> None:
+    got = names(nlp, "The Kenyan delegation took part in the Connected Nairobi 2024 international forum.")
+    assert got.get("Connected Nairobi 2024 international forum") == "Event"
+    assert "Event" not in names(nlp, "The Kenyan delegation took part in the international forum.").values()
