@@ -101,7 +101,13 @@ class PersonFinder(NameVocabulary):
             titled = False
             # "Ambassador Extraordinary and Plenipotentiary of A to the Republic of B Name": an
             # envoy's title names two states, the second after 'to'
-            while i >= 0 and steps < 12 and (doc[i].is_title or doc[i].lower_ in ("of", "the", "and", "to")):
+            # "Head of the Communications Service under the Government of A Name": a body under
+            # another is still the title's
+            while (
+                i >= 0
+                and steps < 12
+                and (doc[i].is_title or doc[i].lower_ in ("of", "the", "and", "to", "under"))
+            ):
                 if doc[i].lower_ in self.strong_titles:
                     titled = True
                     break

@@ -83,7 +83,7 @@ def _sentence_posts(doc: Doc, sent: Span, si: int, ms: list[Mention], all_ms: li
             and (
                 doc[k - 1].is_title
                 or doc[k - 1].is_upper
-                or doc[k - 1].lower_ in ("of", "the", "and", "for", "'s", "’s", "-", "to")
+                or doc[k - 1].lower_ in ("of", "the", "and", "for", "'s", "’s", "-", "to", "under")
                 or _portfolio_comma(doc, k - 1)
             )
         ):

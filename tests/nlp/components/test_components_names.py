@@ -348,3 +348,11 @@ def test_components_names_kind_adjectives_between_a_title_and_a_lower_case_event
     got = names(nlp, "The Kenyan delegation took part in the Connected Nairobi 2024 international forum.")
     assert got.get("Connected Nairobi 2024 international forum") == "Event"
     assert "Event" not in names(nlp, "The Kenyan delegation took part in the international forum.").values()
+
+
+def test_components_names_and_the_between_two_events_starts_the_second(nlp: Any) -> None:
+    got = names(nlp, "Kenya invited Ghana to the Nairobi Internet Forum and the Coast Tech conference.")
+    assert got.get("Nairobi Internet Forum") == "Event"
+    assert got.get("Coast Tech conference") == "Event"
+    got = names(nlp, "Kenya hosted the Nairobi Internet Forum and the 2nd Savanna ICT Awards.")
+    assert got.get("2nd Savanna ICT Awards") == "Event"  # an awards ceremony is an event

@@ -144,3 +144,12 @@ def test_rules_meetings_the_envoy_at_the_end_of_a_long_title_after_with_is_met(n
         "Republic of Chile to the Republic of Kenya Alberto Rojas.",
     )
     assert got == {("Amina Odhiambo", "metWith", "Alberto Rojas")}
+
+
+def test_rules_meetings_a_head_of_a_body_under_a_government_is_a_titled_person_met(nlp):  # type: ignore[no-untyped-def]
+    got = _met_real(
+        nlp,
+        "Minister Amina Odhiambo met with the Head of the Communications Service under the Government "
+        "of the Republic of Kenya Joseph Mwangi.",
+    )
+    assert got == {("Amina Odhiambo", "metWith", "Joseph Mwangi")}
