@@ -231,6 +231,8 @@ class PhraseNames(NameVocabulary):
                 and doc[left - 1].lower_ not in MONTH_WORDS
             ):
                 left -= 1
+            if left - 1 >= sent.start and doc[left - 1].like_num and not doc[left - 1].whitespace_:
+                left -= 1  # "a 5G cooperation memorandum": a number glued to the next word
             if low == "deal" and left > sent.start and doc[left].lower_ in ("great", "good"):
                 return None  # "a great deal of work" is no agreement
             if low in self.value_heads_before_of and nxt is not None and nxt.lower_ == "of":

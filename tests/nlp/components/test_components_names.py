@@ -356,3 +356,8 @@ def test_components_names_and_the_between_two_events_starts_the_second(nlp: Any)
     assert got.get("Coast Tech conference") == "Event"
     got = names(nlp, "Kenya hosted the Nairobi Internet Forum and the 2nd Savanna ICT Awards.")
     assert got.get("2nd Savanna ICT Awards") == "Event"  # an awards ceremony is an event
+
+
+def test_components_names_a_number_glued_to_a_word_stays_in_a_documents_name(nlp: Any) -> None:
+    got = names(nlp, "Kenya and Chile signed a 5G cooperation memorandum.")
+    assert got.get("5G cooperation memorandum") == "Agreement"
