@@ -48,6 +48,8 @@ class BuildResult:
     removed: list[str] = field(default_factory=list)  # stored documents no longer among the inputs
     validated: int = 0  # graphs SHACL-validated in this run (the others kept their last result)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage (graph.progress)
+    written: list[str] = field(default_factory=list)  # documents whose graphs were (re)written in this run
+    trig_graphs: int = 0  # named graphs serialised anew for the TriG export (the others' text was reused)
 
     @property
     def store(self) -> Path:
@@ -426,6 +428,7 @@ def _build_in_store(
                 stages.add("store", time.perf_counter() - t)
                 stages.advance("store")
                 result.extracted += 1
+                result.written.append(x.doc.id)
                 result.entities += len(x.entities)
                 result.facts += len(x.facts)
                 for skipped in x.skipped:
@@ -506,9 +509,16 @@ def _after_nlp(
     files = [(out / TRIG, "trig"), (out / TURTLE, "turtle")]
     todo = [(f, fmt) for f, fmt in files if changed or not f.exists()]
     if todo:
+        from graph.incremental import write_trig
+
         with stages.timed("export", len(todo)):
             for f, fmt in todo:
-                store.export(f, fmt)
+                if fmt == "trig":  # the blocks of the documents not written now are reused
+                    state.trig, result.trig_graphs = write_trig(
+                        store, f, state.trig, set(result.written), documents
+                    )
+                else:
+                    store.export(f, fmt)
                 stages.advance("export")
     if validate:
         from graph.validate import validate_changed

@@ -36,6 +36,8 @@ class BuildState:
     shapes: str = ""
     triples: int = 0  # quads in the store when ``dataset`` was recorded (counting them is a full scan)
     validation: dict[str, list[Any]] = field(default_factory=dict)  # graph IRI -> [hash, violations]
+    # the TriG export's blocks: size, mtime_ns, graphs: graph IRI -> [offset, length, document hash]
+    trig: dict[str, Any] = field(default_factory=dict)
     english: list[str] = field(default_factory=list)  # inputs found English (graph.ingest.english_digest)
     # input record key -> [content hash, English digest] of each document read (graph.ingest.known_inputs)
     inputs: dict[str, list[str]] = field(default_factory=dict)
@@ -92,3 +94,64 @@ def graph_hash(store: Store, graph: str) -> str:
     quads = store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))
     lines = sorted(str(q.triple) for q in quads)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def per_document_graphs(documents: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Each document's graph and links graph IRI -> (document id, its stored hash)."""
+    out: dict[str, tuple[str, str]] = {}
+    for doc_id, digest in documents.items():
+        out[str(iris.doc_graph(doc_id))] = out[str(iris.links_graph(doc_id))] = (doc_id, digest)
+    return out
+
+
+def write_trig(
+    store: Store, path: Path, index: dict[str, Any], fresh: set[str], documents: dict[str, str]
+) -> tuple[dict[str, Any], int]:
+    """Write the TriG export of ``store`` to ``path``, byte for byte what ``Store.export(path, "trig")``
+    writes, reusing the previous file's text of each per-document graph that was not written since.
+
+    Oxigraph's TriG dump is the default graph, then one block per named graph in the order
+    ``named_graphs()`` gives (its index order, fixed by the graph names), each block what
+    serialising that graph's quads alone gives. ``index`` (kept in the build state) holds the
+    offset and length of each graph's block in the file last written, the stored hash its
+    document had then, and that file's size and mtime; a block is reused when its graph is a
+    document or links graph of a document not in ``fresh`` (the documents written in this build)
+    whose stored hash (``documents``) is the one indexed, and the file is the one indexed.
+    Every other graph (entities, derived, offices, reference, …) is serialised again. Returns the
+    new index and how many graphs were serialised now."""
+    import pyoxigraph as ox
+
+    from graph.paths import atomic_write
+
+    spans: dict[str, list[Any]] = index.get("graphs") or {}
+    old: bytes | None = None
+    try:
+        st = path.stat()
+        if spans and [st.st_size, st.st_mtime_ns] == [index.get("size"), index.get("mtime_ns")]:
+            old = path.read_bytes()
+    except OSError:
+        old = None
+    owners = per_document_graphs(documents)
+    oxs = store.oxigraph
+
+    def serialised_graph(graph: Any) -> bytes:
+        return ox.serialize(oxs.quads_for_pattern(None, None, None, graph), format=ox.RdfFormat.TRIG) or b""
+
+    pieces = [serialised_graph(ox.DefaultGraph())]
+    offset, serialised = len(pieces[0]), 0
+    new_spans: dict[str, list[Any]] = {}
+    for g in oxs.named_graphs():
+        name = g.value
+        doc, digest = owners.get(name, ("", ""))
+        span = spans.get(name)
+        if old is not None and span is not None and digest and doc not in fresh and span[2:] == [digest]:
+            piece = old[span[0] : span[0] + span[1]]
+        else:
+            piece = serialised_graph(g)
+            serialised += 1
+        new_spans[name] = [offset, len(piece), digest]
+        offset += len(piece)
+        pieces.append(piece)
+    atomic_write(path, lambda tmp: tmp.write_bytes(b"".join(pieces)))
+    st = path.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "graphs": new_spans}, serialised

@@ -287,3 +287,34 @@ def test_pipeline_key_follows_the_reference_data(tmp_path: Path, monkeypatch: py
     offices = copy / "gazetteer" / "offices.ttl"
     offices.write_text(offices.read_text(encoding="utf-8") + "\n# an edited tenure\n", encoding="utf-8")
     assert pipeline_key("en_core_web_sm", {}) != before
+
+
+def _trig_dump(out: Path, tmp: Path) -> bytes:
+    with Store(out) as st:
+        return st.export(tmp / "dump.trig", "trig").read_bytes()
+
+
+def test_rebuild_trig_serialises_only_the_changed_documents_graphs(tmp_path: Path):
+    """The TriG export of a rebuild reuses the text of each unchanged document's graphs and is
+    byte for byte Oxigraph's dump of the whole store; a file changed by hand is written anew."""
+    src = _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B, "c": DOC_C})
+    out = tmp_path / "out"
+    first = build([src], out, page=False, validate=False)
+    with Store(out) as st:
+        graphs = len(st.graphs())
+    assert first.trig_graphs == graphs  # nothing to reuse yet
+    (src / "c.txt").write_text(DOC_C.replace("Uzbekistan", "Kyrgyzstan"), encoding="utf-8")
+    again = build([src], out, page=False, validate=False)
+    assert again.written == ["c"]
+    with Store(out) as st:
+        names = st.graphs()
+    graphs = len(names)
+    kept = [g for g in names if g.endswith(("/a", "/b")) and ("/graph/doc/" in g or "/graph/links/" in g)]
+    assert len(kept) >= 2
+    assert again.trig_graphs == graphs - len(kept)  # the graphs of a and b (links too, if any) were reused
+    assert (out / "coopgraph.trig").read_bytes() == _trig_dump(out, tmp_path)
+    (out / "coopgraph.trig").write_text("edited by hand\n", encoding="utf-8")
+    (src / "c.txt").write_text(DOC_C, encoding="utf-8")
+    third = build([src], out, page=False, validate=False)
+    assert third.trig_graphs == graphs  # the file is not the one indexed: nothing reused
+    assert (out / "coopgraph.trig").read_bytes() == _trig_dump(out, tmp_path)
