@@ -50,6 +50,7 @@ class BuildResult:
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage (graph.progress)
     written: list[str] = field(default_factory=list)  # documents whose graphs were (re)written in this run
     trig_graphs: int = 0  # named graphs serialised anew for the TriG export (the others' text was reused)
+    page_made: bool = False  # the page was made anew (not kept: the store shows what it showed)
 
     @property
     def store(self) -> Path:
@@ -539,14 +540,45 @@ def _after_nlp(
             )
             result.validated = here + len(checks or {})
     if page and (changed or not (out / HTML).exists() or not (out / REPORT).exists()):
-        from graph import analytics, report, viz
+        _page_and_report(store, out, result, state, stages, documents)
+    elif not page and result.written:
+        state.page = {}  # the page no longer shows the store: the next page is made anew
+    state.dataset = dataset
 
-        with stages.timed("page", 3):
+
+def _page_and_report(
+    store: Store, out: Path, result: BuildResult, state: Any, stages: Any, documents: dict[str, str]
+) -> None:
+    """Write the report, and the page unless the store shows what the page in ``out`` was made
+    from (:func:`graph.incremental.page_fingerprint`: then the report keeps that page's tables)."""
+    from graph import report
+    from graph.incremental import page_fingerprint
+
+    with stages.timed("page", 3):
+        fingerprint, digests = page_fingerprint(store, state.page, set(result.written), documents)
+        html = out / HTML
+        kept = state.page if state.page.get("fingerprint") == fingerprint else {}
+        try:
+            st = html.stat()
+            made = [st.st_size, st.st_mtime_ns]
+        except OSError:
+            made = []
+        if kept and kept.get("html") == made and kept.get("tables"):
+            stages.advance("page")
+            stages.advance("page")
+            report.write_report(store, None, out / REPORT, result, tables=kept["tables"])
+        else:
+            from graph import analytics, viz
+
             net = analytics.actor_network(store)
             ranks = analytics.centrality(net)  # betweenness is the costly part: once for page and report
             stages.advance("page")
-            viz.write_page(net, out / HTML, title="coopgraph", centrality=ranks)
+            viz.write_page(net, html, title="coopgraph", centrality=ranks)
             stages.advance("page")
-            report.write_report(store, net, out / REPORT, result, ranks)
-            stages.advance("page")
-    state.dataset = dataset
+            tables = report.report_tables(store, net, ranks)
+            report.write_report(store, net, out / REPORT, result, tables=tables)
+            st = html.stat()
+            state.page = {"fingerprint": fingerprint, "html": [st.st_size, st.st_mtime_ns], "tables": tables}
+            result.page_made = True
+        stages.advance("page")
+        state.page["graphs"] = digests

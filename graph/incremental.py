@@ -38,6 +38,9 @@ class BuildState:
     validation: dict[str, list[Any]] = field(default_factory=dict)  # graph IRI -> [hash, violations]
     # the TriG export's blocks: size, mtime_ns, graphs: graph IRI -> [offset, length, document hash]
     trig: dict[str, Any] = field(default_factory=dict)
+    # the page and report last made: fingerprint, html [size, mtime_ns], the report's tables, and the
+    # per-document graphs' digests (graph.incremental.page_fingerprint)
+    page: dict[str, Any] = field(default_factory=dict)
     english: list[str] = field(default_factory=list)  # inputs found English (graph.ingest.english_digest)
     # input record key -> [content hash, English digest] of each document read (graph.ingest.known_inputs)
     inputs: dict[str, list[str]] = field(default_factory=dict)
@@ -155,3 +158,62 @@ def write_trig(
     atomic_write(path, lambda tmp: tmp.write_bytes(b"".join(pieces)))
     st = path.stat()
     return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "graphs": new_spans}, serialised
+
+
+#: Predicates of a document graph that no query of the page or the report reads, and that change
+#: whenever the document's text or input file does (its content hash, where it was read from).
+PAGE_BLIND = frozenset({str(COOP.contentHash), "http://purl.org/dc/terms/source"})
+
+
+def page_digest(store: Store, graph: str, *, blind: frozenset[str] = frozenset()) -> str:
+    """A hash of one graph's quads, those with a predicate in ``blind`` left out. The quads come in
+    the store's index order, which the content alone fixes: no sort is needed."""
+    import pyoxigraph as ox
+
+    h = hashlib.sha256()
+    for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+        if q.predicate.value not in blind:
+            h.update(str(q.triple).encode())
+            h.update(b"\n")
+    return h.hexdigest()
+
+
+def page_fingerprint(
+    store: Store, previous: dict[str, Any], fresh: set[str], documents: dict[str, str]
+) -> tuple[str, dict[str, list[str]]]:
+    """A hash of everything the page and the report show from the store, and the digests of the
+    per-document graphs it was made of (graph IRI -> [digest, the document's stored hash]).
+
+    The page's queries and the report's counts read the document graphs (all but
+    :data:`PAGE_BLIND`), the links graphs and the shared graphs (entities, derived, offices, meta:
+    the reference and ontology graphs are loaded from the files whose hashes the meta graph
+    holds). Oxigraph answers a query over the same quads with the same rows in the same order, so
+    the same fingerprint gives the same page. Only the graphs of the documents in ``fresh`` (or
+    whose stored hash moved) and the shared graphs are read: the other documents' digests come
+    from ``previous["graphs"]``."""
+    import pyoxigraph as ox
+
+    owners = per_document_graphs(documents)
+    known: dict[str, list[str]] = previous.get("graphs") or {}
+    skip = {str(iris.REFERENCE_GRAPH), str(iris.ONTOLOGY_GRAPH)}
+    digests: dict[str, list[str]] = {}
+    h = hashlib.sha256()
+    default = store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    h.update(("\n".join(str(q.triple) for q in default) + "\n").encode())
+    for g in store.oxigraph.named_graphs():  # index order: fixed by the graph names
+        name = g.value
+        if name in skip:
+            continue
+        doc, stored = owners.get(name, ("", ""))
+        if doc:
+            seen = known.get(name)
+            if seen is not None and doc not in fresh and seen[1:] == [stored]:
+                digest = seen[0]
+            else:
+                blind = PAGE_BLIND if name.startswith(f"{iris.GRAPH}doc/") else frozenset()
+                digest = page_digest(store, name, blind=blind)
+            digests[name] = [digest, stored]
+        else:
+            digest = page_digest(store, name)
+        h.update(f"{name}\t{digest}\n".encode())
+    return h.hexdigest(), digests

@@ -318,3 +318,58 @@ def test_rebuild_trig_serialises_only_the_changed_documents_graphs(tmp_path: Pat
     third = build([src], out, page=False, validate=False)
     assert third.trig_graphs == graphs  # the file is not the one indexed: nothing reused
     assert (out / "coopgraph.trig").read_bytes() == _trig_dump(out, tmp_path)
+
+
+def _page_from_scratch(out: Path, tmp: Path) -> tuple[bytes, dict[str, str]]:
+    """The page and the report's tables made from the store in ``out`` now."""
+    from graph import analytics, report, viz
+
+    with Store(out) as st:
+        net = analytics.actor_network(st)
+        ranks = analytics.centrality(net)
+        viz.write_page(net, tmp / "page.html", title="coopgraph", centrality=ranks)
+        return (tmp / "page.html").read_bytes(), report.report_tables(st, net, ranks)
+
+
+def test_rebuild_keeps_the_page_while_the_store_shows_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A changed document whose graph differs only in what no page query reads (its content hash)
+    keeps the page; the report is rewritten with this run's figures and the kept tables. A change
+    that the page shows makes it anew. Either way the page is the one the store gives now."""
+    import graph.analytics
+    from graph.incremental import BuildState
+
+    src = _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B, "c": DOC_C})
+    out = tmp_path / "out"
+    first = build([src], out, validate=False)
+    assert first.page_made
+    page = (out / "graph.html").stat().st_mtime_ns
+    networks: list[object] = []
+    real = graph.analytics.actor_network
+    monkeypatch.setattr(graph.analytics, "actor_network", lambda *a, **k: networks.append(a) or real(*a, **k))
+
+    (src / "a.txt").write_text(DOC_A + "\nThe weather was fine.\n", encoding="utf-8")
+    kept = build([src], out, validate=False)
+    assert (kept.extracted, kept.written) == (1, ["a"])
+    assert not kept.page_made and networks == []  # no network made: the page was kept
+    assert (out / "graph.html").stat().st_mtime_ns == page
+    html, tables = _page_from_scratch(out, tmp_path)
+    assert (out / "graph.html").read_bytes() == html
+    text = (out / "report.md").read_text(encoding="utf-8")
+    assert "(extracted now: 1, unchanged: 2)" in text and tables["top"] in text
+    assert set(BuildState.load(out).page["graphs"]) >= {g for g in _graph_names(out) if "/graph/doc/" in g}
+
+    (src / "c.txt").write_text(DOC_C.replace("Uzbekistan", "Kyrgyzstan"), encoding="utf-8")
+    networks.clear()
+    made = build([src], out, validate=False)
+    assert made.page_made and len(networks) == 1
+    html, tables = _page_from_scratch(out, tmp_path)
+    assert (out / "graph.html").read_bytes() == html
+    assert "Kyrgyzstan" in html.decode("utf-8")
+    assert tables["top"] in (out / "report.md").read_text(encoding="utf-8")
+
+
+def _graph_names(out: Path) -> list[str]:
+    with Store(out) as st:
+        return st.graphs()
