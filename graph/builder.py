@@ -16,7 +16,7 @@ from graph import entities, queries
 from graph.errors import InputError, NoInputError, OutputPathError
 from graph.ingest import InputScan, Unchanged, english_checked, iter_documents, known_inputs, scan_inputs
 from graph.model import Document, Extraction, SkippedSentence
-from graph.offices import office_book
+from graph.offices import kept_office_book
 from graph.paths import ontology_dir
 from graph.rdf import iris
 from graph.rdf.mapping import EXTRACTOR, extraction_quads
@@ -414,7 +414,7 @@ def _build_in_store(
                 if linker is None:
                     from graph.linking import CrossLinker, link_quads
 
-                    linker = CrossLinker.from_store(store, office_book())
+                    linker = CrossLinker.from_store(store, kept_office_book(out))
                 decisions = linker.link(x)  # one node per real entity across the store
                 harmonise(store, x)
                 digest = hashes.pop(x.doc.id)
