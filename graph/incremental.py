@@ -5,7 +5,10 @@ hash), the reference and ontology graphs (their file hashes), the rules and the 
 fingerprint is recorded in ``<out>/.coopgraph-state.json`` with the outputs made from it; a
 rebuild whose dataset has the same fingerprint keeps the derived graph, the exports, the page and
 the report as they are. SHACL results are kept per named graph under the graph's own hash, so a
-rebuild validates only the graphs that changed, plus the derived graph when it changed.
+rebuild validates only the graphs that changed, plus the derived graph when it changed. When the
+dataset did change, the TriG export copies the block of every document not written in this run
+from the previous file (:func:`write_trig`), and the page is kept while the quads its queries
+read are the same (:func:`page_fingerprint`; the report is then written from its kept tables).
 """
 
 from __future__ import annotations
