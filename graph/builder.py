@@ -50,6 +50,7 @@ class BuildResult:
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage (graph.progress)
     written: list[str] = field(default_factory=list)  # documents whose graphs were (re)written in this run
     trig_graphs: int = 0  # named graphs serialised anew for the TriG export (the others' text was reused)
+    turtle_graphs: int = 0  # graphs whose part of the Turtle export was made anew (the others' reused)
     page_made: bool = False  # the page was made anew (not kept: the store shows what it showed)
 
     @property
@@ -510,16 +511,20 @@ def _after_nlp(
     files = [(out / TRIG, "trig"), (out / TURTLE, "turtle")]
     todo = [(f, fmt) for f, fmt in files if changed or not f.exists()]
     if todo:
-        from graph.incremental import write_trig
+        from graph.incremental import previous_file, write_trig, write_turtle
 
         with stages.timed("export", len(todo)):
+            fresh = set(result.written)
+            # the previous TriG export, read before it is replaced: what each graph held then
+            trig = previous_file(out / TRIG, state.trig)
+            trig_spans = (state.trig.get("graphs") or {}) if trig is not None else {}
             for f, fmt in todo:
                 if fmt == "trig":  # the blocks of the documents not written now are reused
-                    state.trig, result.trig_graphs = write_trig(
-                        store, f, state.trig, set(result.written), documents
+                    state.trig, result.trig_graphs = write_trig(store, f, state.trig, fresh, documents)
+                else:  # the pieces of the graphs that hold none of the changed triples are reused
+                    state.turtle, result.turtle_graphs = write_turtle(
+                        store, f, state.turtle, fresh, documents, trig, trig_spans
                     )
-                else:
-                    store.export(f, fmt)
                 stages.advance("export")
     if validate:
         from graph.validate import validate_changed

@@ -14,6 +14,7 @@ read are the same (:func:`page_fingerprint`; the report is then written from its
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -41,6 +42,8 @@ class BuildState:
     validation: dict[str, list[Any]] = field(default_factory=dict)  # graph IRI -> [hash, violations]
     # the TriG export's blocks: size, mtime_ns, graphs: graph IRI -> [offset, length, document hash]
     trig: dict[str, Any] = field(default_factory=dict)
+    # the Turtle export's pieces: size, mtime_ns, header, graphs: IRI -> [offset, length, hash, first, last]
+    turtle: dict[str, Any] = field(default_factory=dict)
     # the page and report last made: fingerprint, html [size, mtime_ns], the report's tables, and the
     # per-document graphs' digests (graph.incremental.page_fingerprint)
     page: dict[str, Any] = field(default_factory=dict)
@@ -110,6 +113,18 @@ def per_document_graphs(documents: dict[str, str]) -> dict[str, tuple[str, str]]
     return out
 
 
+def previous_file(path: Path, index: dict[str, Any]) -> bytes | None:
+    """The bytes of the export ``index`` describes, or None when ``path`` is not that file (missing,
+    rewritten or edited since: its size or mtime differ)."""
+    try:
+        st = path.stat()
+        if index.get("graphs") and [st.st_size, st.st_mtime_ns] == [index.get("size"), index.get("mtime_ns")]:
+            return path.read_bytes()
+    except OSError:
+        pass
+    return None
+
+
 def write_trig(
     store: Store, path: Path, index: dict[str, Any], fresh: set[str], documents: dict[str, str]
 ) -> tuple[dict[str, Any], int]:
@@ -130,13 +145,7 @@ def write_trig(
     from graph.paths import atomic_write
 
     spans: dict[str, list[Any]] = index.get("graphs") or {}
-    old: bytes | None = None
-    try:
-        st = path.stat()
-        if spans and [st.st_size, st.st_mtime_ns] == [index.get("size"), index.get("mtime_ns")]:
-            old = path.read_bytes()
-    except OSError:
-        old = None
+    old = previous_file(path, index)
     owners = per_document_graphs(documents)
     oxs = store.oxigraph
 
@@ -145,7 +154,7 @@ def write_trig(
 
     pieces = [serialised_graph(ox.DefaultGraph())]
     offset, serialised = len(pieces[0]), 0
-    new_spans: dict[str, list[Any]] = {}
+    new_spans: dict[str, list[Any]] = {"": [0, offset, ""]}  # the default graph's triples, never reused
     for g in oxs.named_graphs():
         name = g.value
         doc, digest = owners.get(name, ("", ""))
@@ -220,3 +229,146 @@ def page_fingerprint(
             digest = page_digest(store, name)
         h.update(f"{name}\t{digest}\n".encode())
     return h.hexdigest(), digests
+
+
+def _graph_name(quad: Any) -> str:
+    """A quad's graph IRI, "" for the default graph."""
+    import pyoxigraph as ox
+
+    return str(quad.graph_name.value) if isinstance(quad.graph_name, ox.NamedNode) else ""
+
+
+def _subjects(triples: list[Any]) -> tuple[str, str]:
+    return (str(triples[0].subject), str(triples[-1].subject)) if triples else ("", "")
+
+
+#: Triples to look up one by one for a Turtle export from pieces, above which it is made whole.
+LOOKUP_LIMIT = 20_000
+
+
+def write_turtle(
+    store: Store,
+    path: Path,
+    index: dict[str, Any],
+    fresh: set[str],
+    documents: dict[str, str],
+    trig: bytes | None,
+    trig_spans: dict[str, list[Any]],
+) -> tuple[dict[str, Any], int]:
+    """Write the Turtle export of ``store`` (the union of its graphs), byte for byte what
+    ``Store.export(path, "turtle")`` writes, reusing the previous file's text where it still holds.
+
+    That export serialises ``Store.union_triples``: the default graph's triples and then each named
+    graph's in ``named_graphs()`` order, each triple where it first occurs. So the file is the
+    prefixes and then, per graph, the serialisation of its triples that no earlier graph holds (its
+    piece), as long as no piece starts with the subject the one before ends with (the serializer
+    would have gone on with that subject: then the whole file is written by ``Store.export``).
+    ``index`` holds each piece's offset and length in the file last written, the stored hash of
+    its document (the file hash, for the reference and ontology graphs) and its first and last
+    subject. A piece is reused when its graph is unchanged (a document or links graph of a
+    document not in ``fresh`` with the same stored hash; the reference or ontology graph with the
+    same file hash) and holds none of the triples that changed elsewhere: those of the other
+    graphs now and as the previous TriG export (``trig``, ``trig_spans``) had them. Returns the
+    new index and how many graphs' pieces were made now."""
+    import pyoxigraph as ox
+
+    from graph.paths import atomic_write
+    from graph.store import PREFIXES
+
+    oxs = store.oxigraph
+    names = ["", *(g.value for g in oxs.named_graphs())]
+    position = {n: i for i, n in enumerate(names)}
+    kept: dict[str, list[Any]] = index.get("graphs") or {}
+    old = previous_file(path, index) if trig is not None else None
+    owners = per_document_graphs(documents)
+    meta = f"SELECT ?g ?h WHERE {{ GRAPH <{iris.META_GRAPH}> {{ ?g <{COOP.contentHash}> ?h }} }}"
+    files = {str(r["g"]): str(r["h"]) for r in store.select(meta)}
+
+    def key(name: str) -> str:
+        return owners[name][1] if name in owners else files.get(name, "")
+
+    def same(name: str) -> bool:
+        """Unchanged since the file indexed: not written now, same stored hash or file hash."""
+        if not name or len(kept.get(name, ())) != 6 or not key(name) or kept[name][2] != key(name):
+            return False
+        return name not in owners or owners[name][0] not in fresh
+
+    def triples(name: str) -> list[Any]:
+        graph = ox.NamedNode(name) if name else ox.DefaultGraph()
+        return [q.triple for q in oxs.quads_for_pattern(None, None, None, graph)]
+
+    reuse: set[str] = set()
+    if old is not None and trig is not None:
+        unchanged = {n for n in names if same(n)}
+        changed: set[Any] = set()
+        for n in (set(trig_spans) | set(names)) - unchanged:
+            before: set[Any] = set()
+            if n in trig_spans:
+                a, length = trig_spans[n][0], trig_spans[n][1]
+                before = {q.triple for q in ox.parse(trig[a : a + length], format=ox.RdfFormat.TRIG)}
+            now = set(triples(n)) if n in position else set()
+            if before == now and len(kept.get(n, ())) == 6 and n not in owners:
+                unchanged.add(n)  # a shared graph (entities, derived, offices, …) that holds what it held
+            changed |= before ^ now
+        touched = {
+            _graph_name(q) for t in changed for q in oxs.quads_for_pattern(t.subject, t.predicate, t.object)
+        }
+        reuse = unchanged - touched
+        # each triple of a graph made anew is looked up in the store: when that is most of the
+        # store, one pass over every graph in order is cheaper
+        if sum(int(kept[n][5]) if n in kept else 0 for n in names if n not in reuse) > LOOKUP_LIMIT:
+            reuse = set()
+
+    seen: set[Any] = set()
+    named = ox.NamedNode
+
+    def first_here(name: str) -> tuple[list[Any], int]:
+        """The graph's triples that no earlier graph holds: with pieces reused, each is looked up in
+        every graph; else the graphs are read in order, as the CONSTRUCT reads them."""
+        here = position[name]
+        out = []
+        held = triples(name)
+        for t in held:
+            if reuse:
+                for q in oxs.quads_for_pattern(t.subject, t.predicate, t.object):
+                    g = q.graph_name
+                    if position[g.value if isinstance(g, named) else ""] < here:
+                        break
+                else:
+                    out.append(t)
+            elif t not in seen:
+                seen.add(t)
+                out.append(t)
+        return out, len(held)
+
+    header = old[: int(index.get("header", 0))] if reuse and old is not None else b""
+    bodies: list[bytes] = []
+    pieces: dict[str, list[Any]] = {}
+    made = 0
+    for name in names:
+        if name in reuse and old is not None:
+            a, length, _key, first, last, count = kept[name]
+            body = old[a : a + length]
+        else:
+            new, count = first_here(name)
+            made += 1
+            text = ox.serialize(new, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+            i = 0
+            while text.startswith(b"@prefix", i):
+                i = text.index(b"\n", i) + 1
+            header = header or text[:i]
+            body = text[i:]
+            first, last = _subjects(new)
+        pieces[name] = [0, len(body), key(name), first, last, count]
+        bodies.append(body)
+    ends = [(pieces[n][3], pieces[n][4]) for n in names if pieces[n][1]]
+    if any(a[1] == b[0] for a, b in itertools.pairwise(ends)) or (any(bodies) and not header):
+        store.export(path, "turtle")  # a subject runs across two pieces: the whole union at once
+        return {}, len(names)
+    offset = len(header)
+    for name, body in zip(names, bodies, strict=True):
+        pieces[name][0] = offset
+        offset += len(body)
+    atomic_write(path, lambda tmp: tmp.write_bytes(header + b"".join(bodies)))
+    st = path.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "header": len(header), "graphs": pieces}, made

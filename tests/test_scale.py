@@ -373,3 +373,36 @@ def test_rebuild_keeps_the_page_while_the_store_shows_the_same(
 def _graph_names(out: Path) -> list[str]:
     with Store(out) as st:
         return st.graphs()
+
+
+def _turtle_dump(out: Path, tmp: Path) -> bytes:
+    with Store(out) as st:
+        return st.export(tmp / "dump.ttl", "turtle").read_bytes()
+
+
+def test_rebuild_turtle_reuses_the_pieces_no_changed_triple_touches(tmp_path: Path):
+    """The Turtle export (the union of the graphs) of a rebuild is byte for byte the whole export,
+    whether the change touched shared triples or not; a change that stays in its own document's
+    graph makes only the pieces of the graphs that hold a changed triple."""
+    src = _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B, "c": DOC_C})
+    out = tmp_path / "out"
+    first = build([src], out, page=False, validate=False)
+    graphs = len(_graph_names(out)) + 1  # and the default graph
+    assert first.turtle_graphs == graphs
+    assert (out / "coopgraph.ttl").read_bytes() == _turtle_dump(out, tmp_path)
+
+    (src / "a.txt").write_text(DOC_A + "\nThe weather was fine.\n", encoding="utf-8")
+    quiet = build([src], out, page=False, validate=False)
+    assert quiet.written == ["a"]
+    assert 0 < quiet.turtle_graphs < graphs - 2  # b's and c's graphs (at least) were reused
+    assert (out / "coopgraph.ttl").read_bytes() == _turtle_dump(out, tmp_path)
+
+    (src / "c.txt").write_text(DOC_C.replace("Uzbekistan", "Kyrgyzstan"), encoding="utf-8")
+    build([src], out, page=False, validate=False)
+    assert (out / "coopgraph.ttl").read_bytes() == _turtle_dump(out, tmp_path)
+
+    (out / "coopgraph.ttl").write_text("edited by hand\n", encoding="utf-8")
+    (src / "b.txt").write_text(DOC_B + "\nThe weather was fine.\n", encoding="utf-8")
+    edited = build([src], out, page=False, validate=False)
+    assert edited.turtle_graphs == len(_graph_names(out)) + 1  # not the file indexed: made whole
+    assert (out / "coopgraph.ttl").read_bytes() == _turtle_dump(out, tmp_path)
