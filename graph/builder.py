@@ -16,7 +16,7 @@ from graph import entities, queries
 from graph.errors import InputError, NoInputError, OutputPathError
 from graph.ingest import InputScan, Unchanged, english_checked, iter_documents, known_inputs, scan_inputs
 from graph.model import Document, Extraction, SkippedSentence
-from graph.offices import office_book
+from graph.offices import kept_office_book
 from graph.paths import ontology_dir
 from graph.rdf import iris
 from graph.rdf.mapping import EXTRACTOR, extraction_quads
@@ -48,6 +48,10 @@ class BuildResult:
     removed: list[str] = field(default_factory=list)  # stored documents no longer among the inputs
     validated: int = 0  # graphs SHACL-validated in this run (the others kept their last result)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage (graph.progress)
+    written: list[str] = field(default_factory=list)  # documents whose graphs were (re)written in this run
+    trig_graphs: int = 0  # named graphs serialised anew for the TriG export (the others' text was reused)
+    turtle_graphs: int = 0  # graphs whose part of the Turtle export was made anew (the others' reused)
+    page_made: bool = False  # the page was made anew (not kept: the store shows what it showed)
 
     @property
     def store(self) -> Path:
@@ -411,7 +415,7 @@ def _build_in_store(
                 if linker is None:
                     from graph.linking import CrossLinker, link_quads
 
-                    linker = CrossLinker.from_store(store, office_book())
+                    linker = CrossLinker.from_store(store, kept_office_book(out))
                 decisions = linker.link(x)  # one node per real entity across the store
                 harmonise(store, x)
                 digest = hashes.pop(x.doc.id)
@@ -426,6 +430,7 @@ def _build_in_store(
                 stages.add("store", time.perf_counter() - t)
                 stages.advance("store")
                 result.extracted += 1
+                result.written.append(x.doc.id)
                 result.entities += len(x.entities)
                 result.facts += len(x.facts)
                 for skipped in x.skipped:
@@ -506,9 +511,20 @@ def _after_nlp(
     files = [(out / TRIG, "trig"), (out / TURTLE, "turtle")]
     todo = [(f, fmt) for f, fmt in files if changed or not f.exists()]
     if todo:
+        from graph.incremental import previous_file, write_trig, write_turtle
+
         with stages.timed("export", len(todo)):
+            fresh = set(result.written)
+            # the previous TriG export, read before it is replaced: what each graph held then
+            trig = previous_file(out / TRIG, state.trig)
+            trig_spans = (state.trig.get("graphs") or {}) if trig is not None else {}
             for f, fmt in todo:
-                store.export(f, fmt)
+                if fmt == "trig":  # the blocks of the documents not written now are reused
+                    state.trig, result.trig_graphs = write_trig(store, f, state.trig, fresh, documents)
+                else:  # the pieces of the graphs that hold none of the changed triples are reused
+                    state.turtle, result.turtle_graphs = write_turtle(
+                        store, f, state.turtle, fresh, documents, trig, trig_spans
+                    )
                 stages.advance("export")
     if validate:
         from graph.validate import validate_changed
@@ -529,14 +545,45 @@ def _after_nlp(
             )
             result.validated = here + len(checks or {})
     if page and (changed or not (out / HTML).exists() or not (out / REPORT).exists()):
-        from graph import analytics, report, viz
+        _page_and_report(store, out, result, state, stages, documents)
+    elif not page and result.written:
+        state.page = {}  # the page no longer shows the store: the next page is made anew
+    state.dataset = dataset
 
-        with stages.timed("page", 3):
+
+def _page_and_report(
+    store: Store, out: Path, result: BuildResult, state: Any, stages: Any, documents: dict[str, str]
+) -> None:
+    """Write the report, and the page unless the store shows what the page in ``out`` was made
+    from (:func:`graph.incremental.page_fingerprint`: then the report keeps that page's tables)."""
+    from graph import report
+    from graph.incremental import page_fingerprint
+
+    with stages.timed("page", 3):
+        fingerprint, digests = page_fingerprint(store, state.page, set(result.written), documents)
+        html = out / HTML
+        kept = state.page if state.page.get("fingerprint") == fingerprint else {}
+        try:
+            st = html.stat()
+            made = [st.st_size, st.st_mtime_ns]
+        except OSError:
+            made = []
+        if kept and kept.get("html") == made and kept.get("tables"):
+            stages.advance("page")
+            stages.advance("page")
+            report.write_report(store, None, out / REPORT, result, tables=kept["tables"])
+        else:
+            from graph import analytics, viz
+
             net = analytics.actor_network(store)
             ranks = analytics.centrality(net)  # betweenness is the costly part: once for page and report
             stages.advance("page")
-            viz.write_page(net, out / HTML, title="coopgraph", centrality=ranks)
+            viz.write_page(net, html, title="coopgraph", centrality=ranks)
             stages.advance("page")
-            report.write_report(store, net, out / REPORT, result, ranks)
-            stages.advance("page")
-    state.dataset = dataset
+            tables = report.report_tables(store, net, ranks)
+            report.write_report(store, net, out / REPORT, result, tables=tables)
+            st = html.stat()
+            state.page = {"fingerprint": fingerprint, "html": [st.st_size, st.st_mtime_ns], "tables": tables}
+            result.page_made = True
+        stages.advance("page")
+        state.page["graphs"] = digests

@@ -37,13 +37,37 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def write_report(
-    store: Store, net: nx.MultiGraph, path: Path, result: Any, centrality: list[dict[str, Any]] | None = None
-) -> Path:
-    """The build's short Markdown report: counts by class and relation, top actors, skipped inputs."""
+def report_tables(
+    store: Store, net: nx.MultiGraph, centrality: list[dict[str, Any]] | None = None
+) -> dict[str, str]:
+    """The parts of the report made from the store and the network (not from the build's figures),
+    as text: a build whose store shows the same keeps them (:func:`write_report` ``tables=``)."""
     classes = store.select(queries.read("counts_by_class"))
     rels = store.select(queries.read("counts_by_relation"))
     top = (centrality if centrality is not None else analytics.centrality(net))[:15]
+    return {
+        "network": f"{net.number_of_nodes()} nodes, {net.number_of_edges()} edges",
+        "classes": _table(classes, ["class", "n"]),
+        "relations": _table(rels, ["relation", "n"]),
+        "top": _table(top, ["label", "type", "degree", "betweenness", "pagerank"]),
+    }
+
+
+def write_report(
+    store: Store,
+    net: nx.MultiGraph | None,
+    path: Path,
+    result: Any,
+    centrality: list[dict[str, Any]] | None = None,
+    *,
+    tables: dict[str, str] | None = None,
+) -> Path:
+    """The build's short Markdown report: counts by class and relation, top actors, skipped inputs.
+    ``tables``: :func:`report_tables` of this store, when the caller has them (then ``net`` is not read)."""
+    if tables is None:
+        if net is None:
+            raise ValueError("write_report needs the actor network or the report's tables")
+        tables = report_tables(store, net, centrality)
     lines = [
         "# coopgraph build report",
         "",
@@ -53,20 +77,20 @@ def write_report(
         f"- documents removed (no longer among the inputs): {len(result.removed)}",
         f"- sentences on which a rule failed: {len(result.skipped_sentences)}",
         f"- triples in the store: {result.triples}",
-        f"- actor network: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges",
+        f"- actor network: {tables['network']}",
         f"- SHACL violations: {len(result.violations)}",
         "",
         "## Entities by class",
         "",
-        _table(classes, ["class", "n"]),
+        tables["classes"],
         "",
         "## Facts by relation",
         "",
-        _table(rels, ["relation", "n"]),
+        tables["relations"],
         "",
         "## Top actors by PageRank",
         "",
-        _table(top, ["label", "type", "degree", "betweenness", "pagerank"]),
+        tables["top"],
         "",
     ]
     if result.errors:

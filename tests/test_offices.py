@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from functools import cache
 from pathlib import Path
@@ -220,3 +221,29 @@ def test_offices_find_equals_checking_every_tenure_in_turn() -> None:
         assert book.find(name, office, where, date) == brute(name, office, where, date)
 
     check()
+
+
+def test_kept_office_book_is_read_back_without_parsing_the_turtle(tmp_path, monkeypatch):
+    """A build folder keeps the office book as JSON: read back, it is the same tenures in the same
+    order, and no Turtle is parsed; a changed offices.ttl makes it anew."""
+    from graph import offices
+
+    first = offices.kept_office_book(tmp_path)
+    assert (tmp_path / offices.KEPT_BOOK).exists() and first.tenures
+
+    def no_parse(*files: object) -> object:
+        raise AssertionError("offices.ttl parsed again")
+
+    monkeypatch.setattr(offices.OfficeBook, "from_turtle", classmethod(lambda cls, *f: no_parse(*f)))
+    offices.office_book.cache_clear()
+    again = offices.kept_office_book(tmp_path)
+    assert again.tenures == first.tenures
+    assert again.resolve("Tokayev", "President", None, "2024-06-01") == first.resolve(
+        "Tokayev", "President", None, "2024-06-01"
+    )
+    kept = json.loads((tmp_path / offices.KEPT_BOOK).read_text(encoding="utf-8"))
+    kept["hash"] = "another file"
+    (tmp_path / offices.KEPT_BOOK).write_text(json.dumps(kept), encoding="utf-8")
+    with pytest.raises(AssertionError, match="parsed again"):
+        offices.kept_office_book(tmp_path)
+    offices.office_book.cache_clear()

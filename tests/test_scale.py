@@ -287,3 +287,122 @@ def test_pipeline_key_follows_the_reference_data(tmp_path: Path, monkeypatch: py
     offices = copy / "gazetteer" / "offices.ttl"
     offices.write_text(offices.read_text(encoding="utf-8") + "\n# an edited tenure\n", encoding="utf-8")
     assert pipeline_key("en_core_web_sm", {}) != before
+
+
+def _trig_dump(out: Path, tmp: Path) -> bytes:
+    with Store(out) as st:
+        return st.export(tmp / "dump.trig", "trig").read_bytes()
+
+
+def test_rebuild_trig_serialises_only_the_changed_documents_graphs(tmp_path: Path):
+    """The TriG export of a rebuild reuses the text of each unchanged document's graphs and is
+    byte for byte Oxigraph's dump of the whole store; a file changed by hand is written anew."""
+    src = _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B, "c": DOC_C})
+    out = tmp_path / "out"
+    first = build([src], out, page=False, validate=False)
+    with Store(out) as st:
+        graphs = len(st.graphs())
+    assert first.trig_graphs == graphs  # nothing to reuse yet
+    (src / "c.txt").write_text(DOC_C.replace("Uzbekistan", "Kyrgyzstan"), encoding="utf-8")
+    again = build([src], out, page=False, validate=False)
+    assert again.written == ["c"]
+    with Store(out) as st:
+        names = st.graphs()
+    graphs = len(names)
+    kept = [g for g in names if g.endswith(("/a", "/b")) and ("/graph/doc/" in g or "/graph/links/" in g)]
+    assert len(kept) >= 2
+    assert again.trig_graphs == graphs - len(kept)  # the graphs of a and b (links too, if any) were reused
+    assert (out / "coopgraph.trig").read_bytes() == _trig_dump(out, tmp_path)
+    (out / "coopgraph.trig").write_text("edited by hand\n", encoding="utf-8")
+    (src / "c.txt").write_text(DOC_C, encoding="utf-8")
+    third = build([src], out, page=False, validate=False)
+    assert third.trig_graphs == graphs  # the file is not the one indexed: nothing reused
+    assert (out / "coopgraph.trig").read_bytes() == _trig_dump(out, tmp_path)
+
+
+def _page_from_scratch(out: Path, tmp: Path) -> tuple[bytes, dict[str, str]]:
+    """The page and the report's tables made from the store in ``out`` now."""
+    from graph import analytics, report, viz
+
+    with Store(out) as st:
+        net = analytics.actor_network(st)
+        ranks = analytics.centrality(net)
+        viz.write_page(net, tmp / "page.html", title="coopgraph", centrality=ranks)
+        return (tmp / "page.html").read_bytes(), report.report_tables(st, net, ranks)
+
+
+def test_rebuild_keeps_the_page_while_the_store_shows_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A changed document whose graph differs only in what no page query reads (its content hash)
+    keeps the page; the report is rewritten with this run's figures and the kept tables. A change
+    that the page shows makes it anew. Either way the page is the one the store gives now."""
+    import graph.analytics
+    from graph.incremental import BuildState
+
+    src = _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B, "c": DOC_C})
+    out = tmp_path / "out"
+    first = build([src], out, validate=False)
+    assert first.page_made
+    page = (out / "graph.html").stat().st_mtime_ns
+    networks: list[object] = []
+    real = graph.analytics.actor_network
+    monkeypatch.setattr(graph.analytics, "actor_network", lambda *a, **k: networks.append(a) or real(*a, **k))
+
+    (src / "a.txt").write_text(DOC_A + "\nThe weather was fine.\n", encoding="utf-8")
+    kept = build([src], out, validate=False)
+    assert (kept.extracted, kept.written) == (1, ["a"])
+    assert not kept.page_made and networks == []  # no network made: the page was kept
+    assert (out / "graph.html").stat().st_mtime_ns == page
+    html, tables = _page_from_scratch(out, tmp_path)
+    assert (out / "graph.html").read_bytes() == html
+    text = (out / "report.md").read_text(encoding="utf-8")
+    assert "(extracted now: 1, unchanged: 2)" in text and tables["top"] in text
+    assert set(BuildState.load(out).page["graphs"]) >= {g for g in _graph_names(out) if "/graph/doc/" in g}
+
+    (src / "c.txt").write_text(DOC_C.replace("Uzbekistan", "Kyrgyzstan"), encoding="utf-8")
+    networks.clear()
+    made = build([src], out, validate=False)
+    assert made.page_made and len(networks) == 1
+    html, tables = _page_from_scratch(out, tmp_path)
+    assert (out / "graph.html").read_bytes() == html
+    assert "Kyrgyzstan" in html.decode("utf-8")
+    assert tables["top"] in (out / "report.md").read_text(encoding="utf-8")
+
+
+def _graph_names(out: Path) -> list[str]:
+    with Store(out) as st:
+        return st.graphs()
+
+
+def _turtle_dump(out: Path, tmp: Path) -> bytes:
+    with Store(out) as st:
+        return st.export(tmp / "dump.ttl", "turtle").read_bytes()
+
+
+def test_rebuild_turtle_reuses_the_pieces_no_changed_triple_touches(tmp_path: Path):
+    """The Turtle export (the union of the graphs) of a rebuild is byte for byte the whole export,
+    whether the change touched shared triples or not; a change that stays in its own document's
+    graph makes only the pieces of the graphs that hold a changed triple."""
+    src = _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B, "c": DOC_C})
+    out = tmp_path / "out"
+    first = build([src], out, page=False, validate=False)
+    graphs = len(_graph_names(out)) + 1  # and the default graph
+    assert first.turtle_graphs == graphs
+    assert (out / "coopgraph.ttl").read_bytes() == _turtle_dump(out, tmp_path)
+
+    (src / "a.txt").write_text(DOC_A + "\nThe weather was fine.\n", encoding="utf-8")
+    quiet = build([src], out, page=False, validate=False)
+    assert quiet.written == ["a"]
+    assert 0 < quiet.turtle_graphs < graphs - 2  # b's and c's graphs (at least) were reused
+    assert (out / "coopgraph.ttl").read_bytes() == _turtle_dump(out, tmp_path)
+
+    (src / "c.txt").write_text(DOC_C.replace("Uzbekistan", "Kyrgyzstan"), encoding="utf-8")
+    build([src], out, page=False, validate=False)
+    assert (out / "coopgraph.ttl").read_bytes() == _turtle_dump(out, tmp_path)
+
+    (out / "coopgraph.ttl").write_text("edited by hand\n", encoding="utf-8")
+    (src / "b.txt").write_text(DOC_B + "\nThe weather was fine.\n", encoding="utf-8")
+    edited = build([src], out, page=False, validate=False)
+    assert edited.turtle_graphs == len(_graph_names(out)) + 1  # not the file indexed: made whole
+    assert (out / "coopgraph.ttl").read_bytes() == _turtle_dump(out, tmp_path)
