@@ -73,3 +73,32 @@ def test_learn_features_an_area_inside_its_owners_name_is_known_by_that_alone() 
     outside = areas["ArtificialIntelligence"]
     assert "coversArea|inside_name" not in outside
     assert any(k.startswith("coversArea|dist=") for k in outside)
+
+
+def test_learn_fit_gives_the_same_bytes_whatever_order_features_come_in(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`coopgraph train` on the same annotations writes the same file: the vectoriser's vocabulary
+    must not keep the (hash-seeded) order in which features were first seen."""
+    import dataclasses
+
+    import joblib
+
+    def examples(reverse: bool) -> list[train.Example]:
+        out = []
+        for k in range(4):
+            ex, _ = _example(right_high=3, right_low=2, wrong_low=2, gold_total=6)
+            ex.gold["id"] = f"d{k}"
+            cands = []
+            for n, c in enumerate(ex.extraction.candidates):
+                feats = {f"f{n % 3}": 1.0, f"g{k}": 1.0, "bias": 1.0}
+                feats = dict(reversed(list(feats.items()))) if reverse else feats
+                cands.append(dataclasses.replace(c, features=feats))
+            ex.extraction.candidates = cands
+            out.append(ex)
+        return out
+
+    paths = []
+    for reverse in (False, True):
+        art = train.fit(examples(reverse), folds=2)
+        paths.append(tmp_path / f"{reverse}.joblib")
+        joblib.dump(art, paths[-1], compress=3)
+    assert paths[0].read_bytes() == paths[1].read_bytes()

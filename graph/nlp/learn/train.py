@@ -246,6 +246,11 @@ def fit(
     )
     threshold = choose_threshold(examples, calibrator.predict(raw), target)
     model = _pipeline(c).fit(rows, y, classifier__sample_weight=weights)
+    # the vectoriser's vocabulary keeps the order features were first seen, which follows set
+    # iteration (hash-seeded) in the candidates; in sorted order the same annotations give the
+    # same bytes
+    vec = model.steps[0][1]
+    vec.vocabulary_ = {f: i for i, f in enumerate(vec.feature_names_)}
     card = {
         "feature_set": FEATURE_SET,
         "documents": len(examples),
