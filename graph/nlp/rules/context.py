@@ -348,7 +348,15 @@ class Context:
         """The parties of 'between A and B'; the small model often hangs 'and B' on the noun before
         'between', so a lone party takes the actor right after the 'and' that follows it."""
         toks = self.subtree(prep)
-        parties = self.in_(toks, types)
+        # "between our research organisations, including … through the Institute of A": what an
+        # 'including' / 'such as' phrase lists are examples, not the parties
+        examples = {
+            i
+            for t in self.doc[prep.i : max(toks) + 1]
+            if t.i in toks and t.lower_ in ("including", "such") and t.i > prep.i + 1
+            for i in range(t.i, max(toks) + 1)
+        }
+        parties = self.in_(toks - examples, types)
         nxt = max(toks) + 1
         while nxt < self.sent.end and self.doc[nxt].text in (")", "]"):
             nxt += 1

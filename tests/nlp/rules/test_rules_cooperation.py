@@ -139,3 +139,17 @@ def test_rules_cooperation_the_adjective_of_a_named_partner_is_no_partner(nlp: A
         nlp, "cooperation.cooperation", "Kenya signed a partnership with Ugandan company Savanna Telecom."
     )
     assert {(a, b) for a, _, b in got} in ({("Kenya", "Savanna Telecom")}, {("Savanna Telecom", "Kenya")})
+
+
+def test_rules_cooperation_examples_after_including_are_no_parties_of_between(nlp: Any) -> None:
+    got = _labelled(
+        nlp,
+        "cooperation.cooperation",
+        "Lay the groundwork for deeper collaboration between our research organisations, including "
+        "exchanging best practices through the Kenya Space Agency and the Chilean Space Agency.",
+    )
+    assert not any("Space Agency" in a or "Space Agency" in b for a, _, b in got)
+    got = _labelled(
+        nlp, "cooperation.cooperation", "Lay the groundwork for deeper collaboration between Kenya and Chile."
+    )
+    assert {frozenset((a, b)) for a, _, b in got} == {frozenset(("Kenya", "Chile"))}
