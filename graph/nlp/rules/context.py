@@ -249,7 +249,15 @@ class Context:
 
     @staticmethod
     def unrealised(tok: Token) -> bool:
-        """A verb in the future or the infinitive ("is to be signed", "will sign", "may sign")."""
+        """A verb in the future or the infinitive ("is to be signed", "will sign", "may sign"), or
+        a signing noun of purpose ("prepare the Agreement for signature", "open for signing")."""
+        if (
+            tok.pos_ == "NOUN"
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ == "for"
+            and not any(c.dep_ == "det" for c in tok.children)  # "a ceremony for the signing of …"
+        ):
+            return True
         future = lexicon.words("unrealised_auxiliaries")
         return tok.pos_ == "VERB" and any(
             c.dep_ in ("aux", "auxpass") and c.lower_ in future for c in tok.children

@@ -239,3 +239,12 @@ def test_rules_agreements_the_documents_an_inclusion_list_names_are_signed_by_th
         nlp,
         "Ghana and Uganda discussed trade. These included a roadmap for cooperation in science.",
     )
+
+
+def test_rules_agreements_an_agreement_prepared_for_signature_is_not_signed(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert not _signing(nlp, "Kenya and Chile will prepare the Digital Trade Agreement for signature.")
+    assert not _signing(nlp, "The Digital Trade Agreement is open for signature by Kenya and Chile.")
+    got = _signing(
+        nlp, "A ceremony for the signing of the Digital Trade Agreement by Kenya and Chile was held."
+    )
+    assert {o for _, _, o in got} == {"Kenya", "Chile"}
