@@ -79,7 +79,9 @@ def _sentence_posts(doc: Doc, sent: Span, si: int, ms: list[Mention], all_ms: li
         while (
             k > sent.start
             and k - 1 not in other_persons
-            and doc[k - 1].lower_ not in groups  # "EU Co-Chairs | Executive …"
+            # "EU Co-Chairs | Executive …": a group word ends the walk, unless it is the plural
+            # title right before the name ("Deputy Ministers A and B")
+            and (doc[k - 1].lower_ not in groups or (k == j and doc[k - 1].is_title))
             and (
                 doc[k - 1].is_title
                 or doc[k - 1].is_upper
