@@ -98,3 +98,21 @@ def real_view(nlp: Any, text: str, date: str | None = None) -> DocumentView:
             break
         doc = proc(doc)
     return DocumentView.of_doc(doc)
+
+
+def labelled(
+    nlp: Any, rule: str, text: str, relation: str | None = None, date: str = "2025-05-04"
+) -> set[tuple[str, str, str]]:
+    """(subject label, relation, object label or value) of what rule ``rule`` proposes over every
+    sentence of an invented text, on the real model's analysis."""
+    v = real_view(nlp, text, date)
+
+    def name(key: str) -> str:
+        return v.entities[key].label if key in v.entities else key
+
+    return {
+        (name(c.s), c.p, name(c.o))
+        for si in range(len(v.sents))
+        for c in run(rule, v, si)
+        if relation is None or c.p == relation
+    }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy_docs import mention, parse, real_view, run, triples, view
+from spacy_docs import labelled, mention, parse, real_view, run, triples, view
 
 # "Belarus and China signed a memorandum ."
 SIGNED = """
@@ -186,46 +186,40 @@ def test_rules_agreements_signers_of_a_plural_sign_each_of_its_documents(nlp) ->
     assert len(docs) == 3 and got == {(d, c) for d in docs for c in ("KEN", "CHL")}
 
 
-def _signing(nlp, text):  # type: ignore[no-untyped-def]
-    v = real_view(nlp, text, "2025-05-04")
-    return {
-        (v.entities[c.s].label, c.p, v.entities[c.o].label)
-        for si in range(len(v.sents))
-        for c in run("agreements.signing", v, si)
-        if c.p == "signatory"
-    }
-
-
 def test_rules_agreements_between_elsewhere_in_the_sentence_names_no_signatory(nlp) -> None:  # type: ignore[no-untyped-def]
-    got = _signing(
+    got = labelled(
         nlp,
+        "agreements.signing",
         "A Joint Declaration was adopted on the 60th anniversary of diplomatic relations between "
         "Kenya and Chile.",
+        "signatory",
     )
     assert not got
-    got = _signing(nlp, "A memorandum on fisheries was signed between Kenya and Chile.")
+    got = labelled(
+        nlp,
+        "agreements.signing",
+        "A memorandum on fisheries was signed between Kenya and Chile.",
+        "signatory",
+    )
     assert {o for _, _, o in got} == {"Kenya", "Chile"}
 
 
 def test_rules_agreements_the_anniversary_of_a_signing_is_no_signing(nlp) -> None:  # type: ignore[no-untyped-def]
-    got = _signing(nlp, "Kenya and Chile marked the anniversary of the signing of the Treaty of Friendship.")
+    got = labelled(
+        nlp,
+        "agreements.signing",
+        "Kenya and Chile marked the anniversary of the signing of the Treaty of Friendship.",
+        "signatory",
+    )
     assert not got
-    got = _signing(nlp, "Kenya and Chile signed the Treaty of Friendship.")
+    got = labelled(nlp, "agreements.signing", "Kenya and Chile signed the Treaty of Friendship.", "signatory")
     assert {o for _, _, o in got} == {"Kenya", "Chile"}
 
 
-def _included(nlp, text):  # type: ignore[no-untyped-def]
-    v = real_view(nlp, text, "2025-05-04")
-    return {
-        (v.entities[c.s].label, c.p, v.entities[c.o].label)
-        for si in range(len(v.sents))
-        for c in run("agreements.included", v, si)
-    }
-
-
 def test_rules_agreements_the_documents_an_inclusion_list_names_are_signed_by_the_signers_before(nlp) -> None:  # type: ignore[no-untyped-def]
-    got = _included(
+    got = labelled(
         nlp,
+        "agreements.included",
         "Ghana and Uganda signed a package of documents. The documents signed included a roadmap for "
         "cooperation in science and a programme of cultural exchanges.",
     )
@@ -235,16 +229,30 @@ def test_rules_agreements_the_documents_an_inclusion_list_names_are_signed_by_th
         for state in ("Ghana", "Uganda")
     }
     # a list that points back to nothing signed names no signatory
-    assert not _included(
+    assert not labelled(
         nlp,
+        "agreements.included",
         "Ghana and Uganda discussed trade. These included a roadmap for cooperation in science.",
     )
 
 
 def test_rules_agreements_an_agreement_prepared_for_signature_is_not_signed(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert not _signing(nlp, "Kenya and Chile will prepare the Digital Trade Agreement for signature.")
-    assert not _signing(nlp, "The Digital Trade Agreement is open for signature by Kenya and Chile.")
-    got = _signing(
-        nlp, "A ceremony for the signing of the Digital Trade Agreement by Kenya and Chile was held."
+    assert not labelled(
+        nlp,
+        "agreements.signing",
+        "Kenya and Chile will prepare the Digital Trade Agreement for signature.",
+        "signatory",
+    )
+    assert not labelled(
+        nlp,
+        "agreements.signing",
+        "The Digital Trade Agreement is open for signature by Kenya and Chile.",
+        "signatory",
+    )
+    got = labelled(
+        nlp,
+        "agreements.signing",
+        "A ceremony for the signing of the Digital Trade Agreement by Kenya and Chile was held.",
+        "signatory",
     )
     assert {o for _, _, o in got} == {"Kenya", "Chile"}

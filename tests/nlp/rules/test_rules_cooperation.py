@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy_docs import mention, parse, real_view, run, triples, view
+from spacy_docs import labelled, mention, parse, real_view, run, triples, view
 
 # "Cooperation between Peru and Chile grows ."
 BETWEEN = """
@@ -113,17 +113,8 @@ def test_rules_cooperation_a_state_and_a_body_are_different_levels(nlp: Any) -> 
     assert run("cooperation.cooperation", v) == []
 
 
-def _labelled(nlp: Any, rule: str, text: str) -> set[tuple[str, str, str]]:
-    v = real_view(nlp, text, "2025-05-04")
-    return {
-        (v.entities[c.s].label, c.p, v.entities[c.o].label)
-        for si in range(len(v.sents))
-        for c in run(rule, v, si)
-    }
-
-
 def test_rules_cooperation_those_an_event_brings_together_take_part_and_do_not_cooperate(nlp: Any) -> None:
-    got = _labelled(
+    got = labelled(
         nlp,
         "cooperation.aligned",
         "The Nairobi Digital Forum brought together delegations from Ghana and Kenya.",
@@ -135,21 +126,21 @@ def test_rules_cooperation_those_an_event_brings_together_take_part_and_do_not_c
 
 
 def test_rules_cooperation_the_adjective_of_a_named_partner_is_no_partner(nlp: Any) -> None:
-    got = _labelled(
+    got = labelled(
         nlp, "cooperation.cooperation", "Kenya signed a partnership with Ugandan company Savanna Telecom."
     )
     assert {(a, b) for a, _, b in got} in ({("Kenya", "Savanna Telecom")}, {("Savanna Telecom", "Kenya")})
 
 
 def test_rules_cooperation_examples_after_including_are_no_parties_of_between(nlp: Any) -> None:
-    got = _labelled(
+    got = labelled(
         nlp,
         "cooperation.cooperation",
         "Lay the groundwork for deeper collaboration between our research organisations, including "
         "exchanging best practices through the Kenya Space Agency and the Chilean Space Agency.",
     )
     assert not any("Space Agency" in a or "Space Agency" in b for a, _, b in got)
-    got = _labelled(
+    got = labelled(
         nlp, "cooperation.cooperation", "Lay the groundwork for deeper collaboration between Kenya and Chile."
     )
     assert {frozenset((a, b)) for a, _, b in got} == {frozenset(("Kenya", "Chile"))}

@@ -5,20 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy_docs import real_view, run
+from spacy_docs import labelled, real_view
 
 COUNTRY = "https://w3id.org/coopgraph/id/country/"
 
 
 def facts(nlp: Any, rule: str, text: str) -> set[tuple[str, str, str]]:
     """(event label, relation, end key or label) of what the rule proposes over the text."""
-    v = real_view(nlp, text, "2025-05-04")
-    out = set()
-    for si in range(len(v.sents)):
-        for c in run(rule, v, si):
-            o = v.entities[c.o].label if c.o in v.entities else c.o
-            out.add((v.entities[c.s].label, c.p, o))
-    return out
+    return labelled(nlp, rule, text)
 
 
 def test_rules_events_the_chairs_of_a_meeting_organise_it_and_take_part(nlp: Any) -> None:

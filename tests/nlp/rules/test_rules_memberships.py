@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy_docs import real_view, run, triples
+from spacy_docs import labelled, real_view, run, triples
 
 ORG = "https://w3id.org/coopgraph/id/org/"
 COUNTRY = "https://w3id.org/coopgraph/id/country/"
@@ -95,23 +95,17 @@ def test_rules_memberships_a_grouping_with_members_is_an_organisation_whatever_i
     assert [e.type for e in w.entities.values() if "Initiative" in e.label] == ["Initiative"]
 
 
-def _implements(nlp: Any, text: str) -> set[tuple[str, str, str]]:
-    v = real_view(nlp, text, "2025-05-04")
-    out = set()
-    for si in range(len(v.sents)):
-        for c in run("memberships.implementation", v, si):
-            out.add((v.entities[c.s].label, c.p, v.entities[c.o].label))
-    return out
-
-
 def test_rules_memberships_a_document_in_a_relative_clause_on_the_object_is_not_implemented(nlp: Any) -> None:
-    assert not _implements(
+    assert not labelled(
         nlp,
+        "memberships.implementation",
         "Safaricom will implement the coastal cable project, which is part of the Digital Corridor "
         "Initiative.",
     )
-    assert _implements(
-        nlp, "Safaricom will implement the Digital Corridor Initiative, which was launched in May."
+    assert labelled(
+        nlp,
+        "memberships.implementation",
+        "Safaricom will implement the Digital Corridor Initiative, which was launched in May.",
     ) == {("Safaricom", "implements", "Digital Corridor Initiative")}
 
 
@@ -120,9 +114,11 @@ def test_rules_memberships_the_complements_of_an_implementation_noun_are_not_its
         "The implementation of the Digital Corridor Initiative, which reflects the friendship of the "
         "Kenyan and Ugandan peoples, has helped both economies."
     )
-    assert not _implements(nlp, text)
-    assert _implements(
-        nlp, "Kenya and Uganda carried out the implementation of the Digital Corridor Initiative."
+    assert not labelled(nlp, "memberships.implementation", text)
+    assert labelled(
+        nlp,
+        "memberships.implementation",
+        "Kenya and Uganda carried out the implementation of the Digital Corridor Initiative.",
     ) == {
         ("Kenya", "implements", "Digital Corridor Initiative"),
         ("Uganda", "implements", "Digital Corridor Initiative"),
@@ -143,30 +139,30 @@ def test_rules_memberships_states_in_apposition_to_member_states_are_members(nlp
 
 
 def test_rules_memberships_discussing_an_implementation_is_no_implementation(nlp: Any) -> None:
-    assert not _implements(
-        nlp, "Kenya and Uganda discussed the implementation of the Digital Corridor Initiative."
+    assert not labelled(
+        nlp,
+        "memberships.implementation",
+        "Kenya and Uganda discussed the implementation of the Digital Corridor Initiative.",
     )
-    assert _implements(nlp, "Kenya carried out the implementation of the Digital Corridor Initiative.") == {
-        ("Kenya", "implements", "Digital Corridor Initiative")
-    }
-
-
-def _discusses(nlp: Any, text: str) -> set[tuple[str, str, str]]:
-    v = real_view(nlp, text, "2025-05-04")
-    return {
-        (v.entities[c.s].label, c.p, v.entities[c.o].label)
-        for si in range(len(v.sents))
-        for c in run("memberships.discussion", v, si)
-    }
+    assert labelled(
+        nlp,
+        "memberships.implementation",
+        "Kenya carried out the implementation of the Digital Corridor Initiative.",
+    ) == {("Kenya", "implements", "Digital Corridor Initiative")}
 
 
 def test_rules_memberships_an_event_discusses_a_document_discussed_there_not_one_discussed_with_it(
     nlp: Any,
 ) -> None:
-    got = _discusses(nlp, "The draft Digital Skills Roadmap was discussed at the Nairobi Digital Forum.")
-    assert got == {("Nairobi Digital Forum", "discusses", "Digital Skills Roadmap")}
-    got = _discusses(
+    got = labelled(
         nlp,
+        "memberships.discussion",
+        "The draft Digital Skills Roadmap was discussed at the Nairobi Digital Forum.",
+    )
+    assert got == {("Nairobi Digital Forum", "discusses", "Digital Skills Roadmap")}
+    got = labelled(
+        nlp,
+        "memberships.discussion",
         "The ministers discussed the Digital Skills Roadmap and the preparation of the Nairobi "
         "Digital Forum.",
     )
