@@ -13,6 +13,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from graph.nlp import lexicon
+from graph.nlp.lists import coordinated
 from graph.nlp.types import Mention
 
 MAX_TAIL = 60  # tokens of the list after the head
@@ -113,22 +114,10 @@ def _state_list(
     if of is None:
         return None
     k = of + 1 if doc[of + 1].lower_ != "the" else of + 2
-    items: list[tuple[int, Span]] = [(of, states[k])]
-    k = states[k].end
-    while k + 1 < sent.end and doc[k].text in (",", "and"):
-        sep = k
-        k += 1
-        if doc[k].lower_ == "and":
-            k += 1
-        if doc[k].lower_ == "the":
-            k += 1
-        if k not in states:
-            break
-        items.append((sep, states[k]))
-        k = states[k].end
-    last = items[-1][0]
-    if len(items) < 2 or not (doc[last].lower_ == "and" or doc[last + 1].lower_ == "and"):
+    items = coordinated(doc, k, sent.end, states)
+    if not items:
         return None  # a list closed by 'and' ("A, B and C"), not states after a comma
+    items[0] = (of, items[0][1])
     return of, items
 
 

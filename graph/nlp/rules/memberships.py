@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from graph.nlp import lexicon
+from graph.nlp.lists import coordinated
 from graph.nlp.rules import rule
 from graph.nlp.rules.context import DOCUMENTS, ORG_ACTORS, Context
 from graph.nlp.types import Candidate, Mention
@@ -114,22 +115,7 @@ def member_list(ctx: Context) -> Iterator[Candidate]:
 def _country_list(ctx: Context, k: int) -> list[Mention]:
     """The states named one after another from token ``k`` ('A, B and C'), if closed by 'and'."""
     starts = {o.start: o for o in ctx.of_type("Country") if o.source != "demonym"}
-    doc, out, closed = ctx.doc, [], False
-    while k in starts and k < ctx.sent.end:
-        o = starts[k]
-        out.append(o)
-        k = o.end
-        if closed or k >= ctx.sent.end:
-            break
-        if doc[k].text == "," and k + 1 < ctx.sent.end and doc[k + 1].lower_ == "and":
-            k, closed = k + 2, True
-        elif doc[k].lower_ == "and":
-            k, closed = k + 1, True
-        elif doc[k].text == ",":
-            k += 1
-        else:
-            break
-    return out if closed and len(out) >= 2 else []
+    return [o for _, o in coordinated(ctx.doc, k, ctx.sent.end, starts)]
 
 
 def _in_relative_clause(doc: Doc, m: Mention, trig: Token) -> bool:
