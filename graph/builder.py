@@ -6,6 +6,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -24,6 +25,7 @@ from graph.store import Store
 
 if TYPE_CHECKING:
     from graph.linking import CrossLinker
+    from graph.validate import BesideValidator
 
 TRIG = "coopgraph.trig"
 TURTLE = "coopgraph.ttl"
@@ -369,7 +371,9 @@ def _build_in_store(
     # the cross-document linker imports spaCy (names) and reads its index from the whole store:
     # made for the first changed document, not for a rebuild with nothing to extract
     linker: CrossLinker | None = None
-    with Store(out, create=True, write=True) as store:
+    beside: BesideValidator | None = None  # validation in a second process, for a larger build
+    unsent: list[tuple[str, str]] = []  # graphs stored before it started: (graph IRI, hash)
+    with Store(out, create=True, write=True) as store, _closing(lambda: beside):
         load_reference(store)
         entities.ensure(store)  # a store built before the entities graph existed gets it once
         # the store matches its inputs: documents no longer there go first, so that the documents
@@ -421,10 +425,8 @@ def _build_in_store(
                 digest = hashes.pop(x.doc.id)
                 graph = iris.doc_graph(x.doc.id)
                 entities.replace_document(store, graph, extraction_quads(x, digest))
-                if pool is not None and validate:
-                    from graph.validate import validate_ntriples
-
-                    checks[str(graph)] = (digest, pool.submit(validate_ntriples, store.graph_ntriples(graph)))
+                if validate:
+                    beside = _validate_beside(store, pool, beside, checks, unsent, str(graph), digest)
                 store.replace_graph(iris.links_graph(x.doc.id), link_quads(decisions, x.doc.id))
                 linker.remember(x)
                 stages.add("store", time.perf_counter() - t)
@@ -444,6 +446,45 @@ def _build_in_store(
         _after_nlp(
             store, out, result, state, stages, page=page, validate=validate, force=force, checks=checks
         )
+
+
+def _validate_beside(
+    store: Store,
+    pool: Any,
+    beside: BesideValidator | None,
+    checks: dict[str, tuple[str, Any]],
+    unsent: list[tuple[str, str]],
+    graph: str,
+    digest: str,
+) -> BesideValidator | None:
+    """Send a stored document graph away for SHACL validation while the NLP goes on: to the
+    worker pool when there is one, else to one validation process, started once the build has
+    :data:`~graph.validate.BESIDE_FROM` documents and a core to spare (it then gets the graphs
+    stored before it too). A graph not sent is validated after the NLP, in this process."""
+    from graph.validate import BESIDE_FROM, BesideValidator, spare_cores, validate_ntriples
+
+    if pool is not None:
+        checks[graph] = (digest, pool.submit(validate_ntriples, store.graph_ntriples(graph)))
+        return beside
+    unsent.append((graph, digest))
+    if beside is None and len(unsent) >= BESIDE_FROM and spare_cores():
+        beside = BesideValidator()
+    if beside is not None:
+        for g, d in unsent:
+            checks[g] = (d, beside.submit(store.graph_ntriples(g)))
+        unsent.clear()
+    return beside
+
+
+@contextmanager
+def _closing(get: Callable[[], Any]) -> Iterator[None]:
+    """Close what ``get`` returns when the block ends (it may be made inside the block)."""
+    try:
+        yield
+    finally:
+        thing = get()
+        if thing is not None:
+            thing.close()
 
 
 class _Timed:
@@ -527,14 +568,18 @@ def _after_nlp(
                     )
                 stages.advance("export")
     if validate:
-        from graph.validate import validate_changed
+        from graph.validate import finished, validate_changed
 
         shapes = shapes_hash()
         if shapes != state.shapes:
             state.validation, state.shapes = {}, shapes
         with stages.timed("validate"):
+            away = 0
             for graph, (digest, pending) in (checks or {}).items():
-                state.validation[graph] = [digest, pending.result()]
+                found = finished(pending)
+                if found is not None:  # else validate_changed validates it here
+                    state.validation[graph] = [digest, found]
+                    away += 1
             result.violations, here = validate_changed(
                 store,
                 documents,
@@ -543,7 +588,7 @@ def _after_nlp(
                 total=lambda n: stages.start("validate", n),
                 advance=lambda: stages.advance("validate"),
             )
-            result.validated = here + len(checks or {})
+            result.validated = here + away
     if page and (changed or not (out / HTML).exists() or not (out / REPORT).exists()):
         _page_and_report(store, out, result, state, stages, documents)
     elif not page and result.written:

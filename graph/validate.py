@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from concurrent.futures import Future
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -212,3 +214,129 @@ def validate_changed(
         if advance is not None:
             advance()
     return sorted({v for _h, found in cache.values() for v in found}), len(todo)
+
+
+# Spawning the process and importing pyshacl in it costs about a second of one core: below this
+# many documents in one build, validating them in the build's own process is cheaper.
+BESIDE_FROM = 8
+
+
+def spare_cores() -> int:
+    """Cores this process may use beyond its own (0 on a one-core machine)."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        n = os.cpu_count() or 1
+    return max(0, n - 1)
+
+
+class BesideValidator:
+    """SHACL validation of stored document graphs in one child process, beside the NLP of a
+    one-process build: each graph is sent as N-Triples once it is stored and its violations come
+    back as a future (:func:`validate_ntriples` in ``python -m graph.validate``), so validation
+    costs the build no wall time where a second core is free.
+
+    A plain subprocess, not multiprocessing: a spawned multiprocessing child imports the caller's
+    ``__main__``, which breaks any script calling :func:`graph.builder.build` without a main guard,
+    and a forked one would inherit the open RocksDB store's threads. Frames are a length and a body
+    each way; one thread writes (a large graph never blocks the NLP on a full pipe), one reads."""
+
+    def __init__(self) -> None:
+        import queue
+        import subprocess
+        import sys
+
+        root = str(Path(__file__).resolve().parent.parent)  # graph importable when not installed
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])),
+        }
+        self._child = subprocess.Popen(
+            [sys.executable, "-m", "graph.validate"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,  # a failure only means validating here instead
+            env=env,
+        )
+        self._sent: list[Future[list[str]]] = []
+        self._outbox: queue.Queue[bytes | None] = queue.Queue()
+        self._waiting: queue.Queue[Future[list[str]] | None] = queue.Queue()
+        self._writer = threading.Thread(target=self._write, daemon=True)
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._writer.start()
+        self._reader.start()
+
+    def submit(self, ntriples: bytes) -> Future[list[str]]:
+        pending: Future[list[str]] = Future()
+        self._sent.append(pending)
+        self._waiting.put(pending)
+        self._outbox.put(ntriples)
+        return pending
+
+    def _write(self) -> None:
+        pipe = self._child.stdin
+        assert pipe is not None
+        try:
+            while (body := self._outbox.get()) is not None:
+                pipe.write(len(body).to_bytes(8, "big") + body)
+                pipe.flush()
+        except OSError:
+            pass  # the child is gone: the reader fails what is still waiting
+        finally:
+            with suppress(OSError):
+                pipe.close()
+
+    def _read(self) -> None:
+        import json
+
+        pipe = self._child.stdout
+        assert pipe is not None
+        while True:
+            pending = self._waiting.get()
+            if pending is None:  # close() ends the loop
+                return
+            head = pipe.read(8)
+            body = pipe.read(int.from_bytes(head, "big")) if len(head) == 8 else b""
+            if len(head) < 8:
+                pending.set_exception(ChildProcessError("the validation process ended"))
+                continue
+            pending.set_result(list(json.loads(body)))
+
+    def close(self) -> None:
+        """End the child; at once when the build stopped before taking every result."""
+        if not all(p.done() for p in self._sent):
+            self._child.kill()
+        self._outbox.put(None)
+        self._waiting.put(None)
+        self._writer.join()
+        self._reader.join()
+        self._child.wait()
+        if self._child.stdout is not None:
+            self._child.stdout.close()
+
+
+def _serve() -> None:
+    """The child of :class:`BesideValidator`: validate each framed N-Triples graph from stdin."""
+    import json
+    import sys
+
+    inp, out = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print would break the frames
+    while len(head := inp.read(8)) == 8:
+        found = validate_ntriples(inp.read(int.from_bytes(head, "big")))
+        body = json.dumps(found).encode()
+        out.write(len(body).to_bytes(8, "big") + body)
+        out.flush()
+
+
+def finished(pending: Future[list[str]]) -> list[str] | None:
+    """A background validation's violations, or None when its process died (the graph is then
+    validated again in the build's own process, as one not sent away)."""
+    try:
+        return pending.result()
+    except ChildProcessError:
+        return None
+
+
+if __name__ == "__main__":
+    _serve()

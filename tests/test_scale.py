@@ -192,6 +192,42 @@ def test_build_workers_give_the_same_quads(tmp_path: Path, monkeypatch: pytest.M
 
 
 @pytest.mark.slow
+def test_build_validates_beside_the_nlp_with_the_same_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A one-process build of enough documents validates their graphs in a second process while
+    the NLP goes on: same quads, same SHACL results as validating them all afterwards, and only
+    the derived graph validated in the build's own process. Run as a script with no main guard,
+    as a user's script would (a multiprocessing child would re-import it and fail)."""
+    import subprocess
+    import sys
+
+    from graph.incremental import BuildState
+
+    src = _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B, "c": DOC_C})
+    after = build([src], tmp_path / "after", page=False)  # three documents: below BESIDE_FROM
+    script = tmp_path / "user_script.py"
+    script.write_text(
+        "import graph.validate as v\n"
+        "from graph.builder import build\n"
+        "v.BESIDE_FROM = 2\n"
+        "v.spare_cores = lambda: 1\n"
+        "here = []\n"
+        "real = v.validate_graph\n"
+        "v.validate_graph = lambda data: here.append(1) or real(data)\n"
+        f"r = build([{str(src)!r}], {str(tmp_path / 'beside')!r}, page=False)\n"
+        "print(r.validated, len(here), len(r.violations))\n",
+        encoding="utf-8",
+    )
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    assert run.stdout.split() == [str(after.validated), "1", str(len(after.violations))]
+    assert _quads(tmp_path / "beside") == _quads(tmp_path / "after")
+    assert BuildState.load(tmp_path / "beside").validation == BuildState.load(tmp_path / "after").validation
+
+
+@pytest.mark.slow
 def test_build_dask_local_cluster_gives_the_same_quads(tmp_path: Path):
     distributed = pytest.importorskip("distributed")
     src = _corpus(tmp_path / "in", {"a": DOC_A, "b": DOC_B, "c": DOC_C})

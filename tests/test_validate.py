@@ -89,3 +89,34 @@ def test_validate_one_graph_leaves_nothing_behind_for_the_next():
     assert not [v for v in validate.validate_graph(clean) if "itself" in v]
     assert validate.validate_graph(bad) == first
     assert set(work) == before
+
+
+def _ntriples(g: Graph) -> bytes:
+    return g.serialize(format="nt", encoding="utf-8")
+
+
+def test_beside_validator_returns_each_graphs_findings_in_order():
+    """The validation process gives each graph sent to it the findings of validating it here,
+    in the order sent, a large graph included (frames larger than a pipe's buffer)."""
+    graphs = [_countries(8, {1}), _countries(5, set()), _countries(400, {7, 300}), _countries(3, {0, 2})]
+    beside = validate.BesideValidator()
+    try:
+        pending = [beside.submit(_ntriples(g)) for g in graphs]
+        got = [validate.finished(p) for p in pending]
+    finally:
+        beside.close()
+    assert got == [validate.validate_ntriples(_ntriples(g)) for g in graphs]
+    assert not [v for v in got[1] or [] if "itself" in v]
+    assert len([v for v in got[2] or [] if "itself" in v]) == 2
+
+
+def test_beside_validator_gone_leaves_its_graphs_to_validate_here():
+    """A validation process that dies gives no findings (None), not an error: the build then
+    validates those graphs itself; closing does not wait for it."""
+    beside = validate.BesideValidator()
+    beside._child.kill()
+    beside._child.wait()
+    pending = [beside.submit(_ntriples(_countries(4, {1}))) for _ in range(3)]
+    assert [validate.finished(p) for p in pending] == [None, None, None]
+    beside.close()
+    assert beside._child.returncode is not None
