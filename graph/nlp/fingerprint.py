@@ -22,7 +22,7 @@ from typing import Any
 HERE = Path(__file__).parent
 CONFIG = HERE / "config.cfg"
 PATTERNS = HERE / "patterns"
-ARTEFACT = HERE / "models" / "relations.joblib"
+ARTEFACT = HERE / "models" / "relations.json"
 
 
 def _version(dist: str) -> str:

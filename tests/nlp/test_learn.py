@@ -80,7 +80,7 @@ def test_learn_fit_gives_the_same_bytes_whatever_order_features_come_in(tmp_path
     must not keep the (hash-seeded) order in which features were first seen."""
     import dataclasses
 
-    import joblib
+    from graph.nlp.learn.artefact import save
 
     def examples(reverse: bool) -> list[train.Example]:
         out = []
@@ -99,6 +99,46 @@ def test_learn_fit_gives_the_same_bytes_whatever_order_features_come_in(tmp_path
     paths = []
     for reverse in (False, True):
         art = train.fit(examples(reverse), folds=2)
-        paths.append(tmp_path / f"{reverse}.joblib")
-        joblib.dump(art, paths[-1], compress=3)
+        paths.append(save(art, tmp_path / f"{reverse}.json"))
     assert paths[0].read_bytes() == paths[1].read_bytes()
+
+
+def test_learn_shipped_decision_gives_scikit_learns_probabilities(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The saved decision, applied without scikit-learn, gives the fitted pipeline's calibrated
+    probabilities: on rows of known features with varied values, unseen features (no weight),
+    empty rows and scores beyond the calibration's ends (clipped)."""
+    import random
+
+    import numpy as np
+    from sklearn.isotonic import IsotonicRegression
+
+    from graph.nlp.learn.artefact import Artefact, load, save
+
+    rnd = random.Random(7)
+    names = [f"rel{i % 4}|feat{i}" for i in range(60)]
+    rows = [
+        {rnd.choice(names): rnd.choice([1.0, 0.5, 2.0]) for _ in range(rnd.randint(1, 12))}
+        for _ in range(400)
+    ]
+    y = np.array([int(sum(hash(k) % 3 == 0 for k in r) + rnd.random() > 1.5) for r in rows])
+    model = train._pipeline(0.5).fit(rows, y)
+    raw = model.predict_proba(rows)[:, 1]
+    calibrator = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(raw[::2], y[::2])
+    art = load(str(save(Artefact.of(model, calibrator, 0.5, "test", {}), tmp_path / "d.json")))
+    probe = [*rows, {}, {"never|seen": 1.0}, {names[0]: 40.0}, {names[1]: -40.0}]
+    want = calibrator.predict(model.predict_proba(probe)[:, 1])
+    got = art.probabilities(probe)
+    assert np.allclose(got, want, rtol=0, atol=1e-12)
+    assert len(set(np.round(got, 6))) > 5  # the rows are not all on one plateau
+
+
+def test_learn_decision_file_of_another_kind_says_to_retrain(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from graph.errors import ModelArtefactError
+    from graph.nlp.learn.artefact import load
+
+    bad = tmp_path / "old.json"
+    bad.write_text('{"pipeline": 1}', encoding="utf-8")
+    with pytest.raises(ModelArtefactError, match="coopgraph train"):
+        load(str(bad))

@@ -1,15 +1,20 @@
-"""The trained decision: a fitted scikit-learn pipeline plus its calibration, saved as one small
-file with the feature set it expects.
+"""The trained decision: the weights of a logistic regression over named features and the
+isotonic calibration of its scores, saved as one small JSON file with the feature set it expects.
 
-``graph/nlp/models/relations.joblib`` is rebuilt by ``coopgraph train`` (fixed seeds, so the
-same annotations give the same file); ``docs/extraction.md`` says what it was trained on and
-how well it does. Loading an artefact made for another feature set, or by another major version
-of scikit-learn, fails with a message saying to retrain.
+``graph/nlp/models/relations.json`` is rebuilt by ``coopgraph train`` (fixed seeds, so the same
+annotations give the same bytes); ``docs/extraction.md`` says what it was trained on and how well
+it does. scikit-learn fits the decision; applying it is a sum of weights, a logistic and a linear
+interpolation, done here in plain Python. So a build imports neither scikit-learn nor joblib (1.5 s
+of every build and rebuild), loads no pickle (which can run code), and the file reads in a diff.
+Loading a file made for another feature set fails with a message saying to retrain.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+import math
+from bisect import bisect_right
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,52 +23,94 @@ from graph.errors import ModelArtefactError
 from graph.nlp.learn.features import FEATURE_SET
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
-DEFAULT = MODELS / "relations.joblib"
+DEFAULT = MODELS / "relations.json"
+FORMAT = "coopgraph-decision-1"
 
 
 @dataclass
 class Artefact:
-    """What ``coopgraph train`` produces."""
+    """What ``coopgraph train`` produces: P(right | features) = calibration(logistic(intercept +
+    sum of the weights of the row's features times their values)); a feature without a weight
+    (never seen in training) adds nothing, as in scikit-learn's DictVectorizer."""
 
-    pipeline: Any  # DictVectorizer + classifier
-    calibrator: Any  # isotonic regression fitted on out-of-fold scores
+    weights: dict[str, float]
+    intercept: float
+    calibration_x: list[float]  # isotonic regression: scores, increasing ...
+    calibration_y: list[float]  # ... and the probabilities they map to; clipped outside
     threshold: float  # keep a fact at or above this calibrated probability
     feature_set: str = FEATURE_SET
-    sklearn_version: str = ""
+    trained_with: str = ""  # scikit-learn's version, for the record
     card: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def of(
+        cls, pipeline: Any, calibrator: Any, threshold: float, trained_with: str, card: dict[str, Any]
+    ) -> Artefact:
+        """From a fitted DictVectorizer + LogisticRegression pipeline and an IsotonicRegression
+        (``out_of_bounds="clip"``)."""
+        vec, clf = pipeline.steps[0][1], pipeline.steps[-1][1]
+        coef = clf.coef_[0]
+        weights = {name: float(coef[i]) for name, i in sorted(vec.vocabulary_.items()) if coef[i] != 0.0}
+        return cls(
+            weights,
+            float(clf.intercept_[0]),
+            [float(x) for x in calibrator.X_thresholds_],
+            [float(y) for y in calibrator.y_thresholds_],
+            float(threshold),
+            FEATURE_SET,
+            trained_with,
+            card,
+        )
+
+    def probability(self, row: dict[str, float]) -> float:
+        w = self.weights
+        z = self.intercept + sum(w[k] * v for k, v in row.items() if k in w)
+        score = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+        return self._calibrated(score)
+
+    def _calibrated(self, score: float) -> float:
+        xs, ys = self.calibration_x, self.calibration_y
+        if score <= xs[0]:
+            return ys[0]
+        if score >= xs[-1]:
+            return ys[-1]
+        i = bisect_right(xs, score) - 1
+        x0, x1, y0, y1 = xs[i], xs[i + 1], ys[i], ys[i + 1]
+        return y0 if x1 == x0 else y0 + (y1 - y0) * (score - x0) / (x1 - x0)
+
     def probabilities(self, rows: list[dict[str, float]]) -> list[float]:
-        if not rows:
-            return []
-        raw = self.pipeline.predict_proba(rows)[:, 1]
-        return [float(x) for x in self.calibrator.predict(raw)]
+        return [self.probability(r) for r in rows]
 
 
 def save(artefact: Artefact, path: Path = DEFAULT) -> Path:
-    import joblib
+    from graph.paths import atomic_write_text
 
-    from graph.paths import atomic_write
-
-    return atomic_write(path, lambda tmp: joblib.dump(artefact, tmp, compress=3))
+    data = {"format": FORMAT, **asdict(artefact)}
+    atomic_write_text(path, json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    return path
 
 
 @cache
 def load(path: str = "") -> Artefact:
-    import joblib
-    import sklearn
-
     where = Path(path) if path else DEFAULT
     if not where.exists():
         raise ModelArtefactError(
             f"no trained model at {where}. Fix: run `coopgraph train` to build it from the annotations, "
             'or set components.coop_relations.model = "" in the config to run the rules alone.'
         )
-    artefact: Artefact = joblib.load(where)
-    major = sklearn.__version__.split(".")[:2]
-    if artefact.feature_set != FEATURE_SET or artefact.sklearn_version.split(".")[:2] != major:
+    try:
+        data = json.loads(where.read_text(encoding="utf-8"))
+        fmt = data.pop("format", None)
+        artefact = Artefact(**data) if fmt == FORMAT else None
+    except (ValueError, TypeError):
+        artefact = None
+    if artefact is None:
         raise ModelArtefactError(
-            f"{where} was trained for feature set {artefact.feature_set} with scikit-learn "
-            f"{artefact.sklearn_version}; this code computes {FEATURE_SET} with scikit-learn "
-            f"{sklearn.__version__}. Fix: run `coopgraph train` to rebuild it."
+            f"{where} is not a coopgraph decision file ({FORMAT}). Fix: run `coopgraph train` to rebuild it."
+        )
+    if artefact.feature_set != FEATURE_SET:
+        raise ModelArtefactError(
+            f"{where} was trained for feature set {artefact.feature_set}; this code computes "
+            f"{FEATURE_SET}. Fix: run `coopgraph train` to rebuild it."
         )
     return artefact

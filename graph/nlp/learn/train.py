@@ -261,7 +261,7 @@ def fit(
         "threshold": threshold,
         "target_precision": target,
     }
-    return Artefact(model, calibrator, threshold, FEATURE_SET, sklearn.__version__, card)
+    return Artefact.of(model, calibrator, threshold, sklearn.__version__, card)
 
 
 @dataclass
