@@ -151,8 +151,13 @@ class TitleNames(PhraseNames):
                     and n - k <= 2
                     and not (t.lower_ == "and" and self._starts_new_name(doc, sent, n, typ))
                     # "Acme Telecom and the Kazinform agency", "the Internet Forum and the CIPR
-                    # conference": 'and the' starts another noun phrase
-                    and not (typ in ("Company", "Event") and t.lower_ == "and" and doc[k + 1].lower_ == "the")
+                    # conference", "the Institute of Radio Engineering and the Astana University":
+                    # 'and the' starts another noun phrase
+                    and not (
+                        typ in ("Company", "Event", "GovernmentBody")
+                        and t.lower_ == "and"
+                        and doc[k + 1].lower_ == "the"
+                    )
                 ):
                     k = n
                     after_connector = True

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from spacy_docs import real_view
+from spacy_docs import labelled, real_view
 
 
 def names(nlp: Any, text: str) -> dict[str, str]:
@@ -361,3 +361,30 @@ def test_components_names_and_the_between_two_events_starts_the_second(nlp: Any)
 def test_components_names_a_number_glued_to_a_word_stays_in_a_documents_name(nlp: Any) -> None:
     got = names(nlp, "Kenya and Chile signed a 5G cooperation memorandum.")
     assert got.get("5G cooperation memorandum") == "Agreement"
+
+
+def test_components_names_the_abbreviation_mou_heads_a_memorandum(nlp: Any) -> None:
+    """'MOU'/'MoU' is the usual short form of 'memorandum of understanding' in news: it heads a
+    document name like the full word, with its topic or its parties."""
+    got = names(nlp, "Safaricom and Airtel signed an MOU on cooperation in cybersecurity.")
+    assert got.get("MOU on cooperation in cybersecurity") == "Agreement"
+    got = names(nlp, "Kenya and Ghana signed a MoU on fibre backbones.")
+    assert got.get("MoU on fibre backbones") == "Agreement"
+    got_facts = labelled(
+        nlp, "agreements.signing", "Safaricom and Airtel signed an MOU on roaming.", "signatory"
+    )
+    assert ("MOU on roaming", "signatory", "Safaricom") in got_facts
+
+
+def test_components_names_and_the_after_a_body_starts_another_name(nlp: Any) -> None:
+    """'the Institute of X and the University of Y': a body's name does not run on over 'and the'
+    into the next noun phrase (a body's own 'and' without 'the' still joins its portfolios)."""
+    got = names(
+        nlp,
+        "The Mombasa Institute of Radio Engineering and the Nairobi University of Technology "
+        "signed a memorandum on joint research.",
+    )
+    assert got.get("Mombasa Institute of Radio Engineering") == "GovernmentBody"
+    assert not any("University" in n for n, t in got.items() if t == "GovernmentBody")
+    got = names(nlp, "The Ministry of Information and Communications of Kenya opened a hub.")
+    assert any(n.startswith("Ministry of Information and Communications") for n in got)
