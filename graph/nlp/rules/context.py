@@ -426,6 +426,17 @@ class Context:
     def state_of(self, m: Mention) -> str | None:
         return m.key if m.type == "Country" else (m.country if m.type == "GovernmentBody" else None)
 
+    def own_state(self, a: Mention, b: Mention) -> bool:
+        """One side is a state and the other a person or body of that state: a state does not
+        meet its own people ('Russia met Vladimir Putin' when the Russian side is listed beside
+        its president)."""
+        for x, y in ((a, b), (b, a)):
+            if x.type == "Country" and y.type != "Country":
+                state = self.view.person_country.get(y.key) if y.type == "Person" else self.state_of(y)
+                if state == x.key:
+                    return True
+        return False
+
     def same_body(self, a: Mention, b: Mention) -> bool:
         ea, eb = self.view.entities.get(a.key), self.view.entities.get(b.key)
         return bool(ea and eb and (b.text in ea.aliases or a.text in eb.aliases))

@@ -38,7 +38,8 @@ def _meeting_with(ctx: Context, trig: Token, verb: Token, ev: Mention) -> Iterat
     pairs = list(combinations(people, 2)) if several else []
     pairs = pairs or [(subj[0], o) for o in others]
     for a, b in pairs:
-        yield from ctx.fact(a.key, "metWith", b.key, [a, b, trig], 0.65, "meeting-with", date=d)
+        if not ctx.own_state(a, b):
+            yield from ctx.fact(a.key, "metWith", b.key, [a, b, trig], 0.65, "meeting-with", date=d)
 
 
 def _title_run_person(ctx: Context, sub: set[int]) -> list[Mention]:
@@ -133,7 +134,8 @@ def meetings(ctx: Context) -> Iterator[Candidate]:
         d = ctx.date_near(trig.idx)
         for s in subj:
             for o in others:
-                yield from ctx.fact(s.key, "metWith", o.key, [s, o, trig], 0.75, "meet", date=d)
+                if not ctx.own_state(s, o):
+                    yield from ctx.fact(s.key, "metWith", o.key, [s, o, trig], 0.75, "meet", date=d)
 
 
 @rule("meetings.visits")

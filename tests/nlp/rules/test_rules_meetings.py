@@ -149,3 +149,14 @@ def test_rules_meetings_a_head_of_a_body_under_a_government_is_a_titled_person_m
         "of the Republic of Kenya Joseph Mwangi.",
     )
     assert got == {("Amina Odhiambo", "metWith", "Joseph Mwangi")}
+
+
+def test_rules_meetings_a_state_does_not_meet_its_own_people(nlp):  # type: ignore[no-untyped-def]
+    """Two states' sides meet a person of one of them: the other state met the person, the
+    person's own state did not (whether the person's state comes from the title or a demonym)."""
+    for text in (
+        "The delegations of Kenya and Ghana met with the President of Kenya Amani Odhiambo in Nairobi.",
+        "Ghana's delegation and Kenya met with Kenyan President Amani Odhiambo.",
+    ):
+        got = labelled(nlp, "meetings.meetings", text, "metWith")
+        assert got == {("Ghana", "metWith", "Amani Odhiambo")}, text
