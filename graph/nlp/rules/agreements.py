@@ -203,12 +203,9 @@ def included(ctx: Context) -> Iterator[Candidate]:
     agreements = ctx.of_type("Agreement")
     if not agreements:
         return
-    pointers = lexicon.words("document_list_pointers")
     for tok in ctx.sent:
-        if tok.lemma_.lower() != "include" or tok.pos_ not in ("VERB", "AUX") or ctx.negated(tok):
-            continue
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.lower_ not in pointers:
+        subj = inclusion_pointer(ctx, tok)
+        if subj is None:
             continue
         listed = ctx.subtree(tok) - ctx.subtree(subj)
         targets = [a for a in agreements if a.start in listed and a.source != "anaphor"]
@@ -218,6 +215,34 @@ def included(ctx: Context) -> Iterator[Candidate]:
         for a in targets:
             for p in signers:
                 yield from ctx.fact(a.key, "signatory", p.key, [a, tok], 0.6, "included")
+
+
+def inclusion_pointer(ctx: Context, tok: Token) -> Token | None:
+    """The subject of an inclusion verb that points back to documents ('These included …', 'The
+    documents signed included …'), or None when ``tok`` is no such verb."""
+    if tok.lemma_.lower() != "include" or tok.pos_ not in ("VERB", "AUX") or ctx.negated(tok):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj if subj is not None and subj.lower_ in lexicon.words("document_list_pointers") else None
+
+
+def lists_signed_documents(ctx: Context, tok: Token) -> bool:
+    """Whether ``tok`` includes documents in a list of signed ones: its pointer is signed in its
+    own phrase ('the documents signed included A') or the sentence before signs ('They signed a
+    package of documents. These included A')."""
+    subj = inclusion_pointer(ctx, tok)
+    if subj is None:
+        return False
+    if _signed_in(ctx, {t.i for t in subj.subtree}):
+        return True
+    return ctx.si > 0 and _signed_in(Context(ctx.view, ctx.si - 1, ctx.main, ctx.prior_events), None)
+
+
+def _signed_in(ctx: Context, within: set[int] | None) -> bool:
+    return any(
+        (within is None or trig.i in within) and not ctx.negated(trig) and not ctx.unrealised(trig)
+        for trig in ctx.triggers("sign")
+    )
 
 
 def _signers_of(ctx: Context, within: set[int] | None) -> list[Mention]:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from graph.model import DateValue
 from graph.nlp import lexicon
 from graph.nlp.rules import rule
+from graph.nlp.rules.agreements import lists_signed_documents
 from graph.nlp.rules.context import Context, Date
 from graph.nlp.types import Candidate, Mention
 
@@ -58,6 +59,8 @@ def _done_to(ctx: Context, m: Mention, acted_words: frozenset[str] | set[str]) -
             continue
         if t.lemma_.lower() in acted_words and not ctx.unrealised(t) and not ctx.negated(t):
             return True
+        if m.type == "Agreement" and lists_signed_documents(ctx, t):
+            return True  # "The documents signed included a roadmap …": listed as signed
     return False
 
 
@@ -122,11 +125,13 @@ def entity_date(ctx: Context) -> Iterator[Candidate]:
         | lexicon.triggers("meet")
     )
     # something was done: "is to be signed in December" is not (yet) a doing of the document's day
-    acted = any(
+    # "These included A and B" after a signing: the listed documents were signed
+    listed = any(lists_signed_documents(ctx, t) for t in ctx.sent)
+    acted = listed or any(
         t.lemma_.lower() in acted_words and not ctx.unrealised(t) and not ctx.negated(t) for t in ctx.sent
     )
     # "is to be signed next year": an agreement not signed yet has no date (convention 23)
-    signed = any(not ctx.unrealised(t) for t in ctx.triggers("sign") + ctx.triggers("adopt"))
+    signed = listed or any(not ctx.unrealised(t) for t in ctx.triggers("sign") + ctx.triggers("adopt"))
     for m in ctx.ms:
         if m.type not in ("Event", "Agreement") or m.source == "anaphor":
             continue

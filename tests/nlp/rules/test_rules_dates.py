@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy_docs import real_view, run
+from spacy_docs import labelled, real_view, run
 
 
 def dates(nlp: Any, text: str, doc_date: str = "2025-05-04") -> dict[str, str]:
@@ -82,3 +82,29 @@ def test_rules_dates_the_documents_day_goes_to_what_is_done_not_to_what_is_menti
         "2024-03-15",
     )
     assert got == {"memorandum on fisheries": "2024-03-15"}
+
+
+def test_rules_dates_documents_listed_as_signed_take_the_signing_day(nlp: Any) -> None:
+    """An inclusion list of signed documents ('The documents signed included A and B'; 'They
+    signed a package of documents. These included A') dates each listed document like a signing
+    sentence would; a list that points to no signing ('The agenda included A') dates nothing."""
+    text = (
+        "Kenya and Ghana signed a package of documents in Nairobi. These included a roadmap for "
+        "cooperation in digital technologies and a programme of exchanges in artificial intelligence."
+    )
+    got = labelled(nlp, "dates.entity_date", text, "date")
+    assert {s for s, _p, o in got if o == "2025-05-04"} == {
+        "roadmap for cooperation in digital technologies",
+        "programme of exchanges in artificial intelligence",
+    }
+    text = (
+        "The documents signed included a memorandum on broadband and a protocol on satellite communications."
+    )
+    got = labelled(nlp, "dates.entity_date", text, "date")
+    assert {s for s, _p, _o in got} == {"memorandum on broadband", "protocol on satellite communications"}
+    assert not labelled(
+        nlp,
+        "dates.entity_date",
+        "The agenda included a roadmap for cooperation in digital technologies.",
+        "date",
+    )
