@@ -363,13 +363,19 @@ def test_components_names_a_number_glued_to_a_word_stays_in_a_documents_name(nlp
     assert got.get("5G cooperation memorandum") == "Agreement"
 
 
-def test_components_names_the_abbreviation_mou_heads_a_memorandum(nlp: Any) -> None:
+def test_components_names_the_abbreviations_mou_moc_loi_head_a_document(nlp: Any) -> None:
     """'MOU'/'MoU' is the usual short form of 'memorandum of understanding' in news: it heads a
     document name like the full word, with its topic or its parties."""
     got = names(nlp, "Safaricom and Airtel signed an MOU on cooperation in cybersecurity.")
     assert got.get("MOU on cooperation in cybersecurity") == "Agreement"
     got = names(nlp, "Kenya and Ghana signed a MoU on fibre backbones.")
     assert got.get("MoU on fibre backbones") == "Agreement"
+    # the same for the other usual short forms: memorandum of cooperation, letter of intent
+    got = names(nlp, "Safaricom and Airtel signed an MoC on data centres and a LoI on cloud computing.")
+    assert got.get("MoC on data centres") == got.get("LoI on cloud computing") == "Agreement"
+    # alone, the short form names nothing: "the MOU" points back to a memorandum
+    got = names(nlp, "Safaricom and Airtel signed an MOU on roaming. The MOU takes effect in May.")
+    assert [n for n in got if n.startswith("MOU")] == ["MOU on roaming"]
     got_facts = labelled(
         nlp, "agreements.signing", "Safaricom and Airtel signed an MOU on roaming.", "signatory"
     )
