@@ -394,3 +394,17 @@ def test_components_names_and_the_after_a_body_starts_another_name(nlp: Any) -> 
     assert not any("University" in n for n, t in got.items() if t == "GovernmentBody")
     got = names(nlp, "The Ministry of Information and Communications of Kenya opened a hub.")
     assert any(n.startswith("Ministry of Information and Communications") for n in got)
+
+
+def test_components_names_a_session_after_a_bodys_name_is_an_event(nlp: Any) -> None:
+    """'the ITU Council session': a lower-case 'session' after a title-case name names a session
+    of that body, an event its participants take part in."""
+    got = names(nlp, "The Kenyan delegation took part in the ITU Council session in Geneva.")
+    assert got.get("ITU Council session") == "Event"
+    got_facts = labelled(
+        nlp,
+        "events.participation",
+        "The Kenyan delegation took part in the ITU Council session.",
+        "participant",
+    )
+    assert ("ITU Council session", "participant", "Kenya") in got_facts

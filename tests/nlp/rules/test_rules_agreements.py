@@ -256,3 +256,14 @@ def test_rules_agreements_an_agreement_prepared_for_signature_is_not_signed(nlp)
         "signatory",
     )
     assert {o for _, _, o in got} == {"Kenya", "Chile"}
+
+
+def test_rules_agreements_sealing_a_document_is_signing_it(nlp):  # type: ignore[no-untyped-def]
+    """'sealed an agreement' (news usage for concluding one) signs it like 'signed'."""
+    got = labelled(
+        nlp, "agreements.signing", "Kenya and Chile sealed an agreement on e-commerce.", "signatory"
+    )
+    assert got == {
+        ("agreement on e-commerce", "signatory", "Kenya"),
+        ("agreement on e-commerce", "signatory", "Chile"),
+    }
