@@ -135,6 +135,8 @@ def signing(ctx: Context) -> Iterator[Candidate]:
     for trig in ctx.triggers("sign"):
         if ctx.negated(trig):
             continue
+        if any(a.start <= trig.i < a.end for a in agreements):
+            continue  # "an agreement on electronic signatures": a signing word in a name is its topic
         if trig.dep_ in ("xcomp", "pcomp", "pobj", "dobj") and trig.head.lemma_.lower() in unrealised:
             continue  # "Russia has suggested adopting a joint statement": not signed (yet)
         if ctx.unrealised(trig):

@@ -267,3 +267,12 @@ def test_rules_agreements_sealing_a_document_is_signing_it(nlp):  # type: ignore
         ("agreement on e-commerce", "signatory", "Kenya"),
         ("agreement on e-commerce", "signatory", "Chile"),
     }
+
+
+def test_rules_agreements_a_signing_word_inside_a_documents_name_is_no_signing(nlp):  # type: ignore[no-untyped-def]
+    """'plan to sign an agreement on electronic signatures': 'signatures' is the agreement's
+    topic, not a signing; and the planned signing itself signs nothing yet."""
+    text = "Kenya and Chile plan to sign an agreement on mutual recognition of electronic signatures."
+    assert not labelled(nlp, "agreements.signing", text, "signatory")
+    text = "Kenya and Chile signed an agreement on mutual recognition of electronic signatures."
+    assert len(labelled(nlp, "agreements.signing", text, "signatory")) == 2
