@@ -113,6 +113,10 @@ class PhraseNames(NameVocabulary):
                 and doc[n + 1].lower_ not in self.tail_stops
             ):
                 break
+            span = _period_after_for(doc, n, limit)
+            if span > n:
+                n = end = span  # "a programme for 2022–2026": the period the document covers
+                continue
             gerund = t.tag_ == "VBG" and doc[n - 1].lower_ in ("in", "on", "for", "of")
             if (t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") and not gerund) or t.ent_type_ == "DATE":
                 break
@@ -347,3 +351,21 @@ class PhraseNames(NameVocabulary):
             # "the Government of X", "the X Government", "the Biden Administration" stand for a state
             m.extra["stands_for_state"] = True
         return m
+
+
+def _period_after_for(doc: Doc, n: int, limit: int) -> int:
+    """The end of a span of years right after 'for' ('for 2022–2026', 'for 2025-2027'), else ``n``:
+    the period a programme or roadmap covers belongs to its name, other dates do not."""
+    if n == 0 or doc[n - 1].lower_ != "for":
+        return n
+    k, years = n, 0
+    while k < limit and (doc[k].text in ("-", "–", "—") or (doc[k].like_num and len(doc[k].text) == 4)):
+        years += doc[k].like_num
+        k += 1
+    if years == 2 and doc[k - 1].like_num:
+        return k
+    # "2022–2026" may be one token
+    t = doc[n].text
+    if k == n and len(t) == 9 and t[4] in "-–—" and t[:4].isdigit() and t[5:].isdigit():
+        return n + 1
+    return n

@@ -408,3 +408,12 @@ def test_components_names_a_session_after_a_bodys_name_is_an_event(nlp: Any) -> 
         "participant",
     )
     assert ("ITU Council session", "participant", "Kenya") in got_facts
+
+
+def test_components_names_the_period_a_document_covers_is_part_of_its_name(nlp: Any) -> None:
+    """'a roadmap for 2025-2027': the span of years after 'for' belongs to the document's name,
+    whether the tokenizer splits it at the hyphen or not; another date does not."""
+    got = names(nlp, "Kenya and Ghana signed a roadmap for 2025-2027 on 14 March.")
+    assert got.get("roadmap for 2025-2027") == "Agreement"
+    got = names(nlp, "Kenya and Ghana adopted a programme of exchanges for 2024–2026.")
+    assert got.get("programme of exchanges for 2024–2026") == "Agreement"
