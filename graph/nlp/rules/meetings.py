@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from graph.nlp import lexicon
 from graph.nlp.rules import rule
-from graph.nlp.rules.context import ACTORS, Context
+from graph.nlp.rules.context import ACTORS, Context, title_word
 from graph.nlp.types import Candidate, Mention
 
 
@@ -61,7 +61,13 @@ def _receives_someone(ctx: Context, trig: Token) -> bool:
     sides = lexicon.words("side_nouns")
     for c in trig.children:
         if c.dep_ == "dobj":
-            return c.lower_ in sides or any(m.start <= c.i < m.end and m.type in ACTORS for m in ctx.ms)
+            # "received the President of X Y": a title whose holder is named is a person received
+            titled = title_word(c) and any(m.type == "Person" for m in ctx.in_(ctx.subtree(c), {"Person"}))
+            return (
+                c.lower_ in sides
+                or titled
+                or any(m.start <= c.i < m.end and m.type in ACTORS for m in ctx.ms)
+            )
     return False
 
 

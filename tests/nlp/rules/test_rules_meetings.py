@@ -160,3 +160,14 @@ def test_rules_meetings_a_state_does_not_meet_its_own_people(nlp):  # type: igno
     ):
         got = labelled(nlp, "meetings.meetings", text, "metWith")
         assert got == {("Ghana", "metWith", "Amani Odhiambo")}, text
+
+
+def test_rules_meetings_receiving_a_titled_person_is_a_meeting(nlp):  # type: ignore[no-untyped-def]
+    """'A received the President of X Y': the object is a title whose holder is named, so the
+    holder was received; 'received the letter of the President' receives no one."""
+    text = "President Amani Odhiambo received the Chairman of Savanna Telecom Kofi Mensah."
+    assert labelled(nlp, "meetings.meetings", text, "metWith") == {
+        ("Amani Odhiambo", "metWith", "Kofi Mensah")
+    }
+    text = "President Amani Odhiambo received a letter from the Chairman of Savanna Telecom Kofi Mensah."
+    assert not labelled(nlp, "meetings.meetings", text, "metWith")
