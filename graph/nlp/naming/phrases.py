@@ -28,6 +28,7 @@ class PhraseNames(NameVocabulary):
         super().__init__(ontology)
         self.state_org_spans: list[Span] = []
         self.state_org_by_end: dict[int, Span] = {}
+        self.place_starts: set[int] = set()  # where the gazetteer's countries and places begin
 
     def _left_title_run(self, doc: Doc, sent: Span, i: int, typ: str = "Event") -> int:
         j = i
@@ -101,7 +102,11 @@ class PhraseNames(NameVocabulary):
                 t.lower_ == "in" and n + 1 < limit and doc[n + 1].lower_ == "order"
             ) or t.lower_ in MONTH_WORDS:
                 break
-            if t.lower_ in ("in", "at") and n + 1 < limit and doc[n + 1].ent_type_ in ("GPE", "LOC", "FAC"):
+            if (
+                t.lower_ in ("in", "at")
+                and n + 1 < limit
+                and (doc[n + 1].ent_type_ in ("GPE", "LOC", "FAC") or n + 1 in self.place_starts)
+            ):
                 break  # "a memorandum on e-government in Hanoi": where it was signed, not its name
 
             if t.is_punct and t.text not in {"-", "–", "'s", "’s"}:

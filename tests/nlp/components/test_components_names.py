@@ -417,3 +417,11 @@ def test_components_names_the_period_a_document_covers_is_part_of_its_name(nlp: 
     assert got.get("roadmap for 2025-2027") == "Agreement"
     got = names(nlp, "Kenya and Ghana adopted a programme of exchanges for 2024–2026.")
     assert got.get("programme of exchanges for 2024–2026") == "Agreement"
+
+
+def test_components_names_a_known_place_after_in_ends_a_documents_topic(nlp: Any) -> None:
+    """'a joint declaration on digital cooperation in Dushanbe': 'in' before a place the gazetteer
+    knows (whatever the NER says of it) is where it was signed, not part of its name."""
+    got = names(nlp, "Kenya and Ghana signed a joint declaration on digital cooperation in Dushanbe.")
+    assert got.get("joint declaration on digital cooperation") == "Agreement"
+    assert got.get("Dushanbe") == "Place"
