@@ -69,6 +69,17 @@ class PersonFinder(NameVocabulary):
             start += 1
             if doc[start].text == ".":
                 start += 1
+        # "Minister of Communications and Informatization Konstantin Shulgan": the model's span
+        # took the portfolio's last word, which follows its 'and'/'of' inside the title
+        if start > 0 and doc[start - 1].lower_ in ("and", "of", "&", ","):
+            first = start
+            while first < end and doc[first].lower_ in self.portfolio:
+                first += 1
+            stop = end  # "Informatization Amani" | "Odhiambo": the surname the span then lacks
+            while stop < len(doc) and stop - first < 2 and doc[stop].is_title and doc[stop].is_alpha:
+                stop += 1
+            if first > start and stop - first >= 2:
+                start, end = first, stop
         while end < len(doc):
             last, nxt = doc[end - 1], doc[end]
             if last.text in HYPHENS and not last.whitespace_ and nxt.is_alpha:

@@ -199,3 +199,12 @@ met meet VERB ROOT 6
     assert finder._name_shapes(doc, [whole]) == []  # a group, not a person
     two = mention(doc, 1, 3, "Person", "", source="model")
     assert finder._name_shapes(doc, [two]) == [two]  # the filter looks at the last word only
+
+
+def test_components_persons_the_last_word_of_a_portfolio_stays_out_of_the_name(nlp: Any) -> None:
+    """'Minister of Communications and Informatization Amani Odhiambo': the model's person span
+    may take the portfolio's last word after its 'and'; the name starts after it."""
+    got = persons(
+        nlp, "On March 14, Minister of Communications and Informatization Amani Odhiambo met the press."
+    )
+    assert list(got) == ["Amani Odhiambo"]
