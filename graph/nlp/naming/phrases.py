@@ -169,6 +169,28 @@ class PhraseNames(NameVocabulary):
                         m.extra["long"] = doc[left : n + 1].text
                         return m
                     break
+        # the international forum Digital Almaty 2025: a title-case name right after a lower-case
+        # event head, unquoted, is its name as a quoted one is
+        if nxt is not None and low in self.lower_event_heads and is_titleish(nxt):
+            n = nxt.i
+            while n < sent.end and (
+                doc[n].like_num  # an edition's year: "Digital Almaty 2025"
+                or doc[n].text in ("-", "–")
+                or (
+                    is_titleish(doc[n])
+                    and doc[n].pos_ != "VERB"
+                    and doc[n].ent_type_ not in ("PERSON", "DATE")
+                )
+            ):
+                n += 1
+            run = doc[nxt.i : n]
+            if (
+                len(run) >= 2
+                and not self._is_country_run(run)
+                and not all(t.like_num for t in run[1:])
+                and any(t.lower_ in ("the", "a", "an") for t in doc[max(sent.start, tok.i - 3) : tok.i])
+            ):
+                return self._mention(doc, run, typ)
         # TIBO-2023 forum / Digital Silk Road initiative / Freedom Edge exercise
         if low in self.lower_after_title:
             j = tok.i

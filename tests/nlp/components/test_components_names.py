@@ -425,3 +425,12 @@ def test_components_names_a_known_place_after_in_ends_a_documents_topic(nlp: Any
     got = names(nlp, "Kenya and Ghana signed a joint declaration on digital cooperation in Dushanbe.")
     assert got.get("joint declaration on digital cooperation") == "Agreement"
     assert got.get("Dushanbe") == "Place"
+
+
+def test_components_names_an_unquoted_title_after_a_lower_case_event_head_is_its_name(nlp: Any) -> None:
+    """'the international forum Digital Nairobi 2025' names the forum as the quoted form does,
+    edition year included; a state after the head ('the forum Kenya hosted') names nothing."""
+    got = names(nlp, "Kenya took part in the international forum Digital Nairobi 2025.")
+    assert got.get("Digital Nairobi 2025") == "Event"
+    got = names(nlp, "The forum Kenya hosted last year drew many visitors.")
+    assert "Event" not in got.values()
