@@ -342,6 +342,8 @@ class TitleNames(PhraseNames):
                     m += 1  # "of the"
                 if m >= sent.end or not is_titleish(doc[m]):
                     break
+                if t.lower_ in ("in", "at") and m in self.place_starts:
+                    break  # "… of Communications Administrations | in Bishkek": where, not a name
                 n = m
             else:
                 break

@@ -434,3 +434,24 @@ def test_components_names_an_unquoted_title_after_a_lower_case_event_head_is_its
     assert got.get("Digital Nairobi 2025") == "Event"
     got = names(nlp, "The forum Kenya hosted last year drew many visitors.")
     assert "Event" not in got.values()
+
+
+def test_components_names_a_title_before_a_lower_case_strategy_names_it(nlp: Any) -> None:
+    """'the Digital Kenya 2030 strategy', 'the Smart Nairobi concept': a title-case name before a
+    lower-case 'strategy' or 'concept' names the document, as before 'programme'."""
+    got = names(
+        nlp, "The sides discussed joint projects within the framework of the Digital Kenya 2030 strategy."
+    )
+    assert got.get("Digital Kenya 2030 strategy") == "Agreement"
+
+
+def test_components_names_a_place_after_a_numbered_sessions_body_is_not_in_its_name(nlp: Any) -> None:
+    """'the 34th meeting of the Council of Heads of Communications Administrations in Nairobi':
+    the body's name, and so the event's, ends before 'in' and a known place."""
+    got = names(
+        nlp,
+        "The Commonwealth held the 34th meeting of the Council of Heads of Communications "
+        "Administrations in Nairobi on 12 September.",
+    )
+    assert got.get("34th meeting of the Council of Heads of Communications Administrations") == "Event"
+    assert got.get("Nairobi") == "Place"
