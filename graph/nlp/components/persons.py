@@ -114,13 +114,12 @@ class PersonFinder(NameVocabulary):
             # envoy's title names two states, the second after 'to'
             # "Head of the Communications Service under the Government of A Name": a body under
             # another is still the title's
-            while (
-                i >= 0
-                and steps < 12
-                and (doc[i].is_title or doc[i].lower_ in ("of", "the", "and", "to", "under"))
-            ):
+            # "the head of the Ministry of … of A Name": a title word in lower case titles it too
+            while i >= 0 and steps < 12:
                 if doc[i].lower_ in self.strong_titles:
                     titled = True
+                    break
+                if not (doc[i].is_title or doc[i].lower_ in ("of", "the", "and", "to", "under")):
                     break
                 i -= 1
                 steps += 1

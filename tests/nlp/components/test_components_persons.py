@@ -208,3 +208,13 @@ def test_components_persons_the_last_word_of_a_portfolio_stays_out_of_the_name(n
         nlp, "On March 14, Minister of Communications and Informatization Amani Odhiambo met the press."
     )
     assert list(got) == ["Amani Odhiambo"]
+
+
+def test_components_persons_a_lower_case_title_before_a_body_titles_the_name_after_it(nlp: Any) -> None:
+    """'talks with the head of the Ministry of Digital Affairs of Kenya Amani Odhiambo': a title
+    word in lower case before the body makes the capitalised words after it a name, as 'Head' does."""
+    got = persons(
+        nlp,
+        "Kofi Mensah held talks with the head of the Ministry of Digital Affairs of Kenya Amani Odhiambo.",
+    )
+    assert "Amani Odhiambo" in got
