@@ -90,6 +90,8 @@ def _sentence_posts(doc: Doc, sent: Span, si: int, ms: list[Mention], all_ms: li
             )
         ):
             k -= 1
+        if k > sent.start and k < j and doc[k].lower_ == "of" and title_word(doc[k - 1]):
+            k -= 1  # "the head of the Ministry of … A": a title word in lower case begins the title
         while k < j and doc[k].lower_ in ("and", "of", "the", "for", "-"):
             k += 1
         title = doc[k:j]

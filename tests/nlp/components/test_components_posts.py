@@ -141,3 +141,15 @@ def test_components_posts_the_state_a_titled_person_acts_for_is_the_state_of_the
 ) -> None:
     [p] = posts(nlp, text)
     assert (p.target, p.country) == (country, country)
+
+
+def test_components_posts_a_lower_case_title_word_begins_the_title(nlp: Any) -> None:
+    """'with the head of the Ministry of Digital Affairs of Kenya Amani Odhiambo': the title runs
+    from the lower-case 'head', and its body is the post's."""
+    found = posts(
+        nlp,
+        "Kofi Mensah held talks with the head of the Ministry of Digital Affairs of Kenya Amani Odhiambo.",
+    )
+    [p] = [p for p in found if p.person == "person/amani-odhiambo"]
+    assert p.title.startswith("head of the Ministry of Digital Affairs")
+    assert p.target_type == "GovernmentBody"
