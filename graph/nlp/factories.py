@@ -20,11 +20,17 @@ from graph.nlp.components.anaphora import AnaphoraResolver
 from graph.nlp.components.context import ContextReader
 from graph.nlp.components.linker import EntityLinker
 from graph.nlp.components.names import NameRecognizer
+from graph.nlp.components.paragraphs import ParagraphBreaks
 from graph.nlp.components.persons import PersonFinder
 from graph.nlp.components.posts import PostReader
 from graph.nlp.components.relations import RelationExtractor
 from graph.nlp.dates import DateNormalizer
 from graph.nlp.gazetteer import gazetteer_patterns
+
+
+@Language.factory("coop_paragraphs", assigns=["token.is_sent_start"])
+def make_paragraphs(nlp: Language, name: str) -> ParagraphBreaks:
+    return ParagraphBreaks(nlp, name)
 
 
 @Language.factory(
