@@ -284,6 +284,8 @@ class TitleNames(PhraseNames):
                     end += 1
                 return self._mention(doc, doc[left:end], "Event")
             end = self._body_name_end(doc, sent, k)
+            if end is None:
+                end = self._joint_body_end(doc, sent, k)
             if end is not None:
                 # "the 30th meeting of the Council of Heads of … of the RCC": a numbered session of
                 # a named body is an event
@@ -316,6 +318,34 @@ class TitleNames(PhraseNames):
     def _ordinal(self, t: Token) -> bool:
         """'second', 'XIV', '30th': a word that numbers one session of a recurring format."""
         return t.lower_ in self.ordinals or bool(NUMERIC_ORDINAL.match(t.lower_))
+
+    def _joint_body_end(self, doc: Doc, sent: Span, k: int) -> int | None:
+        """The end of a lower-case body of named parties starting at ``k`` ('the Belarusian-Vietnamese
+        working group on ICT cooperation', 'the Kenya-Ghana joint commission'): title-case words
+        (the parties) and adjectives, then a body head, then its lower-case topic; else None."""
+        n, named = k, False
+        while n < sent.end and (
+            is_titleish(doc[n]) or doc[n].text in ("-", "–") or (doc[n].is_lower and doc[n].pos_ == "ADJ")
+        ):
+            named = named or is_titleish(doc[n])
+            n += 1
+        if not named or n >= sent.end:
+            return None
+        size = next(
+            (
+                len(words)
+                for words, typ in self.phrase_heads.get(doc[n].lower_, [])
+                if [w.lower_ for w in doc[n : n + len(words)]] == words
+                and typ in ("GovernmentBody", "InternationalOrganization")
+            ),
+            1 if self.heads.get(doc[n].lower_) == "GovernmentBody" and doc[n].is_lower else 0,
+        )
+        if not size:
+            return None
+        end = n + size
+        if end < sent.end and doc[end].lower_ in ("on", "for"):
+            end = max(end, self._lower_tail(doc, sent, end))
+        return end
 
     def _body_name_end(self, doc: Doc, sent: Span, k: int) -> int | None:
         """The end of a title-case name of a body or organisation starting at ``k``, if it is one

@@ -455,3 +455,14 @@ def test_components_names_a_place_after_a_numbered_sessions_body_is_not_in_its_n
     )
     assert got.get("34th meeting of the Council of Heads of Communications Administrations") == "Event"
     assert got.get("Nairobi") == "Place"
+
+
+def test_components_names_a_numbered_meeting_of_a_joint_body_of_named_parties_is_an_event(nlp: Any) -> None:
+    """'the 12th meeting of the Kenyan-Ghanaian working group on ICT cooperation': a lower-case
+    body named by its parties, with an ordinal, is a named format's session; without named
+    parties ('the 3rd meeting of the working group') it names nothing."""
+    got = names(
+        nlp, "Nairobi hosted the 12th meeting of the Kenyan-Ghanaian working group on ICT cooperation."
+    )
+    assert got.get("12th meeting of the Kenyan-Ghanaian working group on ICT cooperation") == "Event"
+    assert "Event" not in names(nlp, "The 3rd meeting of the working group took place in May.").values()
