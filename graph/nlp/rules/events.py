@@ -233,9 +233,9 @@ def organizers(ctx: Context) -> Iterator[Candidate]:
             ]
             for c in trig.children:
                 if c.dep_ == "agent":
-                    hosts = ctx.in_(ctx.subtree(c), hosts_types)
+                    hosts = ctx.in_(ctx.subtree(c), hosts_types | {"Place"})
         else:
-            hosts = ctx.subjects(trig, hosts_types)
+            hosts = ctx.subjects(trig, hosts_types | {"Place"})
             obj: set[int] = set()
             for c in trig.children:
                 # "the hackathon was organised by A": the passive subject is what was organised
@@ -245,7 +245,12 @@ def organizers(ctx: Context) -> Iterator[Candidate]:
         # "Chilean Minister Pablo Rojas": a state or body only titling the person is no host
         hosts = [h for h in hosts if not (h.type != "Person" and ctx.in_title(h))]
         chaired = trig.lemma_.lower() in lexicon.words("chairing_verbs")
+        # "Minsk hosted the meeting": a city that hosts is where the event took place
+        places = [h for h in hosts if h.type == "Place"]
+        hosts = [h for h in hosts if h.type != "Place"]
         for e in events:
+            for pl in places[:1]:
+                yield from ctx.fact(e.key, "location", pl.key, [e, pl, trig], 0.7, "hosted-in")
             for h in hosts[:2]:
                 yield from ctx.fact(e.key, "organizer", h.key, [e, h, trig], 0.7, "hosted")
                 if chaired:  # a chair takes part in the meeting chaired (convention 13)

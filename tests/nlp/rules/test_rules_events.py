@@ -113,3 +113,13 @@ def test_rules_events_the_organiser_of_a_passive_organised_event(nlp: Any) -> No
         nlp, "events.organizers", "The Pacific Digital Summit was organised by the Government of Fiji."
     )
     assert got == {("Pacific Digital Summit", "organizer", "Fiji")}
+
+
+def test_rules_events_a_city_that_hosts_an_event_is_its_location(nlp):  # type: ignore[no-untyped-def]
+    """'Mombasa hosted the Coast Tech Summit' / '… was hosted by Mombasa': the city is where the
+    event took place (location), not its organiser; a state that hosts stays its organiser."""
+    for text in ("Mombasa hosted the Coast Tech Summit.", "The Coast Tech Summit was hosted by Mombasa."):
+        got = labelled(nlp, "events.organizers", text)
+        assert got == {("Coast Tech Summit", "location", "Mombasa")}, text
+    got = labelled(nlp, "events.organizers", "Kenya hosted the Coast Tech Summit.")
+    assert got == {("Coast Tech Summit", "organizer", "Kenya")}
