@@ -274,7 +274,9 @@ PLACE_ALT_LABELS: dict[tuple[str, str], list[str]] = {
     ("UA", "Lviv"): ["Lvov"],
     ("UA", "Odesa"): ["Odessa"],
     ("US", "Washington"): ["Washington", "Washington D.C.", "Washington DC", "Washington, DC"],
-    ("VN", "Ho Chi Minh City"): ["Saigon"],
+    ("VN", "Da Nang"): ["Danang"],
+    ("VN", "Hanoi"): ["Ha Noi"],  # the spelling of Vietnam's own English-language releases
+    ("VN", "Ho Chi Minh City"): ["Saigon", "HCM City"],
 }
 
 #: Canonical labels that differ from GeoNames' name.

@@ -84,6 +84,8 @@ class PhraseNames(NameVocabulary):
         end = k
         n = k + 1
         limit = min(sent.end, k + 22)
+        if doc[k].lower_ in ("in", "at") and n < sent.end and self._place_at(doc, n):
+            return k  # "a memorandum | in Hanoi": where it was signed, not its topic
         if doc[k].lower_ == "to" and n < sent.end and doc[n].tag_ == "VB":
             # "Action Plan to develop cooperation with … and increase export volumes for 2023–2025"
             while (
@@ -102,11 +104,7 @@ class PhraseNames(NameVocabulary):
                 t.lower_ == "in" and n + 1 < limit and doc[n + 1].lower_ == "order"
             ) or t.lower_ in MONTH_WORDS:
                 break
-            if (
-                t.lower_ in ("in", "at")
-                and n + 1 < limit
-                and (doc[n + 1].ent_type_ in ("GPE", "LOC", "FAC") or n + 1 in self.place_starts)
-            ):
+            if t.lower_ in ("in", "at") and n + 1 < limit and self._place_at(doc, n + 1):
                 break  # "a memorandum on e-government in Hanoi": where it was signed, not its name
 
             if t.is_punct and t.text not in {"-", "–", "'s", "’s"}:
@@ -129,6 +127,10 @@ class PhraseNames(NameVocabulary):
             if t.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") or t.is_upper or gerund:
                 end = n  # "a memorandum on roaming": a gerund after the preposition is its topic
         return end
+
+    def _place_at(self, doc: Doc, i: int) -> bool:
+        """A place begins at ``i``: the NER's or the gazetteer's."""
+        return doc[i].ent_type_ in ("GPE", "LOC", "FAC") or i in self.place_starts
 
     def _agreement_suffix(self, doc: Doc, sent: Span, end: int) -> int:
         k = end

@@ -466,3 +466,15 @@ def test_components_names_a_numbered_meeting_of_a_joint_body_of_named_parties_is
     )
     assert got.get("12th meeting of the Kenyan-Ghanaian working group on ICT cooperation") == "Event"
     assert "Event" not in names(nlp, "The 3rd meeting of the working group took place in May.").values()
+
+
+def test_components_names_vietnams_own_spelling_of_its_cities_is_the_city(nlp: Any) -> None:
+    """Vietnam's English-language releases write 'Ha Noi' and 'HCM City': the gazetteer's forms
+    of Hanoi and Ho Chi Minh City, so the place and its country are found."""
+    v = real_view(
+        nlp, "Kenya and Vietnam signed a memorandum in Ha Noi and opened an office in HCM City.", None
+    )
+    keys = {
+        m.key.rsplit("/", 2)[-2] + "/" + m.key.rsplit("/", 1)[-1] for m in v.mentions if m.type == "Place"
+    }
+    assert keys == {"place/VN-hanoi", "place/VN-ho-chi-minh-city"}
