@@ -118,6 +118,12 @@ def participation(ctx: Context) -> Iterator[Candidate]:
             by = {i for c in trig.children if c.dep_ == "agent" for i in ctx.subtree(c)}
             events = ctx.in_(nsubj, {"Event"})
             actors = ctx.in_(by, ACTORS)
+            if not events and trig.lemma_.lower() == "represent":
+                # "A was represented at the Summit by Minister B": A and B took part in the Summit
+                # (the small parser often hangs 'by B' on the event's name)
+                by |= {i for t in trig.subtree if t.lower_ == "by" for i in ctx.subtree(t)}
+                events = ctx.in_(obj_toks - by, {"Event"})
+                actors = ctx.in_(nsubj | by, ACTORS)
         if not events and trig.pos_ == "NOUN":
             # "The Dialogue featured representation from the Ministry of A": the event is the
             # subject and the participants follow the participation noun

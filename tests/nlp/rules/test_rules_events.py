@@ -123,3 +123,11 @@ def test_rules_events_a_city_that_hosts_an_event_is_its_location(nlp):  # type: 
         assert got == {("Coast Tech Summit", "location", "Mombasa")}, text
     got = labelled(nlp, "events.organizers", "Kenya hosted the Coast Tech Summit.")
     assert got == {("Coast Tech Summit", "organizer", "Kenya")}
+
+
+def test_rules_events_represented_at_an_event_by_a_person_makes_both_participants(nlp):  # type: ignore[no-untyped-def]
+    """'A was represented at the Summit by Minister B' (convention 13): the state and the person
+    took part, wherever the parser hangs 'by B'."""
+    text = "Kenya was represented at the Coast Tech Summit by Minister Amani Odhiambo."
+    got = labelled(nlp, "events.participation", text, "participant")
+    assert {o for _s, _p, o in got} >= {"Kenya", "Amani Odhiambo"}
