@@ -186,7 +186,9 @@ class TitleNames(PhraseNames):
             return None
         if typ == "Agreement" and self._portfolio_of_title(doc, sent, start):
             return None  # "Minister of State for Science and Technology Policy": a portfolio
-        if typ == "GovernmentBody" and (span[0].lower_ in self.ordinals or ROMAN.match(span[0].text)):
+        if typ == "GovernmentBody" and (
+            span[0].lower_ in self.ordinals or ROMAN.match(span[0].text) or self._attended(tok)
+        ):
             typ = "Event"  # "the 20th Congress of the Communist Party": a numbered session is an event
         m = self._mention(doc, span, typ)
         if tail_start is not None:
@@ -194,6 +196,25 @@ class TitleNames(PhraseNames):
         if parties is not None:
             m.extra["parties"] = parties
         return m
+
+    def _attended(self, head: Token) -> bool:
+        """A head of both a body and its sessions that is taken part in or attended ('took part in
+        the Mobile World Congress', 'attended the Congress'): the session, an event."""
+        if head.lower_ not in self.body_or_event:
+            return False
+        t = head
+        for _ in range(3):
+            t = t.head
+            low = t.lemma_.lower()
+            if (
+                low in ("participate", "attend")
+                or (low == "part" and t.head.lemma_.lower() == "take")
+                or (low == "take" and any(c.lower_ == "part" for c in t.children))
+            ):
+                return True
+            if t.head == t:
+                break
+        return False
 
     def _portfolio_of_title(self, doc: Doc, sent: Span, start: int) -> bool:
         """A name right after 'for' or 'of' that a person's title word governs ('Minister of

@@ -57,6 +57,7 @@ class NameVocabulary:
                 self.phrase_heads.setdefault(word.split()[0], []).append((word.split(), typ))
         w = lexicon.words
         self.lower_agreement_heads = w("lowercase_agreement_heads")
+        self.body_or_event = w("body_or_event_heads")
         self.value_heads_before_of = w("value_heads_before_of")
         self.thing_nouns = w("thing_nouns")
         self.kind_adjectives = w("event_kind_adjectives")

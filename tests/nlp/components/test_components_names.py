@@ -478,3 +478,12 @@ def test_components_names_vietnams_own_spelling_of_its_cities_is_the_city(nlp: A
         m.key.rsplit("/", 2)[-2] + "/" + m.key.rsplit("/", 1)[-1] for m in v.mentions if m.type == "Place"
     }
     assert keys == {"place/VN-hanoi", "place/VN-ho-chi-minh-city"}
+
+
+def test_components_names_a_congress_taken_part_in_is_an_event(nlp: Any) -> None:
+    """'Congress' and 'Assembly' head both bodies and their sessions: taken part in or attended,
+    the name is an event; otherwise a body ('The National Assembly of Kenya adopted the law')."""
+    got = names(nlp, "The Kenyan delegation is taking part in the Mobile World Congress in Barcelona.")
+    assert got.get("Mobile World Congress") == "Event"
+    got = names(nlp, "The National Assembly of Kenya adopted the law.")
+    assert got.get("National Assembly of Kenya") == "GovernmentBody"
