@@ -41,15 +41,26 @@ def member_of(ctx: Context) -> Iterator[Candidate]:
     """'Mongolia is a member of the APT', 'Georgia became a full member of the RCC in 2019': a
     membership noun as the complement of a copula, its 'of' naming the organisation."""
     nouns, copulas = lexicon.words("member_nouns"), lexicon.words("copulas")
+    members = ("Country", "InternationalOrganization")
     for tok in ctx.sent:
-        if tok.lower_ not in nouns or tok.dep_ not in ("attr", "oprd", "acomp", "appos"):
+        if tok.lower_ not in nouns or ctx.negated(tok):
             continue
         verb = tok.head
-        if verb.lemma_.lower() not in copulas or ctx.negated(verb) or ctx.negated(tok):
+        if tok.dep_ == "appos" and verb.lemma_.lower() not in copulas:
+            # "Kazakhstan, a member of the EAEU, supported …": the noun it is apposed to
+            subj = [m for m in ctx.ms if m.start <= verb.i < m.end and m.type in members]
+        elif tok.dep_ == "pobj" and verb.lower_ == "as" and verb.head.pos_ in ("VERB", "AUX"):
+            # "As members of BRICS, Brazil and India support …": the doers of the clause
+            verb = verb.head
+            subj = [m for m in ctx.subjects(verb) if m.type in members]
+        elif tok.dep_ in ("attr", "oprd", "acomp", "appos") and verb.lemma_.lower() in copulas:
+            subj = [m for m in ctx.subjects(verb) if m.type in members]
+        else:
+            continue
+        if ctx.negated(verb):
             continue
         of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
         orgs = ctx.in_(ctx.subtree(of[0]), {"InternationalOrganization"}) if of else []
-        subj = [m for m in ctx.subjects(verb) if m.type in ("Country", "InternationalOrganization")]
         d = ctx.date_near(verb.idx) if verb.lemma_.lower() == "become" else None
         for o in orgs[:1]:
             for s in subj:

@@ -167,3 +167,18 @@ def test_rules_memberships_an_event_discusses_a_document_discussed_there_not_one
         "Digital Forum.",
     )
     assert not got
+
+
+def test_rules_memberships_a_member_noun_apposed_to_a_state_is_a_membership(nlp):  # type: ignore[no-untyped-def]
+    """'Kenya, a member of the East African Community, supported …': the apposition states the
+    membership as a copula would."""
+    text = "Kenya, a member of the East African Community, supported the proposal."
+    got = labelled(nlp, "memberships.member_of", text, "memberOf")
+    assert got == {("Kenya", "memberOf", "East African Community")}
+
+
+def test_rules_memberships_as_a_member_of_an_organisation_the_doer_is_one(nlp):  # type: ignore[no-untyped-def]
+    """'As a member of the East African Community, Kenya supports …': the doer of the clause."""
+    text = "As a member of the East African Community, Kenya supports the initiative."
+    got = labelled(nlp, "memberships.member_of", text, "memberOf")
+    assert got == {("Kenya", "memberOf", "East African Community")}
