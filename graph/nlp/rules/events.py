@@ -124,6 +124,9 @@ def participation(ctx: Context) -> Iterator[Candidate]:
                 by |= {i for t in trig.subtree if t.lower_ == "by" for i in ctx.subtree(t)}
                 events = ctx.in_(obj_toks - by, {"Event"})
                 actors = ctx.in_(nsubj | by, ACTORS)
+        if trig.pos_ == "NOUN" and trig.dep_ == "nsubj" and verb.lemma_.lower() == "include":
+            # "Participants of the Forum included ministers from A, B and C": the list is who took part
+            actors = ctx.in_({i for c in verb.children if c.dep_ == "dobj" for i in ctx.subtree(c)}, ACTORS)
         if not events and trig.pos_ == "NOUN":
             # "The Dialogue featured representation from the Ministry of A": the event is the
             # subject and the participants follow the participation noun

@@ -131,3 +131,11 @@ def test_rules_events_represented_at_an_event_by_a_person_makes_both_participant
     text = "Kenya was represented at the Coast Tech Summit by Minister Amani Odhiambo."
     got = labelled(nlp, "events.participation", text, "participant")
     assert {o for _s, _p, o in got} >= {"Kenya", "Amani Odhiambo"}
+
+
+def test_rules_events_participants_of_an_event_included_a_list(nlp):  # type: ignore[no-untyped-def]
+    """'Participants of the Coast Tech Summit included ministers from Kenya, Ghana and Chile': the
+    included list took part."""
+    text = "Participants of the Coast Tech Summit included ministers from Kenya, Ghana and Chile."
+    got = labelled(nlp, "events.participation", text, "participant")
+    assert {o for _s, _p, o in got} == {"Kenya", "Ghana", "Chile"}
