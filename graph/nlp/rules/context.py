@@ -378,16 +378,23 @@ class Context:
 
     def modifier_of_noun(self, m: Mention) -> bool:
         """'meet with U.S. and EU stakeholders': the mention only modifies a common noun."""
+        return self.modified_noun(m) is not None
+
+    def modified_noun(self, m: Mention) -> Token | None:
+        """The lower-case common noun the mention only modifies ('stakeholders' in 'U.S. and EU
+        stakeholders'), or None."""
         last = self.doc[m.end - 1]
         head = last.head
         if last.dep_ == "conj" and head.i < m.start:  # "U.S. and EU stakeholders": EU joins U.S.
             last, head = head, head.head
-        return (
+        if (
             last.dep_ in ("compound", "nmod", "amod")
             and head.pos_ == "NOUN"
             and head.is_lower
             and not (m.start <= head.i < m.end)
-        )
+        ):
+            return head
+        return None
 
     def place_intro(self, m: Mention) -> bool:
         """'in Paris', 'in Saclay – Paris, France', 'in the village of Huta': a place the text puts

@@ -102,7 +102,12 @@ def meetings(ctx: Context) -> Iterator[Candidate]:
                 # "with the participation of …" names attendants, not the other side
                 if tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "participation":
                     continue
-                others += [o for o in ctx.in_(sub, ACTORS | {"Place"}) if o not in others]
+                # a region may stand for its leadership; "with A in Nairobi" says where, not whom
+                others += [
+                    o
+                    for o in ctx.in_(sub, ACTORS | {"Place"})
+                    if o not in others and not (o.type == "Place" and ctx.place_intro(o))
+                ]
                 others += [p for p in _title_run_person(ctx, sub) if p not in others]
         if trig.pos_ == "VERB" and trig.i == verb.i:
             # "A met B", "A received B": the direct object of a meeting verb is the other side
@@ -111,7 +116,9 @@ def meetings(ctx: Context) -> Iterator[Candidate]:
                     others += [o for o in ctx.in_(ctx.subtree(c), ACTORS) if o not in others]
         # "meet with U.S. and EU stakeholders": the stakeholders are met, not the EU
         met_someone = bool(others)
-        others = [o for o in others if not ctx.modifier_of_noun(o)]
+        # "met with Huawei executives": the organisation's own people stand for it
+        own_people = lexicon.words("org_people_nouns")
+        others = [o for o in others if (n := ctx.modified_noun(o)) is None or n.lower_ in own_people]
         subj = ctx.subjects(verb)
         poss = [c for c in trig.children if c.dep_ == "poss"]
         if trig.pos_ == "NOUN" and trig.dep_ == "pobj" and poss:

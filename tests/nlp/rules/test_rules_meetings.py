@@ -171,3 +171,13 @@ def test_rules_meetings_receiving_a_titled_person_is_a_meeting(nlp):  # type: ig
     }
     text = "President Amani Odhiambo received a letter from the Chairman of Savanna Telecom Kofi Mensah."
     assert not labelled(nlp, "meetings.meetings", text, "metWith")
+
+
+def test_rules_meetings_an_organisations_own_people_stand_for_it(nlp):  # type: ignore[no-untyped-def]
+    """'met with Savanna Telecom executives': the company is met; 'met with Kenyan and Ghanaian
+    stakeholders' meets no state (generic groups are no one's people)."""
+    text = "Minister Amani Odhiambo met with Savanna Telecom executives in Nairobi."
+    got = labelled(nlp, "meetings.meetings", text, "metWith")
+    assert {o for _s, _p, o in got} == {"Savanna Telecom"}
+    text = "Minister Amani Odhiambo met with U.S. and EU stakeholders in Nairobi."
+    assert not labelled(nlp, "meetings.meetings", text, "metWith")
