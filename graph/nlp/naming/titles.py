@@ -38,6 +38,7 @@ class TitleNames(PhraseNames):
             for sp in refs
             if sp.label_ in ("GovernmentBody", "InternationalOrganization", "Company")
         ]
+        self.body_starts = {b for b, _e in self.body_spans}
 
     def _names(self, doc: Doc) -> list[Mention]:
         out: list[Mention] = []
@@ -150,6 +151,9 @@ class TitleNames(PhraseNames):
                     and doc[n].lower_ not in MONTH_WORDS
                     and n - k <= 2
                     and not (t.lower_ == "and" and self._starts_new_name(doc, sent, n, typ))
+                    # "the Ministry of Industry and New Technologies and Huawei Technologies": a
+                    # name the gazetteer knows begins after 'and'
+                    and not (t.lower_ == "and" and n in self.body_starts)
                     # "Acme Telecom and the Kazinform agency", "the Internet Forum and the CIPR
                     # conference", "the Institute of Radio Engineering and the Astana University":
                     # 'and the' starts another noun phrase

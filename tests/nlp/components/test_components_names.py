@@ -487,3 +487,14 @@ def test_components_names_a_congress_taken_part_in_is_an_event(nlp: Any) -> None
     assert got.get("Mobile World Congress") == "Event"
     got = names(nlp, "The National Assembly of Kenya adopted the law.")
     assert got.get("National Assembly of Kenya") == "GovernmentBody"
+
+
+def test_components_names_a_known_name_after_and_is_another_name(nlp: Any) -> None:
+    """'the Ministry of Industry and New Technologies and Safaricom': a body's name does not run
+    on over 'and' into a name the gazetteer knows."""
+    got = names(
+        nlp,
+        "Kenya's Ministry of Industry and New Technologies and Safaricom signed an agreement on training.",
+    )
+    assert got.get("Safaricom") == "Company"
+    assert not any("Safaricom" in n for n, t in got.items() if t == "GovernmentBody")
