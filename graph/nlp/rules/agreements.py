@@ -235,26 +235,22 @@ def lists_signed_documents(ctx: Context, tok: Token) -> bool:
     subj = inclusion_pointer(ctx, tok)
     if subj is None:
         return False
-    if _signed_in(ctx, {t.i for t in subj.subtree}):
+    if any(_signings(ctx, {t.i for t in subj.subtree})):
         return True
-    return ctx.si > 0 and _signed_in(Context(ctx.view, ctx.si - 1, ctx.main, ctx.prior_events), None)
+    return ctx.si > 0 and any(_signings(Context(ctx.view, ctx.si - 1, ctx.main, ctx.prior_events), None))
 
 
-def _signed_in(ctx: Context, within: set[int] | None) -> bool:
-    return any(
-        (within is None or trig.i in within) and not ctx.negated(trig) and not ctx.unrealised(trig)
-        for trig in ctx.triggers("sign")
-    )
+def _signings(ctx: Context, within: set[int] | None) -> Iterator[Token]:
+    """The sentence's realised signing triggers (inside ``within`` when given)."""
+    for trig in ctx.triggers("sign"):
+        if (within is None or trig.i in within) and not ctx.negated(trig) and not ctx.unrealised(trig):
+            yield trig
 
 
 def _signers_of(ctx: Context, within: set[int] | None) -> list[Mention]:
     """The doers of the sentence's first realised signing (inside ``within`` when given: 'the
     documents signed by A and B')."""
-    for trig in ctx.triggers("sign"):
-        if within is not None and trig.i not in within:
-            continue
-        if ctx.negated(trig) or ctx.unrealised(trig):
-            continue
+    for trig in _signings(ctx, within):
         found = ctx.agents(trig, ctx.verb_of(trig), ORG_ACTORS | {"Person"})
         found += [m for m in ctx.by_phrase(trig) if m not in found]
         if found:

@@ -44,7 +44,7 @@ def _event_date(ctx: Context, m: Mention) -> DateValue | None:
     return min(rest, key=lambda x: abs(x[0] - m.start_char))[2]
 
 
-def _done_to(ctx: Context, m: Mention, acted_words: frozenset[str] | set[str]) -> bool:
+def _done_to(ctx: Context, m: Mention, acted_words: frozenset[str] | set[str], listing: set[int]) -> bool:
     """Whether the doing of the sentence is done to or at ``m``: a realised trigger among the
     first ancestors of its name's head ('signed a memorandum', 'the forum was held', 'took part
     in the forum'), or inside its name ('the meeting of …'); not an agreement or event the sentence
@@ -59,7 +59,7 @@ def _done_to(ctx: Context, m: Mention, acted_words: frozenset[str] | set[str]) -
             continue
         if t.lemma_.lower() in acted_words and not ctx.unrealised(t) and not ctx.negated(t):
             return True
-        if m.type == "Agreement" and lists_signed_documents(ctx, t):
+        if m.type == "Agreement" and t.i in listing:
             return True  # "The documents signed included a roadmap …": listed as signed
     return False
 
@@ -126,7 +126,8 @@ def entity_date(ctx: Context) -> Iterator[Candidate]:
     )
     # something was done: "is to be signed in December" is not (yet) a doing of the document's day
     # "These included A and B" after a signing: the listed documents were signed
-    listed = any(lists_signed_documents(ctx, t) for t in ctx.sent)
+    listing = {t.i for t in ctx.sent if lists_signed_documents(ctx, t)}  # its inclusion verbs
+    listed = bool(listing)
     acted = listed or any(
         t.lemma_.lower() in acted_words and not ctx.unrealised(t) and not ctx.negated(t) for t in ctx.sent
     )
@@ -164,7 +165,7 @@ def entity_date(ctx: Context) -> Iterator[Candidate]:
         if (
             d is None
             and acted
-            and _done_to(ctx, m, acted_words)
+            and _done_to(ctx, m, acted_words, listing)
             and view.doc_date
             and not (ctx.lemmas & lexicon.words("not_document_day"))
         ):

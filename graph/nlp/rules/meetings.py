@@ -61,12 +61,11 @@ def _receives_someone(ctx: Context, trig: Token) -> bool:
     sides = lexicon.words("side_nouns")
     for c in trig.children:
         if c.dep_ == "dobj":
-            # "received the President of X Y": a title whose holder is named is a person received
-            titled = title_word(c) and any(m.type == "Person" for m in ctx.in_(ctx.subtree(c), {"Person"}))
             return (
                 c.lower_ in sides
-                or titled
                 or any(m.start <= c.i < m.end and m.type in ACTORS for m in ctx.ms)
+                # "received the President of X Y": a title whose holder is named is a person received
+                or (title_word(c) and bool(ctx.in_(ctx.subtree(c), {"Person"})))
             )
     return False
 
@@ -77,6 +76,7 @@ def meetings(ctx: Context) -> Iterator[Candidate]:
     parties: persons meet persons when persons are named."""
     doc = ctx.doc
     events = ctx.of_type("Event")
+    own_people = lexicon.words("org_people_nouns")
     for trig in ctx.triggers("meet"):
         verb = ctx.verb_of(trig)
         if ctx.negated(verb):
@@ -117,7 +117,6 @@ def meetings(ctx: Context) -> Iterator[Candidate]:
         # "meet with U.S. and EU stakeholders": the stakeholders are met, not the EU
         met_someone = bool(others)
         # "met with Huawei executives": the organisation's own people stand for it
-        own_people = lexicon.words("org_people_nouns")
         others = [o for o in others if (n := ctx.modified_noun(o)) is None or n.lower_ in own_people]
         subj = ctx.subjects(verb)
         poss = [c for c in trig.children if c.dep_ == "poss"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy_docs import labelled, mention, parse, run, triples, view
 
 # "Minister Ivanova met with Minister Perez in Lima ."
@@ -131,24 +132,25 @@ def test_rules_meetings_receiving_a_party_or_a_delegation_is_a_meeting(nlp):  # 
     )
 
 
-def test_rules_meetings_the_envoy_at_the_end_of_a_long_title_after_with_is_met(nlp):  # type: ignore[no-untyped-def]
-    got = labelled(
-        nlp,
-        "meetings.meetings",
-        "Minister Amina Odhiambo met with the Ambassador Extraordinary and Plenipotentiary of the "
-        "Republic of Chile to the Republic of Kenya Alberto Rojas.",
-    )
-    assert got == {("Amina Odhiambo", "metWith", "Alberto Rojas")}
-
-
-def test_rules_meetings_a_head_of_a_body_under_a_government_is_a_titled_person_met(nlp):  # type: ignore[no-untyped-def]
-    got = labelled(
-        nlp,
-        "meetings.meetings",
-        "Minister Amina Odhiambo met with the Head of the Communications Service under the Government "
-        "of the Republic of Kenya Joseph Mwangi.",
-    )
-    assert got == {("Amina Odhiambo", "metWith", "Joseph Mwangi")}
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        # an envoy's title naming two states, the second after 'to'
+        (
+            "Minister Amina Odhiambo met with the Ambassador Extraordinary and Plenipotentiary of the "
+            "Republic of Chile to the Republic of Kenya Alberto Rojas.",
+            "Alberto Rojas",
+        ),
+        # a head of a body under a government
+        (
+            "Minister Amina Odhiambo met with the Head of the Communications Service under the Government "
+            "of the Republic of Kenya Joseph Mwangi.",
+            "Joseph Mwangi",
+        ),
+    ],
+)
+def test_rules_meetings_the_person_at_the_end_of_a_long_title_after_with_is_met(nlp, text, met):  # type: ignore[no-untyped-def]
+    assert labelled(nlp, "meetings.meetings", text) == {("Amina Odhiambo", "metWith", met)}
 
 
 def test_rules_meetings_a_state_does_not_meet_its_own_people(nlp):  # type: ignore[no-untyped-def]
