@@ -119,7 +119,7 @@ class PersonFinder(NameVocabulary):
                 if doc[i].lower_ in self.strong_titles:
                     titled = True
                     break
-                if not (doc[i].is_title or doc[i].lower_ in ("of", "the", "and", "to", "under")):
+                if not (doc[i].is_title or doc[i].lower_ in self.title_connectors):
                     break
                 i -= 1
                 steps += 1

@@ -68,6 +68,7 @@ def _sentence_posts(doc: Doc, sent: Span, si: int, ms: list[Mention], all_ms: li
     out: list[Post] = []
     shared: dict[int, Span] = {}  # token after a name -> the plural title that introduced it
     groups = lexicon.table("role_groups")
+    connectors = lexicon.words("title_connectors")
     for p in (m for m in ms if m.type == "Person" and m.source != "anaphor"):
         j = p.start
         if j > sent.start and doc[j - 1].text == ",":
@@ -85,7 +86,8 @@ def _sentence_posts(doc: Doc, sent: Span, si: int, ms: list[Mention], all_ms: li
             and (
                 doc[k - 1].is_title
                 or doc[k - 1].is_upper
-                or doc[k - 1].lower_ in ("of", "the", "and", "for", "'s", "’s", "-", "to", "under")
+                or doc[k - 1].lower_ in connectors
+                or doc[k - 1].lower_ in ("for", "'s", "’s", "-")
                 or _portfolio_comma(doc, k - 1)
             )
         ):

@@ -15,10 +15,6 @@ from graph.nlp.types import Mention
 CAMEL = re.compile(r"[a-z][A-Z]")  # "UkhnaagiinPresident": two words run together
 
 
-# Heads of organisations that are neither companies nor bodies of the head table ("Japan Society").
-NOT_COMPANY_HEADS = frozenset({"society", "foundation", "association", "university", "club", "party"})
-
-
 class NerNames(NameVocabulary):
     def _model_mentions(self, doc: Doc, existing: list[Mention]) -> list[Mention]:
         covered: set[int] = set()
@@ -123,7 +119,7 @@ class NerNames(NameVocabulary):
             t.is_title for t in rest
         ):
             return None  # "Belarus Establishes Cooperation" (a headline), "U.S. SMR" (a technology)
-        if any(t.lower_ in self.generic or t.lower_ in NOT_COMPANY_HEADS for t in rest):
+        if any(t.lower_ in self.generic or t.lower_ in self.not_company_heads for t in rest):
             return None  # "Japan Society", "Kenya Digital Cooperation"
         if any(
             t.lower_ in self.title_words

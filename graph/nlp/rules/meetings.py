@@ -50,7 +50,7 @@ def _title_run_person(ctx: Context, sub: set[int]) -> list[Mention]:
     k = max(sub) + 1
     for p in sorted((m for m in ctx.ms if m.type == "Person" and m.start >= k), key=lambda m: m.start):
         between = doc[k : p.start]
-        if all(t.is_title or t.lower_ in ("of", "the", "to", "and", "under") for t in between):
+        if all(t.is_title or t.lower_ in lexicon.words("title_connectors") for t in between):
             return [p]
         break
     return []
