@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 from rdflib import Graph, URIRef
 
-from graph import analytics
+from graph import analytics, entities
 from graph.store import Store
 
 ID = "https://w3id.org/coopgraph/id/"
@@ -286,8 +286,8 @@ def roll_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("roll")
     g = Graph().parse(data=ROLL_TTL, format="turtle")
     graph = URIRef("https://w3id.org/coopgraph/graph/doc/d1")
-    with Store(out, create=True, write=True) as st:
-        st.replace_graph(graph, ((s, p, o, graph) for s, p, o in g))
+    with Store(out, create=True, write=True) as st:  # as the build stores a document graph
+        entities.replace_document(st, graph, [(s, p, o, graph) for s, p, o in g])
     return out
 
 
