@@ -24,6 +24,7 @@ MAX_PLURAL_REFERENTS = 4  # a summit of many leaders: "the leaders" is too vague
 STATE_GROUP_NOUNS = ("countries", "sides", "nations", "parties", "states")
 BILATERAL_GROUP_NOUNS = ("sides", "parties")  # "the parties signed …" needs no "two" to mean both
 OPENING_SENTENCES = 3  # a statement names its authors at its start (after a headline or two)
+EVENT_REACH = 2  # "the meeting" stands for an event named at most this many sentences before
 AUTHOR_TYPES = ("Country", "InternationalOrganization")
 
 
@@ -42,7 +43,9 @@ class AnaphoraResolver:
         seen_events: list[tuple[Mention, int]] = []
         authors = _authors(doc, sents, by_sent)
         for si, sent in enumerate(sents):
-            found = _sentence(doc, sent, by_sent[si], mentions, posts, seen_events, by_sent, top_countries)
+            found = _sentence(
+                doc, sent, by_sent[si], mentions, posts, seen_events, by_sent, top_countries, si
+            )
             if authors:
                 found += _we(sent, authors)
             if found:
@@ -156,11 +159,13 @@ def _sentence(
     seen_events: list[tuple[Mention, int]],
     by_sent: list[list[Mention]],
     top_countries: list[str],
+    si: int = 0,
 ) -> list[Mention]:
     out: list[Mention] = []
     plural_roles: dict[str, list[str]] = lexicon.table("plural_roles")
     other_instance = lexicon.words("other_instance_modifiers")
     generic_documents = lexicon.words("generic_document_nouns")
+    generic_events = lexicon.words("generic_event_nouns")
     name_heads = set(lexicon.table("heads")) | {"organization", "organisation", "event"}
     covered = {i for m in ms for i in range(m.start, m.end)}
     for tok in sent:
@@ -194,7 +199,7 @@ def _sentence(
             if len(holders) <= MAX_PLURAL_REFERENTS:
                 out += [Mention.of_token(tok, "Person", "anaphor", key) for key in holders]
             continue
-        if head not in name_heads and tok.lower_ not in generic_documents:
+        if head not in name_heads and tok.lower_ not in generic_documents | generic_events:
             continue
         if head == "event" and det.lower_ == "these":
             out += [Mention.of_token(tok, ev.type, "anaphor", ev.key) for ev, _ in seen_events[-3:]]
@@ -209,6 +214,10 @@ def _sentence(
             prior = [m for m in all_ms if m.end <= tok.i and m.type == "InternationalOrganization"]
         if tok.lower_ in generic_documents:  # "the document", not "the documents signed included …"
             prior = [m for m in all_ms if m.end <= tok.i and m.type == "Agreement"]
+        if not prior and tok.lower_ in generic_events and not any(c.lower_ == "of" for c in tok.children):
+            # "… opened the Digital Dialogue. A and B chaired the meeting": the event just named
+            # ("the plenary session of the Forum" names its own)
+            prior = [ev for ev, at in seen_events if si - at <= EVENT_REACH]
         if prior:
             out.append(Mention.of_token(tok, prior[-1].type, "anaphor", prior[-1].key))
     return out

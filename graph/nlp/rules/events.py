@@ -260,7 +260,9 @@ def organizers(ctx: Context) -> Iterator[Candidate]:
         for e in events:
             for pl in places[:1]:
                 yield from ctx.fact(e.key, "location", pl.key, [e, pl, trig], 0.7, "hosted-in")
-            for h in hosts[:2]:
+            # a host list longer than two is mostly a parse running on; chairs are often three or
+            # four ("A, B and C chaired the meeting for X"), each of them a chair
+            for h in hosts if chaired else hosts[:2]:
                 yield from ctx.fact(e.key, "organizer", h.key, [e, h, trig], 0.7, "hosted")
                 if chaired:  # a chair takes part in the meeting chaired (convention 13)
                     yield from ctx.participant(e, h, [e, h, trig], 0.65, "chaired")

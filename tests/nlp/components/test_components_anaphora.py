@@ -103,6 +103,33 @@ def test_components_anaphora_the_ministry_points_back_to_the_latest_body_with_th
     assert anaphora(nlp, text) == {1: {expected}}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a generic event noun: the event named just before, whatever its head word
+            "Officials of Chile and Peru opened the Andean Digital Dialogue in Lima. "
+            "Ana Lopez and Jorge Vega chaired the meeting.",
+            {1: {("meeting", "Event", "event/andean-digital-dialogue")}},
+        ),
+        (  # its own complement names what it is part of: no pointing back
+            "Officials of Chile and Peru opened the Andean Digital Dialogue in Lima. "
+            "The session of the Pacific Council was devoted to broadband.",
+            {},
+        ),
+        (  # too far back: the meeting is another one
+            "Officials of Chile and Peru opened the Andean Digital Dialogue in Lima. Peru builds roads. "
+            "Chile builds ports. Bolivia builds rails. Ana Lopez chaired the meeting.",
+            {},
+        ),
+    ],
+)
+def test_components_anaphora_the_meeting_points_back_to_the_event_named_just_before(
+    nlp: Any, text: str, expected: dict[int, set[tuple[str, str, str]]]
+) -> None:
+    events = {si: {m for m in ms if m[1] == "Event"} for si, ms in anaphora(nlp, text).items()}
+    assert {si: ms for si, ms in events.items() if ms} == expected
+
+
 def test_components_anaphora_this_organization_points_back_to_the_international_organisation(
     nlp: Any,
 ) -> None:

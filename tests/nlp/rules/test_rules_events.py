@@ -29,6 +29,17 @@ def test_rules_events_the_chairs_of_a_meeting_organise_it_and_take_part(nlp: Any
     # a host who only hosts is not said to take part
     got = facts(nlp, "events.organizers", "Kenya hosted the Digital Harvest Conference in Nairobi.")
     assert got == {("Digital Harvest Conference", "organizer", "Kenya")}
+    # every chair of a list of three or more chairs (a list of hosts stops at two)
+    got = facts(
+        nlp,
+        "events.organizers",
+        "Minister Ana Lopez, Deputy Minister Carlos Ruiz, and Ambassador Maria Soto chaired the "
+        "Chile-Peru Digital Dialogue.",
+    )
+    ev = "Chile-Peru Digital Dialogue"
+    assert {
+        (ev, r, p) for r in ("organizer", "participant") for p in ("Ana Lopez", "Carlos Ruiz", "Maria Soto")
+    } <= got
 
 
 def test_rules_events_representation_from_bodies_at_an_event_makes_them_participants(nlp: Any) -> None:
