@@ -145,6 +145,7 @@ def signing(ctx: Context) -> Iterator[Candidate]:
             continue  # "the anniversary of the adoption of the Declaration": no signing in this text
         parties: list[Mention] = []
         partners: list[Mention] = []
+        own_parties = False  # the parties are those an agreement is "between"
         verb = ctx.verb_of(trig)
         for tok in sent:
             # "signed between A and B", "a Memorandum between A and B was signed"; not "relations
@@ -153,6 +154,7 @@ def signing(ctx: Context) -> Iterator[Candidate]:
                 tok.head.i in (trig.i, verb.i) or any(a.start <= tok.head.i < a.end for a in agreements)
             ):
                 parties += ctx.in_(ctx.subtree(tok), signers)
+                own_parties = own_parties or any(a.start <= tok.head.i < a.end for a in agreements)
         if not parties and trig.pos_ == "NOUN":
             # "the signing of a joint statement by the leaders of the three states"
             for tok in trig.subtree:
@@ -184,6 +186,11 @@ def signing(ctx: Context) -> Iterator[Candidate]:
         targets = [a for a in agreements if group and a.extra.get("group", (None,))[0] == group[0]] or [
             target
         ]
+        # "signed the Treaty on A and the Agreement on B": each conjunct of the document is signed by
+        # the signers; not parties the target's own 'between' names ("a memorandum between A and B,
+        # and an agreement between A and C")
+        if not own_parties:
+            targets += [a for a in _conjuncts(ctx, target, agreements) if a not in targets]
         for t in targets:
             for p in parties:
                 yield from ctx.fact(t.key, "signatory", p.key, [t, p, trig], 0.8, "sign")
@@ -195,6 +202,29 @@ def signing(ctx: Context) -> Iterator[Candidate]:
             for t in targets:
                 yield from ctx.fact(t.key, "date", d.as_gold(), [t, trig], 0.75, "signing-date", date=d)
         break
+
+
+def _conjuncts(ctx: Context, target: Mention, agreements: list[Mention]) -> list[Mention]:
+    """The agreements coordinated with ``target`` ('A, B and C'): those whose head word is reached
+    from a word of the target by coordination links only (the parser often hangs the next conjunct on
+    the last word of a name: 'the Treaty on Digital Partnership and the Agreement on …')."""
+    linked: set[int] = set()
+    todo = list(ctx.doc[target.start : target.end])
+    while todo:
+        tok = todo.pop()
+        for c in tok.children:
+            # the small model parses a list's commas as apposition: "the Treaty on A, the Protocol on B
+            # and …" (an apposed name of the same document has the target's key and is passed over)
+            if c.dep_ in ("conj", "appos") and c.i not in linked:
+                linked.add(c.i)
+                todo.append(c)
+    out = []
+    for a in agreements:
+        if a.key == target.key or a.source == "anaphor":
+            continue
+        if ctx.doc[a.start : a.end].root.i in linked:
+            out.append(a)
+    return out
 
 
 @rule("agreements.included")

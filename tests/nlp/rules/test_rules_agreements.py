@@ -276,3 +276,15 @@ def test_rules_agreements_a_signing_word_inside_a_documents_name_is_no_signing(n
     assert not labelled(nlp, "agreements.signing", text, "signatory")
     text = "Kenya and Chile signed an agreement on mutual recognition of electronic signatures."
     assert len(labelled(nlp, "agreements.signing", text, "signatory")) == 2
+
+
+def test_rules_agreements_coordinated_objects_of_a_signing_verb_are_each_signed(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a list of documents (conjunction, or the commas the small model reads as apposition)
+    for text in (
+        "Kenya and Ghana signed the Treaty on Digital Partnership and the Agreement on Data Exchange.",
+        "Kenya and Ghana signed the Treaty on Digital Partnership, the Agreement on Data Exchange and "
+        "the Protocol on Satellite Launches on 3 May 2025.",
+    ):
+        got = labelled(nlp, "agreements.signing", text, "signatory")
+        for doc in ("Treaty on Digital Partnership", "Agreement on Data Exchange"):
+            assert {(doc, "signatory", "Kenya"), (doc, "signatory", "Ghana")} <= got, text
