@@ -50,6 +50,9 @@ def _done_to(ctx: Context, m: Mention, acted_words: frozenset[str] | set[str], l
     in the forum'), or inside its name ('the meeting of …'); not an agreement or event the sentence
     only mentions ('Brazil is represented at the Forum', 'the Treaty we signed in 2002')."""
     root = ctx.doc[m.start : m.end].root
+    if m.extra.get("group"):
+        # "signed memorandums on A, B and C": each item is done to as its plural is
+        root = ctx.doc[m.extra["group"][0]]
     # "the memorandum, which was signed …", "the agreement signed today": a clause on the name
     clauses = [
         c for t in ctx.doc[m.start : m.end] for c in t.children if c.dep_ in ("acl", "relcl") and c.i >= m.end

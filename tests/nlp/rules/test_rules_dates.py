@@ -108,3 +108,22 @@ def test_rules_dates_documents_listed_as_signed_take_the_signing_day(nlp: Any) -
         "The agenda included a roadmap for cooperation in digital technologies.",
         "date",
     )
+
+
+def test_rules_dates_each_document_of_a_signed_plural_takes_the_document_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "memorandums on A, B and C" are three documents, each signed as its plural is
+    got = labelled(
+        nlp,
+        "dates.entity_date",
+        "Kenya and Ghana signed interdepartmental memorandums on cooperation in transport, "
+        "communications and banking supervision.",
+        "date",
+    )
+    assert {
+        ("interdepartmental memorandum on cooperation in transport", "date", "2025-05-04"),
+        (
+            "interdepartmental memorandum on cooperation in communications and banking supervision",
+            "date",
+            "2025-05-04",
+        ),
+    } <= got
