@@ -152,7 +152,8 @@ def meetings(ctx: Context) -> Iterator[Candidate]:
 
 @rule("meetings.visits")
 def visits(ctx: Context) -> Iterator[Candidate]:
-    """'A visited Minsk', 'the visit of A to China', and in transcripts 'your visit to Moscow'."""
+    """'A visited Minsk', 'the visit of A to China', 'on his trip to Budapest, A …', and in
+    transcripts 'your visit to Moscow'."""
     doc = ctx.doc
     for trig in ctx.triggers("visit"):
         if ctx.negated(ctx.verb_of(trig)):
@@ -176,6 +177,10 @@ def visits(ctx: Context) -> Iterator[Candidate]:
                     for m in ctx.of_type("Country", "Place")
                     if m.start > trig.i and doc[m.start - 1].lower_ == "to"
                 ][:1]
+            if not visitor and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in trig.children):
+                # "During her visit to Accra, Minister A met B": the one whose visit it is does what
+                # the clause says
+                visitor = [m for m in ctx.subjects(ctx.verb_of(trig)) if m.type == "Person"]
         if not visitor and dest and ctx.lowers & lexicon.words("dialogue_pronouns"):
             # a transcript: "thank you for inviting me to visit Russia", "your visit to Moscow";
             # the visitor is the leader from elsewhere

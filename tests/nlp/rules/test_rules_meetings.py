@@ -183,3 +183,16 @@ def test_rules_meetings_an_organisations_own_people_stand_for_it(nlp):  # type: 
     assert {o for _s, _p, o in got} == {"Savanna Telecom"}
     text = "Minister Amani Odhiambo met with U.S. and EU stakeholders in Nairobi."
     assert not labelled(nlp, "meetings.meetings", text, "metWith")
+
+
+def test_rules_meetings_the_owner_of_a_possessed_visit_or_trip_visits(nlp):  # type: ignore[no-untyped-def]
+    # "her visit", "his trip": the person the clause is about is the one who travelled
+    for text, person, place in (
+        ("During her visit to Accra, Minister Ana Lopez met President John Mahama.", "Ana Lopez", "Accra"),
+        (
+            "On his historic trip to Nairobi, Vice President Carlos Ruiz praised the cooperation.",
+            "Carlos Ruiz",
+            "Nairobi",
+        ),
+    ):
+        assert (person, "visited", place) in labelled(nlp, "meetings.visits", text, "visited"), text
