@@ -23,7 +23,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from typer.core import TyperGroup
 
-from graph.commands.options import OutOpt, ParamOpt, QuietOpt, TimeoutOpt
+from graph.commands.options import (
+    InputsArg,
+    LogOpt,
+    MinConfidenceOpt,
+    ModelOpt,
+    NoPageOpt,
+    NoValidateOpt,
+    OutOpt,
+    ParamOpt,
+    QuietOpt,
+    TimeoutOpt,
+)
 from graph.errors import CoopgraphError, FileSystemError, InternalError, QueryError
 
 console = Console(stderr=True)
@@ -122,27 +133,20 @@ def _fail(exc: Exception) -> None:
 
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .md, .html, .jsonl.")],
+    paths: InputsArg,
     out: OutOpt = Path("out"),
-    model: Annotated[
-        str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm).")
-    ] = None,
+    model: ModelOpt = None,
     force: Annotated[bool, typer.Option(help="Re-extract documents even when unchanged.")] = False,
     batch_size: Annotated[int | None, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = None,
-    no_page: Annotated[bool, typer.Option("--no-page", help="Skip the HTML page and the report.")] = False,
-    no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
+    no_page: NoPageOpt = False,
+    no_validate: NoValidateOpt = False,
     endpoint: Annotated[
         str | None, typer.Option(help="Write into this SPARQL 1.1 Update endpoint instead.")
     ] = None,
     query_endpoint: Annotated[
         str | None, typer.Option(help="The query URL of --endpoint (default: .../update -> .../query).")
     ] = None,
-    min_confidence: Annotated[
-        float | None,
-        typer.Option(
-            min=0.0, max=1.0, help="State facts at or above this confidence (default: the trained threshold)."
-        ),
-    ] = None,
+    min_confidence: MinConfidenceOpt = None,
     strict: Annotated[
         bool,
         typer.Option(
@@ -158,9 +162,7 @@ def build(
     ] = None,
     quiet: QuietOpt = False,
     timeout_s: TimeoutOpt = 120.0,
-    log: Annotated[
-        bool, typer.Option("--log", help="Plain log lines instead of progress bars (for CI and files).")
-    ] = False,
+    log: LogOpt = False,
 ) -> None:
     """Build (or update) the graph from documents. The store then holds exactly the documents of
     PATHS: those no longer there are removed (a file that cannot be read keeps its earlier facts).
@@ -270,23 +272,14 @@ def build(
 
 @app.command()
 def watch(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .md, .html, .jsonl.")],
+    paths: InputsArg,
     out: OutOpt = Path("out"),
-    model: Annotated[
-        str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm).")
-    ] = None,
-    no_page: Annotated[bool, typer.Option("--no-page", help="Skip the HTML page and the report.")] = False,
-    no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
-    min_confidence: Annotated[
-        float | None,
-        typer.Option(
-            min=0.0, max=1.0, help="State facts at or above this confidence (default: the trained threshold)."
-        ),
-    ] = None,
+    model: ModelOpt = None,
+    no_page: NoPageOpt = False,
+    no_validate: NoValidateOpt = False,
+    min_confidence: MinConfidenceOpt = None,
     quiet: QuietOpt = False,
-    log: Annotated[
-        bool, typer.Option("--log", help="Plain log lines instead of a progress bar for the first build.")
-    ] = False,
+    log: LogOpt = False,
 ) -> None:
     """Build the graph, then keep it in step with PATHS: every time a file is added, changed or
     removed, rebuild what changed (the model stays loaded, so one changed document takes about a
