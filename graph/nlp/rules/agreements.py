@@ -8,6 +8,7 @@ from itertools import combinations
 from spacy.tokens import Token
 
 from graph.nlp import lexicon
+from graph.nlp.lists import coordinated
 from graph.nlp.rules import rule
 from graph.nlp.rules.context import ACTORS, ORG_ACTORS, Context
 from graph.nlp.types import Candidate, Mention
@@ -205,26 +206,10 @@ def signing(ctx: Context) -> Iterator[Candidate]:
 
 
 def _conjuncts(ctx: Context, target: Mention, agreements: list[Mention]) -> list[Mention]:
-    """The agreements coordinated with ``target`` ('A, B and C'): those whose head word is reached
-    from a word of the target by coordination links only (the parser often hangs the next conjunct on
-    the last word of a name: 'the Treaty on Digital Partnership and the Agreement on …')."""
-    linked: set[int] = set()
-    todo = list(ctx.doc[target.start : target.end])
-    while todo:
-        tok = todo.pop()
-        for c in tok.children:
-            # the small model parses a list's commas as apposition: "the Treaty on A, the Protocol on B
-            # and …" (an apposed name of the same document has the target's key and is passed over)
-            if c.dep_ in ("conj", "appos") and c.i not in linked:
-                linked.add(c.i)
-                todo.append(c)
-    out = []
-    for a in agreements:
-        if a.key == target.key or a.source == "anaphor":
-            continue
-        if ctx.doc[a.start : a.end].root.i in linked:
-            out.append(a)
-    return out
+    """The agreements listed with ``target`` after it ('the Treaty on A, the Agreement on B and the
+    Protocol on C'), read as the name finders read a list (:func:`graph.nlp.lists.coordinated`)."""
+    starts = {a.start: a for a in agreements if a.source != "anaphor"}
+    return [a for _, a in coordinated(ctx.doc, target.start, ctx.sent.end, starts) if a.key != target.key]
 
 
 @rule("agreements.included")
