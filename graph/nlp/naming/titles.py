@@ -210,10 +210,8 @@ class TitleNames(PhraseNames):
         for _ in range(3):
             t = t.head
             low = t.lemma_.lower()
-            if (
-                low in ("participate", "attend")
-                or (low == "part" and t.head.lemma_.lower() == "take")
-                or (low == "take" and any(c.lower_ == "part" for c in t.children))
+            if (low in self.taking_part and (low != "part" or t.head.lemma_.lower() == "take")) or (
+                low == "take" and any(c.lower_ == "part" for c in t.children)
             ):
                 return True
             if t.head == t:

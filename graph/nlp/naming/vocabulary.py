@@ -58,6 +58,7 @@ class NameVocabulary:
         w = lexicon.words
         self.lower_agreement_heads = w("lowercase_agreement_heads")
         self.body_or_event = w("body_or_event_heads")
+        self.taking_part = lexicon.triggers("participate")  # as the participation rules read it
         self.not_company_heads = w("not_company_heads")
         self.title_connectors = w("title_connectors")
         self.value_heads_before_of = w("value_heads_before_of")
