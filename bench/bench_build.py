@@ -193,21 +193,20 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 def _page_open(store_out: Path, page_dir: Path) -> dict[str, Any]:
-    """The page as a build writes it for the store in ``store_out`` (``actor_network``, centrality,
-    ``write_page``), opened over file:// in headless Chromium (no network): seconds to write it,
-    seconds from navigation until the layout has settled (``window.coopgraph.stabilized``), the
-    page's own settling time, and its size."""
+    """The page as a build writes it for the store in ``store_out`` (:func:`graph.viz.store_page`),
+    opened over file:// in headless Chromium (no network): seconds to write it, seconds from
+    navigation until the layout has settled (``window.coopgraph.stabilized``), the page's own
+    settling time, and its size."""
     from playwright.sync_api import sync_playwright
 
-    from graph import analytics, viz
+    from graph import viz
     from graph.store import Store
 
     t = time.perf_counter()
-    with Store(store_out) as st:
-        net = analytics.actor_network(st)
-    ranks = analytics.centrality(net)
     page_dir.mkdir(parents=True, exist_ok=True)
-    html = viz.write_page(net, page_dir / "graph.html", title="coopgraph", centrality=ranks)
+    html = page_dir / "graph.html"
+    with Store(store_out) as st:
+        net, _ranks = viz.store_page(st, html)
     write_s = time.perf_counter() - t
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])

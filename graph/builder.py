@@ -618,12 +618,10 @@ def _page_and_report(
             stages.advance("page")
             report.write_report(store, None, out / REPORT, result, tables=kept["tables"])
         else:
-            from graph import analytics, viz
+            from graph import viz
 
-            net = analytics.actor_network(store)
-            ranks = analytics.centrality(net)  # betweenness is the costly part: once for page and report
+            net, ranks = viz.store_page(store, html)
             stages.advance("page")
-            viz.write_page(net, html, title="coopgraph", centrality=ranks)
             stages.advance("page")
             tables = report.report_tables(store, net, ranks)
             report.write_report(store, net, out / REPORT, result, tables=tables)

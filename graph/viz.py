@@ -378,6 +378,18 @@ def page_data(
     }
 
 
+def store_page(
+    store: Any, path: Path, *, title: str = "coopgraph"
+) -> tuple[nx.MultiGraph, list[dict[str, Any]]]:
+    """The page a build writes for a store: its actor network with centrality, written to ``path``.
+    Returns the network and the centrality rows, which the report reuses (betweenness is the costly
+    part: computed once for page and report)."""
+    net = analytics.actor_network(store)
+    ranks = analytics.centrality(net)
+    write_page(net, path, title=title, centrality=ranks)
+    return net, ranks
+
+
 def write_page(
     g: nx.MultiGraph,
     path: Path,

@@ -159,7 +159,7 @@ def _sentence(
     seen_events: list[tuple[Mention, int]],
     by_sent: list[list[Mention]],
     top_countries: list[str],
-    si: int = 0,
+    si: int,
 ) -> list[Mention]:
     out: list[Mention] = []
     plural_roles: dict[str, list[str]] = lexicon.table("plural_roles")
