@@ -79,14 +79,19 @@ class PhraseNames(NameVocabulary):
             j = caps  # "HUMAN RIGHTS AND HEALTH SECURITY Philippines-UN Joint Programme": a headline
         return j
 
-    def _lower_tail(self, doc: Doc, sent: Span, k: int) -> int:
-        """Extend over a lowercase prepositional tail: 'on strategic cooperation in the field of ICT'."""
+    def _lower_tail(self, doc: Doc, sent: Span, k: int, purpose: bool = True) -> int:
+        """Extend over a lowercase prepositional tail: 'on strategic cooperation in the field of ICT'.
+        With ``purpose``, an infinitive at ``k`` is part of the name ('an agreement to establish
+        …'); without, it ends the name (it follows a complement of the name's own)."""
         end = k
         n = k + 1
         limit = min(sent.end, k + 22)
         if doc[k].lower_ in ("in", "at") and n < sent.end and self._place_at(doc, n):
             return k  # "a memorandum | in Hanoi": where it was signed, not its topic
         if doc[k].lower_ == "to" and n < sent.end and doc[n].tag_ == "VB":
+            if not purpose:
+                return k  # "the Agreement on Trade | to strengthen our ties": why it was signed
+
             # "Action Plan to develop cooperation with … and increase export volumes for 2023–2025"
             while (
                 n < limit
@@ -302,7 +307,7 @@ class PhraseNames(NameVocabulary):
                 tail_start, end = end, self.between_parties(doc, sent, end)
                 parties = (tail_start + 1, end)
                 if end < sent.end and doc[end].lower_ in self.tail_preps:
-                    end = max(end, self._lower_tail(doc, sent, end))
+                    end = max(end, self._lower_tail(doc, sent, end, purpose=False))
             # "our shared principles", "other agreements": no modifier that picks out one document
             modifiers = [t for t in doc[left : tok.i] if t.lower_ not in self.vague_modifiers]
             authors = (

@@ -171,10 +171,13 @@ class TitleNames(PhraseNames):
                 if parties_end > k:
                     tail_start, end, parties = k, parties_end, (k + 1, parties_end)
                     if end < sent.end and doc[end].lower_ in self.tail_preps:
-                        end = max(end, self._lower_tail(doc, sent, end))
+                        end = max(end, self._lower_tail(doc, sent, end, purpose=False))
                 break
             if typ == "Agreement" and t.lower_ in self.tail_preps:
-                tail_end = self._lower_tail(doc, sent, k)
+                # an infinitive names the document only right after its head ("Action Plan to
+                # develop …"), not after the title's own complement ("Agreement on Trade | to …")
+                own = any(x.lower_ in self.tail_preps for x in doc[tok.i + 1 : k])
+                tail_end = self._lower_tail(doc, sent, k, purpose=not own)
                 if tail_end > k + 1:
                     tail_start, end = k, tail_end
                 break

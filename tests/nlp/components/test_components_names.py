@@ -498,3 +498,22 @@ def test_components_names_a_known_name_after_and_is_another_name(nlp: Any) -> No
     )
     assert got.get("Safaricom") == "Company"
     assert not any("Safaricom" in n for n, t in got.items() if t == "GovernmentBody")
+
+
+def test_components_names_an_infinitive_names_a_document_only_right_after_its_head(nlp: Any) -> None:
+    """'an agreement to establish a data centre': the infinitive says which document; after the
+    title's own complement ('Agreement on Digital Trade | to strengthen …', '… between A and B | to
+    continue …') it says why the document was signed, and the name ends before it."""
+    got = names(nlp, "Ruritania and Freedonia signed an agreement to establish a joint data centre.")
+    assert got.get("agreement to establish a joint data centre") == "Agreement"
+    got = names(nlp, "The ministers signed the Agreement on Digital Trade to strengthen the ties of both states.")
+    assert got.get("Agreement on Digital Trade") == "Agreement"
+    got = names(
+        nlp,
+        "The Memorandum of Understanding between the Ministry of Posts of Ruritania and the Ministry "
+        "of Communications of Freedonia to continue joint work on 5G networks was signed.",
+    )
+    assert {n for n, t in got.items() if t == "Agreement"} == {
+        "Memorandum of Understanding between the Ministry of Posts of Ruritania and the Ministry of "
+        "Communications of Freedonia"
+    }
