@@ -506,7 +506,9 @@ def test_components_names_an_infinitive_names_a_document_only_right_after_its_he
     continue …') it says why the document was signed, and the name ends before it."""
     got = names(nlp, "Ruritania and Freedonia signed an agreement to establish a joint data centre.")
     assert got.get("agreement to establish a joint data centre") == "Agreement"
-    got = names(nlp, "The ministers signed the Agreement on Digital Trade to strengthen the ties of both states.")
+    got = names(
+        nlp, "The ministers signed the Agreement on Digital Trade to strengthen the ties of both states."
+    )
     assert got.get("Agreement on Digital Trade") == "Agreement"
     got = names(
         nlp,
