@@ -53,6 +53,14 @@ class NameRecognizer(TitleNames, NerNames, CompanyCues, PluralDocuments):
             ref = self.ref.entities.get(sp.id_)
             if ref is None:
                 continue
+            if typ == "GovernmentBody" and self._title_before_name(doc, sp.end):
+                # "United States Trade Representative Jane Smith": an office named after its holder,
+                # right before a person's name, is that person's title (convention 9): no body, and
+                # the state the title begins with is the one the person is affiliated with
+                state = self._leading_state(doc, sp.start, sp.end)
+                if state is not None:
+                    out.append(state)
+                continue
             # "Chinese" in "Chinese companies" is China; "Korea" inside "Republic of Korea" is matched whole.
             m = Mention(
                 sp.start,
@@ -67,6 +75,27 @@ class NameRecognizer(TitleNames, NerNames, CompanyCues, PluralDocuments):
             )
             out.append(m)
         return out
+
+    def _title_before_name(self, doc: Doc, end: int) -> bool:
+        """The span ending at ``end`` ends in a person's title word and a person's name follows."""
+        return (
+            end < len(doc)
+            and doc[end - 1].lower_ in self.title_vocabulary
+            and doc[end].ent_type_ == "PERSON"
+            and doc[end].ent_iob_ == "B"
+        )
+
+    def _leading_state(self, doc: Doc, start: int, end: int) -> Mention | None:
+        """The country whose name or demonym begins the span (longest form first)."""
+        for k in range(end - 1, start, -1):
+            key = self.country_by_form.get(doc[start:k].text)
+            if key is not None:
+                ref = self.ref.entities[key]
+                sp = doc[start:k]
+                return Mention(
+                    start, k, "Country", key, sp.text, "ref", sp.start_char, sp.end_char, country=ref.country
+                )
+        return None
 
     def _resolve_overlaps(self, mentions: list[Mention]) -> list[Mention]:
         """Names win over the model; reference mentions may nest inside names (a country in a

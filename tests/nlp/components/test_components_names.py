@@ -519,3 +519,15 @@ def test_components_names_an_infinitive_names_a_document_only_right_after_its_he
         "Memorandum of Understanding between the Ministry of Posts of Ruritania and the Ministry of "
         "Communications of Freedonia"
     }
+
+
+def test_components_names_an_office_named_after_its_holder_before_a_name_is_a_title(nlp: Any) -> None:
+    """'United States Trade Representative Jane Smith': the gazetteer's body form is the person's
+    title there (convention 9: no body the title does not name), and the state it begins with stays;
+    standing alone it is the body."""
+    got = names(nlp, "United States Trade Representative Jane Smith met the minister in Geneva.")
+    assert "GovernmentBody" not in got.values()
+    assert got.get("United States") == "Country"
+    assert got.get("Jane Smith") == "Person"
+    got = names(nlp, "The United States Trade Representative announced new tariffs.")
+    assert got.get("United States Trade Representative") == "GovernmentBody"
