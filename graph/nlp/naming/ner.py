@@ -75,7 +75,10 @@ class NerNames(NameVocabulary):
                 if span.text in self.venues or (span.text.isupper() and len(span.text) <= 4):
                     continue
                 if span[-1].lower_ in self.region_heads or (
-                    span.text[0].isupper() and len(span) <= 3 and not self._generic(span)
+                    span.text[0].isupper()
+                    and len(span) <= 3
+                    and not self._generic(span)
+                    and self._locative(doc, span, country_starts)
                 ):
                     out.append(Mention.of_span(span, "Place", "model"))
             elif label == "LOC":
@@ -158,6 +161,21 @@ class NerNames(NameVocabulary):
                 e = i
                 break
         return doc[s:e] if e > s else None
+
+    def _locative(self, doc: Doc, span: Span, country_starts: dict[int, Mention]) -> bool:
+        """A locative word before the name ('in X', 'the city of X') or a state after it ('X,
+        Country'): what makes a capitalised word the gazetteer does not know a place."""
+        i = span.start - 1
+        if i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        if i >= 0 and doc[i].lower_ in self.locative_cues:
+            return True
+        if i > 0 and doc[i].lower_ == "of" and doc[i - 1].lower_ in self.region_heads:
+            return True  # "the village of Huta"
+        if span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() == "host":
+            return True  # "Geneva will host the conference"
+        j = span.end + 1 if span.end < len(doc) and doc[span.end].text in (",", "(") else span.end
+        return j != span.end and j in country_starts
 
     def _generic(self, span: Span) -> bool:
         return any(t.lower_ in self.generic for t in span)

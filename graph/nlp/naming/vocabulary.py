@@ -73,6 +73,7 @@ class NameVocabulary:
         self.not_starts = w("not_name_starts")
         self.person_titles = w("person_titles")
         self.region_heads = w("place_region_heads")
+        self.locative_cues = w("locative_cues")
         self.generic = w("generic_org_words")
         self.needs_complement = w("heads_needing_complement")
         self.title_words = w("person_title_words")
