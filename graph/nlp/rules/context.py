@@ -282,6 +282,12 @@ class Context:
         for c in verb.children:
             if c.dep_ in ("nsubj", "agent") or (c.dep_ == "prep" and c.lower_ == "by"):
                 toks |= self.subtree(c)
+        if not toks and verb.dep_ == "ROOT" and verb.pos_ == "NOUN" and verb.tag_ == "NNS":
+            # "Armenia cooperates with Kazakhstan": the small model reads a sentence's only verb as
+            # a plural noun and its subject as that noun's compound
+            toks = {
+                i for c in verb.children if c.dep_ == "compound" and c.i < verb.i for i in self.subtree(c)
+            }
         if not toks and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
             return self.subjects(verb.head, types)
         # "we commit to working together": a gerund after a preposition has its verb's doers

@@ -144,3 +144,13 @@ def test_rules_cooperation_examples_after_including_are_no_parties_of_between(nl
         nlp, "cooperation.cooperation", "Lay the groundwork for deeper collaboration between Kenya and Chile."
     )
     assert {frozenset((a, b)) for a, _, b in got} == {frozenset(("Kenya", "Chile"))}
+
+
+def test_rules_cooperation_a_verb_the_model_reads_as_a_plural_noun_keeps_its_subject(nlp: Any) -> None:
+    """'Armenia cooperates with Kazakhstan.': the small model tags the sentence's only verb as a
+    plural noun (ROOT) and the subject as its compound; the compound is the subject."""
+    got = labelled(nlp, "cooperation.cooperation", "Armenia cooperates with Kazakhstan and Uzbekistan.")
+    assert got == {
+        ("Armenia", "cooperatesWith", "Kazakhstan"),
+        ("Armenia", "cooperatesWith", "Uzbekistan"),
+    }
