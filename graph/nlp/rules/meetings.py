@@ -177,6 +177,14 @@ def visits(ctx: Context) -> Iterator[Candidate]:
                     for m in ctx.of_type("Country", "Place")
                     if m.start > trig.i and doc[m.start - 1].lower_ == "to"
                 ][:1]
+            if (
+                not visitor
+                and trig.dep_ == "dobj"
+                and trig.head.lemma_.lower() in lexicon.words("light_verbs")
+            ):
+                # "Minister A paid a working visit to Seoul", "a delegation headed by A made a visit
+                # to X": the subject of the light verb makes the visit
+                visitor = [m for m in ctx.subjects(trig.head) if m.type == "Person"]
             if not visitor and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in trig.children):
                 # "During her visit to Accra, Minister A met B": the one whose visit it is does what
                 # the clause says

@@ -196,3 +196,17 @@ def test_rules_meetings_the_owner_of_a_possessed_visit_or_trip_visits(nlp):  # t
         ),
     ):
         assert (person, "visited", place) in labelled(nlp, "meetings.visits", text, "visited"), text
+
+
+def test_rules_meetings_the_subject_of_a_light_verb_makes_the_visit(nlp):  # type: ignore[no-untyped-def]
+    """'paid a working visit to Seoul', 'a delegation headed by Minister A made a visit to X': the
+    light verb's subject (the person heading the delegation) visits."""
+    got = labelled(
+        nlp,
+        "meetings.visits",
+        "A delegation of the Ministry of Digital Technologies of Uzbekistan headed by Minister "
+        "Sherzod Shermatov paid a working visit to Seoul.",
+    )
+    assert got == {("Sherzod Shermatov", "visited", "Seoul")}
+    got = labelled(nlp, "meetings.visits", "Minister Anna Lind made an official visit to Kazakhstan.")
+    assert got == {("Anna Lind", "visited", "Kazakhstan")}
