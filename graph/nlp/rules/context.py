@@ -27,6 +27,10 @@ DOCUMENTS = frozenset({"Agreement", "Initiative"})
 Date = tuple[int, int, DateValue]  # character start, end, value
 
 
+# the types whose names hold area words that are no topic ("Ministry of Digital Development")
+NAMES_WITHOUT_AREAS = frozenset({"GovernmentBody", "Company", "InternationalOrganization"})
+
+
 @dataclass
 class DocumentView:
     """Document-wide, read-only facts every sentence's rules may consult."""
@@ -161,7 +165,16 @@ class Context:
         self.ms: list[Mention] = view.by_sent[si] + view.anaphora.get(si, [])
         self.main = main
         self.prior_events = prior_events
-        self.areas = [a for a in view.areas if self.sent.start <= a.start and a.end <= self.sent.end]
+        # "the National Information Society Agency", "Acme Telecom": an area phrase inside the name
+        # of a body, company or organisation is its portfolio or trade, no topic of the sentence
+        names = [m for m in self.ms if m.type in NAMES_WITHOUT_AREAS and m.source != "anaphor"]
+        self.areas = [
+            a
+            for a in view.areas
+            if self.sent.start <= a.start
+            and a.end <= self.sent.end
+            and not any(m.start <= a.start and a.end <= m.end for m in names)
+        ]
         self.status = self._status()
         self.lemmas = {t.lemma_.lower() for t in self.sent}
         self.lowers = {t.lower_ for t in self.sent}

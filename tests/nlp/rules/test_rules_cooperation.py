@@ -154,3 +154,15 @@ def test_rules_cooperation_a_verb_the_model_reads_as_a_plural_noun_keeps_its_sub
         ("Armenia", "cooperatesWith", "Kazakhstan"),
         ("Armenia", "cooperatesWith", "Uzbekistan"),
     }
+
+
+def test_rules_cooperation_an_area_inside_a_bodys_name_is_no_topic(nlp: Any) -> None:
+    """'… signed with the National Information Society Agency': 'information society'
+    names the agency, it is no area of the roadmap; the roadmap's own 'e-government' is."""
+    text = (
+        "A roadmap for cooperation in the field of e-government was signed between the Ministry of "
+        "Digital Technologies of Uzbekistan and the Korean National Information Society Agency."
+    )
+    for rule in ("cooperation.areas", "pairs.areas"):
+        got = {o for _s, p, o in labelled(nlp, rule, text) if p == "coversArea"}
+        assert got == {"EGovernment"}, rule
