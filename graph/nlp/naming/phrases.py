@@ -50,6 +50,18 @@ class PhraseNames(NameVocabulary):
                 p.lower_ == "and" and typ in ("Event", "Agreement", "Initiative")
             )
             if (
+                pl == "and"
+                and typ == "GovernmentBody"
+                and j - 2 >= sent.start
+                and doc[j - 2].lower_ in self.portfolio
+                and doc[j].lower_ in self.portfolio
+                and not (j - 3 >= sent.start and doc[j - 3].text in ("'s", "’s"))
+            ):
+                # "the Communications and Informatization Ministry", "the Korea Internet and
+                # Security Agency": a body named by two portfolios before its head (not across a
+                # possessive: "Homeland Security's Cybersecurity and … Agency")
+                bridge = True
+            if (
                 bridge
                 and j - 2 >= sent.start
                 and is_titleish(doc[j - 2])

@@ -570,3 +570,25 @@ def test_components_names_a_place_the_gazetteer_does_not_know_needs_a_locative_c
     got = _names_given_ner(nlp, text, ents)
     places = {n for n, t in got.items() if t == "Place"}
     assert places == ({place} if place else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "The Ruritanian Communications and Informatization Ministry signed the memorandum.",
+            "Ruritanian Communications and Informatization Ministry",
+        ),
+        (
+            "The Korea Internet and Security Agency signed the memorandum.",
+            "Korea Internet and Security Agency",
+        ),
+    ],
+)
+def test_components_names_two_portfolios_joined_by_and_before_a_bodys_head_are_its_name(
+    nlp: Any, text: str, body: str
+) -> None:
+    """'the Communications and Informatization Ministry': a body named by two portfolios before its
+    head word keeps both (it was cut to 'Informatization Ministry')."""
+    got = names(nlp, text)
+    assert got.get(body) == "GovernmentBody"
