@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from graph.nlp.naming.vocabulary import NameVocabulary
+from graph.nlp.naming.vocabulary import NameVocabulary, is_titleish
 from graph.nlp.types import Mention
 
 HYPHENS = ("-", "–")
@@ -100,13 +100,15 @@ class PersonFinder(NameVocabulary):
         taken = {i for m in mentions for i in range(m.start, m.end)}
         out = []
         for m in mentions:
+            # "Permanent Representative … to the UN Office in Geneva Name": an envoy's title may end
+            # in the city of the post
+            seat = m.type == "Place" and m.start > 0 and doc[m.start - 1].lower_ == "in"
             if (
-                m.type not in ("Country", "GovernmentBody", "InternationalOrganization")
-                or m.source == "demonym"
-            ):
+                m.type not in ("Country", "GovernmentBody", "InternationalOrganization") and not seat
+            ) or m.source == "demonym":
                 continue
             i = m.start - 1
-            while i >= 0 and doc[i].lower_ in ("the", "of"):
+            while i >= 0 and (doc[i].lower_ in ("the", "of") or (seat and i == m.start - 1)):
                 i -= 1
             steps = 0
             titled = False
@@ -119,7 +121,8 @@ class PersonFinder(NameVocabulary):
                 if doc[i].lower_ in self.strong_titles:
                     titled = True
                     break
-                if not (doc[i].is_title or doc[i].lower_ in self.title_connectors):
+                # "… to the UN Office …": an acronym is a word of the title too
+                if not (is_titleish(doc[i]) or doc[i].lower_ in self.title_connectors):
                     break
                 i -= 1
                 steps += 1
