@@ -77,6 +77,8 @@ def _sentence_posts(doc: Doc, sent: Span, si: int, ms: list[Mention], all_ms: li
         other_persons = {
             i for m in ms if m.type == "Person" and m.key != p.key for i in range(m.start, m.end)
         }
+        # "… to the UN Office in Geneva A": the city of an envoy's post ends the title
+        seats = {m.start - 1 for m in ms if m.type == "Place"}
         while (
             k > sent.start
             and k - 1 not in other_persons
@@ -88,6 +90,9 @@ def _sentence_posts(doc: Doc, sent: Span, si: int, ms: list[Mention], all_ms: li
                 or doc[k - 1].is_upper
                 or doc[k - 1].lower_ in connectors
                 or doc[k - 1].lower_ in ("for", "'s", "’s", "-")
+                or (doc[k - 1].lower_ == "in" and k - 1 in seats)
+                # "Belarus' Permanent Representative …": the possessive of a name ending in s
+                or (doc[k - 1].text in ("'", "’") and k - 2 >= sent.start and doc[k - 2].is_title)
                 or _portfolio_comma(doc, k - 1)
             )
         ):
@@ -108,7 +113,9 @@ def _sentence_posts(doc: Doc, sent: Span, si: int, ms: list[Mention], all_ms: li
         if title[-1].lower_.endswith("s") and title_word(title[-1]):
             shared[p.end] = title
         inside = [m for m in ms if k <= m.start and m.end <= j and m.type in ORG_ACTORS]
-        bodies = [m for m in inside if m.type in BODY_TYPES]
+        # "Permanent Representative of A to the UN Office": an envoy acts for the side before 'to'
+        tos = [t.i for t in title if t.lower_ == "to"]
+        bodies = [m for m in inside if m.type in BODY_TYPES and not (tos and m.start > tos[0])]
         countries = [m for m in inside if m.type == "Country"]
         target: Mention | None = bodies[0] if bodies else _ministry_for_title(title, all_ms)
         if target is None and countries:

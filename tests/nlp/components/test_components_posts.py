@@ -10,6 +10,7 @@ from spacy_docs import real_view
 
 from graph.nlp.types import Post
 
+BLR = "https://w3id.org/coopgraph/id/country/BLR"
 GHA = "https://w3id.org/coopgraph/id/country/GHA"
 JPN = "https://w3id.org/coopgraph/id/country/JPN"
 RWA = "https://w3id.org/coopgraph/id/country/RWA"
@@ -153,3 +154,20 @@ def test_components_posts_a_lower_case_title_word_begins_the_title(nlp: Any) -> 
     [p] = [p for p in found if p.person == "person/amani-odhiambo"]
     assert p.title.startswith("head of the Ministry of Digital Affairs")
     assert p.target_type == "GovernmentBody"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Permanent Representative of Belarus to the UN Office in Geneva Larisa Belova met the press.",
+        "Belarus' Permanent Representative to the UN Office in Geneva Larisa Belova met the press.",
+    ],
+)
+def test_components_posts_an_envoys_post_is_for_the_sending_state_whatever_follows_to(
+    nlp: Any, text: str
+) -> None:
+    """An envoy acts for the side before 'to' (convention 9: an ambassador's title names no body):
+    the organisation the envoy is sent to, the city of the post after 'in' and a possessive state
+    before the title ('Belarus' …') leave the post with the sending state."""
+    [p] = posts(nlp, text)
+    assert (p.person, p.target, p.country) == ("person/larisa-belova", BLR, BLR)
