@@ -6,6 +6,7 @@ They are advertised through the ``spacy_factories`` (components), ``spacy_tokeni
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_suffix_regex, registry
 
+from graph.nlp import lexicon
 from graph.nlp.areas import AreaMatcher
 from graph.nlp.baseline import BaselineNer
 from graph.nlp.components.abbreviations import AbbreviationFinder
@@ -146,9 +148,33 @@ def make_tokenizer() -> Callable[[Language], Tokenizer]:
         # sentence (spaCy keeps it on, as in an abbreviation; "U.S." has a period in between)
         suffixes = [*list(nlp.Defaults.suffixes or []), r"(?<=[A-Z0-9][A-Z])\."]
         tok.suffix_search = compile_suffix_regex(suffixes).search
+        # "co-chaired", "co-hosted": split at the hyphen, the small model hangs the clause's
+        # subject on "co"; whole, it parses them as verbs
+        # (one compiled pattern's match: nlp.to_disk saves the tokenizer's token_match by it)
+        forms = {f for fs in lexicon.table("prefixed_verbs").values() for f in fs}
+        whole = "(?i:^(?:" + "|".join(re.escape(f) for f in sorted(forms)) + ")$)"
+        base = getattr(tok.token_match, "__self__", None)
+        pattern = f"{whole}|(?:{base.pattern})" if base is not None else whole
+        tok.token_match = re.compile(pattern).match
         return tok
 
     return tokenizer
+
+
+@registry.callbacks("coop.prefixed_verb_lemmas.v1")
+def make_prefixed_verb_lemmas() -> Callable[[Language], Language]:
+    """The lemma of each prefixed verb form the tokenizer keeps whole ('co-chaired' -> 'co-chair'),
+    set by the attribute ruler (the rule lemmatizer, which does not overwrite, would make
+    'co-chaire')."""
+
+    def add(nlp: Language) -> Language:
+        if "attribute_ruler" in nlp.pipe_names:
+            ruler: Any = nlp.get_pipe("attribute_ruler")
+            for lemma, forms in sorted(lexicon.table("prefixed_verbs").items()):
+                ruler.add(patterns=[[{"LOWER": f}] for f in forms], attrs={"LEMMA": lemma})
+        return nlp
+
+    return add
 
 
 @registry.misc("coop.gazetteer_patterns.v1")

@@ -150,3 +150,16 @@ def test_rules_events_participants_of_an_event_included_a_list(nlp):  # type: ig
     text = "Participants of the Coast Tech Summit included ministers from Kenya, Ghana and Chile."
     got = labelled(nlp, "events.participation", text, "participant")
     assert {o for _s, _p, o in got} == {"Kenya", "Ghana", "Chile"}
+
+
+def test_rules_events_the_co_chairs_of_a_passive_co_chaired_meeting_organise_it(nlp: Any) -> None:
+    """'The Digital Forum was co-chaired by A and B': kept whole, 'co-chaired' is the verb of its
+    passive subject (split at the hyphen, the event hung on 'co' and no chair was found)."""
+    got = facts(
+        nlp,
+        "events.organizers",
+        "The Digital Forum was co-chaired by Minister Amina Odhiambo and Minister Pablo Rojas.",
+    )
+    ev = "Digital Forum"
+    assert {(ev, "organizer", "Amina Odhiambo"), (ev, "organizer", "Pablo Rojas")} <= got
+    assert {(ev, "participant", "Amina Odhiambo"), (ev, "participant", "Pablo Rojas")} <= got
