@@ -65,16 +65,23 @@ class PhraseNames(NameVocabulary):
                 bridge
                 and j - 2 >= sent.start
                 and is_titleish(doc[j - 2])
-                and doc[j - 2].lower_ not in self.not_starts
+                and (
+                    doc[j - 2].lower_ not in self.not_starts or (doc[j - 2].is_upper and len(doc[j - 2]) > 1)
+                )
             ):
                 j -= 1
                 continue
             if p.text == ")" and j - 3 >= sent.start and doc[j - 3].text == "(" and doc[j - 2].is_upper:
                 j -= 3  # "Asia-Pacific Economic Cooperation (APEC) Virtual Leaders' Meeting"
                 continue
+            if typ == "Event" and j == i and pl.endswith("s") and pl[:-1] in self.title_words:
+                j -= 1  # "the ASEAN Digital Ministers Meeting": who meets, right before the head
+                continue
             if p.lower_ in self.title_words and not (p.i + 1 < len(doc) and doc[p.i + 1].text in ("'", "’")):
                 break  # "… Vice Presidents Margrethe …" ends a name, "Ministers' Statement" does not
-            if is_titleish(p) and pl not in self.not_starts and p.pos_ not in ("VERB", "AUX"):
+            # "IT" in capitals is the acronym, not the pronoun "It" that starts no name
+            acronym = p.is_upper and len(p.text) > 1
+            if is_titleish(p) and (pl not in self.not_starts or acronym) and p.pos_ not in ("VERB", "AUX"):
                 if p.ent_type_ == "DATE" and not p.like_num:
                     break
                 j -= 1

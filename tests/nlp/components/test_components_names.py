@@ -592,3 +592,25 @@ def test_components_names_two_portfolios_joined_by_and_before_a_bodys_head_are_i
     head word keeps both (it was cut to 'Informatization Ministry')."""
     got = names(nlp, text)
     assert got.get(body) == "GovernmentBody"
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "The 4th ASEAN Digital Ministers Meeting was held in Singapore.",
+            "4th ASEAN Digital Ministers Meeting",
+        ),
+        (
+            "The 13th ASEAN Telecommunications and IT Ministers Meeting took place in Kuala Lumpur.",
+            "13th ASEAN Telecommunications and IT Ministers Meeting",
+        ),
+    ],
+)
+def test_components_names_who_meets_right_before_an_event_head_is_in_its_name(
+    nlp: Any, text: str, event: str
+) -> None:
+    """'the ASEAN Digital Ministers Meeting': a plural title right before the head names who meets
+    (a singular title before a name still ends one); 'IT' in capitals is an acronym inside the name,
+    not the pronoun that starts none."""
+    assert names(nlp, text).get(event) == "Event"
