@@ -400,6 +400,12 @@ class PhraseNames(NameVocabulary):
             and words[-1].lower() in ("government", "administration")
             and (" ".join(words[:-1]) in self.country_by_form or (len(words) == 2 and words[0][:1].isupper()))
         )
+        # "the Cabinet of Ministers of Ukraine": a government by its own name, of a state
+        low = re.sub(r"^the\s+", "", text, flags=re.I)
+        named = next((g for g in self.government_names if low.lower().startswith(g + " of ")), None)
+        if named is not None:
+            rest = re.sub(r"^the\s+", "", low[len(named) + 4 :], flags=re.I)
+            suffix = suffix or rest in self.country_by_form
         if typ == "GovernmentBody" and (re.match(r"^(the\s+)?governments?\s+of\b", text, re.I) or suffix):
             # "the Government of X", "the X Government", "the Biden Administration" stand for a state
             m.extra["stands_for_state"] = True

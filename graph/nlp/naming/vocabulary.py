@@ -74,6 +74,7 @@ class NameVocabulary:
         self.person_titles = w("person_titles")
         self.region_heads = w("place_region_heads")
         self.locative_cues = w("locative_cues")
+        self.government_names = sorted(w("government_names"))
         self.generic = w("generic_org_words")
         self.needs_complement = w("heads_needing_complement")
         self.title_words = w("person_title_words")

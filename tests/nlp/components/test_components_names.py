@@ -614,3 +614,15 @@ def test_components_names_who_meets_right_before_an_event_head_is_in_its_name(
     (a singular title before a name still ends one); 'IT' in capitals is an acronym inside the name,
     not the pronoun that starts none."""
     assert names(nlp, text).get(event) == "Event"
+
+
+def test_components_names_a_government_by_its_own_name_is_its_state(nlp: Any) -> None:
+    """'the Cabinet of Ministers of Ukraine', 'the Council of Ministers of Belarus' are those states'
+    governments, which stand for the states (convention 5, as 'the Government of X'); of no state
+    ('… of the European Union'), the council stays a body."""
+    got = names(nlp, "The Cabinet of Ministers of Ukraine approved the programme.")
+    assert got.get("Cabinet of Ministers of Ukraine") == "Country"
+    got = names(nlp, "The Council of Ministers of Belarus approved the programme.")
+    assert got.get("Council of Ministers of Belarus") == "Country"
+    got = names(nlp, "The Council of Ministers of the European Union met in Brussels.")
+    assert got.get("Council of Ministers of the European Union") == "GovernmentBody"
