@@ -61,14 +61,7 @@ class PhraseNames(NameVocabulary):
                 # Security Agency": a body named by two portfolios before its head (not across a
                 # possessive: "Homeland Security's Cybersecurity and … Agency")
                 bridge = True
-            if (
-                bridge
-                and j - 2 >= sent.start
-                and is_titleish(doc[j - 2])
-                and (
-                    doc[j - 2].lower_ not in self.not_starts or (doc[j - 2].is_upper and len(doc[j - 2]) > 1)
-                )
-            ):
+            if bridge and j - 2 >= sent.start and is_titleish(doc[j - 2]) and self._may_start(doc[j - 2]):
                 j -= 1
                 continue
             if p.text == ")" and j - 3 >= sent.start and doc[j - 3].text == "(" and doc[j - 2].is_upper:
@@ -79,9 +72,7 @@ class PhraseNames(NameVocabulary):
                 continue
             if p.lower_ in self.title_words and not (p.i + 1 < len(doc) and doc[p.i + 1].text in ("'", "’")):
                 break  # "… Vice Presidents Margrethe …" ends a name, "Ministers' Statement" does not
-            # "IT" in capitals is the acronym, not the pronoun "It" that starts no name
-            acronym = p.is_upper and len(p.text) > 1
-            if is_titleish(p) and (pl not in self.not_starts or acronym) and p.pos_ not in ("VERB", "AUX"):
+            if is_titleish(p) and self._may_start(p) and p.pos_ not in ("VERB", "AUX"):
                 if p.ent_type_ == "DATE" and not p.like_num:
                     break
                 j -= 1
@@ -98,6 +89,11 @@ class PhraseNames(NameVocabulary):
             j = caps  # "HUMAN RIGHTS AND HEALTH SECURITY Philippines-UN Joint Programme": a headline
         return j
 
+    def _may_start(self, tok: Token) -> bool:
+        """A word a name may start with: not one of ``not_name_starts`` ("It", "This"), unless in
+        capitals ("IT" is the acronym: "… Telecommunications and IT Ministers Meeting")."""
+        return tok.lower_ not in self.not_starts or (tok.is_upper and len(tok.text) > 1)
+
     def _lower_tail(self, doc: Doc, sent: Span, k: int, purpose: bool = True) -> int:
         """Extend over a lowercase prepositional tail: 'on strategic cooperation in the field of ICT'.
         With ``purpose``, an infinitive at ``k`` is part of the name ('an agreement to establish
@@ -110,7 +106,6 @@ class PhraseNames(NameVocabulary):
         if doc[k].lower_ == "to" and n < sent.end and doc[n].tag_ == "VB":
             if not purpose:
                 return k  # "the Agreement on Trade | to strengthen our ties": why it was signed
-
             # "Action Plan to develop cooperation with … and increase export volumes for 2023–2025"
             while (
                 n < limit
