@@ -14,6 +14,18 @@ variable. Rendering replaces each ``$name`` with a safely written term:
   (``country:BLR``) or a bare ISO 3166-1 alpha-3 code (``BLR`` -> the country IRI). An empty value
   or ``*`` leaves the parameter unbound, i.e. it matches anything.
 - ``int``: an integer (years are integers); ``decimal``: a number; ``string``: an escaped literal.
+- ``limit``: how many rows a page has, a positive integer, or ``all`` (or ``*``) for every row;
+  ``offset``: how many rows to skip before the page, an integer >= 0. A SPARQL ``LIMIT`` or
+  ``OFFSET`` takes an integer literal, not a variable, so these two are not written ``$name`` in
+  the body: the clause carries the default page and a trailing comment that names its parameters,
+
+      } ORDER BY ?key LIMIT 100 OFFSET 0  # LIMIT $limit OFFSET $offset
+      } ORDER BY ?key LIMIT 100  # LIMIT $limit + $offset
+
+  and rendering rewrites the clause with the values given (the second form is the sum, for an
+  inner query that must read every row up to the end of the page), drops ``LIMIT`` for ``all``,
+  and drops the comment. The numbers in the file must be the defaults, so the file as it stands
+  answers the first page.
 
 Queries use ``?x`` for their own variables and ``$x`` only for parameters.
 """
@@ -31,7 +43,8 @@ from graph.store import PREFIXES
 
 QUERIES = Path(__file__).parent / "queries"
 COUNTRY = "https://w3id.org/coopgraph/id/country/"
-TYPES = ("iri", "int", "decimal", "string")
+TYPES = ("iri", "int", "decimal", "string", "limit", "offset")
+PAGING = ("limit", "offset")
 
 _HEADER = re.compile(r"^#\s*(name|description|param)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(
@@ -42,6 +55,13 @@ _IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*$')
 _PNAME = re.compile(r"^(?P<prefix>[A-Za-z][A-Za-z0-9_-]*):(?P<local>[A-Za-z0-9_][A-Za-z0-9_./-]*)$")
 _ISO3 = re.compile(r"^[A-Za-z]{3}$")
 _INT = re.compile(r"^[+-]?\d{1,9}$")
+# a paging clause's marker: "# LIMIT $a + $b OFFSET $c" at the end of a line (either part alone)
+_SUM = r"\$[A-Za-z_][A-Za-z0-9_]*(?:\s*\+\s*\$[A-Za-z_][A-Za-z0-9_]*)*"
+_PAGE_MARK = re.compile(rf"#\s*(?:LIMIT\s+(?P<limit>{_SUM}))?\s*(?:OFFSET\s+(?P<offset>{_SUM}))?\s*$")
+_CLAUSE = {
+    "limit": re.compile(r"\bLIMIT\s+(\d+)", re.IGNORECASE),
+    "offset": re.compile(r"\bOFFSET\s+(\d+)", re.IGNORECASE),
+}
 
 
 @dataclass
@@ -88,18 +108,101 @@ def render(name: str, text: str, specs: dict[str, Param], params: dict[str, Any]
     if unknown:
         valid = ", ".join(specs) or "none"
         raise QueryError(f"query {name!r} has no parameter {', '.join(unknown)}. Fix: use one of: {valid}.")
+    pages: dict[str, int | None] = {}
     for spec in specs.values():
         raw = given.get(spec.name)
         value = spec.default if raw is None or str(raw).strip() == "" else raw
         term = format_term(name, spec, value)
-        if term is not None:
+        if spec.type in PAGING:  # written into the LIMIT/OFFSET clauses below, not as a term
+            pages[spec.name] = None if term is None else int(term)
+        elif term is not None:
             text = _placeholder(spec.name).sub(lambda _m, t=term: t, text)  # type: ignore[misc]
         else:
             # lines marked "# if:NAME" only restrict by that parameter: drop them when it is unset,
             # so the query does not walk property paths from an unbound variable
             marker = re.compile(rf"#\s*if:{re.escape(spec.name)}\b")
             text = "\n".join(line for line in text.split("\n") if not marker.search(line))
-    return text
+    return _render_paging(text, pages) if pages else text
+
+
+def _paging_marker(line: str) -> re.Match[str] | None:
+    """The ``# LIMIT $a + $b OFFSET $c`` comment ending a line of the body, if it has one."""
+    if line.lstrip().startswith("#"):
+        return None
+    m = _PAGE_MARK.search(line)
+    return m if m and (m.group("limit") or m.group("offset")) else None
+
+
+def _render_paging(text: str, pages: dict[str, int | None]) -> str:
+    """``text`` with each marked LIMIT/OFFSET clause set from ``pages`` (None: every row) and its
+    marker comment removed."""
+    out = []
+    for line in text.split("\n"):
+        m = _paging_marker(line)
+        if m is None:
+            out.append(line)
+            continue
+        code = line[: m.start()].rstrip()
+        for kind in PAGING:
+            expr = m.group(kind)
+            if expr is None:
+                continue
+            values = [pages[n] for n in re.findall(r"\$(\w+)", expr)]
+            if any(v is None for v in values):  # limit=all: no LIMIT clause
+                code = re.sub(r"\s*\bLIMIT\s+\d+", "", code, count=1, flags=re.IGNORECASE)
+            else:
+                total = sum(v for v in values if v is not None)
+                code = _CLAUSE[kind].sub(f"{kind.upper()} {total}", code, count=1)
+        out.append(code)
+    return "\n".join(out)
+
+
+def _check_paging(path: Path, text: str, specs: dict[str, Param]) -> None:
+    """Every ``limit``/``offset`` parameter is used in a marked clause and only there, and every
+    marked clause holds the value its parameters' defaults give (QueryError otherwise)."""
+    paging = {k: s for k, s in specs.items() if s.type in PAGING}
+    if not paging:
+        return
+
+    def bad(line: str, why: str) -> QueryError:
+        return QueryError(
+            f"{path}: {why} in {line.strip()!r}. Fix: write the clause with its default and a trailing "
+            "comment naming its parameters, e.g. 'LIMIT 100 OFFSET 0  # LIMIT $limit OFFSET $offset'."
+        )
+
+    defaults = {k: format_term(path.stem, s, s.default) for k, s in paging.items()}
+    used: set[str] = set()
+    for line in text.split("\n"):
+        if line.lstrip().startswith("#"):
+            continue
+        m = _paging_marker(line)
+        code = line[: m.start()] if m else line
+        for name in paging:
+            if _placeholder(name).search(code):
+                raise bad(line, f"${name} is a {paging[name].type} parameter outside a paging comment")
+        if m is None:
+            continue
+        for kind in PAGING:
+            expr = m.group(kind)
+            if expr is None:
+                continue
+            names = re.findall(r"\$(\w+)", expr)
+            allowed = ("limit", "offset") if kind == "limit" else ("offset",)
+            for n in names:
+                if n not in paging or paging[n].type not in allowed:
+                    raise bad(line, f"${n} is not a parameter of type {' or '.join(allowed)}")
+            clause = _CLAUSE[kind].search(code)
+            if clause is None:
+                raise bad(line, f"the comment names a {kind.upper()} the line does not have")
+            terms = [defaults[n] for n in names]
+            if all(t is not None for t in terms) and int(clause.group(1)) != sum(int(str(t)) for t in terms):
+                raise bad(line, f"{kind.upper()} {clause.group(1)} is not the default of {expr}")
+            used.update(names)
+    for name in sorted(set(paging) - used):
+        raise QueryError(
+            f"{path}: the {paging[name].type} parameter {name} is used in no paging comment. Fix: end "
+            f"the clause it sets with '# {paging[name].type.upper()} ${name}'."
+        )
 
 
 def _placeholder(name: str) -> re.Pattern[str]:
@@ -108,7 +211,8 @@ def _placeholder(name: str) -> re.Pattern[str]:
 
 
 def format_term(query: str, spec: Param, value: Any) -> str | None:
-    """``value`` written as a SPARQL term of ``spec.type``; None leaves the parameter unbound."""
+    """``value`` written as a SPARQL term of ``spec.type``; None leaves the parameter unbound (for
+    a ``limit``: every row)."""
     text = str(value).strip() if value is not None else ""
 
     def bad(what: str) -> QueryError:
@@ -128,6 +232,16 @@ def format_term(query: str, spec: Param, value: Any) -> str | None:
     if spec.type == "int":
         if isinstance(value, bool) or not _INT.match(text):
             raise bad("an integer")
+        return str(int(text))
+    if spec.type == "limit":
+        if text.lower() in ("all", "*"):
+            return None
+        if isinstance(value, bool) or not _INT.match(text) or int(text) < 1:
+            raise bad("a positive integer or all")
+        return str(int(text))
+    if spec.type == "offset":
+        if isinstance(value, bool) or not _INT.match(text) or int(text) < 0:
+            raise bad("an integer >= 0")
         return str(int(text))
     if spec.type == "decimal":
         try:
@@ -251,10 +365,11 @@ def parse(path: Path) -> NamedQuery:
             if not p or p.group("type") not in TYPES:
                 raise QueryError(
                     f"{path}: bad parameter header {value!r}. Fix: write "
-                    f"'# param: NAME (iri|int|decimal|string) = DEFAULT -- help'."
+                    f"'# param: NAME ({'|'.join(TYPES)}) = DEFAULT -- help'."
                 )
             default, help_ = (p.group("default") or "").strip(), (p.group("help") or "").strip()
             specs[p.group("name")] = Param(p.group("name"), p.group("type"), default, help_)
+    _check_paging(path, text, specs)
     return NamedQuery(
         name=name,
         description=description,

@@ -359,3 +359,40 @@ def test_cli_runs_a_named_query(seed_out: Path, tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     rows = json.loads(res.stdout)
     assert any(r["organisation"] == SCO and r["since"] == "2024-07" for r in rows)
+
+
+# ------------------------------------------------------------------ paging: limit and offset
+def test_limit_and_offset_terms() -> None:
+    limit, offset = Param("limit", "limit"), Param("offset", "offset")
+    assert format_term("q", limit, " 25 ") == "25"
+    assert format_term("q", limit, "all") is None and format_term("q", limit, "*") is None
+    assert format_term("q", offset, 0) == "0"
+    for bad in (True, "0", "-1"):
+        with pytest.raises(QueryError):
+            format_term("q", limit, bad)
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        ("SELECT ?x WHERE { ?x ?p ?o } LIMIT 10  # LIMIT $limit\n", "not the default"),
+        ("SELECT ?x WHERE { ?x ?p ?o } LIMIT $limit\n", "outside a paging comment"),
+        ("SELECT ?x WHERE { ?x ?p ?o }  # LIMIT $limit\n", "does not have"),
+        (
+            "SELECT ?x WHERE { ?x ?p ?o } LIMIT 5 OFFSET 5  # LIMIT $limit OFFSET $limit\n",
+            "not a parameter of type offset",
+        ),
+        ("SELECT ?x WHERE { ?x ?p ?o } LIMIT 5\n", "used in no paging comment"),
+    ],
+)
+def test_a_badly_marked_paging_clause_is_refused(tmp_path: Path, body: str, why: str) -> None:
+    from graph.querylib import parse
+
+    path = tmp_path / "bad.rq"
+    path.write_text(
+        f"# name: bad\n# param: limit (limit) = 5 -- rows\n# param: offset (offset) = 0 -- skip\n{body}"
+    )
+    if "OFFSET" not in body:
+        path.write_text(path.read_text().replace("# param: offset (offset) = 0 -- skip\n", ""))
+    with pytest.raises(QueryError, match=why):
+        parse(path)
