@@ -149,7 +149,7 @@ def check_evidence(store: Store) -> None:
     start, end = int(r["charStart"]), int(r["charEnd"])
     assert 0 <= start < end and end - start == len(r["sentence"])
     assert float(r["confidence"]) > 0 and r["status"]
-    assert len(run(store, "evidence")) == n_assertions(store)
+    assert len(run(store, "evidence", limit="all")) == n_assertions(store)
 
 
 def check_low_confidence(store: Store) -> None:
@@ -362,6 +362,94 @@ def test_cli_runs_a_named_query(seed_out: Path, tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ paging: limit and offset
+PAGED: dict[str, dict[str, str]] = {  # the queries with a limit, and parameters that give many rows
+    "evidence": {},
+}
+# evidence.rq as it was before paging: every row, sorted by stored strings (the reference answer)
+EVIDENCE_UNPAGED = """
+SELECT DISTINCT ?assertion (?s AS ?subject) (?p AS ?predicate) (?o AS ?object) ?status ?confidence ?date
+                ?sentence ?doc ?title ?url ?charStart ?charEnd
+WHERE {
+  GRAPH ?g {
+    ?assertion a coop:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+       coop:status ?status ; coop:confidence ?confidence ; prov:wasDerivedFrom ?m .
+    ?m coop:sentenceText ?sentence ; coop:charStart ?charStart ; coop:charEnd ?charEnd ; coop:inDocument ?d .
+    ?d coop:documentId ?doc .
+    OPTIONAL { ?assertion coop:startDate ?date }
+    OPTIONAL { ?d dcterms:title ?title }
+    OPTIONAL { ?d coop:sourceUrl ?url }
+  }
+}
+ORDER BY ?doc ?charStart ?assertion
+"""
+
+
+def test_paged_queries_are_the_ones_with_a_limit() -> None:
+    paged = {q.name for q in list_queries() if "limit" in q.specs}
+    assert paged == set(PAGED)
+    assert all(get_query(n).specs["limit"].type == "limit" and "offset" in get_query(n).specs for n in paged)
+
+
+@pytest.mark.parametrize("name", sorted(PAGED))
+def test_pages_continue_each_other_and_make_the_whole_answer(store: Store, name: str) -> None:
+    params = PAGED[name]
+    everything = run(store, name, **params, limit="all")
+    assert len(everything) >= 4, "the seed graph gives enough rows to page through"
+    size, offset, pages = 3, 0, []
+    while True:
+        page = run(store, name, **params, limit=size, offset=offset)
+        if name == "agreement-lifecycle":  # a page of agreements, each with all its documents
+            assert len({r["agreement"] for r in page}) <= size
+        else:
+            assert len(page) <= size
+        if not page:
+            break
+        pages += page
+        offset += size
+    assert pages == everything  # page k + 1 starts where page k ended: nothing lost, nothing twice
+    first = run(store, name, **params)  # the default: the first page
+    limit = int(get_query(name).params["limit"])
+    assert first == everything[: len(first)] and first
+    if name != "agreement-lifecycle":
+        assert len(first) == min(limit, len(everything))
+
+
+def test_a_limit_larger_than_the_answer_is_the_unpaged_answer(store: Store) -> None:
+    rows = store.select(EVIDENCE_UNPAGED)
+    reference = [{k: None if v is None else str(v) for k, v in r.items()} for r in rows]
+    assert run(store, "evidence", limit=100000) == reference == run(store, "evidence", limit="all")
+    assert len(run(store, "evidence")) == 50 < len(reference)  # the default is the first page
+
+
+def test_paging_rewrites_the_marked_clauses_only() -> None:
+    q = get_query("evidence")
+    default = q.render({})
+    assert "LIMIT 50  #" not in default and "$limit" not in default and "$offset" not in default
+    assert "LIMIT 50\n" in default and "LIMIT 50 OFFSET 0\n" in default  # the file's own numbers
+    text = q.render({"limit": 20, "offset": 40})
+    assert "ORDER BY ?key LIMIT 60\n" in text  # the documents the page can be in: offset + limit
+    assert "LIMIT 20 OFFSET 40\n" in text
+    every = q.render({"limit": "all", "offset": 5})
+    assert "LIMIT" not in every.split("WHERE", 1)[1] and "OFFSET 5\n" in every
+
+
+@pytest.mark.parametrize(
+    ("value", "what"), [("0", "positive"), ("-3", "positive"), ("ten", "positive"), ("1e3", "positive")]
+)
+def test_a_bad_limit_is_a_one_line_error(value: str, what: str) -> None:
+    with pytest.raises(QueryError) as err:
+        get_query("evidence").render({"limit": value})
+    message = str(err.value)
+    assert what in message and "all" in message and "Fix:" in message and "\n" not in message
+
+
+@pytest.mark.parametrize("value", ["-1", "x", "2.5"])
+def test_a_bad_offset_is_a_one_line_error(value: str) -> None:
+    with pytest.raises(QueryError) as err:
+        get_query("evidence").render({"offset": value})
+    assert ">= 0" in str(err.value) and "Fix:" in str(err.value) and "\n" not in str(err.value)
+
+
 def test_limit_and_offset_terms() -> None:
     limit, offset = Param("limit", "limit"), Param("offset", "offset")
     assert format_term("q", limit, " 25 ") == "25"
@@ -396,3 +484,21 @@ def test_a_badly_marked_paging_clause_is_refused(tmp_path: Path, body: str, why:
         path.write_text(path.read_text().replace("# param: offset (offset) = 0 -- skip\n", ""))
     with pytest.raises(QueryError, match=why):
         parse(path)
+
+
+def test_cli_pages_a_named_query(seed_out: Path, tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    shutil.copytree(seed_out / "store", tmp_path / "store")
+    args = ["query", "--name", "evidence", "--out", str(tmp_path), "--format", "json"]
+    first = json.loads(CliRunner().invoke(app, [*args, "-p", "limit=2"]).stdout)
+    second = json.loads(CliRunner().invoke(app, [*args, "-p", "limit=2", "-p", "offset=2"]).stdout)
+    both = json.loads(CliRunner().invoke(app, [*args, "-p", "limit=4"]).stdout)
+    assert len(first) == len(second) == 2 and first + second == both
+    bad = CliRunner().invoke(app, [*args, "-p", "limit=0"])
+    assert bad.exit_code != 0 and "limit" in bad.output and "Fix:" in bad.output
