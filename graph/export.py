@@ -199,7 +199,9 @@ def fact_rows(store: Store, *, min_confidence: float = 0.0) -> list[dict[str, st
     that of its agreement or event, else the document's, and ``date_source`` says which."""
     from graph.querylib import get_query
 
-    rows = store.select(get_query("facts-with-evidence").render({"min_confidence": min_confidence}))
+    # every row: the library query answers a page at a time by default
+    query = get_query("facts-with-evidence").render({"min_confidence": min_confidence, "limit": "all"})
+    rows = store.select(query)
     seen: set[str] = set()
     out = []
     for r in rows:  # ordered by document and offset: the first row of an assertion is its first mention

@@ -805,7 +805,7 @@ NB04: list[Cell] = [
                 record = {k: doc.get(k) for k in ("id", "text", "title", "date")}
                 f.write(json.dumps(record, ensure_ascii=False) + "\\n")
         graph.build([corpus], out, page=False, validate=False)
-        facts = graph.query_df(out, "facts-with-evidence")
+        facts = graph.query_df(out, "facts-with-evidence", limit="all")  # every fact, not the first page
         facts["relation"] = facts["p"].str.rsplit("#", n=1).str[-1]
     print(f"{len(extra)} extra facts between entities; {len(facts)} facts in the store of the gold documents")
     extra[["doc", "category", "s", "o"]].head(10)

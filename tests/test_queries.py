@@ -196,11 +196,11 @@ def check_actor_network(store: Store) -> None:
 
 
 def check_facts(store: Store) -> None:
-    rows = run(store, "facts-with-evidence")
+    rows = run(store, "facts-with-evidence", limit="all")
     assert len(rows) == n_assertions(store)
     membership = [r for r in rows if r["s"] == BLR and r["p"] == COOP + "memberOf" and r["o"] == SCO]
     assert membership and membership[0]["date"] == "2024-07" and membership[0]["o_label"]
-    strong = run(store, "facts-with-evidence", min_confidence=0.85)
+    strong = run(store, "facts-with-evidence", min_confidence=0.85, limit="all")
     assert 0 < len(strong) < len(rows) and all(float(r["confidence"]) >= 0.85 for r in strong)
 
 
@@ -364,6 +364,7 @@ def test_cli_runs_a_named_query(seed_out: Path, tmp_path: Path) -> None:
 # ------------------------------------------------------------------ paging: limit and offset
 PAGED: dict[str, dict[str, str]] = {  # the queries with a limit, and parameters that give many rows
     "evidence": {},
+    "facts-with-evidence": {},
 }
 # evidence.rq as it was before paging: every row, sorted by stored strings (the reference answer)
 EVIDENCE_UNPAGED = """
