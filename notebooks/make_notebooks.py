@@ -855,7 +855,7 @@ NB04: list[Cell] = [
         ax.set_xlabel("confidence")
         ax.set_title("facts by confidence")
         plt.show()
-        review = graph.query_df(out, "low-confidence", threshold=0.6)
+        review = graph.query_df(out, "low-confidence", threshold=0.6, limit="all")
         print(f"{len(review)} facts with a confidence below 0.6, the first ten:")
         display(review.drop(columns="assertion", errors="ignore").head(10))
     """),

@@ -153,19 +153,19 @@ def check_evidence(store: Store) -> None:
 
 
 def check_low_confidence(store: Store) -> None:
-    everything = run(store, "low-confidence", threshold="1.01")
+    everything = run(store, "low-confidence", threshold="1.01", limit="all")
     assert len(everything) == len({r["assertion"] for r in everything})
     stated_conf = sorted({float(r["confidence"]) for r in everything if str(r["stated"]).lower() == "true"})
     assert len(stated_conf) >= 2, "the seed facts carry graded confidences"
     # A threshold between two stated confidences, so the answer depends on it whatever the
     # trained decision's calibration is this time.
     threshold = (stated_conf[0] + stated_conf[1]) / 2
-    rows = run(store, "low-confidence", threshold=threshold)
+    rows = run(store, "low-confidence", threshold=threshold, limit="all")
     conf = [float(r["confidence"]) for r in rows]
     assert rows and conf == sorted(conf, reverse=True)
     stated = [r for r in rows if str(r["stated"]).lower() == "true"]
     assert [float(r["confidence"]) for r in stated] == [stated_conf[0]] * len(stated) and stated
-    rejected = run(store, "low-confidence", threshold=0)
+    rejected = run(store, "low-confidence", threshold=0, limit="all")
     assert all(str(r["stated"]).lower() == "false" for r in rejected)  # proposed, not stated
     assert {r["assertion"] for r in rows} == {r["assertion"] for r in rejected} | {
         r["assertion"] for r in stated
@@ -278,7 +278,7 @@ def test_library_lists_documented_queries() -> None:
         assert q.path.name == f"{q.name}.rq"
         assert all(spec.help for spec in q.specs.values()), q.name
     assert get_query("memberships").params == {"actor": "", "org": ""}
-    assert get_query("low-confidence").params == {"threshold": "0.7"}
+    assert get_query("low-confidence").params == {"threshold": "0.7", "limit": "50", "offset": "0"}
 
 
 @pytest.mark.parametrize("name", sorted(CHECKS))
@@ -365,6 +365,7 @@ def test_cli_runs_a_named_query(seed_out: Path, tmp_path: Path) -> None:
 PAGED: dict[str, dict[str, str]] = {  # the queries with a limit, and parameters that give many rows
     "evidence": {},
     "facts-with-evidence": {},
+    "low-confidence": {"threshold": "1.01"},
 }
 # evidence.rq as it was before paging: every row, sorted by stored strings (the reference answer)
 EVIDENCE_UNPAGED = """
