@@ -77,7 +77,7 @@ def check_agreements(store: Store) -> None:
 
 
 def check_agreement_lifecycle(store: Store) -> None:
-    rows = run(store, "agreement-lifecycle")
+    rows = run(store, "agreement-lifecycle", limit="all")
     title = "Memorandum of Understanding on strategic"
     mou = [r for r in rows if r["title"] and r["title"].startswith(title)]
     assert mou and all(r["sentence"] and "Memorandum of Understanding" in r["sentence"] for r in mou)
@@ -363,6 +363,7 @@ def test_cli_runs_a_named_query(seed_out: Path, tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ paging: limit and offset
 PAGED: dict[str, dict[str, str]] = {  # the queries with a limit, and parameters that give many rows
+    "agreement-lifecycle": {},
     "evidence": {},
     "facts-with-evidence": {},
     "low-confidence": {"threshold": "1.01"},
