@@ -367,6 +367,8 @@ def test_browser_query_page_runs_library_query_with_bound_values(
             assert labels == [
                 "actor (iri) default: none (matches any)",
                 "org (iri) default: none (matches any)",
+                "limit (limit) default: 50",
+                "offset (offset) default: 0",
             ]
             assert page.input_value("#param-actor") == ""  # the default, editable
             page.click("#runlib")

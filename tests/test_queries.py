@@ -277,7 +277,7 @@ def test_library_lists_documented_queries() -> None:
         assert q.description and len(q.description) > 20, q.name
         assert q.path.name == f"{q.name}.rq"
         assert all(spec.help for spec in q.specs.values()), q.name
-    assert get_query("memberships").params == {"actor": "", "org": ""}
+    assert get_query("memberships").params == {"actor": "", "org": "", "limit": "50", "offset": "0"}
     assert get_query("low-confidence").params == {"threshold": "0.7", "limit": "50", "offset": "0"}
 
 
@@ -367,6 +367,7 @@ PAGED: dict[str, dict[str, str]] = {  # the queries with a limit, and parameters
     "evidence": {},
     "facts-with-evidence": {},
     "low-confidence": {"threshold": "1.01"},
+    "memberships": {},
 }
 # evidence.rq as it was before paging: every row, sorted by stored strings (the reference answer)
 EVIDENCE_UNPAGED = """

@@ -213,7 +213,8 @@ def test_serve_front_page_offers_library_and_prefixes(front: str, readme_query: 
     assert [q["name"] for q in lib] == [q.name for q in list_queries()]
     members = next(q for q in lib if q["name"] == "memberships")
     assert members["description"].startswith("Which organisations")
-    assert [p["name"] for p in members["params"]] == ["actor", "org"]
+    assert [p["name"] for p in members["params"]] == ["actor", "org", "limit", "offset"]
+    assert [p["type"] for p in members["params"]][2:] == ["limit", "offset"]
     assert readme_query == EXAMPLE  # the page starts with the README's query
 
 
