@@ -364,6 +364,7 @@ def test_cli_runs_a_named_query(seed_out: Path, tmp_path: Path) -> None:
 # ------------------------------------------------------------------ paging: limit and offset
 PAGED: dict[str, dict[str, str]] = {  # the queries with a limit, and parameters that give many rows
     "agreement-lifecycle": {},
+    "country-edges": {},
     "evidence": {},
     "facts-with-evidence": {},
     "low-confidence": {"threshold": "1.01"},
@@ -398,8 +399,9 @@ def test_paged_queries_are_the_ones_with_a_limit() -> None:
 def test_pages_continue_each_other_and_make_the_whole_answer(store: Store, name: str) -> None:
     params = PAGED[name]
     everything = run(store, name, **params, limit="all")
-    assert len(everything) >= 4, "the seed graph gives enough rows to page through"
-    size, offset, pages = 3, 0, []
+    # enough rows to page through (the seeds share one pair of states: country-edges has one row)
+    assert len(everything) >= (1 if name == "country-edges" else 4)
+    size, offset, pages = 3 if len(everything) >= 4 else 1, 0, []
     while True:
         page = run(store, name, **params, limit=size, offset=offset)
         if name == "agreement-lifecycle":  # a page of agreements, each with all its documents
