@@ -364,6 +364,7 @@ def test_cli_runs_a_named_query(seed_out: Path, tmp_path: Path) -> None:
 # ------------------------------------------------------------------ paging: limit and offset
 PAGED: dict[str, dict[str, str]] = {  # the queries with a limit, and parameters that give many rows
     "agreement-lifecycle": {},
+    "bilateral-vs-multilateral": {},
     "country-edges": {},
     "evidence": {},
     "facts-with-evidence": {},
