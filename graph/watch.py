@@ -135,16 +135,23 @@ def watch(
             return
         on_round(Round(number, changed, result))
 
-    one_round(1, ())
-    rounds = 1
-    keep = InputFilter(paths, out)
-    for changes in watchfiles.watch(
+    events = watchfiles.watch(
         *watched_locations(paths),
-        watch_filter=keep,
+        watch_filter=InputFilter(paths, out),
         step=step_ms,
         stop_event=stop,
         rust_timeout=1000,  # wake up now and then to see ``stop`` even when nothing changes
-    ):
+        yield_on_timeout=True,
+    )
+    # the watcher is armed before the first build (its first wait returns within a second), so a
+    # file saved while that build runs, or right after it is reported, starts the next round; what
+    # changed before the build is in it
+    next(events, None)
+    one_round(1, ())
+    rounds = 1
+    for changes in events:
+        if not changes:  # a timeout: nothing changed
+            continue
         rounds += 1
         one_round(rounds, tuple(sorted({path for _change, path in changes})))
     return rounds

@@ -132,3 +132,32 @@ def test_watch_refuses_an_output_folder_that_overlaps_the_inputs(tmp_path: Path,
     result = CliRunner().invoke(app, ["watch", str(given), "--out", str(out)])
     assert result.exit_code == 2
     assert "overlaps the input" in result.output and "Traceback" not in result.output
+
+
+def test_watch_sees_a_file_saved_as_soon_as_the_first_build_is_reported(tmp_path: Path) -> None:
+    """A file saved the moment the first build is reported (here: inside the report itself, before
+    the watch goes on) starts a second round: the watcher is armed before the first build, so no
+    change falls between the build and the watching."""
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    (inp / "one.txt").write_text(DOC_1, encoding="utf-8")
+    rounds: queue.Queue[Round] = queue.Queue()
+    stop = threading.Event()
+
+    def report(r: Round) -> None:
+        if r.number == 1:
+            _save(inp / "two.txt", DOC_2)
+        rounds.put(r)
+
+    thread = threading.Thread(target=lambda: watch([inp], out, on_round=report, stop=stop), daemon=True)
+    thread.start()
+    try:
+        first = rounds.get(timeout=120)
+        assert first.number == 1
+        second = rounds.get(timeout=30)  # before the fix: no round, ever
+        assert str(inp / "two.txt") in second.changed
+        assert second.result is not None and second.result.extracted == 1
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive()
