@@ -42,11 +42,19 @@ def member_of(ctx: Context) -> Iterator[Candidate]:
     membership noun as the complement of a copula, its 'of' naming the organisation."""
     nouns, copulas = lexicon.words("member_nouns"), lexicon.words("copulas")
     members = ("Country", "InternationalOrganization")
+    standing = lexicon.words("standing_nouns")
     for tok in ctx.sent:
         if tok.lower_ not in nouns or ctx.negated(tok):
             continue
+        if tok.dep_ == "compound" and tok.head.lower_ in ("country", "countries", "state", "states"):
+            tok = tok.head  # "as a member country of the CSTO": the compound's head carries 'of'
         verb = tok.head
-        if tok.dep_ == "appos" and verb.lemma_.lower() not in copulas:
+        if tok.dep_ == "pobj" and verb.lower_ == "as" and verb.head.lower_ in standing:
+            # "Brazil's status as a non-permanent member of the Security Council": the possessor
+            owner = {i for c in verb.head.children if c.dep_ == "poss" for i in ctx.subtree(c)}
+            subj = [m for m in ctx.in_(owner, members)]
+            verb = verb.head
+        elif tok.dep_ == "appos" and verb.lemma_.lower() not in copulas:
             # "Kazakhstan, a member of the EAEU, supported …": the noun it is apposed to
             subj = [m for m in ctx.ms if m.start <= verb.i < m.end and m.type in members]
         elif tok.dep_ == "pobj" and verb.lower_ == "as" and verb.head.pos_ in ("VERB", "AUX"):

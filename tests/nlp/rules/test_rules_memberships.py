@@ -182,3 +182,22 @@ def test_rules_memberships_as_a_member_of_an_organisation_the_doer_is_one(nlp): 
     text = "As a member of the East African Community, Kenya supports the initiative."
     got = labelled(nlp, "memberships.member_of", text, "memberOf")
     assert got == {("Kenya", "memberOf", "East African Community")}
+
+
+def test_rules_memberships_a_member_by_apposition_or_standing_is_a_member(nlp: Any) -> None:
+    """'Armenia, as a member country of the CSTO, …' (the compound's head carries the 'of') and
+    'Brazil's status as a non-permanent member of the Security Council' (lexicon standing_nouns:
+    the possessor of the standing is the member)."""
+    got = labelled(
+        nlp,
+        "memberships.member_of",
+        "Armenia, as a member country of the Collective Security Treaty Organisation, provided help to "
+        "Kazakhstan.",
+    )
+    assert {(s, p) for s, p, _o in got} == {("Armenia", "memberOf")}
+    got = labelled(
+        nlp,
+        "memberships.member_of",
+        "In view of Brazil's status as a non-permanent member of the UN Security Council, the sides met.",
+    )
+    assert {(s, p) for s, p, _o in got} == {("Brazil", "memberOf")}
