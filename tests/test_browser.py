@@ -397,6 +397,9 @@ def test_browser_query_page_runs_library_query_with_bound_values(
 
 
 DOCS_IMG = Path(__file__).resolve().parent.parent / "docs" / "img"
+# the walk-through's screenshots are written into docs/img only when asked (a test run leaves the
+# repository as it found it): COOPGRAPH_UPDATE_DOCS=1 python -m pytest tests/test_browser.py -k docs
+UPDATE_DOCS = os.environ.get("COOPGRAPH_UPDATE_DOCS") == "1"
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "belarus-5g.jsonl"
 
 
@@ -439,7 +442,8 @@ def test_browser_docs_screenshots_walkthrough(browser: Any, corpus_out: Path) ->
     from graph.serve import free_port, serving
     from graph.store import Store
 
-    DOCS_IMG.mkdir(parents=True, exist_ok=True)
+    shots = DOCS_IMG if UPDATE_DOCS else corpus_out / "img"
+    shots.mkdir(parents=True, exist_ok=True)
     with Store(corpus_out) as st:
         actors = analytics.actor_network(st)
         countries = analytics.country_network(st)
@@ -448,18 +452,18 @@ def test_browser_docs_screenshots_walkthrough(browser: Any, corpus_out: Path) ->
         assert actors.number_of_nodes() > viz.AGGREGATE_ABOVE  # opens aggregated
         kept = {"Country", "InternationalOrganization"}
         assert page.errors == [] and {actors.nodes[n]["type"] for n in page.visible() if n in actors} <= kept
-        page.page.screenshot(path=str(DOCS_IMG / "corpus-aggregated.png"))
+        page.page.screenshot(path=str(shots / "corpus-aggregated.png"))
         page.page.check("#full")
         assert page.errors == [] and len(page.visible()) > 100
         assert len(page.visible()) < actors.number_of_nodes()  # the isolated ones are hidden
-        page.page.screenshot(path=str(DOCS_IMG / "corpus.png"))
+        page.page.screenshot(path=str(shots / "corpus.png"))
     finally:
         page.close()
     title = "coopgraph: country network"
     page = Page(browser, viz.write_page(countries, corpus_out / "countries.html", title=title))
     try:
         assert page.errors == []
-        page.page.screenshot(path=str(DOCS_IMG / "countries.png"))
+        page.page.screenshot(path=str(shots / "countries.png"))
         page.page.select_option("#area", "Telecommunications")
         page.page.fill("#search", "Belarus")
         page.page.press("#search", "Enter")
@@ -469,7 +473,7 @@ def test_browser_docs_screenshots_walkthrough(browser: Any, corpus_out: Path) ->
         assert "rolled up: Ministry of Communications and Informatization" in text  # the ministries' MoU
         assert "5G networks" in text and "invented example" in text
         assert "hidden by the filters" in text and "China-SCO Digital Technology" not in text  # not 5G
-        page.page.screenshot(path=str(DOCS_IMG / "panel.png"))
+        page.page.screenshot(path=str(shots / "panel.png"))
     finally:
         page.close()
     with serving(corpus_out, "127.0.0.1", free_port()) as url:
@@ -485,7 +489,7 @@ def test_browser_docs_screenshots_walkthrough(browser: Any, corpus_out: Path) ->
             rows = q.eval_on_selector_all("#results tr", "trs => trs.map(t => t.innerText)")
             assert any("China" in r and "2023-03-14" in r for r in rows), rows
             assert any("Russia" in r and "2024-10-04" in r for r in rows), rows
-            q.screenshot(path=str(DOCS_IMG / "query.png"))
+            q.screenshot(path=str(shots / "query.png"))
         finally:
             q.close()
 
