@@ -69,6 +69,8 @@ def _sentence_posts(doc: Doc, sent: Span, si: int, ms: list[Mention], all_ms: li
     shared: dict[int, Span] = {}  # token after a name -> the plural title that introduced it
     groups = lexicon.table("role_groups")
     connectors = lexicon.words("title_connectors")
+    # "… to the UN Office in Geneva A": the city of an envoy's post ends the title
+    seats = {m.start - 1 for m in ms if m.type == "Place"}
     for p in (m for m in ms if m.type == "Person" and m.source != "anaphor"):
         j = p.start
         if j > sent.start and doc[j - 1].text == ",":
@@ -77,8 +79,6 @@ def _sentence_posts(doc: Doc, sent: Span, si: int, ms: list[Mention], all_ms: li
         other_persons = {
             i for m in ms if m.type == "Person" and m.key != p.key for i in range(m.start, m.end)
         }
-        # "… to the UN Office in Geneva A": the city of an envoy's post ends the title
-        seats = {m.start - 1 for m in ms if m.type == "Place"}
         while (
             k > sent.start
             and k - 1 not in other_persons
@@ -114,8 +114,7 @@ def _sentence_posts(doc: Doc, sent: Span, si: int, ms: list[Mention], all_ms: li
             shared[p.end] = title
         inside = [m for m in ms if k <= m.start and m.end <= j and m.type in ORG_ACTORS]
         # "Permanent Representative of A to the UN Office": an envoy acts for the side before 'to'
-        tos = [t.i for t in title if t.lower_ == "to"]
-        bodies = [m for m in inside if m.type in BODY_TYPES and not (tos and m.start > tos[0])]
+        bodies = _sending_side(title, [m for m in inside if m.type in BODY_TYPES])
         countries = [m for m in inside if m.type == "Country"]
         target: Mention | None = bodies[0] if bodies else _ministry_for_title(title, all_ms)
         if target is None and countries:
@@ -152,12 +151,16 @@ def _apposed_post(doc: Doc, p: Mention, sent: Span, si: int, ms: list[Mention]) 
     return _post(p, si, post, target, "apposed-post", 0.7)
 
 
+def _sending_side(title: Span, ms: list[Mention]) -> list[Mention]:
+    """'Ambassador of Japan to Kenya': the mentions before an envoy's 'to' (all, with no 'to')."""
+    tos = [t.i for t in title if t.lower_ == "to"]
+    return [m for m in ms if not tos or m.end <= tos[0]]
+
+
 def _sending_state(title: Span, countries: list[Mention]) -> Mention:
     """'Ambassador of Japan to Kenya': an envoy acts for the state before 'to', not the one it is
     sent to; other titles for the last state they name."""
-    tos = [t.i for t in title if t.lower_ == "to"]
-    before = [c for c in countries if tos and c.end <= tos[0]]
-    return before[-1] if before else countries[-1]
+    return (_sending_side(title, countries) or countries)[-1]
 
 
 def _ministry_for_title(title: Span, mentions: list[Mention]) -> Mention | None:

@@ -13,6 +13,9 @@ from graph.nlp.rules import rule
 from graph.nlp.rules.context import DOCUMENTS, ORG_ACTORS, Context
 from graph.nlp.types import Candidate, Mention
 
+# nouns for the states of an organisation ("member states", "a member country of the CSTO")
+STATE_NOUNS = frozenset({"country", "countries", "state", "states"})
+
 
 @rule("memberships.join")
 def join(ctx: Context) -> Iterator[Candidate]:
@@ -46,13 +49,13 @@ def member_of(ctx: Context) -> Iterator[Candidate]:
     for tok in ctx.sent:
         if tok.lower_ not in nouns or ctx.negated(tok):
             continue
-        if tok.dep_ == "compound" and tok.head.lower_ in ("country", "countries", "state", "states"):
+        if tok.dep_ == "compound" and tok.head.lower_ in STATE_NOUNS:
             tok = tok.head  # "as a member country of the CSTO": the compound's head carries 'of'
         verb = tok.head
         if tok.dep_ == "pobj" and verb.lower_ == "as" and verb.head.lower_ in standing:
             # "Brazil's status as a non-permanent member of the Security Council": the possessor
             owner = {i for c in verb.head.children if c.dep_ == "poss" for i in ctx.subtree(c)}
-            subj = [m for m in ctx.in_(owner, members)]
+            subj = ctx.in_(owner, members)
             verb = verb.head
         elif tok.dep_ == "appos" and verb.lemma_.lower() not in copulas:
             # "Kazakhstan, a member of the EAEU, supported …": the noun it is apposed to
@@ -84,7 +87,7 @@ def members_of_list(ctx: Context) -> Iterator[Candidate]:
     """'The 12 members of the APT—Fiji, Samoa and Tonga—met …', 'the member states of the
     Union (A, B and C)': a list set off after 'members of ORG' names its members."""
     doc, sent = ctx.doc, ctx.sent
-    nouns = lexicon.words("member_nouns") | {"states", "countries"}
+    nouns = lexicon.words("member_nouns") | STATE_NOUNS
     for m in ctx.of_type("InternationalOrganization"):
         before = doc[max(sent.start, m.start - 3) : m.start]
         words = [t.lower_ for t in before]
