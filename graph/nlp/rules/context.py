@@ -525,10 +525,15 @@ class Context:
         """Only a vague time frame carries over a paragraph ("In 2023", "last year"); a day belongs
         to its own event."""
         start = self.doc.text.rfind("\n\n", 0, self.sent.start_char)
+        # "the 2023 Lima Dialogue": a year that opens (or sits in) an event's or agreement's name
+        # is that edition's, no time frame of what follows
+        named = [(m.start_char, m.end_char) for m in self.view.mentions if m.type in ("Event", "Agreement")]
         before = [
             d
             for d in self.view.dates
-            if max(start, 0) <= d[0] < self.sent.start_char and d[2].precision == "year"
+            if max(start, 0) <= d[0] < self.sent.start_char
+            and d[2].precision == "year"
+            and not any(a - 1 <= d[1] <= a + 1 or a <= d[0] < b for a, b in named)
         ]
         return before[-1][2] if before else None
 

@@ -127,3 +127,24 @@ def test_rules_dates_each_document_of_a_signed_plural_takes_the_document_date(nl
             "2025-05-04",
         ),
     } <= got
+
+
+def test_rules_dates_a_year_opening_another_events_name_is_no_time_frame_of_the_paragraph(nlp: Any) -> None:
+    """'The 2021 X Dialogue …': the year is that edition's; an event attended in the next sentence
+    with no date of its own takes the document's day, not 2021."""
+    text = (
+        "The 2021 Peru-Ghana Digital Dialogue took place in Lima. "
+        "The Peruvian minister then attended the Andean Cloud Summit in Quito."
+    )
+    got = dates(nlp, text, "2024-06-12")
+    assert got.get("Andean Cloud Summit") == "2024-06-12"
+
+
+def test_rules_dates_a_year_stated_as_a_time_frame_still_carries_over_the_paragraph(nlp: Any) -> None:
+    """The control of the test above: 'In 2021, …' is the paragraph's time frame."""
+    text = (
+        "In 2021, Peru and Ghana opened a digital dialogue in Lima. "
+        "The Peruvian minister then attended the Andean Cloud Summit in Quito."
+    )
+    got = dates(nlp, text, "2024-06-12")
+    assert got.get("Andean Cloud Summit") == "2021"
