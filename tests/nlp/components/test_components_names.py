@@ -40,6 +40,17 @@ def test_components_names_a_sector_head_word_makes_a_company_with_its_country_wo
     assert got.get("China Mobile") == "Company"
 
 
+def test_components_names_a_legal_form_or_industry_head_word_makes_a_company(nlp: Any) -> None:
+    """'… Industries', '… Motors', '… Limited', '… Pharmaceuticals', '… Renewables', '… Aerospace'
+    end company names (tables/heads.json); the model alone calls them anything."""
+    got = names(nlp, "The ministry signed agreements with Qorvan Industries and Telmaro Motors.")
+    assert got.get("Qorvan Industries") == got.get("Telmaro Motors") == "Company"
+    got = names(nlp, "Brightline Renewables and Ostrava Aerospace will build a plant near Nairobi.")
+    assert got.get("Brightline Renewables") == got.get("Ostrava Aerospace") == "Company"
+    got = names(nlp, "Kivu Pharmaceuticals Limited opened an office in Accra.")
+    assert got.get("Kivu Pharmaceuticals Limited") == "Company"
+
+
 def test_components_names_one_word_ending_in_a_sector_word_is_a_company(nlp: Any) -> None:
     got = names(nlp, "Acme Telecom and Kazakhtelecom signed an agreement on broadband.")
     assert got.get("Kazakhtelecom") == "Company"
