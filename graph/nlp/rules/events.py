@@ -11,6 +11,21 @@ from graph.nlp.rules.context import ACTORS, ORG_ACTORS, Context
 from graph.nlp.types import Candidate, Mention
 
 
+def _paired_with_region(ctx: Context, m: Mention, o: Mention) -> bool:
+    """Whether ``o`` is joined by a hyphen inside ``m`` to a title-case word that starts or ends
+    no entity ('Africa' in 'the Russia-Africa summit')."""
+    doc = ctx.doc
+    if o.end < m.end and doc[o.end].text in "-–—":
+        other = doc[o.end + 1] if o.end + 1 < m.end else None
+    elif o.start > m.start and doc[o.start - 1].text in "-–—":
+        other = doc[o.start - 2] if o.start - 2 >= m.start else None
+    else:
+        return False
+    if other is None or not other.is_title or not other.is_alpha:
+        return False
+    return not any(x.start <= other.i < x.end for x in ctx.ms if x is not m)
+
+
 @rule("events.named_parties")
 def named_parties(ctx: Context) -> Iterator[Candidate]:
     """'the China-SCO … Forum' -> participants China and the SCO; 'NATO Summit' -> organizer NATO;
@@ -29,6 +44,11 @@ def named_parties(ctx: Context) -> Iterator[Candidate]:
         if not inner:
             continue
         paired = _paired(ctx, m)
+        if len(paired) == 1 and _paired_with_region(ctx, m, paired[0]):
+            # "the Russia-Africa summit", "the China-Arab States Summit": the state takes part
+            # beside a region or group that is no entity
+            yield from ctx.fact(m.key, "participant", paired[0].key, [m], 0.65, "named-parties")
+            continue
         if len(paired) >= 2:
             for o in paired:
                 yield from ctx.fact(m.key, "participant", o.key, [m], 0.7, "named-parties")

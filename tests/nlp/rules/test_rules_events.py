@@ -163,3 +163,14 @@ def test_rules_events_the_co_chairs_of_a_passive_co_chaired_meeting_organise_it(
     ev = "Digital Forum"
     assert {(ev, "organizer", "Amina Odhiambo"), (ev, "organizer", "Pablo Rojas")} <= got
     assert {(ev, "participant", "Amina Odhiambo"), (ev, "participant", "Pablo Rojas")} <= got
+
+
+def test_rules_events_a_state_paired_with_a_region_in_an_events_name_takes_part(nlp: Any) -> None:
+    """'the Peru-Africa summit': the state takes part beside a region that is no entity
+    (convention 24); a pair of states still gives both, and a hyphenated region alone nobody."""
+    got = facts(nlp, "events.named_parties", "The Peru-Africa summit was held in Lima in 2019.")
+    assert got == {("Peru-Africa summit", "participant", "Peru")}
+    got = facts(nlp, "events.named_parties", "The Peru-Chile Digital Forum took place in Lima.")
+    assert {x[2] for x in got if x[1] == "participant"} == {"Peru", "Chile"}
+    got = facts(nlp, "events.named_parties", "The Indo-Pacific Digital Forum took place in Lima.")
+    assert not any(x[1] == "participant" for x in got)
