@@ -241,6 +241,21 @@ def test_components_names_principles_for_something_are_a_document(nlp: Any) -> N
     assert "Agreement" in got.values()
 
 
+def test_components_names_standing_formats_of_states_in_the_gazetteer_are_organisations(nlp: Any) -> None:
+    """ontology/gazetteer/organizations.ttl: coalitions, regimes and forums of states are
+    organisations (convention 6), by their full names and unambiguous acronyms, whatever the model
+    or a head word ('Forum', 'Partnership', 'Initiative') would make of them."""
+    got = names(nlp, "Peru joined the Global Forum on Cyber Expertise and the Wassenaar Arrangement.")
+    assert (
+        got.get("Global Forum on Cyber Expertise")
+        == got.get("Wassenaar Arrangement")
+        == "InternationalOrganization"
+    )
+    got = names(nlp, "Ghana welcomed the work of the Minerals Security Partnership and of the GFCE.")
+    assert got.get("Minerals Security Partnership") == "InternationalOrganization"
+    assert got.get("GFCE") == "InternationalOrganization"
+
+
 def test_components_names_companies_of_the_gazetteer_are_known_by_every_form(nlp: Any) -> None:
     """ontology/gazetteer/companies.ttl: operators and vendors a model alone types as anything."""
     got = names(nlp, "Uzbektelecom, ZTE and PJSC MegaFon signed a memorandum on 5G networks.")
