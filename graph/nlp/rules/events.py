@@ -208,8 +208,17 @@ def attendance(ctx: Context) -> Iterator[Candidate]:
         if ev.source == "anaphor" or ev.start == 0:
             continue
         # "at the recent G20 summit": the preposition before the event's determiner and adjectives
+        # "at the June 26, 2022, G7 Summit": and over a date before its name
+        dated = {
+            t.i for a, b, _ in ctx.sentence_dates for t in doc.char_span(a, b, alignment_mode="expand") or []
+        }
         k = ev.start - 1
-        while k > 0 and (doc[k].pos_ in ("DET", "ADJ") or doc[k].lower_ == "the"):
+        while k > 0 and (
+            doc[k].pos_ in ("DET", "ADJ")
+            or doc[k].lower_ == "the"
+            or k in dated
+            or (doc[k].text == "," and k - 1 in dated)
+        ):
             k -= 1
         margin = False
         if doc[k].lower_ == "of" and k >= 2 and doc[k - 1].lower_ in margins:

@@ -174,3 +174,11 @@ def test_rules_events_a_state_paired_with_a_region_in_an_events_name_takes_part(
     assert {x[2] for x in got if x[1] == "participant"} == {"Peru", "Chile"}
     got = facts(nlp, "events.named_parties", "The Indo-Pacific Digital Forum took place in Lima.")
     assert not any(x[1] == "participant" for x in got)
+
+
+def test_rules_events_a_date_before_an_events_name_does_not_hide_the_clause_set_at_it(nlp: Any) -> None:
+    """'unveiled … at the June 26, 2022, Lima Summit': the doers still took part in it."""
+    got = facts(
+        nlp, "events.attendance", "President Boric unveiled the plan at the June 26, 2022, Lima Summit."
+    )
+    assert ("Lima Summit", "participant", "Boric") in {(e, r, o.split()[-1]) for e, r, o in got}
