@@ -369,7 +369,7 @@ def test_gazetteer_organizations_count_and_unique_labels():
 def test_gazetteer_government_bodies_jurisdiction():
     graph = gazetteer()
     bodies = set(graph.subjects(RDF.type, COOP.GovernmentBody))
-    assert 40 <= len(bodies) <= 80
+    assert 200 <= len(bodies) <= 320
     countries = set(graph.subjects(RDF.type, COOP.Country))
     for body in bodies:
         assert len(list(graph.objects(body, RDFS.label))) == 1, body
