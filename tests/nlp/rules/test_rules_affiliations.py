@@ -88,3 +88,24 @@ def test_rules_affiliations_an_office_holders_state_is_the_state_he_represents_a
     assert v.person_country["person/tokayev"] == KAZ
     got = {t for si in range(len(v.sents)) for t in triples(run("events.participation", v, si))}
     assert any(p == "participant" and o == KAZ for _, p, o in got), got
+
+
+def test_rules_affiliations_a_gazetteer_body_whose_name_lacks_its_state_has_its_jurisdiction(
+    nlp: Any,
+) -> None:
+    """ontology/gazetteer/government-bodies.ttl: laboratories and agencies whose names do not carry
+    their state ('Oak Ridge National Laboratory', 'JAXA', 'CSIRO') are bodies of their state."""
+    got = _all(
+        nlp,
+        "affiliations.jurisdiction",
+        "Oak Ridge National Laboratory, JAXA and CSIRO agreed to share data with the Kenya Space Agency.",
+    )
+    states = {o.rsplit("/", 1)[-1] for _, p, o in got if p == "jurisdiction"}
+    assert {"USA", "JPN", "AUS"} <= states
+
+
+def test_rules_affiliations_a_body_name_several_states_use_takes_the_state_the_text_gives(nlp: Any) -> None:
+    """'the Cabinet Office of Japan' is no British body: a name several governments use is in the
+    gazetteer only with its state ('UK Cabinet Office')."""
+    got = _all(nlp, "affiliations.jurisdiction", "The Cabinet Office of Japan published the new AI strategy.")
+    assert {o.rsplit("/", 1)[-1] for _, p, o in got if p == "jurisdiction"} == {"JPN"}
