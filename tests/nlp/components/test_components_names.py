@@ -262,6 +262,11 @@ def test_components_names_companies_of_the_gazetteer_are_known_by_every_form(nlp
     assert got.get("Uzbektelecom") == got.get("ZTE") == got.get("PJSC MegaFon") == "Company"
     got = names(nlp, "Kazakhtelecom and Huawei Technologies agreed to build a data centre in Astana.")
     assert got.get("Kazakhtelecom") == got.get("Huawei Technologies") == "Company"
+    # well-known groups of every sector that cooperation fact sheets name as partners and investors
+    got = names(nlp, "Lockheed Martin, Rheinmetall and Kazatomprom joined Telstra and Cloudflare in Nairobi.")
+    assert {
+        got.get(n) for n in ("Lockheed Martin", "Rheinmetall", "Kazatomprom", "Telstra", "Cloudflare")
+    } == {"Company"}
     # a company is not split off a longer name that holds it (convention 7)
     got = names(nlp, "The Beltelecom Training Centre hosted the course.")
     assert "Beltelecom Training Centre" in got and "Beltelecom" not in got
