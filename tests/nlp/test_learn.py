@@ -75,6 +75,21 @@ def test_learn_features_an_area_inside_its_owners_name_is_known_by_that_alone() 
     assert any(k.startswith("coversArea|dist=") for k in outside)
 
 
+def test_learn_features_a_fronted_time_adverbial_is_known_as_such() -> None:
+    """'In 2022, the delegation took part in …': the date frames the whole clause (date|fronted);
+    a date inside the clause is not fronted."""
+    text = (
+        "In 2022, the Kenyan delegation took part in the Nairobi Digital Forum.\n\n"
+        "The Chilean delegation took part in the Santiago Cloud Summit in 2021."
+    )
+    [ex] = train.collect(
+        [{"id": "invented", "text": text, "entities": [], "facts": [], "date": "2024-05-01"}]
+    )
+    dates = {c.o: c.features for c in ex.extraction.candidates if c.p == "date"}
+    assert dates["2022"].get("date|fronted") == 1.0
+    assert "date|fronted" not in dates["2021"]
+
+
 def test_learn_fit_gives_the_same_bytes_whatever_order_features_come_in(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """`coopgraph train` on the same annotations writes the same file: the vectoriser's vocabulary
     must not keep the (hash-seeded) order in which features were first seen."""

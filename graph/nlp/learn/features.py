@@ -20,7 +20,7 @@ from graph.nlp import lexicon
 from graph.nlp.rules.context import DocumentView
 from graph.nlp.types import Candidate, Mention
 
-FEATURE_SET = "coop-features-3"
+FEATURE_SET = "coop-features-4"
 FAMILIES = (
     "cooperate",
     "sign",
@@ -169,6 +169,14 @@ def _area_features(view: DocumentView, c: Candidate, f: dict[str, float]) -> Non
 def _date_features(view: DocumentView, c: Candidate, f: dict[str, float]) -> None:
     if c.date is not None:
         f[f"date|precision={c.date.precision}"] = 1
+        sent = view.sents[c.sent_index]
+        text = view.doc.text
+        # "In 2023, the delegation took part in …": a fronted time adverbial frames its whole clause
+        for a, b, d in view.dates:
+            if d == c.date and sent.start_char <= a < sent.end_char:
+                if len(text[sent.start_char : a].split()) <= 2 and text[b : b + 1] == ",":
+                    f["date|fronted"] = 1
+                break
         f["date|interval"] = 1 if c.date.end else 0
         if view.doc_date and c.date.start == view.doc_date:
             f["date|is_document_date"] = 1

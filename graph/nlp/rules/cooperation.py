@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import combinations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from graph.nlp import lexicon
 from graph.nlp.rules import rule
@@ -171,6 +171,30 @@ def aligned(ctx: Context) -> Iterator[Candidate]:
         yield from _cooperating(ctx, list(combinations(parties, 2)), trig, "aligned")
 
 
+def _list_items(tok: Token) -> set[tuple[int, int]]:
+    """(list, item) of every coordination of nouns ``tok`` stands in, itself or through its
+    ancestors: a list is known by its first item, an item by its head word."""
+    out = set()
+    for x in [tok, *tok.ancestors]:
+        if x.pos_ not in ("NOUN", "PROPN"):
+            continue  # a list of things, not coordinated clauses ('discussed A and agreed on B')
+        if any(c.dep_ == "conj" for c in x.children):
+            out.add((x.i, x.i))
+        if x.dep_ == "conj":
+            first = x
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            out.add((first.i, x.i))
+    return out
+
+
+def _listed_together(ctx: Context, a: Span, o: Mention) -> bool:
+    """Whether an area and an owner stand in different items of one list ('fields: A, B and civil
+    space cooperation (including the C Programme)')."""
+    items_a, items_o = _list_items(a.root), _list_items(ctx.doc[o.start : o.end].root)
+    return any(la == lo and ia != io for la, ia in items_a for lo, io in items_o)
+
+
 @rule("cooperation.areas")
 def areas(ctx: Context) -> Iterator[Candidate]:
     """An area belongs to the agreement or event whose name holds it, else to the one of its own
@@ -186,9 +210,14 @@ def areas(ctx: Context) -> Iterator[Candidate]:
     semis = [t.i for t in ctx.sent if t.text == ";"]
     for a in ctx.areas:
         inside = [o for o in owners if o.start <= a.start and a.end <= o.end and o.source != "anaphor"]
+        # "fields: quantum science, artificial intelligence and the Lunar Programme": an area
+        # listed beside a programme is a field of its own, no topic of the programme
+        owners_here = [o for o in owners if inside or not _listed_together(ctx, a, o)]
         # an enumeration ("…; Development of a joint roadmap …; A U.S.-EU guide …"): an area
         # belongs to an agreement or event of its own item
-        clause = [o for o in owners if not any(min(o.start, a.start) < i < max(o.end, a.end) for i in semis)]
+        clause = [
+            o for o in owners_here if not any(min(o.start, a.start) < i < max(o.end, a.end) for i in semis)
+        ]
         if not inside and not clause:
             continue
         if inside:

@@ -166,3 +166,15 @@ def test_rules_cooperation_an_area_inside_a_bodys_name_is_no_topic(nlp: Any) -> 
     for rule in ("cooperation.areas", "pairs.areas"):
         got = {o for _s, p, o in labelled(nlp, rule, text) if p == "coversArea"}
         assert got == {"EGovernment"}, rule
+
+
+def test_rules_cooperation_an_area_listed_beside_a_programme_is_no_topic_of_it(nlp: Any) -> None:
+    """'fields: A, B and civil space cooperation (including the C Programme)': items of one list;
+    the programme's own name or clause still states its scope."""
+    text = (
+        "Our work spans diverse fields: biotechnology, artificial intelligence, civil space "
+        "cooperation (including the Lunar Gateway Programme and asteroid exploration), and secure ICT."
+    )
+    assert not any(p == "coversArea" for _, p, _ in labelled(nlp, "cooperation.areas", text))
+    got = labelled(nlp, "cooperation.areas", "Kenya signed the Programme on Artificial Intelligence.")
+    assert ("Programme on Artificial Intelligence", "coversArea", "ArtificialIntelligence") in got
