@@ -22,7 +22,12 @@ class NerNames(NameVocabulary):
             covered.update(range(m.start, m.extra.get("authors_start", m.end)))
         out = []
         headlines = headline_ranges(doc.text)
-        person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
+        person_words = {
+            t.text
+            for e in doc.ents
+            if e.label_ == "PERSON" and not any(c.isdigit() for c in e.text)
+            for t in e
+        }
         multi_word_names = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
         country_starts = {m.start: m for m in existing if m.type == "Country" and m.source == "ref"}
         for ent in doc.ents:
@@ -229,8 +234,8 @@ class NerNames(NameVocabulary):
             return False  # "the app Click Up": the name of a thing
         if len(span) == 1 and (span[0].is_upper or len(span.text) <= 2 or span[0].lower_ in self.honorifics):
             return False  # "MOU", "AI", "Rt" (of "the Rt. Hon."): no name
-        if "(" in span.text:
-            return False
+        if "(" in span.text or any(ch.isdigit() for ch in span.text):
+            return False  # "COVID-19", "G20": a person's name holds no digit
         if any(
             (t.lower_ in self.person_titles or t.lower_ in self.title_words)
             and t.lower_ not in ("mr", "mrs", "ms", "dr", "sir")

@@ -71,6 +71,15 @@ def test_components_names_what_the_model_tags_person_but_no_name_looks_like_is_n
     assert "Person" not in got.values()
 
 
+def test_components_names_a_word_with_a_digit_is_no_persons_name(nlp: Any) -> None:
+    """'COVID-19' tagged PERSON once makes no person of it, there or wherever else it stands."""
+    text = (
+        "Experts believe that COVID-19 will remain a threat for a long time. "
+        "Kenya and Chile will expand the manufacturing of COVID-19 vaccines in Nairobi."
+    )
+    assert "Person" not in names(nlp, text).values()
+
+
 def test_components_names_a_lone_word_is_a_person_after_a_title(nlp: Any) -> None:
     got = names(nlp, "President Rahman met Minister Okonkwo in Accra.")
     assert got.get("Rahman") == "Person" and got.get("Okonkwo") == "Person"
