@@ -251,6 +251,12 @@ class NerNames(NameVocabulary):
         low = t.lower_
         return t.is_title and any(low.endswith(x) and len(low) > len(x) + 1 for x in self.company_suffixes)
 
+    @staticmethod
+    def _used_lowercase(tok: Token) -> bool:
+        """Whether the text also writes the capitalised word in lower case, as an ordinary word."""
+        low = tok.lower_
+        return low != tok.text and any(t.text == low for t in tok.doc)
+
     def _company_like(self, span: Span) -> bool:
         if span.text in self.venues:
             return False
@@ -267,6 +273,8 @@ class NerNames(NameVocabulary):
             return False  # bare acronyms: only via a definition "Name (ABBR)"
         if all(t.text in self.country_by_form for t in toks):
             return False  # "U.S.-India" is a pair of countries
+        if len(toks) == 1 and (toks[0].lower_ in self.heads or self._used_lowercase(toks[0])):
+            return False  # "the Commission", "Participants:": a word, not a name
         return (
             self.heads.get(toks[-1].lower_) == "Company"
             or len(toks) == 1

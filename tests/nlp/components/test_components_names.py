@@ -80,6 +80,17 @@ def test_components_names_a_word_with_a_digit_is_no_persons_name(nlp: Any) -> No
     assert "Person" not in names(nlp, text).values()
 
 
+def test_components_names_a_capitalised_common_word_is_no_company(nlp: Any) -> None:
+    """'the Commission', 'Participants:' -- a head word, or a word the text also writes in lower
+    case, is a word, not a company's name (the model tags such words ORG)."""
+    text = (
+        "Participants: ministers of Kenya and Chile. The participants agreed on a plan. "
+        "The Commission welcomed the Initiative, and the Commission will report to the ministers."
+    )
+    got = names(nlp, text)
+    assert not {"Participants", "Commission", "Initiative"} & {n for n, t in got.items() if t == "Company"}
+
+
 def test_components_names_a_lone_word_is_a_person_after_a_title(nlp: Any) -> None:
     got = names(nlp, "President Rahman met Minister Okonkwo in Accra.")
     assert got.get("Rahman") == "Person" and got.get("Okonkwo") == "Person"
