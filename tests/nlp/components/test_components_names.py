@@ -657,3 +657,16 @@ def test_components_names_a_government_by_its_own_name_is_its_state(nlp: Any) ->
     assert got.get("Council of Ministers of Belarus") == "Country"
     got = names(nlp, "The Council of Ministers of the European Union met in Brussels.")
     assert got.get("Council of Ministers of the European Union") == "GovernmentBody"
+
+
+def test_components_names_gazetteer_initiatives_are_initiatives(nlp: Any) -> None:
+    """Named campaigns and frameworks (convention 6) the name patterns miss (no head word) or
+    mistype ('road' heads an Agreement) are Initiatives by the gazetteer."""
+    got = names(nlp, "Kenya joined the Blue Dot Network and welcomed the Global Gateway and COVAX.")
+    assert got.get("Blue Dot Network") == got.get("Global Gateway") == got.get("COVAX") == "Initiative"
+    got = names(nlp, "Both sides support the Digital Silk Road, Power Africa and PESCO.")
+    assert got.get("Digital Silk Road") == got.get("Power Africa") == got.get("PESCO") == "Initiative"
+    got = names(nlp, "Japan and Italy launched the Hiroshima AI Process and joined the Christchurch Call.")
+    assert got.get("Hiroshima AI Process") == got.get("Christchurch Call") == "Initiative"
+    assert "Hiroshima" not in got and "Christchurch" not in got  # a city inside a name is no place
+
