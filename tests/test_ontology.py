@@ -527,3 +527,61 @@ def test_gazetteer_standard_numbers_are_no_organisation_acronyms():
     """ "ISO/IEC 27001" names a standard: the bodies are found by their full names only."""
     graph = gazetteer()
     assert not owner_of(graph, "ISO", COOP.acronym) and not owner_of(graph, "IEC", COOP.acronym)
+
+
+INITIATIVE = Namespace("https://w3id.org/coopgraph/id/initiative/")
+
+
+def test_gazetteer_initiatives_well_formed():
+    """Named campaigns and frameworks (convention 6), one label each, every form naming one thing:
+    no form of an initiative is a form of any other gazetteer entity (nor an area's)."""
+    graph = gazetteer()
+    initiatives = set(graph.subjects(RDF.type, COOP.Initiative))
+    assert 80 <= len(initiatives) <= 150
+    pattern = re.compile(r"^https://w3id\.org/coopgraph/id/initiative/[a-z0-9-]+$")
+    owners: dict[str, set[URIRef]] = {}
+    for entity in set(graph.subjects(RDFS.label, None)) - set(graph.subjects(RDF.type, COOP.Person)):
+        for form in forms(graph, entity):
+            owners.setdefault(form.casefold(), set()).add(entity)
+    area_forms = {
+        str(o).casefold() for p in (SKOS.prefLabel, SKOS.altLabel) for o in areas().objects(None, p)
+    }
+    for initiative in initiatives:
+        assert pattern.match(str(initiative)), initiative
+        assert len(list(graph.objects(initiative, RDFS.label))) == 1, initiative
+        assert set(graph.objects(initiative, RDF.type)) == {COOP.Initiative}, initiative
+        for form in forms(graph, initiative):
+            assert owners[form.casefold()] == {initiative}, f"{form!r} names {owners[form.casefold()]}"
+            assert form.casefold() not in area_forms, form
+        for whole in graph.objects(initiative, COOP.partOf):
+            assert (whole, RDF.type, COOP.Initiative) in graph, whole
+
+
+@pytest.mark.parametrize(
+    ("form", "initiative"),
+    [
+        ("BRI", "belt-and-road-initiative"),
+        ("Digital Silk Road", "digital-silk-road"),
+        ("Global Gateway", "global-gateway"),
+        ("PGII", "pgii"),
+        ("COVAX", "covax"),
+        ("DFFT", "dfft"),
+        ("PESCO", "pesco"),
+        ("Middle Corridor", "middle-corridor"),
+    ],
+)
+def test_gazetteer_initiative_forms(form: str, initiative: str):
+    graph = gazetteer()
+    owners = set().union(*(owner_of(graph, form, p) for p in (RDFS.label, SKOS.altLabel, COOP.acronym)))
+    assert owners == {INITIATIVE[initiative]}
+
+
+def test_gazetteer_initiatives_leave_out_formats_and_words():
+    """Standing formats stay organisations, the Global Digital Compact an area form, and no bare
+    word or shared name is an initiative's form."""
+    graph = gazetteer()
+    forms_of = {f for i in graph.subjects(RDF.type, COOP.Initiative) for f in forms(graph, i)}
+    assert not forms_of & {
+        "Three Seas Initiative", "Counter Ransomware Initiative", "Global Digital Compact", "Team Europe",
+        "Giga", "Just Energy Transition Partnership", "Digital India", "CPEC", "IMEC", "GDI", "DSR",
+    }  # fmt: skip

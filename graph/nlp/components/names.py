@@ -21,6 +21,10 @@ from graph.nlp.naming.titles import TitleNames
 from graph.nlp.naming.vocabulary import reference
 from graph.nlp.types import Mention
 
+# Between known names in a name grown over them: "China's Belt and Road Initiative", "the Global
+# Development Initiative and COVAX" (see NameRecognizer._known_initiatives).
+GLUE = frozenset({"and", "&", "the", "'s", "’s", ",", "-", "–"})
+
 
 class NameRecognizer(TitleNames, NerNames, CompanyCues, PluralDocuments):
     def __init__(self, nlp: Language, name: str, ontology: str = "") -> None:
@@ -37,6 +41,7 @@ class NameRecognizer(TitleNames, NerNames, CompanyCues, PluralDocuments):
         mentions += self._company_cues(doc)
         mentions += self._plural_documents(doc)
         mentions += self._model_mentions(doc, mentions)
+        mentions = self._known_initiatives(doc, mentions)
         # a dateline, byline or boiler section (graph.nlp.components.context) names no entity of
         # the text: its mentions are dropped here, before persons, abbreviations and the linker
         doc._.coop_mentions = [
@@ -96,6 +101,66 @@ class NameRecognizer(TitleNames, NerNames, CompanyCues, PluralDocuments):
                     start, k, "Country", key, sp.text, "ref", sp.start_char, sp.end_char, country=ref.country
                 )
         return None
+
+    def _known_initiatives(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A name grown over a gazetteer initiative is no new entity. Made only of known names and
+        glue ("China's Belt and Road Initiative", "the Chinese Global Security Initiative", "the
+        Global Development Initiative and COVAX"), or of an initiative and a campaign head word
+        ("Digital Silk Road Initiative"), it is dropped: the initiative and the states beside it
+        stand. A name that coordinates an initiative ("… Partnership and the Belt and Road
+        Initiative", "… Economic Corridor and Data Free Flow with Trust") ends before it; one that
+        stops inside an initiative it names ("Memorandum of Understanding on the Belt | and Road
+        Initiative") takes all of it."""
+        inits = [r for r in mentions if r.source == "ref" and r.type == "Initiative"]
+        if not inits:
+            return mentions
+        covered = {i for r in mentions if r.source in ("ref", "demonym") for i in range(r.start, r.end)}
+        campaign_heads = {w for w, t in self.heads.items() if t == "Initiative"}
+
+        def only_known(m: Mention, start: int, end: int) -> bool:
+            return all(
+                i in covered
+                or doc[i].lower_ in GLUE
+                or (m.type == "Initiative" and doc[i].lower_ in campaign_heads)
+                for i in range(start, end)
+            )
+
+        out: list[Mention] = []
+        for m in mentions:
+            if m.source != "name" or not any(r.start < m.end and m.start < r.end for r in inits):
+                out.append(m)
+                continue
+            if only_known(m, m.start, m.end):
+                continue
+            cut, extend = m.end, m.end
+            for r in inits:
+                if m.start < r.start < m.end:
+                    k = r.start - 1 if doc[r.start - 1].lower_ == "the" and r.start - 1 > m.start else r.start
+                    if doc[k - 1].lower_ in ("and", "&", ","):
+                        cut = min(cut, k)  # "… Economic Corridor and | Data Free Flow with Trust"
+                    elif r.end > m.end:
+                        extend = max(extend, r.end)  # "Memorandum … on the Belt | and Road Initiative"
+            if cut < m.end:
+                while cut > m.start and doc[cut - 1].lower_ in GLUE:
+                    cut -= 1
+                if sum(t.is_alpha for t in doc[m.start : cut]) < 2 or only_known(m, m.start, cut):
+                    continue
+                end = cut
+            else:
+                end = extend
+            if end == m.end:
+                out.append(m)
+                continue
+            n = m.respan(doc[m.start : end])
+            # a tail or an author list that began after the cut went with it
+            n.extra = {
+                key: v
+                for key, v in m.extra.items()
+                if not (key in ("tail_start", "authors_start") and v >= end)
+                and not (key == "parties" and v[1] > end)
+            }
+            out.append(n)
+        return out
 
     def _resolve_overlaps(self, mentions: list[Mention]) -> list[Mention]:
         """Names win over the model; reference mentions may nest inside names (a country in a

@@ -677,3 +677,35 @@ def test_components_names_a_government_by_its_own_name_is_its_state(nlp: Any) ->
     assert got.get("Council of Ministers of Belarus") == "Country"
     got = names(nlp, "The Council of Ministers of the European Union met in Brussels.")
     assert got.get("Council of Ministers of the European Union") == "GovernmentBody"
+
+
+def test_components_names_gazetteer_initiatives_are_initiatives(nlp: Any) -> None:
+    """Named campaigns and frameworks (convention 6) the name patterns miss (no head word) or
+    mistype ('road' heads an Agreement) are Initiatives by the gazetteer."""
+    got = names(nlp, "Kenya joined the Blue Dot Network and welcomed the Global Gateway and COVAX.")
+    assert got.get("Blue Dot Network") == got.get("Global Gateway") == got.get("COVAX") == "Initiative"
+    got = names(nlp, "Both sides support the Digital Silk Road, Power Africa and PESCO.")
+    assert got.get("Digital Silk Road") == got.get("Power Africa") == got.get("PESCO") == "Initiative"
+    got = names(nlp, "Japan and Italy launched the Hiroshima AI Process and joined the Christchurch Call.")
+    assert got.get("Hiroshima AI Process") == got.get("Christchurch Call") == "Initiative"
+    assert "Hiroshima" not in got and "Christchurch" not in got  # a city inside a name is no place
+
+
+def test_components_names_a_name_grown_over_a_known_initiative_is_that_initiative(nlp: Any) -> None:
+    """'China's Belt and Road Initiative' is the Belt and Road Initiative (and China), not a second
+    initiative; names coordinated with one end before it; a document's name that stops inside an
+    initiative it names takes all of it."""
+    got = names(
+        nlp, "Leaders welcomed China's Belt and Road Initiative and the Digital Silk Road Initiative."
+    )
+    assert got.get("Belt and Road Initiative") == got.get("Digital Silk Road") == "Initiative"
+    assert got.get("China") == "Country"
+    assert "China's Belt and Road Initiative" not in got and "Digital Silk Road Initiative" not in got
+    got = names(nlp, "Brazil supports the Global Development Initiative and COVAX.")
+    assert got.get("Global Development Initiative") == got.get("COVAX") == "Initiative"
+    assert "Global Development Initiative and COVAX" not in got
+    got = names(nlp, "They discussed the Digital Economy Partnership and the Belt and Road Initiative.")
+    assert got.get("Digital Economy Partnership") == "Initiative"
+    got = names(nlp, "China and Italy signed a Memorandum of Understanding on the Belt and Road Initiative.")
+    assert got.get("Memorandum of Understanding on the Belt and Road Initiative") == "Agreement"
+    assert got.get("Belt and Road Initiative") == "Initiative"
