@@ -147,6 +147,9 @@ def participation(ctx: Context) -> Iterator[Candidate]:
         if trig.pos_ == "NOUN" and trig.dep_ == "nsubj" and verb.lemma_.lower() == "include":
             # "Participants of the Forum included ministers from A, B and C": the list is who took part
             actors = ctx.in_({i for c in verb.children if c.dep_ == "dobj" for i in ctx.subtree(c)}, ACTORS)
+            if not events and not list(trig.children) and ctx.prior_events:
+                # "… hosted the Forum. Participants included A, B and C": of the latest event
+                events = [ctx.prior_events[-1]]
         if not events and trig.pos_ == "NOUN":
             # "The Dialogue featured representation from the Ministry of A": the event is the
             # subject and the participants follow the participation noun

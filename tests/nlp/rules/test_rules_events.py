@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy_docs import labelled, real_view
+from spacy_docs import labelled, real_view, run, triples
 
 COUNTRY = "https://w3id.org/coopgraph/id/country/"
 
@@ -182,3 +182,17 @@ def test_rules_events_a_date_before_an_events_name_does_not_hide_the_clause_set_
         nlp, "events.attendance", "President Boric unveiled the plan at the June 26, 2022, Lima Summit."
     )
     assert ("Lima Summit", "participant", "Boric") in {(e, r, o.split()[-1]) for e, r, o in got}
+
+
+def test_rules_events_participants_listed_after_an_event_took_part_in_it(nlp: Any) -> None:
+    """'… hosted the Forum. Participants included A, B and C': the list is of the latest event; a
+    participation noun with its own complement ('Participants of the fair') is left to the rest."""
+    v = real_view(
+        nlp,
+        "Minister Rojas hosted the Lima Investment Forum to discuss investment. "
+        "Participants included CEO of Acme Holdings Jane Porter and the Ministry of Finance of Peru.",
+    )
+    prior = [m for m in v.by_sent[0] if m.type == "Event"]
+    got = {(p, o) for _, p, o in triples(run("events.participation", v, 1, prior_events=prior))}
+    objs = {o for p, o in got if p == "participant"}
+    assert any("jane-porter" in o for o in objs) and len(objs) >= 2
