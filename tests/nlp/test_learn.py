@@ -147,6 +147,26 @@ def test_learn_shipped_decision_gives_scikit_learns_probabilities(tmp_path) -> N
     assert len(set(np.round(got, 6))) > 5  # the rows are not all on one plateau
 
 
+def test_learn_platt_calibration_is_smooth_and_the_artefact_applies_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The sigmoid fitted on scores: increasing where higher scores are more often right, no step
+    (two nearby scores get nearby probabilities), and the saved table reproduces it."""
+    import numpy as np
+
+    from graph.nlp.learn.artefact import Artefact, load, save
+
+    rng = np.random.default_rng(0)
+    raw = rng.random(2000)
+    y = (rng.random(2000) < raw**2).astype(int)
+    cal = train.PlattCalibration().fit(raw, y, np.ones(2000))
+    assert cal.a > 0
+    grid = np.linspace(0.01, 0.99, 99)
+    p = cal.predict(grid)
+    assert np.all(np.diff(p) > 0) and np.max(np.diff(p)) < 0.05
+    model = train._pipeline(0.5).fit([{"f": 1.0}, {"g": 1.0}] * 5, [1, 0] * 5)
+    art = load(str(save(Artefact.of(model, cal, 0.5, "test", {}), tmp_path / "d.json")))
+    assert np.allclose([art._calibrated(s) for s in grid], p, atol=1e-3)
+
+
 def test_learn_decision_file_of_another_kind_says_to_retrain(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import pytest
 

@@ -1,5 +1,6 @@
 """The trained decision: the weights of a logistic regression over named features and the
-isotonic calibration of its scores, saved as one small JSON file with the feature set it expects.
+calibration of its scores (a tabulated sigmoid, ``train.PlattCalibration``), saved as one small
+JSON file with the feature set it expects.
 
 ``graph/nlp/models/relations.json`` is rebuilt by ``coopgraph train`` (fixed seeds, so the same
 annotations give the same bytes); ``docs/extraction.md`` says what it was trained on and how well
@@ -35,7 +36,7 @@ class Artefact:
 
     weights: dict[str, float]
     intercept: float
-    calibration_x: list[float]  # isotonic regression: scores, increasing ...
+    calibration_x: list[float]  # calibration: scores, increasing ...
     calibration_y: list[float]  # ... and the probabilities they map to; clipped outside
     threshold: float  # keep a fact at or above this calibrated probability
     feature_set: str = FEATURE_SET
@@ -46,8 +47,9 @@ class Artefact:
     def of(
         cls, pipeline: Any, calibrator: Any, threshold: float, trained_with: str, card: dict[str, Any]
     ) -> Artefact:
-        """From a fitted DictVectorizer + LogisticRegression pipeline and an IsotonicRegression
-        (``out_of_bounds="clip"``)."""
+        """From a fitted DictVectorizer + LogisticRegression pipeline and a calibrator with
+        ``X_thresholds_``/``y_thresholds_`` points (PlattCalibration; an IsotonicRegression with
+        ``out_of_bounds="clip"`` works the same)."""
         vec, clf = pipeline.steps[0][1], pipeline.steps[-1][1]
         coef = clf.coef_[0]
         weights = {name: float(coef[i]) for name, i in sorted(vec.vocabulary_.items()) if coef[i] != 0.0}

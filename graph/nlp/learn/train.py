@@ -4,7 +4,7 @@
    co-occurrence ones included) and no model, keeping every candidate with its features.
 2. :func:`label` aligns each candidate with the gold the way the scorer does (entities by label,
    facts by their aligned ends), so a candidate is positive exactly when keeping it would score.
-3. :func:`fit` fits the classifier, calibrates its scores with isotonic regression on
+3. :func:`fit` fits the classifier, calibrates its scores with Platt scaling (a sigmoid) on
    out-of-fold predictions (documents grouped, never split), and picks the threshold: the highest
    (up to 0.5) of those within ``F1_TOLERANCE`` of the best F1 at a precision of at least
    ``target_precision`` on those out-of-fold decisions.
@@ -46,6 +46,36 @@ SCORED = frozenset({"date", "coversArea"})  # objects compared by value, not as 
 # threshold: one long list (a coalition of 68 members cooperating pairwise: 2,278 candidates)
 # must not outweigh the other documents together (the median document has about 15).
 DOCUMENT_CAP = 100
+CALIBRATION_POINTS = 201  # the sigmoid tabulated every 0.005 of the classifier's score
+
+
+class PlattCalibration:
+    """Platt scaling: P(right) = sigmoid(a * score + b), fitted on out-of-fold scores, tabulated at
+    CALIBRATION_POINTS scores so that the artefact applies it by linear interpolation.
+
+    Isotonic regression was the first choice; measured on the 58 documents (docs/extraction.md) the
+    sigmoid is better calibrated in cross-validation (expected calibration error 0.015 against
+    0.046, Brier 0.072 against 0.075) and, being smooth, does not move a fact across the threshold
+    when a retraining shifts its score a little across one of isotonic's steps (a seed date went
+    from 0.65 to 0.46 that way)."""
+
+    def __init__(self) -> None:
+        self.a, self.b = 1.0, 0.0
+        self.X_thresholds_ = np.linspace(0.0, 1.0, CALIBRATION_POINTS)
+        self.y_thresholds_ = self.predict(self.X_thresholds_)
+
+    def fit(self, raw: np.ndarray, y: np.ndarray, weights: np.ndarray) -> PlattCalibration:
+        from sklearn.linear_model import LogisticRegression
+
+        lr = LogisticRegression(C=1e6, max_iter=1000, random_state=SEED)
+        lr.fit(raw.reshape(-1, 1), y, sample_weight=weights)
+        self.a, self.b = float(lr.coef_[0][0]), float(lr.intercept_[0])
+        self.y_thresholds_ = self.predict(self.X_thresholds_)
+        return self
+
+    def predict(self, raw: np.ndarray) -> np.ndarray:
+        out: np.ndarray = 1.0 / (1.0 + np.exp(-(self.a * np.asarray(raw) + self.b)))
+        return out
 
 
 @dataclass
@@ -236,14 +266,11 @@ def fit(
 ) -> Artefact:
     """Fit the decision on annotated documents: classifier, calibration, threshold."""
     import sklearn
-    from sklearn.isotonic import IsotonicRegression
 
     examples = sorted(examples, key=lambda ex: ex.gold["id"])
     rows, y, _, weights = _rows(examples)
     raw = _oof(examples, folds, c)
-    calibrator = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(
-        raw, y, sample_weight=weights
-    )
+    calibrator = PlattCalibration().fit(raw, y, weights)
     threshold = choose_threshold(examples, calibrator.predict(raw), target)
     model = _pipeline(c).fit(rows, y, classifier__sample_weight=weights)
     # the vectoriser's vocabulary keeps the order features were first seen, which follows set
@@ -257,7 +284,7 @@ def fit(
         "candidates": len(rows),
         "positives": int(y.sum()),
         "classifier": f"LogisticRegression(C={c})",
-        "calibration": "isotonic on out-of-fold scores",
+        "calibration": "Platt (sigmoid) on out-of-fold scores",
         "threshold": threshold,
         "target_precision": target,
     }
