@@ -154,6 +154,9 @@ class TitleNames(PhraseNames):
                     # "the Ministry of Industry and New Technologies and Huawei Technologies": a
                     # name the gazetteer knows begins after 'and'
                     and not (t.lower_ == "and" and n in self.body_starts)
+                    # "the G7 Code of Conduct and the ROK's hosting of …": a possessive after
+                    # 'and' determines another noun phrase
+                    and not (t.lower_ == "and" and _possessive_run(doc, sent, n))
                     # "Acme Telecom and the Kazinform agency", "the Internet Forum and the CIPR
                     # conference", "the Institute of Radio Engineering and the Astana University":
                     # 'and the' starts another noun phrase
@@ -404,3 +407,11 @@ class TitleNames(PhraseNames):
             else:
                 break
         return end if body and end is not None and end - k >= 2 else None
+
+
+def _possessive_run(doc: Doc, sent: Span, n: int) -> bool:
+    """Whether the title-case words from ``n`` end in a possessive ('the ROK's', 'Kenya's')."""
+    i = n
+    while i < sent.end and is_titleish(doc[i]):
+        i += 1
+    return i > n and i < sent.end and doc[i].lower_ in ("'s", "’s")

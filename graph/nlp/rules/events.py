@@ -275,6 +275,14 @@ def organizers(ctx: Context) -> Iterator[Candidate]:
             for c in trig.children:
                 if c.dep_ == "agent":
                     hosts = ctx.in_(ctx.subtree(c), hosts_types | {"Place"})
+        elif trig.pos_ == "NOUN":
+            # "Peru's hosting of the Summit and the Forum", "the organisation of the Forum by A"
+            hosts, events = [], []
+            for c in trig.children:
+                if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by"):
+                    hosts += ctx.in_(ctx.subtree(c), hosts_types | {"Place"})
+                elif c.dep_ == "prep" and c.lower_ == "of":
+                    events += ctx.in_(ctx.subtree(c), {"Event"})
         else:
             hosts = ctx.subjects(trig, hosts_types | {"Place"})
             obj: set[int] = set()

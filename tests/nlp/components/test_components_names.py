@@ -91,6 +91,15 @@ def test_components_names_a_capitalised_common_word_is_no_company(nlp: Any) -> N
     assert not {"Participants", "Commission", "Initiative"} & {n for n, t in got.items() if t == "Company"}
 
 
+def test_components_names_a_possessive_after_and_starts_another_noun_phrase(nlp: Any) -> None:
+    """'the Code of Conduct and the ROK's hosting of …': a document's name ends before 'and' when
+    a possessive follows; title-case words joined by 'and' still make one name."""
+    got = names(nlp, "Kenya welcomed the Code of Conduct and the Chile's hosting of the Digital Forum.")
+    assert "Code of Conduct" in got and not any("Chile" in n and n != "Chile" for n in got)
+    got = names(nlp, "Kenya and Chile signed the Treaty on Friendly Relations and Strategic Partnership.")
+    assert "Treaty on Friendly Relations and Strategic Partnership" in got
+
+
 def test_components_names_a_lone_word_is_a_person_after_a_title(nlp: Any) -> None:
     got = names(nlp, "President Rahman met Minister Okonkwo in Accra.")
     assert got.get("Rahman") == "Person" and got.get("Okonkwo") == "Person"

@@ -196,3 +196,18 @@ def test_rules_events_participants_listed_after_an_event_took_part_in_it(nlp: An
     got = {(p, o) for _, p, o in triples(run("events.participation", v, 1, prior_events=prior))}
     objs = {o for p, o in got if p == "participant"}
     assert any("jane-porter" in o for o in objs) and len(objs) >= 2
+
+
+def test_rules_events_a_states_hosting_of_events_makes_it_their_organiser(nlp: Any) -> None:
+    """'Peru's hosting of the Summit and the Forum', 'the hosting of the Forum by Chile'."""
+    got = facts(
+        nlp,
+        "events.organizers",
+        "We welcome Peru's hosting of the Lima Digital Summit and the Andean Cloud Forum.",
+    )
+    assert {(e, o) for e, r, o in got if r == "organizer"} >= {
+        ("Lima Digital Summit", "Peru"),
+        ("Andean Cloud Forum", "Peru"),
+    }
+    got = facts(nlp, "events.organizers", "The hosting of the Andean Cloud Forum by Chile was a success.")
+    assert ("Andean Cloud Forum", "organizer", "Chile") in got
