@@ -104,11 +104,19 @@ def cooperation(ctx: Context) -> Iterator[Candidate]:
     doc, sent = ctx.doc, ctx.sent
     strong = lexicon.words("strong_relation_modifiers")
     # "we will work together on …": a verb of doing with "together" states cooperation
+    # "they will jointly develop …": any verb done jointly
     together = [
         t
         for t in sent
-        if t.lemma_.lower() in lexicon.words("together_verbs")
-        and any(c.lower_ == "together" and c.dep_ == "advmod" for c in t.children)
+        if (
+            t.lemma_.lower() in lexicon.words("together_verbs")
+            and any(c.lower_ == "together" and c.dep_ == "advmod" for c in t.children)
+        )
+        or (
+            t.pos_ == "VERB"
+            and t.lemma_.lower() not in lexicon.triggers("meet")
+            and any(c.lower_ == "jointly" and c.dep_ == "advmod" for c in t.children)
+        )
     ]
     for trig in [*ctx.triggers("cooperate"), *together]:
         if ctx.negated(ctx.verb_of(trig)):

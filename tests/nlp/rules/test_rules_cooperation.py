@@ -178,3 +178,14 @@ def test_rules_cooperation_an_area_listed_beside_a_programme_is_no_topic_of_it(n
     assert not any(p == "coversArea" for _, p, _ in labelled(nlp, "cooperation.areas", text))
     got = labelled(nlp, "cooperation.areas", "Kenya signed the Programme on Artificial Intelligence.")
     assert ("Programme on Artificial Intelligence", "coversArea", "ArtificialIntelligence") in got
+
+
+def test_rules_cooperation_coordinated_subjects_of_a_verb_done_jointly_cooperate(nlp: Any) -> None:
+    """'Peru and Chile will jointly develop …' states cooperation; 'met jointly with' is a meeting."""
+    got = labelled(nlp, "cooperation.cooperation", "Peru and Chile will jointly develop secure networks.")
+    assert {(s, p, o) for s, p, o in got if p == "cooperatesWith"} in (
+        {("Peru", "cooperatesWith", "Chile")},
+        {("Chile", "cooperatesWith", "Peru")},
+    )
+    got = labelled(nlp, "cooperation.cooperation", "Peru and Chile met jointly with Ghana in Lima.")
+    assert not any(p == "cooperatesWith" for _, p, _ in got)
