@@ -272,8 +272,17 @@ class Context:
         ):
             return True
         future = lexicon.words("unrealised_auxiliaries")
-        return tok.pos_ == "VERB" and any(
+        if tok.pos_ == "VERB" and any(
             c.dep_ in ("aux", "auxpass") and c.lower_ in future for c in tok.children
+        ):
+            return True
+        # "Conclude an MOU on standards between A and B" (an item of a list of plans, or after a
+        # heading "Quantum: …"): a verb in the imperative, with no subject, opening its clause
+        return (
+            tok.pos_ == "VERB"
+            and tok.tag_ == "VB"
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in tok.children)
+            and (tok.i == tok.sent.start or tok.doc[tok.i - 1].text in (":", "•", "-", "–", "*"))
         )
 
     @staticmethod

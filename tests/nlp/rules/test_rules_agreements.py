@@ -117,10 +117,17 @@ def test_rules_agreements_an_agreement_to_be_signed_has_no_signatory_and_no_date
     for text in (
         "An agreement on satellite communications between Egypt and Ghana is to be signed next year.",
         "Peru and Chile will sign a memorandum on broadband networks.",
+        # an item of a list of plans: a verb in the imperative opening its clause
+        "Conclude an MOU on technology standards between the Ministry of Economy of Peru and the "
+        "Ministry of Digital Affairs of Chile.",
+        "Standards: Sign a memorandum on broadband networks with the Ministry of Economy of Peru.",
     ):
         v = real_view(nlp, text, "2025-05-04")
         got = run("agreements.signing", v) + run("dates.entity_date", v)
         assert {c.p for c in got} & {"signatory", "date"} == set(), text
+    # the control: a signing told in the past
+    v = real_view(nlp, "Peru and Chile concluded an MOU on technology standards.", "2025-05-04")
+    assert {c.p for c in run("agreements.signing", v)} >= {"signatory"}
 
 
 def test_rules_agreements_a_date_in_a_relative_clause_is_not_the_signing_date(nlp) -> None:  # type: ignore[no-untyped-def]
