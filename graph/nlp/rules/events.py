@@ -131,6 +131,17 @@ def participation(ctx: Context) -> Iterator[Candidate]:
                 obj_toks |= ctx.subtree(c)
         events = ctx.in_(obj_toks, {"Event"})
         actors = ctx.agents(trig, verb)
+        if not actors and verb.tag_ == "VBG":
+            # "Taking part in the Summit were A, B and C": the doers follow the inverted 'be'
+            inverted = {
+                i
+                for b in verb.children
+                if b.lemma_ == "be"
+                for a in b.children
+                if a.dep_ in ("attr", "nsubj")
+                for i in ctx.subtree(a)
+            }
+            actors = ctx.in_(inverted, ACTORS)
         if trig.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in trig.children):
             # "The meeting was attended by delegations of A and B": the event is the passive
             # subject, the participants are in the 'by' phrase

@@ -211,3 +211,15 @@ def test_rules_events_a_states_hosting_of_events_makes_it_their_organiser(nlp: A
     }
     got = facts(nlp, "events.organizers", "The hosting of the Andean Cloud Forum by Chile was a success.")
     assert ("Andean Cloud Forum", "organizer", "Chile") in got
+
+
+def test_rules_events_the_doers_after_an_inverted_taking_part_took_part(nlp: Any) -> None:
+    """'Taking part in the Summit were A, B and C' (readouts put the doers after 'were')."""
+    got = facts(
+        nlp,
+        "events.participation",
+        "Taking part in the Lima Digital Summit were President of Peru Ana Rojas and "
+        "President of Chile Pablo Soto.",
+    )
+    objs = {o for _, r, o in got if r == "participant"}
+    assert {"Ana Rojas", "Pablo Soto", "Peru", "Chile"} <= objs
