@@ -11,6 +11,7 @@ from rdflib import RDF, Graph, Namespace
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 CS = Namespace("https://w3id.org/coopgraph/shapes#")
+COOP = Namespace("https://w3id.org/coopgraph/ont#")
 
 PREFIXES = """
 @prefix coop: <https://w3id.org/coopgraph/ont#> .
@@ -109,8 +110,17 @@ def test_shapes_gazetteer_conforms():
     data += ontology()
     for path in sorted((ROOT / "ontology" / "gazetteer").glob("*.ttl")):
         data.parse(path)
-    conforms, _report, text = pyshacl.validate(data, shacl_graph=shapes(), inference="none", advanced=True)
-    assert conforms, text[:2000]
+    _conforms, report, text = pyshacl.validate(data, shacl_graph=shapes(), inference="none", advanced=True)
+    # reference agreements (agreements.ttl) are no extracted nodes: they have no mention of their
+    # own; a document that names one restates it with its mentions (and is validated then)
+    provenance = CS.DerivedFromMentionProperty
+    violations = [
+        r
+        for r in report.subjects(RDF.type, SH.ValidationResult)
+        if report.value(r, SH.sourceShape) != provenance
+        or (report.value(r, SH.focusNode), RDF.type, COOP.Agreement) not in data
+    ]
+    assert not violations, text[:2000]
 
 
 BROKEN = {

@@ -22,7 +22,7 @@ from graph.nlp.naming.vocabulary import reference
 from graph.nlp.types import Mention
 
 # Between known names in a name grown over them: "China's Belt and Road Initiative", "the Global
-# Development Initiative and COVAX" (see NameRecognizer._known_initiatives).
+# Development Initiative and COVAX", "the EU's AI Act" (see NameRecognizer._known_programmes).
 GLUE = frozenset({"and", "&", "the", "'s", "’s", ",", "-", "–"})
 
 
@@ -41,7 +41,7 @@ class NameRecognizer(TitleNames, NerNames, CompanyCues, PluralDocuments):
         mentions += self._company_cues(doc)
         mentions += self._plural_documents(doc)
         mentions += self._model_mentions(doc, mentions)
-        mentions = self._known_initiatives(doc, mentions)
+        mentions = self._known_programmes(doc, mentions)
         # a dateline, byline or boiler section (graph.nlp.components.context) names no entity of
         # the text: its mentions are dropped here, before persons, abbreviations and the linker
         doc._.coop_mentions = [
@@ -102,16 +102,18 @@ class NameRecognizer(TitleNames, NerNames, CompanyCues, PluralDocuments):
                 )
         return None
 
-    def _known_initiatives(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """A name grown over a gazetteer initiative is no new entity. Made only of known names and
-        glue ("China's Belt and Road Initiative", "the Chinese Global Security Initiative", "the
-        Global Development Initiative and COVAX"), or of an initiative and a campaign head word
-        ("Digital Silk Road Initiative"), it is dropped: the initiative and the states beside it
-        stand. A name that coordinates an initiative ("… Partnership and the Belt and Road
-        Initiative", "… Economic Corridor and Data Free Flow with Trust") ends before it; one that
-        stops inside an initiative it names ("Memorandum of Understanding on the Belt | and Road
-        Initiative") takes all of it."""
-        inits = [r for r in mentions if r.source == "ref" and r.type == "Initiative"]
+    def _known_programmes(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A name grown over a gazetteer initiative or agreement is no new entity. Made only of
+        known names and glue ("China's Belt and Road Initiative", "the Chinese Global Security
+        Initiative", "the Global Development Initiative and COVAX", "the EU's AI Act", "WTO
+        Information Technology Agreement"), or of an initiative and a campaign head word ("Digital
+        Silk Road Initiative"), it is dropped: the initiative or agreement and the states and
+        organisations beside it stand. A name that coordinates one ("… Partnership and the Belt and
+        Road Initiative", "… Economic Corridor and Data Free Flow with Trust") ends before it; one
+        that stops inside one it names ("Memorandum of Understanding on the Belt | and Road
+        Initiative") takes all of it, and is dropped if it is then made only of known names
+        ("United Nations Convention | against Cybercrime")."""
+        inits = [r for r in mentions if r.source == "ref" and r.type in ("Initiative", "Agreement")]
         if not inits:
             return mentions
         covered = {i for r in mentions if r.source in ("ref", "demonym") for i in range(r.start, r.end)}
@@ -148,6 +150,8 @@ class NameRecognizer(TitleNames, NerNames, CompanyCues, PluralDocuments):
                 end = cut
             else:
                 end = extend
+                if end > m.end and only_known(m, m.start, end):
+                    continue
             if end == m.end:
                 out.append(m)
                 continue

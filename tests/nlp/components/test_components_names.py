@@ -718,3 +718,29 @@ def test_components_names_a_name_grown_over_a_known_initiative_is_that_initiativ
     got = names(nlp, "China and Italy signed a Memorandum of Understanding on the Belt and Road Initiative.")
     assert got.get("Memorandum of Understanding on the Belt and Road Initiative") == "Agreement"
     assert got.get("Belt and Road Initiative") == "Initiative"
+
+
+def test_components_names_gazetteer_agreements_are_agreements(nlp: Any) -> None:
+    """Named treaties, acts and programmes (convention 6) with no head word the name patterns
+    know, or shortened by the press, are Agreements by the gazetteer; a name grown over one and
+    the states or organisations beside it is no second entity, and those stand."""
+    got = names(
+        nlp, "Armenia joined Horizon Europe and NextGenerationEU funds the Artemis Accords and New START."
+    )
+    assert got.get("Horizon Europe") == got.get("NextGenerationEU") == "Agreement"
+    assert got.get("Artemis Accords") == got.get("New START") == "Agreement"
+    got = names(
+        nlp, "China and the EU discussed the EU's AI Act and the WTO Information Technology Agreement."
+    )
+    assert got.get("AI Act") == got.get("Information Technology Agreement") == "Agreement"
+    assert got.get("EU") == got.get("WTO") == "InternationalOrganization"
+    assert "EU's AI Act" not in got and "WTO Information Technology Agreement" not in got
+    got = names(
+        nlp, "Ukraine ratified the Budapest Convention and the United Nations Convention against Cybercrime."
+    )
+    assert got.get("Budapest Convention") == got.get("Convention against Cybercrime") == "Agreement"
+    assert got.get("United Nations") == "InternationalOrganization" and "United Nations Convention" not in got
+    got = names(nlp, "Armenia signed the Memorandum of Understanding on Horizon Europe.")
+    assert (
+        got.get("Memorandum of Understanding on Horizon Europe") == got.get("Horizon Europe") == "Agreement"
+    )
