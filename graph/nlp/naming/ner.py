@@ -22,6 +22,7 @@ class NerNames(NameVocabulary):
             covered.update(range(m.start, m.extra.get("authors_start", m.end)))
         out = []
         headlines = headline_ranges(doc.text)
+        lower_words = {t.text for t in doc if t.text == t.lower_}
         person_words = {
             t.text
             for e in doc.ents
@@ -91,7 +92,7 @@ class NerNames(NameVocabulary):
                     out.append(Mention.of_span(span, "Place", "model"))
             elif label == "ORG":
                 for part in self._split_and(span):
-                    if self._company_like(part):
+                    if self._company_like(part, lower_words):
                         out.append(Mention.of_span(part, "Company", "model"))
         # a single-word company name needs a second sighting: one-off capitalised words are mostly noise
         counts: dict[str, int] = {}
@@ -251,13 +252,9 @@ class NerNames(NameVocabulary):
         low = t.lower_
         return t.is_title and any(low.endswith(x) and len(low) > len(x) + 1 for x in self.company_suffixes)
 
-    @staticmethod
-    def _used_lowercase(tok: Token) -> bool:
-        """Whether the text also writes the capitalised word in lower case, as an ordinary word."""
-        low = tok.lower_
-        return low != tok.text and any(t.text == low for t in tok.doc)
-
-    def _company_like(self, span: Span) -> bool:
+    def _company_like(self, span: Span, lower_words: set[str]) -> bool:
+        """``lower_words``: the words the text writes in lower case (a capitalised one of them is
+        an ordinary word, not a name)."""
         if span.text in self.venues:
             return False
         toks = [t for t in span if not t.is_punct]
@@ -273,7 +270,9 @@ class NerNames(NameVocabulary):
             return False  # bare acronyms: only via a definition "Name (ABBR)"
         if all(t.text in self.country_by_form for t in toks):
             return False  # "U.S.-India" is a pair of countries
-        if len(toks) == 1 and (toks[0].lower_ in self.heads or self._used_lowercase(toks[0])):
+        if len(toks) == 1 and (
+            toks[0].lower_ in self.heads or (toks[0].lower_ != toks[0].text and toks[0].lower_ in lower_words)
+        ):
             return False  # "the Commission", "Participants:": a word, not a name
         return (
             self.heads.get(toks[-1].lower_) == "Company"

@@ -92,6 +92,17 @@ class DocumentView:
         return key if n >= 2 and n >= 0.3 * sum(c.values()) else None
 
     @cached_property
+    def time_frames(self) -> list[Date]:
+        """The years that can frame what follows them ("In 2023, …"): not a year that opens or sits
+        in an event's or agreement's name ("the 2023 Lima Dialogue" is that edition's)."""
+        named = [(m.start_char, m.end_char) for m in self.mentions if m.type in ("Event", "Agreement")]
+        return [
+            d
+            for d in self.dates
+            if d[2].precision == "year" and not any(a - 1 <= d[1] <= a + 1 or a <= d[0] < b for a, b in named)
+        ]
+
+    @cached_property
     def place_tokens(self) -> set[int]:
         return {i for p in self.mentions if p.type == "Place" for i in range(p.start, p.end)}
 
@@ -534,16 +545,7 @@ class Context:
         """Only a vague time frame carries over a paragraph ("In 2023", "last year"); a day belongs
         to its own event."""
         start = self.doc.text.rfind("\n\n", 0, self.sent.start_char)
-        # "the 2023 Lima Dialogue": a year that opens (or sits in) an event's or agreement's name
-        # is that edition's, no time frame of what follows
-        named = [(m.start_char, m.end_char) for m in self.view.mentions if m.type in ("Event", "Agreement")]
-        before = [
-            d
-            for d in self.view.dates
-            if max(start, 0) <= d[0] < self.sent.start_char
-            and d[2].precision == "year"
-            and not any(a - 1 <= d[1] <= a + 1 or a <= d[0] < b for a, b in named)
-        ]
+        before = [d for d in self.view.time_frames if max(start, 0) <= d[0] < self.sent.start_char]
         return before[-1][2] if before else None
 
     def _status(self) -> str:

@@ -218,14 +218,14 @@ def attendance(ctx: Context) -> Iterator[Candidate]:
     doc = ctx.doc
     margins = lexicon.words("margin_nouns")
     gather = lexicon.triggers("meet") | lexicon.triggers("held") | lexicon.words("gathering_verbs")
+    # "at the June 26, 2022, G7 Summit": the walk back from a name steps over a date too
+    dated = {
+        t.i for a, b, _ in ctx.sentence_dates for t in doc.char_span(a, b, alignment_mode="expand") or []
+    }
     for ev in ctx.of_type("Event"):
         if ev.source == "anaphor" or ev.start == 0:
             continue
         # "at the recent G20 summit": the preposition before the event's determiner and adjectives
-        # "at the June 26, 2022, G7 Summit": and over a date before its name
-        dated = {
-            t.i for a, b, _ in ctx.sentence_dates for t in doc.char_span(a, b, alignment_mode="expand") or []
-        }
         k = ev.start - 1
         while k > 0 and (
             doc[k].pos_ in ("DET", "ADJ")
