@@ -47,7 +47,7 @@ class AnaphoraResolver:
                 doc, sent, by_sent[si], mentions, posts, seen_events, by_sent, top_countries, si
             )
             if authors:
-                found += _we(sent, authors)
+                found += _we(sent, authors) + _our_event(sent, authors, by_sent[si])
             if found:
                 out[si] = found
             seen_events += [(m, si) for m in by_sent[si] if m.type == "Event"]
@@ -118,6 +118,21 @@ def _we(sent: Span, authors: list[Mention]) -> list[Mention]:
         Mention.of_token(tok, a.type, "anaphor", a.key)
         for tok in sent
         if tok.lower_ in we_words and tok.pos_ == "PRON" and not any(c.dep_ == "appos" for c in tok.children)
+        for a in authors
+    ]
+
+
+def _our_event(sent: Span, authors: list[Mention], ms: list[Mention]) -> list[Mention]:
+    """'since our Trilateral Summit', 'at our meeting in Hiroshima' in a statement whose authors
+    are named: the possessive before an event's name stands for each author (only there: 'our
+    cooperation', 'our people' are no party of a fact)."""
+    ours = lexicon.words("first_person_possessives")
+    # the possessive may hang on any word of the name ('our Leaders' Summit': on 'Leaders')
+    names = [(m.start, m.end) for m in ms if m.type == "Event" and m.source != "anaphor"]
+    return [
+        Mention.of_token(tok, a.type, "anaphor", a.key)
+        for tok in sent
+        if tok.lower_ in ours and tok.dep_ == "poss" and any(s <= tok.head.i < e for s, e in names)
         for a in authors
     ]
 

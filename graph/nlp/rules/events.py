@@ -254,6 +254,27 @@ def attendance(ctx: Context) -> Iterator[Candidate]:
             yield from ctx.participant(ev, a, [ev, a, prep], 0.6, "at-event")
 
 
+@rule("events.our_event")
+def our_event(ctx: Context) -> Iterator[Candidate]:
+    """'… since our Trilateral Leaders' Summit in 2023' in a statement its authors sign ('We, the
+    leaders of A, B and C, …'): the authors took part in the event they call theirs (the
+    anaphora component resolves that 'our' to each author)."""
+    doc = ctx.doc
+    for ev in ctx.of_type("Event"):
+        if ev.source == "anaphor":
+            continue
+        for a in ctx.ms:
+            t = doc[a.start]
+            if (
+                a.source == "anaphor"
+                and a.type in ACTORS
+                and t.dep_ == "poss"
+                and a.start < ev.start
+                and ev.start <= t.head.i < ev.end
+            ):
+                yield from ctx.participant(ev, a, [ev, doc[a.start]], 0.65, "our-event")
+
+
 @rule("events.between")
 def between(ctx: Context) -> Iterator[Candidate]:
     """'the Nairobi summit between President A and President B', 'talks between the ministries of A

@@ -223,3 +223,22 @@ def test_rules_events_the_doers_after_an_inverted_taking_part_took_part(nlp: Any
     )
     objs = {o for _, r, o in got if r == "participant"}
     assert {"Ana Rojas", "Pablo Soto", "Peru", "Chile"} <= objs
+
+
+def test_rules_events_the_authors_of_a_statement_took_part_in_our_event(nlp: Any) -> None:
+    """'… since our Northern Leaders' Summit' in a statement whose authors are named: each author
+    took part; 'our' before no event, or in a text without named authors, stands for no one."""
+    got = facts(
+        nlp,
+        "events.our_event",
+        "We, the leaders of Norway, Chile and Kenya, convened in Oslo to mark the progress our "
+        "countries have made since our Northern Leaders’ Summit in 2022.",
+    )
+    ev = "Northern Leaders’ Summit"
+    assert got == {(ev, "participant", "Norway"), (ev, "participant", "Chile"), (ev, "participant", "Kenya")}
+    got = facts(
+        nlp,
+        "events.our_event",
+        "Our ministers discussed the progress made since our Northern Leaders’ Summit in 2022.",
+    )
+    assert got == set()
