@@ -161,6 +161,10 @@ def signing(ctx: Context) -> Iterator[Candidate]:
             for tok in trig.subtree:
                 if tok.lower_ == "by" and tok.dep_ in ("prep", "agent"):
                     parties += ctx.in_(ctx.subtree(tok), signers)
+            # "Kenya welcomed Bolivia's signing of the Accord": the possessor of the signing signs
+            for c in trig.children:
+                if c.dep_ == "poss" and not parties:
+                    parties += ctx.in_(ctx.subtree(c), signers)
         onlookers = trig.pos_ == "NOUN" and verb.lemma_.lower() in lexicon.words("onlooker_verbs")
         if (
             not parties and not onlookers

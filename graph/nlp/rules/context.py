@@ -347,6 +347,10 @@ class Context:
         for t in self.doc[self.sent.start : trig.i]:
             if t.text == ";" or (t.dep_ == "mark" and t.i > start):
                 start = t.i + 1
+        if verb.dep_ == "ccomp" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            # "A welcomed B signing the Accord", "A said B joined": a complement clause with a
+            # subject of its own; the doers of the clause that governs it do not do its verb
+            start = max(start, verb.left_edge.i)
         for m in self.ms:
             if (
                 m.type in types

@@ -295,3 +295,24 @@ def test_rules_agreements_coordinated_objects_of_a_signing_verb_are_each_signed(
         got = labelled(nlp, "agreements.signing", text, "signatory")
         for doc in ("Treaty on Digital Partnership", "Agreement on Data Exchange"):
             assert {(doc, "signatory", "Kenya"), (doc, "signatory", "Ghana")} <= got, text
+
+
+def test_rules_agreements_a_complement_clause_with_its_own_subject_has_its_own_signer(nlp) -> None:  # type: ignore[no-untyped-def]
+    """'A welcomed B signing the Accord': B signs, not A, who governs the clause."""
+    v = real_view(
+        nlp, "President Ana Rojas of Peru welcomed the Republic of Chile signing the Andean Data Accord."
+    )
+    got = {v.entities[o].label for _, p, o in triples(run("agreements.signing", v)) if p == "signatory"}
+    assert got == {"Chile"}
+
+
+def test_rules_agreements_the_possessor_of_a_signing_signs(nlp) -> None:  # type: ignore[no-untyped-def]
+    """'Minister A welcomed Bolivia's signing of the Accord': Bolivia signs; the one welcoming
+    a signing with no signer named does not."""
+
+    def signers(text: str) -> set[str]:
+        v = real_view(nlp, text, "2025-05-04")
+        return {v.entities[o].label for _, p, o in triples(run("agreements.signing", v)) if p == "signatory"}
+
+    assert signers("Minister Pablo Soto welcomed Bolivia’s signing of the Andean Data Accord.") == {"Bolivia"}
+    assert signers("Kenya and Ghana welcomed the signing of the Andean Data Accord.") == set()
