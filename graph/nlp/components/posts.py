@@ -44,6 +44,16 @@ def _portfolio_comma(doc: Doc, i: int) -> bool:
     )
 
 
+def _acronym_bracket(doc: Doc, i: int) -> bool:
+    """A bracket around an acronym inside a title ('the Republic of Korea (ROK) National Security
+    Advisor A'): the title goes on past it to the state."""
+    if doc[i].text == ")":
+        return i >= 2 and doc[i - 1].is_upper and doc[i - 2].text == "("
+    if doc[i].text == "(":
+        return i + 2 < len(doc) and doc[i + 1].is_upper and doc[i + 2].text == ")"
+    return False
+
+
 def _post(p: Mention, si: int, title: Span, target: Mention | None, rule: str, prior: float) -> Post:
     country = None
     if target is not None:
@@ -94,6 +104,7 @@ def _sentence_posts(doc: Doc, sent: Span, si: int, ms: list[Mention], all_ms: li
                 # "Belarus' Permanent Representative …": the possessive of a name ending in s
                 or (doc[k - 1].text in ("'", "’") and k - 2 >= sent.start and doc[k - 2].is_title)
                 or _portfolio_comma(doc, k - 1)
+                or _acronym_bracket(doc, k - 1)
             )
         ):
             k -= 1

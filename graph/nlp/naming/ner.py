@@ -55,6 +55,10 @@ class NerNames(NameVocabulary):
             if ent.label_ in ("GPE", "ORG") and len(ent) == 1 and ent.text in person_words:
                 out.append(Mention.of_span(ent, "Person", "model"))
                 continue
+            titled = self._titled_name(ent)
+            if titled is not None:
+                out.append(Mention.of_span(titled, "Person", "model"))
+                continue
             span = self._strip(ent)
             if span is None:
                 continue
@@ -182,6 +186,19 @@ class NerNames(NameVocabulary):
             return True  # "Geneva will host the conference"
         j = span.end + 1 if span.end < len(doc) and doc[span.end].text in (",", "(") else span.end
         return j != span.end and j in country_starts
+
+    def _titled_name(self, ent: Span) -> Span | None:
+        """'National Security Advisor Carmen Diaz' tagged as an organisation or a place: the two or
+        three capitalised words after the span's last strong title word are a person's name."""
+        if ent.label_ not in ("ORG", "GPE", "NORP", "FAC"):
+            return None
+        last = max((t.i for t in ent[:-2] if t.lower_ in self.strong_titles), default=None)
+        if last is None:
+            return None
+        rest = ent.doc[last + 1 : ent.end]
+        if len(rest) > 3 or not all(t.is_title and t.is_alpha for t in rest):
+            return None
+        return rest if self._valid_person(rest) else None
 
     def _generic(self, span: Span) -> bool:
         return any(t.lower_ in self.generic for t in span)

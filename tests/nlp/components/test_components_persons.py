@@ -212,3 +212,12 @@ def test_components_persons_a_lower_case_title_before_a_body_titles_the_name_aft
         "Kofi Mensah held talks with the head of the Ministry of Digital Affairs of Kenya Amani Odhiambo.",
     )
     assert "Amani Odhiambo" in got
+
+
+def test_components_persons_a_name_after_a_title_inside_an_organisation_span_is_a_person(nlp: Any) -> None:
+    """The model tags 'National Security Advisor Carmen Diaz' as an organisation: the capitalised
+    words after its strong title word are a person's name."""
+    got = persons(
+        nlp, "The Republic of Chile (ROC) National Security Advisor Carmen Diaz chaired the meeting."
+    )
+    assert list(got) == ["Carmen Diaz"]

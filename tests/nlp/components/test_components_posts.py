@@ -171,3 +171,18 @@ def test_components_posts_an_envoys_post_is_for_the_sending_state_whatever_follo
     before the title ('Belarus' …') leave the post with the sending state."""
     [p] = posts(nlp, text)
     assert (p.person, p.target, p.country) == ("person/larisa-belova", BLR, BLR)
+
+
+def test_components_posts_a_corporate_officers_title_names_the_company(nlp: Any) -> None:
+    """'CEO of Pacifica Bank Ana Rojas': a company officer's title names the company."""
+    [p] = posts(nlp, "CEO of Pacifica Bank Ana Rojas met the minister.")
+    assert (p.person, p.target_type) == ("person/ana-rojas", "Company")
+    [p] = posts(nlp, "Founder of Vega Holdings Jorge Vega opened the plant.")
+    assert (p.person, p.target_type) == ("person/jorge-vega", "Company")
+
+
+def test_components_posts_a_bracketed_acronym_inside_a_title_is_passed_over_to_the_state(nlp: Any) -> None:
+    """'the Republic of Chile (ROC) National Security Advisor Carmen Diaz': the title reaches the
+    state before the bracketed acronym."""
+    [p] = posts(nlp, "The Republic of Chile (ROC) National Security Advisor Carmen Diaz chaired the meeting.")
+    assert (p.person, p.country) == ("person/carmen-diaz", "https://w3id.org/coopgraph/id/country/CHL")
