@@ -19,7 +19,14 @@ from spacy.tokens import Doc
 
 from graph.model import Entity
 from graph.nlp import lexicon
-from graph.nlp.naming.vocabulary import NameVocabulary, clean_label, content_tokens, reference, slug
+from graph.nlp.naming.vocabulary import (
+    POSSESSIVES,
+    NameVocabulary,
+    clean_label,
+    content_tokens,
+    reference,
+    slug,
+)
 from graph.nlp.types import Mention
 
 
@@ -114,8 +121,11 @@ class EntityLinker(NameVocabulary):
             if o is not m and o.type == "GovernmentBody" and o.country and m.start < o.end <= m.end:
                 return o.country
         if m.start > 0:
+            # "Belarus Ministry …", "Peru's Rural Broadband Office": the state right before, or its
+            # possessive
+            owner = m.start - 1 if doc[m.start - 1].text in POSSESSIVES else m.start
             for o in mentions:
-                if o.type == "Country" and o.end == m.start:
+                if o.type == "Country" and o.end == owner:
                     return o.key
         j = m.end
         if j < len(doc) and doc[j].text in ("(", ","):

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.nlp.naming.vocabulary import (
     MONTH_WORDS,
+    POSSESSIVES,
     QUOTES,
     ROMAN,
     NameVocabulary,
@@ -49,6 +50,10 @@ class PhraseNames(NameVocabulary):
             bridge = p.text in {"-", "–", "&", "'s", "’s", "'", "’", "+"} or (
                 p.lower_ == "and" and typ in ("Event", "Agreement", "Initiative")
             )
+            if typ == "GovernmentBody" and p.text in POSSESSIVES:
+                # "Peru's Rural Broadband Office", "the Commerce Department's National … Administration":
+                # the possessor owns the body, it is no word of its name
+                break
             if (
                 pl == "and"
                 and typ == "GovernmentBody"

@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from graph.nlp.naming.phrases import PhraseNames
-from graph.nlp.naming.vocabulary import MONTH_WORDS, ROMAN, after_of, is_titleish, skip_the
+from graph.nlp.naming.vocabulary import MONTH_WORDS, POSSESSIVES, ROMAN, after_of, is_titleish, skip_the
 from graph.nlp.types import Mention
 
 NUMERIC_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
@@ -139,6 +139,8 @@ class TitleNames(PhraseNames):
                 k += 1
                 after_connector = True
                 continue
+            if typ == "GovernmentBody" and t.text in POSSESSIVES:
+                break  # "the Agriculture Ministry's | Rural Broadband Office": another body, its own
             if t.lower_ in self.connectors:
                 # a connector only joins when title-case words follow it
                 n = k + 1

@@ -114,6 +114,11 @@ def content_tokens(text: str) -> set[str]:
     }
 
 
+# The possessive tokens: between two names of bodies they end the first ("the Agriculture
+# Ministry's Rural Broadband Office" names two bodies).
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+
+
 def is_titleish(tok: Token) -> bool:
     t = tok.text
     return bool(t) and (t[0].isupper() or (t[0].isdigit() and any(c.isalpha() for c in t)) or t.isupper())

@@ -744,3 +744,19 @@ def test_components_names_gazetteer_agreements_are_agreements(nlp: Any) -> None:
     assert (
         got.get("Memorandum of Understanding on Horizon Europe") == got.get("Horizon Europe") == "Agreement"
     )
+
+
+def test_components_names_a_possessive_ends_a_bodys_name_and_its_owner_is_its_state(nlp: Any) -> None:
+    """'Peru's Rural Broadband Office', 'the Agriculture Ministry's Rural Broadband Office': the
+    possessor owns the body and is no word of its name; a possessor state is its jurisdiction."""
+    got = names(nlp, "The Agriculture Ministry’s Rural Broadband Office will fund towers in Peru.")
+    assert {k: v for k, v in got.items() if v == "GovernmentBody"} == {
+        "Agriculture Ministry": "GovernmentBody",
+        "Rural Broadband Office": "GovernmentBody",
+    }
+    v = real_view(nlp, "Peru’s Rural Broadband Office will fund towers.", "2025-05-04")
+    [body] = [m for m in v.mentions if m.type == "GovernmentBody"]
+    assert (body.text, body.country) == (
+        "Rural Broadband Office",
+        "https://w3id.org/coopgraph/id/country/PER",
+    )
