@@ -131,7 +131,8 @@ def make_baseline(nlp: Language, name: str) -> BaselineNer:
 @registry.tokenizers("coop.tokenizer.v1")
 def make_tokenizer() -> Callable[[Language], Tokenizer]:
     """spaCy's English tokenizer, splitting "U.S.-India" like "China-SCO" (a hyphen after an
-    abbreviation joins two names) and "(CRI)—Albania" (a dash after a bracket)."""
+    abbreviation joins two names) and "(CRI)—Albania" (a dash after a bracket), keeping "5G" and
+    the prefixed verbs ("co-chaired") whole."""
     create = registry.tokenizers.get("spacy.Tokenizer.v1")()
 
     def tokenizer(nlp: Language) -> Tokenizer:
@@ -153,6 +154,8 @@ def make_tokenizer() -> Callable[[Language], Tokenizer]:
         # (one compiled pattern's match: nlp.to_disk saves the tokenizer's token_match by it)
         forms = {f for fs in lexicon.table("prefixed_verbs").values() for f in fs}
         whole = "(?i:^(?:" + "|".join(re.escape(f) for f in sorted(forms)) + ")$)"
+        # "5G": words spaCy's rules split that are one word (a regular expression each)
+        whole += "|" + "|".join(f"(?:^(?:{p})$)" for p in sorted(lexicon.words("unsplit_tokens")))
         base = getattr(tok.token_match, "__self__", None)
         pattern = f"{whole}|(?:{base.pattern})" if base is not None else whole
         tok.token_match = re.compile(pattern).match

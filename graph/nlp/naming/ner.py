@@ -294,7 +294,8 @@ class NerNames(NameVocabulary):
         return (
             self.heads.get(toks[-1].lower_) == "Company"
             or len(toks) == 1
-            or any(t.text.isupper() for t in toks)
+            # an acronym in it ("Acme ICT Group"); not a technical word with a digit ("… 6G")
+            or any(t.text.isupper() and not any(c.isdigit() for c in t.text) for t in toks)
         )
 
 

@@ -9,8 +9,10 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from graph.nlp import lexicon
 from graph.nlp.naming.vocabulary import (
     MONTH_WORDS,
+    NAME_STARTS_IN_AGREEMENT,
     POSSESSIVES,
     QUOTES,
     ROMAN,
@@ -30,6 +32,10 @@ class PhraseNames(NameVocabulary):
         self.state_org_spans: list[Span] = []
         self.state_org_by_end: dict[int, Span] = {}
         self.place_starts: set[int] = set()  # where the gazetteer's countries and places begin
+        self.tail_idioms: dict[str, list[list[str]]] = {}
+        for idiom in sorted(lexicon.words("tail_idioms")):
+            words = idiom.split()
+            self.tail_idioms.setdefault(words[0], []).append(words)
 
     def _left_title_run(self, doc: Doc, sent: Span, i: int, typ: str = "Event") -> int:
         j = i
@@ -66,6 +72,13 @@ class PhraseNames(NameVocabulary):
                 # Security Agency": a body named by two portfolios before its head (not across a
                 # possessive: "Homeland Security's Cybersecurity and … Agency")
                 bridge = True
+            if (
+                pl == "and"
+                and typ == "Agreement"
+                and j - 2 >= sent.start
+                and self.heads.get(doc[j - 2].lower_) in NAME_STARTS_IN_AGREEMENT
+            ):
+                break  # "the Information Act and | 5G Strategy": a name ends in its head before 'and'
             if bridge and j - 2 >= sent.start and is_titleish(doc[j - 2]) and self._may_start(doc[j - 2]):
                 j -= 1
                 continue
@@ -99,6 +112,13 @@ class PhraseNames(NameVocabulary):
         capitals ("IT" is the acronym: "… Telecommunications and IT Ministers Meeting")."""
         return tok.lower_ not in self.not_starts or (tok.is_upper and len(tok.text) > 1)
 
+    def _idiom_at(self, doc: Doc, i: int) -> bool:
+        """Whether a multi-word preposition ('in line with', 'in order to') begins at ``i``."""
+        return any(
+            [t.lower_ for t in doc[i : i + len(words)]] == words
+            for words in self.tail_idioms.get(doc[i].lower_, ())
+        )
+
     def _lower_tail(self, doc: Doc, sent: Span, k: int, purpose: bool = True) -> int:
         """Extend over a lowercase prepositional tail: 'on strategic cooperation in the field of ICT'.
         With ``purpose``, an infinitive at ``k`` is part of the name ('an agreement to establish
@@ -108,6 +128,8 @@ class PhraseNames(NameVocabulary):
         limit = min(sent.end, k + 22)
         if doc[k].lower_ in ("in", "at") and n < sent.end and self._place_at(doc, n):
             return k  # "a memorandum | in Hanoi": where it was signed, not its topic
+        if self._idiom_at(doc, k):
+            return k  # "the 5G Strategy | in line with the principles"
         if doc[k].lower_ == "to" and n < sent.end and doc[n].tag_ == "VB":
             if not purpose:
                 return k  # "the Agreement on Trade | to strengthen our ties": why it was signed
@@ -124,9 +146,7 @@ class PhraseNames(NameVocabulary):
             return n
         while n < limit:
             t = doc[n]
-            if (
-                t.lower_ == "in" and n + 1 < limit and doc[n + 1].lower_ == "order"
-            ) or t.lower_ in MONTH_WORDS:
+            if self._idiom_at(doc, n) or t.lower_ in MONTH_WORDS:
                 break
             if t.lower_ in ("in", "at") and n + 1 < limit and self._place_at(doc, n + 1):
                 break  # "a memorandum on e-government in Hanoi": where it was signed, not its name
@@ -288,8 +308,11 @@ class PhraseNames(NameVocabulary):
                 and doc[left - 1].lower_ not in MONTH_WORDS
             ):
                 left -= 1
-            if left - 1 >= sent.start and doc[left - 1].like_num and not doc[left - 1].whitespace_:
-                left -= 1  # "a 5G cooperation memorandum": a number glued to the next word
+            if left - 1 >= sent.start and (
+                (doc[left - 1].like_num and not doc[left - 1].whitespace_)
+                or self.unsplit.fullmatch(doc[left - 1].text)
+            ):
+                left -= 1  # "a 5G cooperation memorandum": a technical word, or a number glued to one
             if low == "deal" and left > sent.start and doc[left].lower_ in ("great", "good"):
                 return None  # "a great deal of work" is no agreement
             if low in self.value_heads_before_of and nxt is not None and nxt.lower_ == "of":

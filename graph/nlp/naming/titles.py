@@ -10,15 +10,18 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from graph.nlp.naming.phrases import PhraseNames
-from graph.nlp.naming.vocabulary import MONTH_WORDS, POSSESSIVES, ROMAN, after_of, is_titleish, skip_the
+from graph.nlp.naming.vocabulary import (
+    MONTH_WORDS,
+    NAME_STARTS_IN_AGREEMENT,
+    POSSESSIVES,
+    ROMAN,
+    after_of,
+    is_titleish,
+    skip_the,
+)
 from graph.nlp.types import Mention
 
 NUMERIC_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$")
-
-
-# In a document's name, words after "and" headed like these begin a second name ("the Treaty and
-# the Ministry of …"); a campaign-like head ("… and Comprehensive Strategic Partnership") goes on.
-NAME_STARTS_IN_AGREEMENT = frozenset({"GovernmentBody", "InternationalOrganization", "Company", "Agreement"})
 
 
 class TitleNames(PhraseNames):

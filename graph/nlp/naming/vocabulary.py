@@ -87,6 +87,8 @@ class NameVocabulary:
         self.title_starts = self.strong_titles | self.honorifics
         self.geo_features = w("geo_features")
         self.venues = w("venues")
+        # words the tokenizer keeps whole ("5G"): a technical word, part of a name like any other
+        self.unsplit = re.compile("|".join(f"(?:{p})" for p in sorted(w("unsplit_tokens"))))
         self.relation_degrees = w("relation_degree_words")
         self.company_suffixes = tuple(w("company_suffixes"))
         self.portfolio = w("portfolio_words")
@@ -113,6 +115,10 @@ def content_tokens(text: str) -> set[str]:
         w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is")) else w for w in words
     }
 
+
+# In a document's name, words after "and" headed like these begin a second name ("the Treaty and
+# the Ministry of …"); a campaign-like head ("… and Comprehensive Strategic Partnership") goes on.
+NAME_STARTS_IN_AGREEMENT = frozenset({"GovernmentBody", "InternationalOrganization", "Company", "Agreement"})
 
 # The possessive tokens: between two names of bodies they end the first ("the Agriculture
 # Ministry's Rural Broadband Office" names two bodies).

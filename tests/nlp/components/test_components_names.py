@@ -760,3 +760,27 @@ def test_components_names_a_possessive_ends_a_bodys_name_and_its_owner_is_its_st
         "Rural Broadband Office",
         "https://w3id.org/coopgraph/id/country/PER",
     )
+
+
+def test_components_names_a_mobile_generation_is_one_word_of_a_name(nlp: Any) -> None:
+    """'5G' stays one token ('5G Strategy', not 'G Strategy'); a name that ends in its head word
+    before 'and' is complete ('the Information Act and | the 5G Strategy'); a multi-word
+    preposition ends a document's tail ('… Strategy | in line with …')."""
+    got = names(
+        nlp, "We will help Peru update its Information Act and 5G Strategy in line with the principles."
+    )
+    assert {k: v for k, v in got.items() if v == "Agreement"} == {
+        "Information Act": "Agreement",
+        "5G Strategy": "Agreement",
+    }
+    got = names(nlp, "Peru and Chile signed a memorandum on cooperation in order to expand trade.")
+    assert "memorandum on cooperation" in got
+
+
+def test_components_names_a_technical_word_with_a_digit_is_no_companys_acronym(nlp: Any) -> None:
+    """A heading glued to its text ('Global Connectivity 6G technologies …'): the all-capitals
+    word with a digit is no acronym, so the model's organisation is no company."""
+    got = names(
+        nlp, "Affordability, Sustainability, and Global Connectivity 6G technologies that allow for savings."
+    )
+    assert "Company" not in got.values()
