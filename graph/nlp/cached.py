@@ -19,7 +19,7 @@ from spacy import util
 from spacy.attrs import DEP, IDS, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.errors import Errors
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
-from spacy.lookups import Lookups
+from spacy.lookups import Lookups, Table
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.strings import get_string_id
@@ -242,6 +242,22 @@ class CachedLemmatizer(EnglishLemmatizer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._lemmas: dict[tuple[int, int, int], int] = {}
+        self._tables: tuple[Lookups, Lookups] | None = None  # (self.lookups, its fast copy)
+
+    def _fast_tables(self) -> Lookups:
+        """self.lookups with lemma_index's lists as sets: rule_lemmatize only asks ``form in
+        index`` of them, and on a 57k-word list that scan was most of its time. Rebuilt, and the
+        cache dropped, when self.lookups is replaced."""
+        if self._tables is None or self._tables[0] is not self.lookups:
+            fast = Lookups()
+            for name in self.lookups.tables:
+                table = self.lookups.get_table(name)
+                if name == "lemma_index":
+                    table = Table(name, {k: frozenset(v) for k, v in table.items()})
+                fast.set_table(name, table)
+            self._tables = (self.lookups, fast)
+            self._lemmas.clear()
+        return self._tables[1]
 
     def __call__(self, doc: Doc) -> Doc:
         if self.mode not in ("rule", "lookup") or len(doc) == 0:
@@ -256,11 +272,16 @@ class CachedLemmatizer(EnglishLemmatizer):
                 return doc
             uniq, first, inverse = np.unique(arr[todo, :3], axis=0, return_index=True, return_inverse=True)
             lemmas = np.zeros(len(uniq), dtype=np.uint64)
-            for u, (key, i) in enumerate(zip(map(tuple, uniq.tolist()), first.tolist(), strict=True)):
-                lemma = self._lemmas.get(key)
-                if lemma is None:
-                    lemma = self._lemmas[key] = self.vocab.strings.add(self.lemmatize(doc[int(todo[i])])[0])
-                lemmas[u] = lemma
+            tables, self.lookups = self.lookups, self._fast_tables()
+            try:  # the stock lemmatize, on one token with this key
+                for u, (key, i) in enumerate(zip(map(tuple, uniq.tolist()), first.tolist(), strict=True)):
+                    lemma = self._lemmas.get(key)
+                    if lemma is None:
+                        lemma = self.vocab.strings.add(self.lemmatize(doc[int(todo[i])])[0])
+                        self._lemmas[key] = lemma
+                    lemmas[u] = lemma
+            finally:
+                self.lookups = tables
             column: Any = arr[:, 3].copy()
             column[todo] = lemmas[inverse.reshape(-1)]
             doc.from_array([LEMMA], column)
@@ -270,10 +291,12 @@ class CachedLemmatizer(EnglishLemmatizer):
 
     def initialize(self, *args: Any, **kwargs: Any) -> None:
         super().initialize(*args, **kwargs)
+        self._tables = None  # the tables may have been loaded in place
         self._lemmas.clear()
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()) -> CachedLemmatizer:
         super().from_disk(path, exclude=exclude)
+        self._tables = None  # the tables may have been loaded in place
         self._lemmas.clear()
         return self
 
@@ -281,5 +304,6 @@ class CachedLemmatizer(EnglishLemmatizer):
         self, bytes_data: bytes, *, exclude: Iterable[str] = SimpleFrozenList()
     ) -> CachedLemmatizer:
         super().from_bytes(bytes_data, exclude=exclude)
+        self._tables = None  # the tables may have been loaded in place
         self._lemmas.clear()
         return self
