@@ -11,12 +11,14 @@ from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
+from spacy.lookups import Lookups
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_suffix_regex, registry
 
 from graph.nlp import lexicon
 from graph.nlp.areas import AreaMatcher
 from graph.nlp.baseline import BaselineNer
+from graph.nlp.cached import CachedAttributeRuler, CachedLemmatizer, sourced_lookups, sourced_patterns
 from graph.nlp.components.abbreviations import AbbreviationFinder
 from graph.nlp.components.anaphora import AnaphoraResolver
 from graph.nlp.components.context import ContextReader
@@ -28,6 +30,35 @@ from graph.nlp.components.posts import PostReader
 from graph.nlp.components.relations import RelationExtractor
 from graph.nlp.dates import DateNormalizer
 from graph.nlp.gazetteer import gazetteer_patterns
+
+
+# en_core_web_sm's attribute ruler and rule lemmatizer, same output, cached per distinct token
+# key (graph/nlp/cached.py); same settings as spaCy's "attribute_ruler" and English "lemmatizer"
+@Language.factory(
+    "coop_attribute_ruler",
+    default_config={"validate": False, "scorer": {"@scorers": "spacy.attribute_ruler_scorer.v1"}},
+)
+def make_attribute_ruler(
+    nlp: Language, name: str, validate: bool, scorer: Callable[..., Any] | None
+) -> CachedAttributeRuler:
+    return CachedAttributeRuler(nlp.vocab, name, validate=validate, scorer=scorer)
+
+
+@Language.factory(
+    "coop_lemmatizer",
+    assigns=["token.lemma"],
+    default_config={
+        "model": None,
+        "mode": "rule",
+        "overwrite": False,
+        "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"},
+    },
+    default_score_weights={"lemma_acc": 1.0},
+)
+def make_lemmatizer(
+    nlp: Language, model: Any, name: str, mode: str, overwrite: bool, scorer: Callable[..., Any] | None
+) -> CachedLemmatizer:
+    return CachedLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
 
 
 @Language.factory("coop_paragraphs", assigns=["token.is_sent_start"])
@@ -164,17 +195,38 @@ def make_tokenizer() -> Callable[[Language], Tokenizer]:
     return tokenizer
 
 
+def prefixed_verb_patterns() -> list[dict[str, Any]]:
+    """The lemma of each prefixed verb form the tokenizer keeps whole ('co-chaired' -> 'co-chair'),
+    as attribute ruler patterns (the rule lemmatizer, which does not overwrite, would make
+    'co-chaire')."""
+    return [
+        {"patterns": [[{"LOWER": f}] for f in forms], "attrs": {"LEMMA": lemma}, "index": 0}
+        for lemma, forms in sorted(lexicon.table("prefixed_verbs").items())
+    ]
+
+
+@registry.misc("coop.attribute_ruler_patterns.v1")
+def make_attribute_ruler_patterns(model: str) -> list[dict[str, Any]]:
+    """The base model's attribute ruler patterns, then the prefixed verbs' lemmas (later rules win)."""
+    return sourced_patterns(model) + prefixed_verb_patterns()
+
+
+@registry.misc("coop.lemmatizer_lookups.v1")
+def make_lemmatizer_lookups(model: str) -> Lookups:
+    """The base model's lemmatizer tables (lemma_rules, lemma_exc, lemma_index)."""
+    return sourced_lookups(model)
+
+
 @registry.callbacks("coop.prefixed_verb_lemmas.v1")
 def make_prefixed_verb_lemmas() -> Callable[[Language], Language]:
-    """The lemma of each prefixed verb form the tokenizer keeps whole ('co-chaired' -> 'co-chair'),
-    set by the attribute ruler (the rule lemmatizer, which does not overwrite, would make
-    'co-chaire')."""
+    """The prefixed verbs' lemma patterns added to a sourced attribute ruler after creation: how
+    config.cfg got them while it sourced the ruler (kept for pipelines saved then, and for
+    configs that source it; coop.attribute_ruler_patterns.v1 has them now)."""
 
     def add(nlp: Language) -> Language:
         if "attribute_ruler" in nlp.pipe_names:
             ruler: Any = nlp.get_pipe("attribute_ruler")
-            for lemma, forms in sorted(lexicon.table("prefixed_verbs").items()):
-                ruler.add(patterns=[[{"LOWER": f}] for f in forms], attrs={"LEMMA": lemma})
+            ruler.add_patterns(prefixed_verb_patterns())
         return nlp
 
     return add

@@ -46,6 +46,11 @@ def test_nlp_pipeline_round_trips_through_to_disk(tmp_path, nlp):
     assert loaded.pipe_names == nlp.pipe_names
     assert [(c.s, c.p, c.o) for c in loaded(text)._.coop_facts] == before
     assert len(before) > 20
+    # the cached attribute ruler and lemmatizer come back as themselves, with their data once
+    for name in ("attribute_ruler", "lemmatizer"):
+        assert type(loaded.get_pipe(name)) is type(nlp.get_pipe(name))
+    assert loaded.get_pipe("attribute_ruler").patterns == nlp.get_pipe("attribute_ruler").patterns
+    assert loaded.get_pipe("lemmatizer").lookups.tables == nlp.get_pipe("lemmatizer").lookups.tables
 
 
 def test_nlp_pipeline_a_raising_rule_costs_only_its_sentences(nlp):
