@@ -275,6 +275,25 @@ def our_event(ctx: Context) -> Iterator[Candidate]:
                 yield from ctx.participant(ev, a, [ev, doc[a.start]], 0.65, "our-event")
 
 
+@rule("events.speaker")
+def speaker(ctx: Context) -> Iterator[Candidate]:
+    """A transcript of the event a document is about: the speaker a label names at the start of a
+    line ('President of Russia Vladimir Putin: Colleagues, …') took part in it."""
+    main = ctx.main
+    if main is None or main.type != "Event":
+        return
+    doc = ctx.doc
+    text = doc.text
+    for p in ctx.of_type("Person"):
+        if p.source == "anaphor" or p.end >= len(doc) or doc[p.end].text != ":":
+            continue
+        # a label opens its line: a heading or a title may come before the name, no clause
+        line = doc.char_span(text.rfind("\n", 0, p.start_char) + 1, p.start_char, alignment_mode="expand")
+        if line is not None and any(t.pos_ in ("VERB", "AUX") for t in line):
+            continue
+        yield from ctx.participant(main, p, [p, doc[p.end]], 0.6, "speaker")
+
+
 @rule("events.between")
 def between(ctx: Context) -> Iterator[Candidate]:
     """'the Nairobi summit between President A and President B', 'talks between the ministries of A

@@ -242,3 +242,25 @@ def test_rules_events_the_authors_of_a_statement_took_part_in_our_event(nlp: Any
         "Our ministers discussed the progress made since our Northern Leaders’ Summit in 2022.",
     )
     assert got == set()
+
+
+def test_rules_events_the_speaker_a_transcripts_label_names_took_part_in_its_event(nlp: Any) -> None:
+    """'President of Peru Ana Rojas: Colleagues, …' in a document about the Andean Digital Summit:
+    the speaker took part; a name before a colon inside a clause is no label."""
+    text = (
+        "The Andean Digital Summit opened in Lima.\n\n"
+        "President of Peru Ana Rojas: Colleagues, I am glad to speak to you today."
+    )
+    v = real_view(nlp, text, "2025-05-04")
+    [summit] = [m for m in v.mentions if m.type == "Event"]
+    got = {
+        (v.entities[c.o].label, c.rule)
+        for si in range(len(v.sents))
+        for c in run("events.speaker", v, si, summit)
+    }
+    assert got == {("Ana Rojas", "speaker"), ("Peru", "represents")}
+    v = real_view(
+        nlp, "The Andean Digital Summit opened. Then we heard Minister Ana Rojas: welcome.", "2025-05-04"
+    )
+    [summit] = [m for m in v.mentions if m.type == "Event"]
+    assert [c for si in range(len(v.sents)) for c in run("events.speaker", v, si, summit)] == []
