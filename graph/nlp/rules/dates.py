@@ -57,9 +57,12 @@ def _done_to(ctx: Context, m: Mention, acted_words: frozenset[str] | set[str], l
     clauses = [
         c for t in ctx.doc[m.start : m.end] for c in t.children if c.dep_ in ("acl", "relcl") and c.i >= m.end
     ]
+    commemorations = lexicon.words("commemoration_nouns")
     for k, t in enumerate([root, *root.ancestors, *clauses]):
         if k > DONE_TO_HOPS and t not in clauses:
             continue
+        if any(a.lemma_.lower() in commemorations for a in t.ancestors):
+            continue  # "the anniversary of the adoption of the Declaration": done long before
         if t.lemma_.lower() in acted_words and not ctx.unrealised(t) and not ctx.negated(t):
             return True
         if m.type == "Agreement" and t.i in listing:

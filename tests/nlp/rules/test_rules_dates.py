@@ -148,3 +148,15 @@ def test_rules_dates_a_year_stated_as_a_time_frame_still_carries_over_the_paragr
     )
     got = dates(nlp, text, "2024-06-12")
     assert got.get("Andean Cloud Summit") == "2021"
+
+
+def test_rules_dates_the_anniversary_of_an_adoption_is_no_adoption_on_the_documents_day(nlp: Any) -> None:
+    """'the first anniversary of the adoption of the Declaration': adopted long before, not on the
+    document's day; adopting it does date it."""
+    text = (
+        "On the occasion of the first anniversary of the adoption of the Lima Declaration on Digital "
+        "Trade, the leaders of Peru and Chile met in Lima."
+    )
+    assert "Lima Declaration on Digital Trade" not in dates(nlp, text)
+    text = "Peru and Chile adopted the Lima Declaration on Digital Trade."
+    assert dates(nlp, text)["Lima Declaration on Digital Trade"] == "2025-05-04"
