@@ -99,7 +99,12 @@ def locations(ctx: Context) -> Iterator[Candidate]:
         # the place after the event and before the next one: "the 2008 Summer Olympics held in
         # China, and … the 2014 Winter Games in Sochi"
         following = ordered[i + 1].start if i + 1 < len(ordered) else len(doc)
-        own = [pl for pl in places if ev.end <= pl.start < following] if len(events) > 1 else places
+        if len(events) > 1:
+            own = [pl for pl in places if ev.end <= pl.start < following]
+        else:
+            # "… convened in Oslo to mark the progress since our Summit in 2022": a place before
+            # the event's name is its place only when the event is what the verb holds
+            own = [pl for pl in places if pl.start >= ev.end or _held(ctx, ev)]
         if own:
             owned[ev.key] = own[0]
     for i in range(len(ordered) - 2, -1, -1):
@@ -113,6 +118,13 @@ def locations(ctx: Context) -> Iterator[Candidate]:
         pl = owned.get(ev.key)
         if pl is not None:
             yield from ctx.fact(ev.key, "location", pl.key, [ev, pl], 0.7, "held-in")
+
+
+def _held(ctx: Context, ev: Mention) -> bool:
+    """Whether the first verb above the event's name is one of holding or meeting ('In Oslo, the
+    Summit was held', 'met in Helsinki for the Summit'), not a verb of another clause."""
+    verb = ctx.verb_of(ctx.doc[ev.start : ev.end].root)
+    return verb.lemma_.lower() in lexicon.triggers("held") | lexicon.triggers("meet")
 
 
 @rule("events.participation")

@@ -264,3 +264,20 @@ def test_rules_events_the_speaker_a_transcripts_label_names_took_part_in_its_eve
     )
     [summit] = [m for m in v.mentions if m.type == "Event"]
     assert [c for si in range(len(v.sents)) for c in run("events.speaker", v, si, summit)] == []
+
+
+def test_rules_events_a_place_before_an_event_named_in_another_clause_is_not_its_place(nlp: Any) -> None:
+    """'… convened in Oslo to mark the progress since our Summit in 2022': Oslo is where they met
+    now, not where the earlier Summit was; 'met in Helsinki for the Summit' and 'In Lima, the
+    Summit was held' place the event."""
+    text = (
+        "The leaders of Norway and Chile convened in Oslo to mark the progress since the Northern "
+        "Summit in 2022."
+    )
+    assert facts(nlp, "events.locations", text) == set()
+    got = facts(
+        nlp, "events.locations", "The leaders of Norway and Chile met in Helsinki for the Northern Summit."
+    )
+    assert got == {("Northern Summit", "location", "Helsinki")}
+    got = facts(nlp, "events.locations", "In Lima, the Andean Digital Summit was held on 3 May.")
+    assert got == {("Andean Digital Summit", "location", "Lima")}
