@@ -52,6 +52,39 @@ def home_state(ctx: Context) -> Iterator[Candidate]:
         yield from ctx.fact(post.person, "affiliatedWith", home, span, 0.0, "home-state")
 
 
+@rule("affiliations.acting_for")
+def acting_for(ctx: Context) -> Iterator[Candidate]:
+    """'Secretary of Economy A, Secretary of Finance B and Ambassador C chaired the meeting for
+    Mexico': persons whose titles name no body or state and who act 'for' a state in their clause
+    hold their titles in it (convention 9: the title names no body, so the country)."""
+    doc = ctx.doc
+    untitled = {p.person for p in ctx.view.posts if p.sent_index == ctx.si and not p.target}
+    if not untitled:
+        return
+    for prep in ctx.sent:
+        verb = ctx.verb_of(prep)  # "chaired the meeting for Mexico": on the verb or its object
+        if prep.lower_ != "for" or prep.dep_ != "prep" or verb.pos_ != "VERB" or ctx.hops(prep, verb) > 2:
+            continue
+        k = prep.i + 2 if prep.i + 1 < len(doc) and doc[prep.i + 1].lower_ == "the" else prep.i + 1
+        # the state is the whole object of 'for' ('for Mexico'), not a modifier of another noun
+        # ('support for Ukraine's sovereignty', 'wins for the American people')
+        states = [
+            m
+            for m in ctx.of_type("Country")
+            if m.start == k
+            and m.source != "anaphor"
+            and doc[m.end - 1].dep_ == "pobj"
+            and doc[m.end - 1].head == prep
+        ]
+        if not states:
+            continue
+        for a in ctx.agents(prep, verb, {"Person"}):
+            if a.key in untitled:
+                yield from ctx.fact(
+                    a.key, "affiliatedWith", states[0].key, [a, prep, states[0]], 0.6, "acting-for"
+                )
+
+
 def first_mentions(ctx: Context) -> Iterator[Mention]:
     """Each entity's first mention in the document, when it lies in this sentence."""
     seen: set[str] = set()

@@ -109,3 +109,22 @@ def test_rules_affiliations_a_body_name_several_states_use_takes_the_state_the_t
     gazetteer only with its state ('UK Cabinet Office')."""
     got = _all(nlp, "affiliations.jurisdiction", "The Cabinet Office of Japan published the new AI strategy.")
     assert {o.rsplit("/", 1)[-1] for _, p, o in got if p == "jurisdiction"} == {"JPN"}
+
+
+def test_rules_affiliations_titled_persons_acting_for_a_state_hold_their_titles_in_it(nlp: Any) -> None:
+    """'Secretary of Economy A, Secretary of Finance B and Ambassador C chaired the meeting for
+    Chile': titles that name no state, a clause done 'for' one; a state that only modifies the
+    object of 'for' ('support for Chile's bid') is no such state."""
+
+    def got(text: str) -> set[tuple[str, str]]:
+        v = real_view(nlp, text, "2025-05-04")
+        return {
+            (v.entities[s].label, v.entities[o].label)
+            for s, _, o in triples(run("affiliations.acting_for", v))
+        }
+
+    assert got(
+        "Secretary of Economy Ana Rojas, Secretary of Finance Pablo Soto, and Ambassador Jorge Vega "
+        "chaired the meeting for Chile."
+    ) == {("Ana Rojas", "Chile"), ("Pablo Soto", "Chile"), ("Jorge Vega", "Chile")}
+    assert got("Ambassador Jorge Vega reiterated support for Chile's bid to host the forum.") == set()
