@@ -784,3 +784,13 @@ def test_components_names_a_technical_word_with_a_digit_is_no_companys_acronym(n
         nlp, "Affordability, Sustainability, and Global Connectivity 6G technologies that allow for savings."
     )
     assert "Company" not in got.values()
+
+
+def test_components_names_a_title_case_toward_or_against_joins_a_documents_name(nlp: Any) -> None:
+    """'the U.S. Strategy Toward Sub-Saharan Africa', 'the Convention against Cybercrime': a
+    preposition between title-case words stays inside the name; before a lower-case phrase it does
+    not ('worked toward digital trade')."""
+    got = names(nlp, "The United States released the U.S. Strategy Toward Sub-Saharan Africa in August.")
+    assert got.get("U.S. Strategy Toward Sub-Saharan Africa") == "Agreement"
+    got = names(nlp, "Peru signed the Regional Convention against Cybercrime.")
+    assert got.get("Regional Convention against Cybercrime") == "Agreement"
