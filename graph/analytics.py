@@ -32,6 +32,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import combinations
 from typing import Any
 
@@ -103,6 +104,12 @@ def _lexical(store: Store, name: str) -> list[dict[str, Any]]:
     return list(fast(queries.read(name))) if fast is not None else store.select(queries.read(name))
 
 
+def _decimal(value: Any) -> Any:
+    """An ``xsd:decimal`` read as its lexical form, as the Decimal that :meth:`~graph.store.Store.select`
+    gives for it (rdflib's conversion); other values as they are."""
+    return Decimal(value) if isinstance(value, str) else value
+
+
 def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
     """Actors as nodes, one edge per fact, built from the store with SPARQL.
 
@@ -146,7 +153,7 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
         doc_areas[row["doc"]].add(row["areaLabel"])
 
     node_docs: dict[str, set[str]] = defaultdict(set)
-    for row in store.select(queries.read("actor_edges")):
+    for row in _lexical(store, "actor_edges"):  # confidences as Decimal, as Store.select gives them
         s, o, rel, doc = row["s"], row["o"], row["rel"], row["doc"]
         if s not in g or o not in g or s == o:
             continue
@@ -159,7 +166,7 @@ def actor_network(store: Store, *, persons: bool = False) -> nx.MultiGraph:
             "date": date,
             "year": _year(date) or docs.year(doc),
             "status": row["status"],
-            "confidence": row.get("confidence"),
+            "confidence": _decimal(row.get("confidence")),
             "doc_date": docs.date(doc),
             "via": None,
             "via_label": None,
