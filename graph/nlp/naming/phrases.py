@@ -26,6 +26,9 @@ PARTY_GLUE = frozenset({"the", "of", "for", "'s", "’s", "-", "–", "&"})
 MAX_PARTY_WORDS = 14
 
 
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 class PhraseNames(NameVocabulary):
     def __init__(self, ontology: str = "") -> None:
         super().__init__(ontology)
@@ -50,6 +53,9 @@ class PhraseNames(NameVocabulary):
             if pl in self.ordinals or ROMAN.match(p.text):
                 j -= 1
                 continue
+            if typ == "Event" and j < i and YEAR.fullmatch(p.text):
+                j -= 1  # "the 2025 Youth Summit": an edition's year opens its name
+                break
             if p.like_num and j - 3 >= sent.start and doc[j - 2].text == "+" and doc[j - 3].like_num:
                 j -= 3  # "the U.S.-India 2+2 Ministerial Dialogue": a format's number in its name
                 continue

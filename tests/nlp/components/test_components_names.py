@@ -794,3 +794,11 @@ def test_components_names_a_title_case_toward_or_against_joins_a_documents_name(
     assert got.get("U.S. Strategy Toward Sub-Saharan Africa") == "Agreement"
     got = names(nlp, "Peru signed the Regional Convention against Cybercrime.")
     assert got.get("Regional Convention against Cybercrime") == "Agreement"
+
+
+def test_components_names_an_editions_year_opens_an_events_name(nlp: Any) -> None:
+    """'the 2025 Youth Summit', 'the 2021 Andean Digital Dialogue': the year of an edition is the
+    first word of the event's name (the fullest name the text gives, convention 8)."""
+    got = names(nlp, "We look forward to the 2025 Youth Summit and the 2021 Andean Digital Dialogue.")
+    assert got.get("2025 Youth Summit") == "Event"
+    assert got.get("2021 Andean Digital Dialogue") == "Event"
