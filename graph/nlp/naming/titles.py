@@ -144,6 +144,8 @@ class TitleNames(PhraseNames):
                 continue
             if typ == "GovernmentBody" and t.text in POSSESSIVES:
                 break  # "the Agriculture Ministry's | Rural Broadband Office": another body, its own
+            if typ == "Company" and t.lower_ == "at":
+                break  # "a letter of interest with Acme Motors | at COP28": where, not a name
             if t.lower_ in self.connectors:
                 # a connector only joins when title-case words follow it
                 n = k + 1

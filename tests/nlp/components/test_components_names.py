@@ -802,3 +802,10 @@ def test_components_names_an_editions_year_opens_an_events_name(nlp: Any) -> Non
     got = names(nlp, "We look forward to the 2025 Youth Summit and the 2021 Andean Digital Dialogue.")
     assert got.get("2025 Youth Summit") == "Event"
     assert got.get("2021 Andean Digital Dialogue") == "Event"
+
+
+def test_components_names_at_ends_a_companys_name(nlp: Any) -> None:
+    """'with Acme Motors at COP28': 'at' says where, it joins no company's name."""
+    got = names(nlp, "Peru signed a letter of interest with Acme Motors at COP28.")
+    assert got.get("Acme Motors") == "Company"
+    assert not any(n.endswith("COP28") for n in got)
