@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from graph.nlp import lexicon
+from graph.nlp.extensions import doc_text
 from graph.nlp.rules.context import DocumentView
 from graph.nlp.types import Candidate, Mention
 
@@ -170,7 +171,7 @@ def _date_features(view: DocumentView, c: Candidate, f: dict[str, float]) -> Non
     if c.date is not None:
         f[f"date|precision={c.date.precision}"] = 1
         sent = view.sents[c.sent_index]
-        text = view.doc.text
+        text = doc_text(view.doc)
         # "In 2023, the delegation took part in …": a fronted time adverbial frames its whole clause
         for a, b, d in view.dates:
             if d == c.date and sent.start_char <= a < sent.end_char:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.model import DateValue, Entity
 from graph.nlp import lexicon
+from graph.nlp.extensions import doc_text
 from graph.nlp.types import Candidate, Mention, Post
 from graph.offices import ID, office_book
 
@@ -548,7 +549,7 @@ class Context:
     def paragraph_date(self) -> DateValue | None:
         """Only a vague time frame carries over a paragraph ("In 2023", "last year"); a day belongs
         to its own event."""
-        start = self.doc.text.rfind("\n\n", 0, self.sent.start_char)
+        start = doc_text(self.doc).rfind("\n\n", 0, self.sent.start_char)
         before = [d for d in self.view.time_frames if max(start, 0) <= d[0] < self.sent.start_char]
         return before[-1][2] if before else None
 
