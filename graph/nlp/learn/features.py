@@ -80,17 +80,16 @@ def _path(a: Token, b: Token) -> tuple[list[str], list[Token], Token | None]:
     return labels, inner, lca
 
 
-def _families(lemmas: set[str]) -> list[str]:
+def _families(lemmas: frozenset[str] | set[str]) -> list[str]:
     return [f for f in FAMILIES if lemmas & lexicon.triggers(f)]
 
 
 def _pair_features(view: DocumentView, p: str, c: Candidate, f: dict[str, float]) -> None:
     ms, mo = _mention(view, c.s, c), _mention(view, c.o, c)
-    sent = view.sents[c.sent_index]
-    lemmas = {t.lemma_.lower() for t in sent}
+    lemmas = view.lemmas(c.sent_index)
     for fam in _families(lemmas):
         f[f"{p}|trig_sent={fam}"] = 1
-    if any(t.dep_ == "neg" for t in sent):
+    if view.negated(c.sent_index):
         f["neg_sent"] = 1
     if lemmas & MODALS:
         f["modal_sent"] = 1
