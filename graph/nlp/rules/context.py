@@ -8,6 +8,7 @@ reads another rule's output and writes nothing: it yields candidates.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -116,6 +117,19 @@ class DocumentView:
     @cached_property
     def by_sent(self) -> list[list[Mention]]:
         return [[m for m in self.mentions if s.start <= m.start and m.end <= s.end] for s in self.sents]
+
+    @cached_property
+    def first_mentions(self) -> dict[int, list[Mention]]:
+        """Each entity's first mention in the document, by the index of the sentence it starts in
+        (found once: two rules ask in every sentence)."""
+        starts = [s.start for s in self.sents]
+        out: dict[int, list[Mention]] = {}
+        seen: set[str] = set()
+        for m in self.mentions:
+            if m.key and m.key not in seen:
+                seen.add(m.key)
+                out.setdefault(bisect_right(starts, m.start) - 1, []).append(m)
+        return out
 
     @cached_property
     def post_of(self) -> dict[str, Post]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from spacy_docs import parse, view
+from spacy_docs import mention, parse, view
 
+from graph.nlp.rules.affiliations import first_mentions
 from graph.nlp.rules.context import Context
 
 DOC = """
@@ -44,3 +45,14 @@ def test_rules_context_sentence_lemmas_and_negation_are_per_sentence() -> None:
     assert v.lemmas(1) == frozenset({"kazakhstan", "do", "not", "sign", "."})
     assert (v.negated(0), v.negated(1)) == (False, True)
     assert v.lemmas(1) is v.lemmas(1)  # read once
+
+
+def test_rules_context_first_mentions_by_the_sentence_they_start_in() -> None:
+    doc = parse(DOC)
+    armenia = mention(doc, 0, 1, "Country", "armenia")
+    partners = mention(doc, 3, 4, "Company", "partners")
+    kazakhstan = mention(doc, 7, 8, "Country", "kazakhstan")
+    again = mention(doc, 10, 11, "Country", "armenia")  # a later mention of an entity named before
+    v = view(doc, [again, kazakhstan, partners, armenia])
+    assert v.first_mentions == {0: [armenia, partners], 1: [kazakhstan]}
+    assert list(first_mentions(Context(v, 1, None, []))) == [kazakhstan]
