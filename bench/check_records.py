@@ -55,7 +55,8 @@ def dump(out: Path, corpus: Path, seeds: Path, collect: bool) -> None:
     from graph.nlp.pipeline import build_nlp, extract
 
     docs = _docs(corpus, seeds, True)
-    nlp = build_nlp(**{"components.coop_relations.collect": True}) if collect else build_nlp()
+    overrides: dict[str, Any] = {"components.coop_relations.collect": True} if collect else {}
+    nlp = build_nlp(**overrides)
     records = list(extract(nlp, docs))
     out.write_bytes(pickle.dumps(records))
 
