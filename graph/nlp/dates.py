@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.model import DateValue
+from graph.nlp.extensions import doc_text
 
 MONTHS = {
     m: i
@@ -190,7 +191,7 @@ class DateNormalizer:
             if (
                 found
                 and found[-1][1] >= ent.start_char - 2
-                and doc.text[found[-1][1] : ent.start_char].strip() == "("
+                and doc_text(doc)[found[-1][1] : ent.start_char].strip() == "("
             ):
                 # "yesterday (Jun 13)": the explicit date replaces the relative one
                 found[-1] = (found[-1][0], ent.end_char, value)
@@ -200,7 +201,7 @@ class DateNormalizer:
         for pattern, kind in _PATTERNS:
             if kind not in ("md-d-y", "md-d", "d-d-m-y", "d-d-m", "m-d-y", "d-m-y", "iso", "dmy-num", "m-y"):
                 continue
-            for m in pattern.finditer(doc.text):
+            for m in pattern.finditer(doc_text(doc)):
                 if any(a <= m.start() and m.end() <= b for a, b, _ in found):
                     continue  # already found, as a whole
                 value = parse_date(m.group(0), anchor)

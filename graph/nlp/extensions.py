@@ -26,6 +26,16 @@ DOC_EXTENSIONS = (
 )
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per document: spaCy joins every token anew on each call, and the
+    components asked for it per date entity, dateline line, candidate and mention (the text never
+    changes once tokenised: merging or splitting tokens keeps it)."""
+    text = doc.user_data.get("coop_text")
+    if text is None:
+        text = doc.user_data["coop_text"] = doc.text
+    return str(text)
+
+
 def register() -> None:
     for ext in DOC_EXTENSIONS:
         if not Doc.has_extension(ext):

@@ -19,7 +19,6 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 from thinc.api import Config
 
-import graph.nlp.extensions
 import graph.nlp.factories  # noqa: F401  (registers the factories when no entry point is installed)
 from graph.errors import ModelNotFoundError
 from graph.model import (
@@ -33,6 +32,7 @@ from graph.model import (
     SkippedSentence,
 )
 from graph.nlp.components.relations import ATTRIBUTES, Scored
+from graph.nlp.extensions import doc_text  # registers the Doc extensions too
 from graph.nlp.fingerprint import reference_files
 from graph.nlp.learn.artefact import DEFAULT as DEFAULT_ARTEFACT
 from graph.nlp.lexicon import PATTERNS
@@ -146,15 +146,6 @@ def extract(nlp: Language, docs: Iterable[Document], batch_size: int | None = No
         yield to_record(sdoc, record, model, version)
 
 
-def _text(sdoc: Doc) -> str:
-    """``sdoc.text``, joined once: spaCy joins every token anew on each call (a document's text
-    was rebuilt for each of its mentions and facts: most of :func:`to_record`'s time)."""
-    text = sdoc.user_data.get("coop_text")
-    if text is None:
-        text = sdoc.user_data["coop_text"] = sdoc.text
-    return str(text)
-
-
 def _trimmed(text: str, start: int, end: int) -> tuple[str, int, int]:
     """The sentence without surrounding whitespace, with offsets that still point at it."""
     raw = text[start:end]
@@ -167,7 +158,7 @@ def _evidence(sdoc: Doc, doc_id: str, start: int, end: int, sent_index: dict[int
     span = sdoc.char_span(start, end, alignment_mode="expand")
     sent = span.sent if span is not None else next(iter(sdoc.sents))
     index = sent_index.get(sent.start, 0)
-    text, s0, s1 = _trimmed(_text(sdoc), sent.start_char, sent.end_char)
+    text, s0, s1 = _trimmed(doc_text(sdoc), sent.start_char, sent.end_char)
     return Evidence(doc_id, text, s0, s1, start, end, index)
 
 
@@ -232,7 +223,7 @@ def to_record(sdoc: Doc, d: Document, model: str = "", version: str = "") -> Ext
         if s not in used or (c.p != "coversArea" and o not in used):
             continue
         sent = sents[c.sent_index]
-        text, s0, s1 = _trimmed(_text(sdoc), sent.start_char, sent.end_char)
+        text, s0, s1 = _trimmed(doc_text(sdoc), sent.start_char, sent.end_char)
         ev = Evidence(d.id, text, s0, s1, c.start, c.end, c.sent_index)
         facts.append(Fact(s, c.p, o, ev, c.prior, c.status, c.date, c.rule))
     skipped = [
@@ -248,7 +239,7 @@ def _candidate(
 ) -> CandidateFact:
     rep = max(g.proposals, key=lambda c: (c.prior, -c.sent_index))
     sent = sents[rep.sent_index]
-    text, s0, s1 = _trimmed(_text(sdoc), sent.start_char, sent.end_char)
+    text, s0, s1 = _trimmed(doc_text(sdoc), sent.start_char, sent.end_char)
     ev = Evidence(d.id, text, s0, s1, rep.start, rep.end, rep.sent_index)
     s, p, o = g.key
     return CandidateFact(

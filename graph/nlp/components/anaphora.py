@@ -146,12 +146,14 @@ def _state_group(
 ) -> list[Mention] | None:
     """'the two countries concluded …', 'cooperation between their countries'; 'the parties
     signed …', 'the sides agreed …' where the document is about two states."""
+    if tok.lower_ not in STATE_GROUP_NOUNS:
+        return None  # most nouns: no need to look at their children
     two = any(c.lower_ in ("two", "both") for c in tok.children)
     ours = any(c.lower_ in ("their", "our") and c.dep_ == "poss" for c in tok.children)
     bare = tok.lower_ in BILATERAL_GROUP_NOUNS and any(
         c.dep_ == "det" and c.lower_ == "the" for c in tok.children
     )
-    if tok.lower_ not in STATE_GROUP_NOUNS or not (two or ours or bare):
+    if not (two or ours or bare):
         return None
     met = _event_countries(seen_events, by_sent, posts)
     if bare and not (two or ours):

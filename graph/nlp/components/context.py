@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 
 from graph.model import DocumentContext
 from graph.nlp.dates import parse_date
+from graph.nlp.extensions import doc_text
 from graph.nlp.lexicon import words
 from graph.nlp.naming.vocabulary import reference
 
@@ -87,7 +88,7 @@ class ContextReader:
                     self.places.setdefault(form.casefold(), e.iri)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         lines = [_Line(m.start(), m.end(), m.group(0).strip()) for m in _LINE.finditer(text)]
         lines = [ln for ln in lines if ln.text]
         ctx = DocumentContext()
@@ -124,7 +125,7 @@ class ContextReader:
     ) -> None:
         """The dateline opens one of the first lines (after a title or a byline, never later)."""
         for ln in lines[:4]:
-            offset = doc.text.index(ln.text, ln.start)
+            offset = doc_text(doc).index(ln.text, ln.start)
             found = self._match_dateline(ln.text)
             if found is None:
                 continue

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from graph.nlp import lexicon
+from graph.nlp.extensions import doc_text
 from graph.nlp.rules.context import DocumentView
 from graph.nlp.types import Candidate, Mention
 
@@ -79,17 +80,16 @@ def _path(a: Token, b: Token) -> tuple[list[str], list[Token], Token | None]:
     return labels, inner, lca
 
 
-def _families(lemmas: set[str]) -> list[str]:
+def _families(lemmas: frozenset[str] | set[str]) -> list[str]:
     return [f for f in FAMILIES if lemmas & lexicon.triggers(f)]
 
 
 def _pair_features(view: DocumentView, p: str, c: Candidate, f: dict[str, float]) -> None:
     ms, mo = _mention(view, c.s, c), _mention(view, c.o, c)
-    sent = view.sents[c.sent_index]
-    lemmas = {t.lemma_.lower() for t in sent}
+    lemmas = view.lemmas(c.sent_index)
     for fam in _families(lemmas):
         f[f"{p}|trig_sent={fam}"] = 1
-    if any(t.dep_ == "neg" for t in sent):
+    if view.negated(c.sent_index):
         f["neg_sent"] = 1
     if lemmas & MODALS:
         f["modal_sent"] = 1
@@ -170,7 +170,7 @@ def _date_features(view: DocumentView, c: Candidate, f: dict[str, float]) -> Non
     if c.date is not None:
         f[f"date|precision={c.date.precision}"] = 1
         sent = view.sents[c.sent_index]
-        text = view.doc.text
+        text = doc_text(view.doc)
         # "In 2023, the delegation took part in …": a fronted time adverbial frames its whole clause
         for a, b, d in view.dates:
             if d == c.date and sent.start_char <= a < sent.end_char:

@@ -9,6 +9,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from graph.nlp.extensions import doc_text
 from graph.nlp.naming.vocabulary import NameVocabulary, is_titleish
 from graph.nlp.types import Mention
 
@@ -21,7 +22,7 @@ class NerNames(NameVocabulary):
         for m in existing:
             covered.update(range(m.start, m.extra.get("authors_start", m.end)))
         out = []
-        headlines = headline_ranges(doc.text)
+        headlines = headline_ranges(doc_text(doc))
         lower_words = {t.text for t in doc if t.text == t.lower_}
         person_words = {
             t.text

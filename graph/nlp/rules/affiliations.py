@@ -86,13 +86,8 @@ def acting_for(ctx: Context) -> Iterator[Candidate]:
 
 
 def first_mentions(ctx: Context) -> Iterator[Mention]:
-    """Each entity's first mention in the document, when it lies in this sentence."""
-    seen: set[str] = set()
-    for m in ctx.view.mentions:
-        if m.key and m.key not in seen:
-            seen.add(m.key)
-            if ctx.sent.start <= m.start < ctx.sent.end:
-                yield m
+    """Each entity's first mention in the document, when it starts in this sentence."""
+    yield from ctx.view.first_mentions.get(ctx.si, [])
 
 
 @rule("affiliations.jurisdiction")

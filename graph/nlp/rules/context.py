@@ -8,6 +8,7 @@ reads another rule's output and writes nothing: it yields candidates.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.model import DateValue, Entity
 from graph.nlp import lexicon
+from graph.nlp.extensions import doc_text
 from graph.nlp.types import Candidate, Mention, Post
 from graph.offices import ID, office_book
 
@@ -46,6 +48,8 @@ class DocumentView:
     title: str | None = None
     sents: list[Span] = field(default_factory=list)
     _office_states: dict[Post, str | None] = field(default_factory=dict, repr=False)
+    _lemmas: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
+    _negated: dict[int, bool] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of_doc(cls, doc: Doc) -> DocumentView:
@@ -115,6 +119,19 @@ class DocumentView:
         return [[m for m in self.mentions if s.start <= m.start and m.end <= s.end] for s in self.sents]
 
     @cached_property
+    def first_mentions(self) -> dict[int, list[Mention]]:
+        """Each entity's first mention in the document, by the index of the sentence it starts in
+        (found once: two rules ask in every sentence)."""
+        starts = [s.start for s in self.sents]
+        out: dict[int, list[Mention]] = {}
+        seen: set[str] = set()
+        for m in self.mentions:
+            if m.key and m.key not in seen:
+                seen.add(m.key)
+                out.setdefault(bisect_right(starts, m.start) - 1, []).append(m)
+        return out
+
+    @cached_property
     def post_of(self) -> dict[str, Post]:
         """Each person's first post in the document."""
         out: dict[str, Post] = {}
@@ -156,6 +173,18 @@ class DocumentView:
         # reference entities are keyed by their IRI, minted ones by the IRI's tail
         return next((k for k in (tenure.where, tenure.where.removeprefix(ID)) if self.type_of(k)), None)
 
+    def lemmas(self, si: int) -> frozenset[str]:
+        """The lower-cased lemmas of sentence ``si``, read once (every candidate's features ask)."""
+        if si not in self._lemmas:
+            self._lemmas[si] = frozenset(t.lemma_.lower() for t in self.sents[si])
+        return self._lemmas[si]
+
+    def negated(self, si: int) -> bool:
+        """Whether sentence ``si`` has a negation, read once (every candidate's features ask)."""
+        if si not in self._negated:
+            self._negated[si] = any(t.dep_ == "neg" for t in self.sents[si])
+        return self._negated[si]
+
     def titled_by_body(self, person: str) -> bool:
         """Whether a title of the person names a body or organisation (not only a state)."""
         return any(p.person == person and p.target and p.target_type != "Country" for p in self.posts)
@@ -186,9 +215,11 @@ class Context:
             and a.end <= self.sent.end
             and not any(m.start <= a.start and a.end <= m.end for m in names)
         ]
+        # each token with its lower-cased lemma and form, read once: a dozen rules ask for triggers
+        self.forms = [(t, t.lemma_.lower(), t.lower_) for t in self.sent]
+        self.lemmas = {lemma for _, lemma, _ in self.forms}
+        self.lowers = {low for _, _, low in self.forms}
         self.status = self._status()
-        self.lemmas = {t.lemma_.lower() for t in self.sent}
-        self.lowers = {t.lower_ for t in self.sent}
 
     # ------------------------------------------------------------------ output
     def fact(
@@ -258,7 +289,9 @@ class Context:
 
     def triggers(self, family: str) -> list[Token]:
         words = lexicon.triggers(family)
-        return [t for t in self.sent if t.lemma_.lower() in words or t.lower_ in words]
+        if not (self.lemmas & words or self.lowers & words):
+            return []  # most sentences have none of a family's words: skip the token loop
+        return [t for t, lemma, low in self.forms if lemma in words or low in words]
 
     def has_trigger(self, family: str) -> bool:
         words = lexicon.triggers(family)
@@ -548,13 +581,13 @@ class Context:
     def paragraph_date(self) -> DateValue | None:
         """Only a vague time frame carries over a paragraph ("In 2023", "last year"); a day belongs
         to its own event."""
-        start = self.doc.text.rfind("\n\n", 0, self.sent.start_char)
+        start = doc_text(self.doc).rfind("\n\n", 0, self.sent.start_char)
         before = [d for d in self.view.time_frames if max(start, 0) <= d[0] < self.sent.start_char]
         return before[-1][2] if before else None
 
     def _status(self) -> str:
         text = self.sent.text.lower()
-        if {t.lower_ for t in self.sent} & lexicon.words("planned_markers") or any(
+        if self.lowers & lexicon.words("planned_markers") or any(
             phrase in text for phrase in lexicon.words("planned_phrases")
         ):
             return "planned"

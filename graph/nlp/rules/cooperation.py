@@ -105,16 +105,16 @@ def cooperation(ctx: Context) -> Iterator[Candidate]:
     strong = lexicon.words("strong_relation_modifiers")
     # "we will work together on …": a verb of doing with "together" states cooperation
     # "they will jointly develop …": any verb done jointly
+    together_verbs, meet = lexicon.words("together_verbs"), lexicon.triggers("meet")
     together = [
         t
-        for t in sent
+        for t, lemma, _ in ctx.forms
         if (
-            t.lemma_.lower() in lexicon.words("together_verbs")
-            and any(c.lower_ == "together" and c.dep_ == "advmod" for c in t.children)
+            lemma in together_verbs and any(c.lower_ == "together" and c.dep_ == "advmod" for c in t.children)
         )
         or (
             t.pos_ == "VERB"
-            and t.lemma_.lower() not in lexicon.triggers("meet")
+            and lemma not in meet
             and any(c.lower_ == "jointly" and c.dep_ == "advmod" for c in t.children)
         )
     ]

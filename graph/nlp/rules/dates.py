@@ -132,10 +132,11 @@ def entity_date(ctx: Context) -> Iterator[Candidate]:
     )
     # something was done: "is to be signed in December" is not (yet) a doing of the document's day
     # "These included A and B" after a signing: the listed documents were signed
-    listing = {t.i for t in ctx.sent if lists_signed_documents(ctx, t)}  # its inclusion verbs
+    # its inclusion verbs (only a token of lemma 'include' can be one)
+    listing = {t.i for t, lemma, _ in ctx.forms if lemma == "include" and lists_signed_documents(ctx, t)}
     listed = bool(listing)
     acted = listed or any(
-        t.lemma_.lower() in acted_words and not ctx.unrealised(t) and not ctx.negated(t) for t in ctx.sent
+        lemma in acted_words and not ctx.unrealised(t) and not ctx.negated(t) for t, lemma, _ in ctx.forms
     )
     # "is to be signed next year": an agreement not signed yet has no date (convention 23)
     signed = listed or any(not ctx.unrealised(t) for t in ctx.triggers("sign") + ctx.triggers("adopt"))
