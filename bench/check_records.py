@@ -62,7 +62,7 @@ def dump(out: Path, corpus: Path, seeds: Path, collect: bool) -> None:
 
 
 def time_one(out: Path, corpus: Path) -> None:
-    from graph.nlp.pipeline import _prepared, build_nlp, extract, load_config, to_record
+    from graph.nlp.pipeline import build_nlp, extract, load_config, to_record
 
     docs = _docs(corpus, None, False)
     size = int(load_config()["nlp"]["batch_size"])
@@ -72,15 +72,11 @@ def time_one(out: Path, corpus: Path) -> None:
     for _ in extract(nlp, docs):
         pass
     seconds["extract"] = time.perf_counter() - t
-    keep: list[Any] = []
-    stream = list(_prepared(nlp, docs, keep))
-    for name, proc in nlp.pipeline:
-        t = time.perf_counter()
-        if hasattr(proc, "pipe"):
-            stream = list(proc.pipe(stream, batch_size=size))
-        else:
-            stream = [proc(d) for d in stream]
-        seconds[name] = time.perf_counter() - t
+    sys.path.insert(0, str(Path(__file__).parent))
+    from check_token_attrs import per_component
+
+    parts, stream, keep = per_component(nlp, docs, size)
+    seconds.update(parts)
     t = time.perf_counter()
     for sdoc, d in zip(stream, keep, strict=True):
         to_record(sdoc, d)

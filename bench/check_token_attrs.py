@@ -125,10 +125,11 @@ def _show(token: Any, name: str) -> str:
     }[name]
 
 
-def timed(nlp: Language, docs: list[Document]) -> dict[str, float]:
-    """Seconds per component (each run over all documents in turn, in batches as nlp.pipe
-    does), then the whole nlp.pipe again as a user runs it."""
-    size = int(load_config()["nlp"]["batch_size"])
+def per_component(
+    nlp: Language, docs: list[Document], size: int
+) -> tuple[dict[str, float], list[Doc], list[Document]]:
+    """Seconds per component, each run over all documents in turn in batches as nlp.pipe does;
+    with the processed docs and their documents (also bench/check_records.py's timing)."""
     seconds: dict[str, float] = {}
     keep: list[Document] = []
     stream = list(_prepared(nlp, docs, keep))
@@ -139,6 +140,13 @@ def timed(nlp: Language, docs: list[Document]) -> dict[str, float]:
         else:
             stream = [proc(d) for d in stream]
         seconds[name] = time.perf_counter() - t
+    return seconds, stream, keep
+
+
+def timed(nlp: Language, docs: list[Document]) -> dict[str, float]:
+    """Seconds per component, then the whole nlp.pipe again as a user runs it."""
+    size = int(load_config()["nlp"]["batch_size"])
+    seconds, _, _ = per_component(nlp, docs, size)
     t = time.perf_counter()
     for _ in nlp.pipe(_prepared(nlp, docs, []), batch_size=size):
         pass
