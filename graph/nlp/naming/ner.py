@@ -292,6 +292,8 @@ class NerNames(NameVocabulary):
             toks[0].lower_ in self.heads or (toks[0].lower_ != toks[0].text and toks[0].lower_ in lower_words)
         ):
             return False  # "the Commission", "Participants:": a word, not a name
+        if len(toks) == 1 and toks[0].lower_ in self.non_name_heads:
+            return False  # "(the Group)", "the Participants": a document's defined short form
         return (
             self.heads.get(toks[-1].lower_) == "Company"
             or len(toks) == 1

@@ -809,3 +809,13 @@ def test_components_names_at_ends_a_companys_name(nlp: Any) -> None:
     got = names(nlp, "Peru signed a letter of interest with Acme Motors at COP28.")
     assert got.get("Acme Motors") == "Company"
     assert not any(n.endswith("COP28") for n in got)
+
+
+def test_components_names_a_defined_short_form_is_no_company(nlp: Any) -> None:
+    """'the Andean Cyber Group (the Group) … the Group's commitment', 'the Participants intend …':
+    a group noun alone, capitalised as a document's defined short form, names no company."""
+    text = (
+        "We, the Principals of Peru and Chile of the Andean Cyber Group (the Group) met in Lima. "
+        "We reaffirm the Group’s commitment. Our meeting advanced the Group’s agenda."
+    )
+    assert "Group" not in names(nlp, text)
