@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from graph.nlp import lexicon
+from graph.nlp.lists import coordinated
 from graph.nlp.rules import rule
 from graph.nlp.rules.agreements import _paired
 from graph.nlp.rules.context import ACTORS, ORG_ACTORS, Context
@@ -320,6 +321,42 @@ def between(ctx: Context) -> Iterator[Candidate]:
                     yield from ctx.participant(ev, a, [ev, a, c], 0.7, "event-between")
 
 
+@rule("events.led_by")
+def led_by(ctx: Context) -> Iterator[Candidate]:
+    """'the Department of Commerce and ROK Ministry of Trade-led Supply Chain Dialogue', 'a
+    Kenya-hosted forum': the actors joined by a hyphen to 'led' / 'hosted' right before an event's
+    name organise it."""
+    doc = ctx.doc
+    participles = lexicon.words("led_compounds")
+    types = ORG_ACTORS | {"Person"}
+    # the longest mention at each start ('Chilean Ministry of Science', not 'Chilean')
+    starts = {
+        m.start: m
+        for m in sorted(ctx.ms, key=lambda m: m.end - m.start)
+        if m.type in types and m.source != "anaphor"
+    }
+    for ev in ctx.of_type("Event"):
+        i = ev.start
+        if (
+            ev.source == "anaphor"
+            or i < 3
+            or doc[i - 1].lower_ not in participles
+            or doc[i - 2].text not in "-–"
+        ):
+            continue
+        last = next((m for m in starts.values() if m.end == i - 2), None)
+        if last is None:
+            continue
+        hosts = [last]
+        for k in range(ctx.sent.start, last.start):  # "A and B-led": the list that ends in B
+            listed = [m for _, m in coordinated(doc, k, i - 2, starts)]
+            if listed and listed[-1] is last:
+                hosts = listed
+                break
+        for h in hosts:
+            yield from ctx.fact(ev.key, "organizer", h.key, [ev, h, doc[i - 1]], 0.7, "led-by")
+
+
 @rule("events.organizers")
 def organizers(ctx: Context) -> Iterator[Candidate]:
     """'… Meeting hosted by Prime Minister A' / 'Finland hosted the … Summit' / 'the Summit was
@@ -346,6 +383,13 @@ def organizers(ctx: Context) -> Iterator[Candidate]:
                     hosts += ctx.in_(ctx.subtree(c), hosts_types | {"Place"})
                 elif c.dep_ == "prep" and c.lower_ == "of":
                     events += ctx.in_(ctx.subtree(c), {"Event"})
+            # "the ROK's hosting of the Summit on AI, the AI Forum, and the … Summit": each event
+            # of the list (the small parser hangs the later ones elsewhere)
+            starts = {m.start: m for m in ctx.of_type("Event") if m.source != "anaphor"}
+            for e in events[:1]:
+                events += [
+                    m for _, m in coordinated(ctx.doc, e.start, ctx.sent.end, starts) if m not in events
+                ]
         else:
             hosts = ctx.subjects(trig, hosts_types | {"Place"})
             obj: set[int] = set()

@@ -281,3 +281,34 @@ def test_rules_events_a_place_before_an_event_named_in_another_clause_is_not_its
     assert got == {("Northern Summit", "location", "Helsinki")}
     got = facts(nlp, "events.locations", "In Lima, the Andean Digital Summit was held on 3 May.")
     assert got == {("Andean Digital Summit", "location", "Lima")}
+
+
+def test_rules_events_a_nominal_hosting_hosts_each_event_of_its_list(nlp: Any) -> None:
+    """'Chile's hosting of the Andean Virtual Summit on AI, the Lima AI Forum, and the Pacific
+    Data Summit': Chile organises each of the three."""
+    got = facts(
+        nlp,
+        "events.organizers",
+        "The initiatives include Chile’s hosting of the Andean Virtual Summit on AI, the Lima AI Forum, "
+        "and the Pacific Data Summit.",
+    )
+    assert {e for e, r, o in got if r == "organizer" and o == "Chile"} == {
+        "Andean Virtual Summit on AI",
+        "Lima AI Forum",
+        "Pacific Data Summit",
+    }
+
+
+def test_rules_events_the_actors_before_a_led_compound_organise_the_event(nlp: Any) -> None:
+    """'the Department of Commerce and the Chilean Ministry of Science-led Andean Data Dialogue':
+    both bodies before '-led' organise it (the longest name at each start, not 'Chilean')."""
+    got = facts(
+        nlp,
+        "events.led_by",
+        "The Department of Commerce and the Chilean Ministry of Science-led Andean Data Dialogue will "
+        "meet in May.",
+    )
+    assert got == {
+        ("Andean Data Dialogue", "organizer", "Department of Commerce"),
+        ("Andean Data Dialogue", "organizer", "Chilean Ministry of Science"),
+    }
