@@ -95,6 +95,9 @@ def _sentence_posts(doc: Doc, sent: Span, si: int, ms: list[Mention], all_ms: li
             # "EU Co-Chairs | Executive …": a group word ends the walk, unless it is the plural
             # title right before the name ("Deputy Ministers A and B")
             and (doc[k - 1].lower_ not in groups or (k == j and doc[k - 1].is_title))
+            # "President of Peru and Prime Minister A": an 'and' before a title already read
+            # ends it (the words before belong to the person named before)
+            and not (doc[k - 1].lower_ == "and" and any(title_word(t) for t in doc[k:j]))
             and (
                 doc[k - 1].is_title
                 or doc[k - 1].is_upper

@@ -186,3 +186,20 @@ def test_components_posts_a_bracketed_acronym_inside_a_title_is_passed_over_to_t
     state before the bracketed acronym."""
     [p] = posts(nlp, "The Republic of Chile (ROC) National Security Advisor Carmen Diaz chaired the meeting.")
     assert (p.person, p.country) == ("person/carmen-diaz", "https://w3id.org/coopgraph/id/country/CHL")
+
+
+def test_components_posts_an_and_before_a_title_already_read_ends_the_title(nlp: Any) -> None:
+    """'President Rivera of Peru and Prime Minister Pablo Ruiz of Chile': Ruiz's title is 'Prime
+    Minister' (of Chile), not one reaching back over 'and' to Peru; an 'and' inside a portfolio
+    ('Minister of Trade and Industry') is still crossed."""
+    got = {
+        p.person: p.country
+        for p in posts(
+            nlp,
+            "Today, President Lena Varga is joining President Andrés Manuel Rivera Soto of Peru and Prime "
+            "Minister Pablo Ruiz of Chile to promote a common vision.",
+        )
+    }
+    assert got["person/pablo-ruiz"] == "https://w3id.org/coopgraph/id/country/CHL"
+    [p] = posts(nlp, "Minister of Trade and Industry Ana Rojas met the press.")
+    assert p.title == "Minister of Trade and Industry"
