@@ -26,7 +26,8 @@ class PersonFinder(NameVocabulary):
         mentions: list[Mention] = list(doc._.coop_mentions or [])
         mentions += self._titled_persons(doc, mentions)
         mentions += self._portfolio_persons(doc, mentions)
-        mentions = [self._repaired(doc, m) if m.type == "Person" else m for m in mentions]
+        taken = {i for m in mentions if m.type != "Person" for i in range(m.start, m.end)}
+        mentions = [self._repaired(doc, m, taken) if m.type == "Person" else m for m in mentions]
         mentions = self._name_shapes(doc, mentions)
         mentions += self._repeat_persons(doc, mentions)
         doc._.coop_mentions = mentions
@@ -61,7 +62,7 @@ class PersonFinder(NameVocabulary):
         # the surname's own mention ('Leyen' as a place) went into the name
         return [m for m in out if m.type == "Person" or not set(range(m.start, m.end)) <= absorbed]
 
-    def _repaired(self, doc: Doc, m: Mention) -> Mention:
+    def _repaired(self, doc: Doc, m: Mention, taken: frozenset[int] | set[int] = frozenset()) -> Mention:
         """A person's span without a leading honorific ('Dr Wei Zhang' is Wei Zhang) and with the
         syllables after a hyphen that the model cut off ('Yoon Min-' + 'seok', 'Song Ji' + '-woo')."""
         start, end = m.start, m.end
@@ -90,6 +91,23 @@ class PersonFinder(NameVocabulary):
                 break
         while end > start + 1 and doc[end - 1].text in HYPHENS:
             end -= 1
+        # "Andrés Manuel López | Obrador": a surname the model left out right after the name, a
+        # proper noun no other mention, title or head word claims (four words at most)
+        while (
+            1 < end - start < 4
+            and end < len(doc)
+            and doc[end - 1].is_title
+            and doc[end - 1].is_alpha
+            and len(doc[end - 1]) > 1
+            and end not in taken
+            and doc[end].is_title
+            and doc[end].is_alpha
+            and doc[end].pos_ == "PROPN"
+            and doc[end].ent_type_ in ("", "PERSON")
+            and doc[end].lower_ not in self.title_vocabulary
+            and doc[end].lower_ not in self.heads
+        ):
+            end += 1
         if (start, end) == (m.start, m.end):
             return m
         return m.respan(doc[start:end])

@@ -221,3 +221,12 @@ def test_components_persons_a_name_after_a_title_inside_an_organisation_span_is_
         nlp, "The Republic of Chile (ROC) National Security Advisor Carmen Diaz chaired the meeting."
     )
     assert list(got) == ["Carmen Diaz"]
+
+
+def test_components_persons_a_surname_the_model_left_out_joins_the_name(nlp: Any) -> None:
+    """'President Andrés Manuel Rivera Soto of Peru': the proper nouns right after the model's
+    span are the rest of the name (four words at most); a date or a country after it is not."""
+    assert list(persons(nlp, "President Andrés Manuel Rivera Soto of Peru met the press.")) == [
+        "Andrés Manuel Rivera Soto"
+    ]
+    assert list(persons(nlp, "President Ana Rojas Monday met Chile.")) == ["Ana Rojas"]
