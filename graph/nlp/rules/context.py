@@ -428,19 +428,25 @@ class Context:
             end += 1
         return self.in_(set(range(by.i, end)), ORG_ACTORS | {"Person"})
 
+    def examples(self, toks: set[int], after: int) -> set[int]:
+        """The tokens of an 'including' / 'such as' phrase among ``toks`` (past ``after``): what it
+        lists are examples of a group ('between our research organisations, including … the
+        Institute of A', 'met with a PRC delegation including the Ministry of …'), not the parties."""
+        if not toks:
+            return set()
+        last = max(toks)
+        return {
+            i
+            for t in self.doc[after : last + 1]
+            if t.i in toks and t.lower_ in ("including", "such") and t.i > after + 1
+            for i in range(t.i, last + 1)
+        }
+
     def between(self, prep: Token, types: Iterable[str] = ORG_ACTORS) -> list[Mention]:
         """The parties of 'between A and B'; the small model often hangs 'and B' on the noun before
         'between', so a lone party takes the actor right after the 'and' that follows it."""
         toks = self.subtree(prep)
-        # "between our research organisations, including … through the Institute of A": what an
-        # 'including' / 'such as' phrase lists are examples, not the parties
-        examples = {
-            i
-            for t in self.doc[prep.i : max(toks) + 1]
-            if t.i in toks and t.lower_ in ("including", "such") and t.i > prep.i + 1
-            for i in range(t.i, max(toks) + 1)
-        }
-        parties = self.in_(toks - examples, types)
+        parties = self.in_(toks - self.examples(toks, prep.i), types)
         nxt = max(toks) + 1
         while nxt < self.sent.end and self.doc[nxt].text in (")", "]"):
             nxt += 1

@@ -99,6 +99,7 @@ def meetings(ctx: Context) -> Iterator[Candidate]:
         for tok in verb.subtree:  # "held a meeting in the Kremlin with …": "with" hangs on the verb
             sub = ctx.subtree(tok)
             if tok.lower_ == "with" and tok.head in (trig, verb) and trig.i not in sub:
+                sub -= ctx.examples(sub, tok.i)  # "with a PRC delegation including the Ministry of …"
                 # "with the participation of …" names attendants, not the other side
                 if tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "participation":
                     continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from spacy_docs import labelled, mention, parse, run, triples, view
+from spacy_docs import labelled, mention, parse, real_view, run, triples, view
 
 # "Minister Ivanova met with Minister Perez in Lima ."
 MET_WITH = """
@@ -210,3 +210,19 @@ def test_rules_meetings_the_subject_of_a_light_verb_makes_the_visit(nlp):  # typ
     assert got == {("Sherzod Shermatov", "visited", "Seoul")}
     got = labelled(nlp, "meetings.visits", "Minister Anna Lind made an official visit to Kazakhstan.")
     assert got == {("Anna Lind", "visited", "Kazakhstan")}
+
+
+def test_rules_meetings_the_examples_a_delegation_includes_are_not_the_side_met(nlp):  # type: ignore[no-untyped-def]
+    """'… to meet with a Chilean delegation including the Ministry of Foreign Affairs, the Ministry
+    of Science and the Digital Agency': the listed bodies are examples of the delegation, not each
+    one met by the minister."""
+    v = real_view(
+        nlp,
+        "Minister Ana Rojas led a Peruvian delegation with officials from the Ministry of Trade to meet "
+        "with a Chilean delegation including the Ministry of Foreign Affairs, the Ministry of Science, "
+        "and the Digital Agency.",
+        "2025-05-04",
+    )
+    got = {(v.entities[s].label, v.entities[o].label) for s, _, o in triples(run("meetings.meetings", v))}
+    assert not {o for _, o in got} & {"Ministry of Foreign Affairs", "Ministry of Science", "Digital Agency"}
+    assert not {s for s, _ in got} & {"Ministry of Foreign Affairs", "Ministry of Science", "Digital Agency"}
