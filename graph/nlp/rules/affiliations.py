@@ -62,8 +62,10 @@ def acting_for(ctx: Context) -> Iterator[Candidate]:
     if not untitled:
         return
     for prep in ctx.sent:
+        if prep.lower_ != "for" or prep.dep_ != "prep":
+            continue
         verb = ctx.verb_of(prep)  # "chaired the meeting for Mexico": on the verb or its object
-        if prep.lower_ != "for" or prep.dep_ != "prep" or verb.pos_ != "VERB" or ctx.hops(prep, verb) > 2:
+        if verb.pos_ != "VERB" or ctx.hops(prep, verb) > 2:
             continue
         k = prep.i + 2 if prep.i + 1 < len(doc) and doc[prep.i + 1].lower_ == "the" else prep.i + 1
         # the state is the whole object of 'for' ('for Mexico'), not a modifier of another noun

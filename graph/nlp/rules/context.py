@@ -217,7 +217,7 @@ class Context:
         ]
         # each token with its lower-cased lemma and form, read once: a dozen rules ask for triggers
         self.forms = [(t, t.lemma_.lower(), t.lower_) for t in self.sent]
-        self.lemmas = {lemma for _, lemma, _ in self.forms}
+        self.lemmas = view.lemmas(si)  # the view's per-sentence set, shared with the features
         self.lowers = {low for _, _, low in self.forms}
         self.status = self._status()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from graph.nlp import lexicon
+from graph.nlp.extensions import doc_text
 from graph.nlp.lists import coordinated
 from graph.nlp.rules import rule
 from graph.nlp.rules.agreements import _paired
@@ -296,7 +297,7 @@ def speaker(ctx: Context) -> Iterator[Candidate]:
     if main is None or main.type != "Event":
         return
     doc = ctx.doc
-    text = doc.text
+    text = doc_text(doc)  # joined once per document, not once per sentence
     for p in ctx.of_type("Person"):
         if p.source == "anaphor" or p.end >= len(doc) or doc[p.end].text != ":":
             continue
@@ -328,13 +329,7 @@ def led_by(ctx: Context) -> Iterator[Candidate]:
     name organise it."""
     doc = ctx.doc
     participles = lexicon.words("led_compounds")
-    types = ORG_ACTORS | {"Person"}
-    # the longest mention at each start ('Chilean Ministry of Science', not 'Chilean')
-    starts = {
-        m.start: m
-        for m in sorted(ctx.ms, key=lambda m: m.end - m.start)
-        if m.type in types and m.source != "anaphor"
-    }
+    starts: dict[int, Mention] | None = None
     for ev in ctx.of_type("Event"):
         i = ev.start
         if (
@@ -344,6 +339,14 @@ def led_by(ctx: Context) -> Iterator[Candidate]:
             or doc[i - 2].text not in "-–"
         ):
             continue
+        if starts is None:
+            # built only for a sentence with such a compound: the longest mention at each start
+            # ('Chilean Ministry of Science', not 'Chilean')
+            starts = {
+                m.start: m
+                for m in sorted(ctx.ms, key=lambda m: m.end - m.start)
+                if m.type in ORG_ACTORS | {"Person"} and m.source != "anaphor"
+            }
         last = next((m for m in starts.values() if m.end == i - 2), None)
         if last is None:
             continue
